@@ -1,0 +1,65 @@
+import { join, resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Folder of the SQLite database and the server secret. */
+  dataDir: string;
+  /** Bearer token for the admin API; generated and stored on first start when not given. */
+  adminToken: string | null;
+  /** Key that signs invite tokens; generated and stored on first start when not given. */
+  tokenSecret: string | null;
+  /** Base of the links printed and returned (e.g. https://rostrum.example.org). */
+  publicUrl: string | null;
+  /** Built web app to serve, or null (API only). */
+  webDist: string | null;
+  /** Allowed CORS origin for the API and Socket.IO; false = same origin only. */
+  corsOrigin: string | false;
+  logLevel: string;
+  inviteTtlMs: number;
+  minFlushIntervalMs: number;
+  presenceIntervalMs: number;
+  now: () => number;
+  onStorageFailure: (err: unknown) => void;
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 8080,
+    host: '0.0.0.0',
+    dataDir: resolve('data'),
+    adminToken: null,
+    tokenSecret: null,
+    publicUrl: null,
+    webDist: null,
+    corsOrigin: false,
+    logLevel: 'info',
+    inviteTtlMs: 30 * DAY,
+    minFlushIntervalMs: 20,
+    presenceIntervalMs: 1000,
+    now: Date.now,
+    onStorageFailure: () => undefined,
+    ...overrides,
+  };
+}
+
+/** Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN, LOG_LEVEL. */
+export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return defaultConfig({
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    adminToken: env.ADMIN_TOKEN || null,
+    tokenSecret: env.TOKEN_SECRET || null,
+    publicUrl: env.PUBLIC_URL || null,
+    corsOrigin: env.CORS_ORIGIN || false,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist,
+  });
+}
+
+export const databaseFile = (config: Config) => join(config.dataDir, 'rostrum.sqlite');

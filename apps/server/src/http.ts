@@ -1,0 +1,137 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type ErrorCode } from '@rostrum/core';
+import type { Logger } from './logger.js';
+import type { MeetingRegistry } from './meetings.js';
+import { bearer, secretsEqual } from './tokens.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unsupported_protocol: 400,
+  internal: 500,
+};
+
+function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.status(STATUS[code]).json(fail(code, message));
+}
+
+export type HttpDeps = {
+  registry: MeetingRegistry;
+  logger: Logger;
+  adminToken: string;
+  version: string;
+  startedAt: number;
+  now: () => number;
+  webDist: string | null;
+};
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const { registry, adminToken, now } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({ limit: LIMITS.httpJsonBytes }));
+
+  const isAdmin = (req: Request) => {
+    const token = bearer(req.headers.authorization);
+    return token !== null && secretsEqual(token, adminToken);
+  };
+
+  app.get('/healthz', (_req, res) => {
+    res.json({
+      status: 'ok',
+      version: deps.version,
+      protocolVersion: PROTOCOL_VERSION,
+      uptimeSeconds: Math.round((now() - deps.startedAt) / 1000),
+      meetingsLoaded: registry.size,
+    });
+  });
+
+  app.post('/api/meetings', async (req, res) => {
+    if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
+    const parsed = meetingDefinitionSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      return res.status(400).json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
+    }
+    const { room, links } = await registry.create(parsed.data);
+    res.status(201).json({ ok: true, data: { id: room.id, links } });
+  });
+
+  app.get('/api/meetings', (req, res) => {
+    if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
+    res.json({ ok: true, data: registry.all().map((r) => ({ id: r.id, title: r.definition.title, status: r.state.meta.status })) });
+  });
+
+  /** Admin, or a staff token of this meeting. */
+  async function staffOrAdmin(req: Request, res: Response, meetingId: string): Promise<boolean> {
+    if (isAdmin(req)) return true;
+    const token = bearer(req.headers.authorization);
+    if (!token) return (sendError(res, 'unauthorized', 'a token is required'), false);
+    const auth = await registry.authenticate(token);
+    if (!auth.ok) return (sendError(res, 'unauthorized', auth.message), false);
+    if (auth.principal.meetingId !== meetingId) return (sendError(res, 'forbidden', 'the token is for another meeting'), false);
+    if (!isStaff(auth.principal.role)) return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), false);
+    return true;
+  }
+
+  app.get('/api/meetings/:id', async (req, res) => {
+    const room = registry.get(req.params.id);
+    if (!(await staffOrAdmin(req, res, req.params.id))) return;
+    if (!room) return sendError(res, 'not_found', 'no such meeting');
+    res.json({ ok: true, data: { id: room.id, definition: room.definition, status: room.state.meta.status } });
+  });
+
+  app.get('/api/meetings/:id/links', async (req, res) => {
+    if (!(await staffOrAdmin(req, res, req.params.id))) return;
+    if (!registry.get(req.params.id)) return sendError(res, 'not_found', 'no such meeting');
+    res.json({ ok: true, data: await registry.links(req.params.id) });
+  });
+
+  /** Who a token belongs to: the web app asks this before it opens any connection. */
+  app.get('/api/session', async (req, res) => {
+    const token = bearer(req.headers.authorization);
+    if (!token) return sendError(res, 'unauthorized', 'a token is required');
+    const auth = await registry.authenticate(token);
+    if (!auth.ok) return sendError(res, auth.code, auth.message);
+    const { principal } = auth;
+    res.json({
+      ok: true,
+      data: {
+        protocolVersion: PROTOCOL_VERSION,
+        meetingId: principal.meetingId,
+        role: principal.role,
+        delegationId: principal.delegationId,
+        presenterId: principal.presenterId,
+        serverNow: now(),
+      },
+    });
+  });
+
+  app.use('/api', (_req, res) => sendError(res, 'not_found', 'no such endpoint'));
+
+  const webDist = deps.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    const index = join(webDist, 'index.html');
+    app.get(['/', '/m/{*rest}'], (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
+  }
+
+  // Body parser errors (malformed JSON, too large) and anything unexpected: a stable code, no stack.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = typeof err === 'object' && err !== null && 'type' in err ? err.type : undefined;
+    if (type === 'entity.too.large') return sendError(res, 'payload_too_large', `a request body may be at most ${LIMITS.httpJsonBytes} bytes`);
+    if (type === 'entity.parse.failed') return sendError(res, 'invalid', 'the request body is not valid JSON');
+    deps.logger.error({ err }, 'request failed');
+    sendError(res, 'internal', 'the request failed');
+  });
+
+  return app;
+}

@@ -1,0 +1,17 @@
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+/**
+ * JSON logs. Tokens must never reach a log: anything that could hold one is redacted, and
+ * request URLs (which may carry a token in a query string) are not logged.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', '*.headers.authorization', 'url', '*.url'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { meetingDefinitionSchema } from '@rostrum/core';
+import { createServer } from './app.js';
+import { configFromEnv } from './config.js';
+import { demoMeeting } from './demo.js';
+import { printLinks } from './print-links.js';
+
+const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const config = configFromEnv(process.env, webDist);
+// A failed commit leaves memory ahead of the store: stop, and let the restart rebuild from the store.
+config.onStorageFailure = () => process.exit(1);
+
+const server = await createServer(config);
+const { port } = await server.listen();
+const base = config.publicUrl ?? `http://localhost:${port}`;
+
+if (server.registry.size === 0) {
+  await server.registry.create(meetingDefinitionSchema.parse(demoMeeting()));
+  server.logger.info('created the demo meeting');
+}
+const meetings = server.registry.all();
+console.log(`\nRostrum is running on ${base}  (data: ${config.dataDir})`);
+if (server.adminTokenCreated) console.log(`Admin token (shown once; keep it to create meetings): ${server.adminToken}`);
+for (const room of meetings.slice(0, 3)) printLinks(room.definition.title.en, await server.registry.links(room.id));
+if (meetings.length > 3) console.log(`…and ${meetings.length - 3} more meetings (GET /api/meetings/:id/links).`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import {
+  execute,
+  fail,
+  initialState,
+  ok,
+  readState,
+  writeState,
+  type Ack,
+  type Command,
+  type CommandResult,
+  type MeetingDefinition,
+  type MeetingState,
+  type Principal,
+} from '@rostrum/core';
+import type { Logger } from './logger.js';
+import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore } from './store/types.js';
+import { SharedDoc } from './yjs/shared-doc.js';
+
+/** The origin of the server's own transactions on the meeting document. */
+const SERVER_ORIGIN = Symbol('rostrum-server');
+
+/** Merge a document's stored updates into one after this many. */
+const COMPACT_AFTER_UPDATES = 200;
+
+export type RoomOptions = {
+  store: MeetingStore;
+  logger: Logger;
+  now: () => number;
+  /** Minimum time between two flushes under load: bursts coalesce into one update per tick. */
+  minFlushIntervalMs: number;
+  /** Called when the store fails to commit: the in-memory record is then ahead of the store. */
+  onStorageFailure: (err: unknown) => void;
+};
+
+type Pending = { principal: Principal; command: Command; resolve: (ack: Ack<CommandResult>) => void };
+type Applied = { inviteId: string; type: string; result: CommandResult };
+
+/** What the server has of a delegation's commands, for idempotency. */
+function sameSender(a: Applied, p: Pending): boolean {
+  return a.inviteId === p.principal.inviteId && a.type === p.command.type;
+}
+
+/**
+ * One live meeting: its record (plain state + Yjs document), the notes document and the
+ * command pipeline. Commands are queued and applied in batches: each batch becomes one Yjs
+ * transaction and one store transaction (group commit); every sender gets its own ack after
+ * the commit, and only then is the update broadcast.
+ */
+export class MeetingRoom {
+  readonly meeting: SharedDoc;
+  readonly notes: SharedDoc;
+  private stateNow: MeetingState;
+  private readonly applied = new Map<string, Applied>();
+  private pending: Pending[] = [];
+  private flushing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
+  private storedUpdates: Record<DocName, number>;
+  private broken = false;
+
+  private constructor(
+    readonly record: MeetingRecord,
+    state: MeetingState,
+    meetingDoc: Y.Doc,
+    notesDoc: Y.Doc,
+    storedUpdates: Record<DocName, number>,
+    private readonly opts: RoomOptions,
+  ) {
+    this.stateNow = state;
+    this.storedUpdates = storedUpdates;
+    this.meeting = new SharedDoc(meetingDoc);
+    this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get definition(): MeetingDefinition {
+    return this.record.definition;
+  }
+
+  get state(): MeetingState {
+    return this.stateNow;
+  }
+
+  /** Creates a meeting from its definition and stores it with its invites. */
+  static async create(record: MeetingRecord, invites: InviteRecord[], opts: RoomOptions): Promise<MeetingRoom> {
+    const state = initialState(record.id, record.definition);
+    const doc = new Y.Doc();
+    doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
+    await opts.store.createMeeting(record, invites, Y.encodeStateAsUpdate(doc));
+    return new MeetingRoom(record, state, doc, new Y.Doc(), { meeting: 1, notes: 0 }, opts);
+  }
+
+  /** Rebuilds a meeting from the store, exactly as it was at the last commit. */
+  static async load(record: MeetingRecord, opts: RoomOptions): Promise<MeetingRoom> {
+    const [meetingUpdates, notesUpdates, commands] = await Promise.all([
+      opts.store.loadUpdates(record.id, 'meeting'),
+      opts.store.loadUpdates(record.id, 'notes'),
+      opts.store.listCommands(record.id),
+    ]);
+    const doc = new Y.Doc();
+    doc.transact(() => meetingUpdates.forEach((u) => Y.applyUpdate(doc, u)), SERVER_ORIGIN);
+    const state = readState(doc);
+    if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
+    const notes = new Y.Doc();
+    notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u)));
+    const room = new MeetingRoom(record, state, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
+    for (const c of commands) {
+      room.applied.set(c.commandId, { inviteId: c.principal.inviteId, type: c.type, result: c.result as CommandResult });
+    }
+    return room;
+  }
+
+  /** Queues a validated command; resolves with its ack once its effect is durable. */
+  submit(principal: Principal, command: Command): Promise<Ack<CommandResult>> {
+    if (this.broken) return Promise.resolve(fail('internal', 'the meeting is unavailable; the server must restart'));
+    return new Promise((resolve) => {
+      this.pending.push({ principal, command, resolve });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.timer !== null) return;
+    const wait = Math.max(0, this.lastFlushAt + this.opts.minFlushIntervalMs - this.opts.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, wait);
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const batch = this.pending;
+    this.pending = [];
+    const now = this.opts.now();
+    const replies: Array<() => void> = [];
+    const accepted: Array<{ p: Pending; result: CommandResult }> = [];
+    const inBatch = new Map<string, Applied>();
+    let state = this.stateNow;
+
+    for (const p of batch) {
+      const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
+      if (known) {
+        // A retry returns the first result; the same id from someone else is refused.
+        const ack = sameSender(known, p) ? ok(known.result) : fail('conflict', 'this command id was used for another command', 'command_id_reused');
+        replies.push(() => p.resolve(ack));
+        continue;
+      }
+      const outcome = execute(state, p.principal, p.command, { now, newId: () => `i-${randomUUID().slice(0, 12)}` });
+      if (!outcome.ok) {
+        const error = outcome.error;
+        replies.push(() => p.resolve({ ok: false, error }));
+        continue;
+      }
+      state = outcome.state;
+      const result: CommandResult = { revision: state.meta.revision, at: now };
+      if (outcome.createdId !== undefined) result.createdId = outcome.createdId;
+      accepted.push({ p, result });
+      inBatch.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
+    }
+
+    if (accepted.length > 0) {
+      const committed = await this.commit(state, accepted, now);
+      if (!committed) {
+        for (const { p } of accepted) replies.push(() => p.resolve(fail('internal', 'the command could not be stored')));
+      } else {
+        for (const { p, result } of accepted) replies.push(() => p.resolve(ok(result)));
+      }
+    }
+    for (const reply of replies) reply();
+
+    this.lastFlushAt = now;
+    this.flushing = false;
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  /** Projects the state into the document, stores commands + update atomically, then broadcasts. */
+  private async commit(state: MeetingState, accepted: Array<{ p: Pending; result: CommandResult }>, now: number): Promise<boolean> {
+    const doc = this.meeting.doc;
+    const updates: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => updates.push(u);
+    doc.on('update', capture);
+    doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
+    doc.off('update', capture);
+    const update = updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
+    const records: CommandRecord[] = accepted.map(({ p, result }) => ({
+      commandId: p.command.id,
+      principal: p.principal,
+      type: p.command.type,
+      payload: p.command,
+      result,
+      at: now,
+    }));
+    try {
+      await this.opts.store.commitBatch(this.id, records, update, 'meeting');
+    } catch (err) {
+      // The document in memory is now ahead of the store: stop taking commands (fail-stop).
+      this.broken = true;
+      this.opts.logger.fatal({ err, meetingId: this.id }, 'store commit failed');
+      this.opts.onStorageFailure(err);
+      return false;
+    }
+    this.stateNow = state;
+    for (const { p, result } of accepted) {
+      this.applied.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
+    }
+    if (update) {
+      this.meeting.broadcast(update);
+      await this.countStored('meeting');
+    }
+    return true;
+  }
+
+  private async applyNotesUpdate(update: Uint8Array, from: WebSocket): Promise<void> {
+    // Applying first validates the update: a malformed one throws and is neither stored nor relayed.
+    Y.applyUpdate(this.notes.doc, update, from);
+    await this.opts.store.appendUpdate(this.id, 'notes', update);
+    this.notes.broadcast(update, from);
+    await this.countStored('notes');
+  }
+
+  private async countStored(doc: DocName): Promise<void> {
+    this.storedUpdates[doc] += 1;
+    const count = this.storedUpdates[doc];
+    if (count < COMPACT_AFTER_UPDATES) return;
+    const shared = doc === 'meeting' ? this.meeting : this.notes;
+    await this.opts.store.compact(this.id, doc, Y.encodeStateAsUpdate(shared.doc), count);
+    this.storedUpdates[doc] = 1;
+  }
+
+  /** Waits for queued commands to be applied (used on shutdown). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing || this.timer !== null) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}

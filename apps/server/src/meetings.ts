@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { MeetingDefinition, Principal } from '@rostrum/core';
+import { MeetingRoom, type RoomOptions } from './meeting-room.js';
+import type { InviteRecord } from './store/types.js';
+import type { TokenService } from './tokens.js';
+
+export type InviteLink = {
+  inviteId: string;
+  role: InviteRecord['role'];
+  delegationId: string | null;
+  presenterId: string | null;
+  label: string;
+  url: string;
+  /** The projector view of an observer link. */
+  projectorUrl?: string;
+};
+
+/** Short random ids, URL-safe. */
+export function newId(bytes = 9): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** One invite per role and per delegation and presenter, as the secretariat sends them. */
+export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt: number, ttlMs: number): InviteRecord[] {
+  const make = (role: InviteRecord['role'], label: string, delegationId: string | null = null, presenterId: string | null = null): InviteRecord => ({
+    id: newId(),
+    meetingId,
+    role,
+    delegationId,
+    presenterId,
+    label,
+    createdAt,
+    expiresAt: createdAt + ttlMs,
+    revokedAt: null,
+  });
+  return [
+    make('chair', `Chair: ${def.chair.name.en}`, def.chair.delegationId),
+    make('secretariat', 'Secretariat'),
+    make('observer', 'Observer'),
+    ...def.presenters.map((p) => make('presenter', `Presenter: ${p.name.en}`, p.delegationId, p.id)),
+    ...def.delegations.map((d) => make('delegate', d.name.en, d.id)),
+  ];
+}
+
+/** The live meetings of this server, loaded from the store at start. */
+export class MeetingRegistry {
+  private readonly rooms = new Map<string, MeetingRoom>();
+
+  constructor(
+    private readonly opts: RoomOptions & { inviteTtlMs: number; publicUrl: string; tokens: TokenService },
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  get(id: string): MeetingRoom | undefined {
+    return this.rooms.get(id);
+  }
+
+  all(): MeetingRoom[] {
+    return [...this.rooms.values()];
+  }
+
+  async loadAll(): Promise<void> {
+    for (const record of await this.opts.store.listMeetings()) {
+      this.rooms.set(record.id, await MeetingRoom.load(record, this.opts));
+    }
+  }
+
+  async create(definition: MeetingDefinition): Promise<{ room: MeetingRoom; links: InviteLink[] }> {
+    const id = newId(6);
+    const createdAt = this.opts.now();
+    const invites = invitesFor(id, definition, createdAt, this.opts.inviteTtlMs);
+    const room = await MeetingRoom.create({ id, definition, createdAt }, invites, this.opts);
+    this.rooms.set(id, room);
+    return { room, links: await this.links(id) };
+  }
+
+  /** Links for every invite of a meeting that is not revoked (tokens are signed anew). */
+  async links(meetingId: string): Promise<InviteLink[]> {
+    const invites = await this.opts.store.listInvites(meetingId);
+    const base = this.opts.publicUrl.replace(/\/$/, '');
+    const out: InviteLink[] = [];
+    for (const invite of invites) {
+      if (invite.revokedAt !== null) continue;
+      const token = await this.opts.tokens.sign(invite);
+      const link: InviteLink = {
+        inviteId: invite.id,
+        role: invite.role,
+        delegationId: invite.delegationId,
+        presenterId: invite.presenterId,
+        label: invite.label,
+        url: `${base}/m/${meetingId}#t=${token}`,
+      };
+      if (invite.role === 'observer') link.projectorUrl = `${base}/m/${meetingId}/projector#t=${token}`;
+      out.push(link);
+    }
+    return out;
+  }
+
+  /** Verifies a token and that its invite still stands; returns who it is. */
+  async authenticate(token: string): Promise<{ ok: true; principal: Principal; room: MeetingRoom } | { ok: false; code: 'unauthorized' | 'not_found'; message: string }> {
+    const check = await this.opts.tokens.verify(token);
+    if (!check.ok) return check;
+    const invite = await this.opts.store.getInvite(check.principal.inviteId);
+    if (!invite || invite.meetingId !== check.principal.meetingId) return { ok: false, code: 'unauthorized', message: 'unknown invite' };
+    if (invite.revokedAt !== null) return { ok: false, code: 'unauthorized', message: 'the link was revoked' };
+    const room = this.rooms.get(check.principal.meetingId);
+    if (!room) return { ok: false, code: 'not_found', message: 'no such meeting' };
+    return { ok: true, principal: check.principal, room };
+  }
+}

@@ -1,0 +1,18 @@
+import type { InviteLink } from './meetings.js';
+
+/** Prints the invite links of a meeting: one per role, presenter and delegation. */
+export function printLinks(title: string, links: InviteLink[]): void {
+  console.log(`\n${title}`);
+  const staff = links.filter((l) => l.role !== 'delegate' && l.role !== 'presenter');
+  const presenters = links.filter((l) => l.role === 'presenter');
+  const delegations = links.filter((l) => l.role === 'delegate');
+  for (const l of staff) {
+    console.log(`  ${l.label.padEnd(40)} ${l.url}`);
+    if (l.projectorUrl) console.log(`  ${'Projector'.padEnd(40)} ${l.projectorUrl}`);
+  }
+  if (presenters.length) console.log('\n  Presenters');
+  for (const l of presenters) console.log(`  ${l.label.padEnd(40)} ${l.url}`);
+  if (delegations.length) console.log(`\n  Delegations (${delegations.length})`);
+  for (const l of delegations) console.log(`  ${l.label.padEnd(40)} ${l.url}`);
+  console.log('');
+}

@@ -1,0 +1,127 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  commandSchema,
+  fail,
+  LIMITS,
+  ok,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type Principal,
+  type ServerToClientEvents,
+} from '@rostrum/core';
+import type { Logger } from './logger.js';
+import type { MeetingRegistry } from './meetings.js';
+import { PresenceTracker } from './presence.js';
+
+type SocketData = { principal: Principal };
+export type RostrumIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RostrumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
+
+/** A `connect_error` with a stable code in `data`, as the client reads it. */
+function connectError(code: string, message: string): Error & { data: { code: string } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** The issues of a failed zod parse, short enough for an error message. */
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function attachSocketIo(
+  httpServer: HttpServer,
+  deps: { registry: MeetingRegistry; logger: Logger; now: () => number; corsOrigin: string | false; presenceIntervalMs: number },
+): { io: RostrumIo; presence: PresenceTracker } {
+  const io: RostrumIo = new Server(httpServer, {
+    maxHttpBufferSize: LIMITS.socketMessageBytes,
+    // The Yjs endpoint shares this HTTP server: engine.io must leave its upgrades alone.
+    destroyUpgrade: false,
+    cors: deps.corsOrigin ? { origin: deps.corsOrigin } : undefined,
+    serveClient: false,
+  });
+  const { registry, logger, now } = deps;
+  const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
+
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : PROTOCOL_VERSION;
+    if (version !== PROTOCOL_VERSION) return next(connectError('unsupported_protocol', `protocol ${PROTOCOL_VERSION} expected`));
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(connectError('unauthorized', 'a token is required'));
+    registry
+      .authenticate(token)
+      .then((auth) => {
+        if (!auth.ok) return next(connectError(auth.code, auth.message));
+        socket.data.principal = auth.principal;
+        next();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'socket authentication failed');
+        next(connectError('internal', 'authentication failed'));
+      });
+  });
+
+  io.on('connection', (socket: RostrumSocket) => {
+    const principal = socket.data.principal;
+    void socket.join(meetingChannel(principal.meetingId));
+    presence.join(socket.id, principal);
+    socket.on('disconnect', () => presence.leave(socket.id, principal.meetingId));
+    socket.emit('presence', presence.snapshot(principal.meetingId));
+
+    socket.on('session', (ack) => {
+      if (typeof ack !== 'function') return;
+      ack(
+        ok({
+          protocolVersion: PROTOCOL_VERSION,
+          meetingId: principal.meetingId,
+          role: principal.role,
+          delegationId: principal.delegationId,
+          presenterId: principal.presenterId,
+          serverNow: now(),
+        }),
+      );
+    });
+
+    socket.on('time', (ack) => {
+      if (typeof ack !== 'function') return;
+      ack(ok({ serverNow: now() }));
+    });
+
+    socket.on('command', (raw, ack) => {
+      if (typeof ack !== 'function') {
+        socket.emit('protocol_error', { code: 'invalid', message: 'a command needs an acknowledgement callback' });
+        return;
+      }
+      const room = registry.get(principal.meetingId);
+      if (!room) return ack(fail('not_found', 'no such meeting'));
+      let size: number;
+      try {
+        size = Buffer.byteLength(JSON.stringify(raw) ?? '');
+      } catch {
+        return ack(fail('invalid', 'the command is not JSON'));
+      }
+      if (size > LIMITS.commandBytes) return ack(fail('payload_too_large', `a command may be at most ${LIMITS.commandBytes} bytes`));
+      const parsed = commandSchema.safeParse(raw);
+      if (!parsed.success) return ack(fail('invalid', describeIssues(parsed.error.issues)));
+      room.submit(principal, parsed.data).then(ack, (err: unknown) => {
+        logger.error({ err, meetingId: principal.meetingId }, 'command failed');
+        ack(fail('internal', 'the command failed'));
+      });
+    });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === 'command' || event === 'session' || event === 'time') return;
+      const last = args.at(-1);
+      const error = fail('invalid', `unknown event "${event.slice(0, 40)}"`);
+      if (typeof last === 'function') last(error);
+      else socket.emit('protocol_error', error.error);
+    });
+  });
+
+  return { io, presence };
+}

@@ -1,0 +1,241 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { meetingDefinitionSchema, roleSchema } from '@rostrum/core';
+import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore, StoredCommand } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invites (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  role TEXT NOT NULL,
+  delegation_id TEXT,
+  presenter_id TEXT,
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS invites_meeting ON invites(meeting_id);
+CREATE TABLE IF NOT EXISTS commands (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  seq INTEGER NOT NULL,
+  command_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  result TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, seq),
+  UNIQUE (meeting_id, command_id)
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_meeting ON doc_updates(meeting_id, doc, id);
+`;
+
+const inviteRow = z.object({
+  id: z.string(),
+  meeting_id: z.string(),
+  role: roleSchema,
+  delegation_id: z.string().nullable(),
+  presenter_id: z.string().nullable(),
+  label: z.string(),
+  created_at: z.number(),
+  expires_at: z.number(),
+  revoked_at: z.number().nullable(),
+});
+const meetingRow = z.object({ id: z.string(), definition: z.string(), created_at: z.number() });
+const commandRow = z.object({
+  seq: z.number(),
+  command_id: z.string(),
+  principal: z.string(),
+  type: z.string(),
+  payload: z.string(),
+  result: z.string(),
+  at: z.number(),
+  hash: z.string(),
+});
+const principalSchema = z.object({
+  meetingId: z.string(),
+  inviteId: z.string(),
+  role: roleSchema,
+  delegationId: z.string().nullable(),
+  presenterId: z.string().nullable(),
+});
+
+function toInvite(row: unknown): InviteRecord {
+  const r = inviteRow.parse(row);
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    role: r.role,
+    delegationId: r.delegation_id,
+    presenterId: r.presenter_id,
+    label: r.label,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+function toMeeting(row: unknown): MeetingRecord {
+  const r = meetingRow.parse(row);
+  return { id: r.id, definition: meetingDefinitionSchema.parse(JSON.parse(r.definition)), createdAt: r.created_at };
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so that a committed
+ * batch survives a crash of the process or the machine. better-sqlite3 is synchronous; the
+ * async interface keeps it interchangeable with a networked store.
+ */
+export class SqliteStore implements MeetingStore {
+  private readonly db: Database.Database;
+  /** Last seq and hash per meeting, so appending does not re-read the chain. */
+  private readonly heads = new Map<string, { seq: number; hash: string }>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = z.object({ value: z.string() }).optional().parse(this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key));
+    return row?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
+    const insertInvite = this.db.prepare(
+      'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
+        .run(meeting.id, JSON.stringify(meeting.definition), meeting.createdAt);
+      for (const i of invites) {
+        insertInvite.run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.label, i.createdAt, i.expiresAt, i.revokedAt);
+      }
+      this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
+    })();
+  }
+
+  async listMeetings(): Promise<MeetingRecord[]> {
+    return this.db.prepare('SELECT id, definition, created_at FROM meetings ORDER BY created_at, id').all().map(toMeeting);
+  }
+
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    const row = this.db.prepare('SELECT id, definition, created_at FROM meetings WHERE id = ?').get(id);
+    return row === undefined ? null : toMeeting(row);
+  }
+
+  async getInvite(id: string): Promise<InviteRecord | null> {
+    const row = this.db.prepare('SELECT * FROM invites WHERE id = ?').get(id);
+    return row === undefined ? null : toInvite(row);
+  }
+
+  async listInvites(meetingId: string): Promise<InviteRecord[]> {
+    return this.db.prepare('SELECT * FROM invites WHERE meeting_id = ? ORDER BY rowid').all(meetingId).map(toInvite);
+  }
+
+  private head(meetingId: string): { seq: number; hash: string } {
+    const cached = this.heads.get(meetingId);
+    if (cached) return cached;
+    const row = z
+      .object({ seq: z.number(), hash: z.string() })
+      .optional()
+      .parse(this.db.prepare('SELECT seq, hash FROM commands WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId));
+    const head = row ?? { seq: 0, hash: GENESIS_HASH };
+    this.heads.set(meetingId, head);
+    return head;
+  }
+
+  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting'): Promise<void> {
+    const insert = this.db.prepare(
+      'INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const start = this.head(meetingId);
+    let { seq, hash } = start;
+    try {
+      this.db.transaction(() => {
+        for (const cmd of commands) {
+          seq += 1;
+          hash = chainHash(hash, seq, cmd);
+          insert.run(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
+        }
+        if (update) this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+      })();
+    } catch (err) {
+      this.heads.delete(meetingId);
+      throw err;
+    }
+    this.heads.set(meetingId, { seq, hash });
+  }
+
+  async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {
+    this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+  }
+
+  async loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]> {
+    const rows = this.db.prepare('SELECT data FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id').all(meetingId, doc);
+    return rows.map((r) => new Uint8Array(z.object({ data: z.instanceof(Buffer) }).parse(r).data));
+  }
+
+  async compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void> {
+    this.db.transaction(() => {
+      const ids = this.db
+        .prepare('SELECT id FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id LIMIT ?')
+        .all(meetingId, doc, upToCount)
+        .map((r) => z.object({ id: z.number() }).parse(r).id);
+      const last = ids.at(-1);
+      if (last === undefined) return;
+      this.db.prepare('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, last);
+      // Keep the merged update's position before any update appended after the compacted ones.
+      this.db.prepare('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(last, meetingId, doc, Buffer.from(merged));
+    })();
+  }
+
+  async listCommands(meetingId: string): Promise<StoredCommand[]> {
+    return this.db
+      .prepare('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq')
+      .all(meetingId)
+      .map((row) => {
+        const r = commandRow.parse(row);
+        return {
+          seq: r.seq,
+          commandId: r.command_id,
+          principal: principalSchema.parse(JSON.parse(r.principal)),
+          type: r.type,
+          payload: JSON.parse(r.payload) as unknown,
+          result: JSON.parse(r.result) as unknown,
+          at: r.at,
+          hash: r.hash,
+        };
+      });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

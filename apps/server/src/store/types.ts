@@ -1,0 +1,62 @@
+import type { MeetingDefinition, Principal, Role } from '@rostrum/core';
+
+export type InviteRecord = {
+  id: string;
+  meetingId: string;
+  role: Role;
+  delegationId: string | null;
+  presenterId: string | null;
+  /** Who the link is for, as shown to the secretariat ("Uzbekistan Customs", "Chair"). */
+  label: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+};
+
+export type MeetingRecord = {
+  id: string;
+  definition: MeetingDefinition;
+  createdAt: number;
+};
+
+/** One accepted command, as appended to the meeting's hash-chained log. */
+export type CommandRecord = {
+  commandId: string;
+  principal: Principal;
+  type: string;
+  payload: unknown;
+  result: unknown;
+  at: number;
+};
+
+export type StoredCommand = CommandRecord & { seq: number; hash: string };
+
+/** Which Yjs document of a meeting an update belongs to. */
+export type DocName = 'meeting' | 'notes';
+
+/**
+ * Durable storage of meetings. One interface for SQLite (embedded) and, later, PostgreSQL.
+ * `commitBatch` is atomic: the commands and the Yjs update they produced are stored together
+ * or not at all; only after it resolves may the server acknowledge the commands.
+ */
+export interface MeetingStore {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void>;
+  listMeetings(): Promise<MeetingRecord[]>;
+  getMeeting(id: string): Promise<MeetingRecord | null>;
+
+  getInvite(id: string): Promise<InviteRecord | null>;
+  listInvites(meetingId: string): Promise<InviteRecord[]>;
+
+  commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc?: DocName): Promise<void>;
+  appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void>;
+  loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]>;
+  /** Replaces all stored updates of a document by one equivalent update. */
+  compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void>;
+
+  listCommands(meetingId: string): Promise<StoredCommand[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,78 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { z } from 'zod';
+import { roleSchema, type Principal } from '@rostrum/core';
+import type { InviteRecord } from './store/types.js';
+
+const ISSUER = 'rostrum';
+
+const claimsSchema = z.object({
+  jti: z.string(),
+  mid: z.string(),
+  role: roleSchema,
+  del: z.string().nullable(),
+  pre: z.string().nullable(),
+});
+
+export type TokenCheck =
+  | { ok: true; principal: Principal; expiresAt: number }
+  | { ok: false; code: 'unauthorized'; message: string };
+
+/**
+ * Invite tokens are HS256 JWTs naming the invite, the meeting and the role. The token alone
+ * is not enough: the invite it names must exist and not be revoked (checked by the caller
+ * against the store), so a link can be cut off before it expires.
+ */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(invite: InviteRecord): Promise<string> {
+    return new SignJWT({
+      mid: invite.meetingId,
+      role: invite.role,
+      del: invite.delegationId,
+      pre: invite.presenterId,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setJti(invite.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(invite.expiresAt / 1000))
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<TokenCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success || payload.exp === undefined) return { ok: false, code: 'unauthorized', message: 'malformed token' };
+      const c = claims.data;
+      return {
+        ok: true,
+        expiresAt: payload.exp * 1000,
+        principal: { meetingId: c.mid, inviteId: c.jti, role: c.role, delegationId: c.del, presenterId: c.pre },
+      };
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) return { ok: false, code: 'unauthorized', message: 'the link has expired' };
+      return { ok: false, code: 'unauthorized', message: 'invalid token' };
+    }
+  }
+}
+
+/** Compares secrets in constant time (hashing first makes the lengths equal). */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The bearer token of an `Authorization` header, or null. */
+export function bearer(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m?.[1] ?? null;
+}

@@ -1,0 +1,101 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CODES, LIMITS, YJS_PATH, type Principal } from '@rostrum/core';
+import type { Logger } from '../logger.js';
+import type { MeetingRegistry } from '../meetings.js';
+import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
+
+/** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
+const KEEPALIVE_MS = 15_000;
+
+type Access = { doc: 'meeting' | 'notes'; writable: boolean } | { error: number; reason: string };
+
+/** Who may open which document: the meeting record read-only for all; notes for staff only. */
+export function yjsAccess(principal: Principal, doc: 'meeting' | 'notes'): Access {
+  if (doc === 'meeting') return { doc, writable: false };
+  if (principal.role === 'secretariat') return { doc, writable: true };
+  if (principal.role === 'chair') return { doc, writable: false };
+  return { error: CLOSE_CODES.forbidden, reason: 'notes are for the secretariat and the chair' };
+}
+
+/** `/yjs/<meetingId>` or `/yjs/<meetingId>.notes` → the meeting id and the document. */
+function parseRoom(pathname: string): { meetingId: string; doc: 'meeting' | 'notes' } | null {
+  const m = /^\/yjs\/([A-Za-z0-9_-]{1,64})(\.notes)?$/.exec(pathname);
+  if (!m?.[1]) return null;
+  return { meetingId: m[1], doc: m[2] ? 'notes' : 'meeting' };
+}
+
+/** Tracks the principal of every Yjs socket, so that revoked invites can be cut off. */
+export const yjsPrincipals = new WeakMap<WebSocket, Principal>();
+
+/**
+ * Serves the meetings' Yjs documents over the y-websocket protocol on the shared HTTP
+ * server. Authentication happens after the upgrade so that a refused client gets a close
+ * code it can act on (4401, 4403, 4404) instead of an opaque failed handshake.
+ */
+export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: MeetingRegistry; logger: Logger }): { close: () => void; wss: WebSocketServer } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes });
+  const { registry, logger } = deps;
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(`${YJS_PATH}/`)) return; // Socket.IO's own upgrades
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void accept(ws, url).catch((err: unknown) => {
+        logger.error({ err }, 'yjs connection failed');
+        ws.close(1011, 'internal error');
+      });
+    });
+  });
+
+  async function accept(ws: WebSocket, url: URL): Promise<void> {
+    const room = parseRoom(url.pathname);
+    if (!room) return ws.close(CLOSE_CODES.notFound, 'no such document');
+    const token = url.searchParams.get('token');
+    if (!token) return ws.close(CLOSE_CODES.unauthorized, 'a token is required');
+    // Messages that arrive while the token is checked would be lost: hold them.
+    const early: Buffer[] = [];
+    const hold = (data: Buffer) => early.push(data);
+    ws.on('message', hold);
+    const auth = await registry.authenticate(token);
+    ws.off('message', hold);
+    if (!auth.ok) return ws.close(auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    if (auth.principal.meetingId !== room.meetingId) return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
+    const access = yjsAccess(auth.principal, room.doc);
+    if ('error' in access) return ws.close(access.error, access.reason);
+    yjsPrincipals.set(ws, auth.principal);
+    const shared = room.doc === 'meeting' ? auth.room.meeting : auth.room.notes;
+    shared.addConnection(ws, access.writable);
+    for (const data of early) ws.emit('message', data, true);
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+  }
+
+  // Keep-alive for the y-websocket client, and ping/pong to find dead peers.
+  const timer = setInterval(() => {
+    for (const room of registry.all()) {
+      room.meeting.sendToAll(EMPTY_AWARENESS_MESSAGE);
+      room.notes.sendToAll(EMPTY_AWARENESS_MESSAGE);
+    }
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, KEEPALIVE_MS);
+  timer.unref();
+
+  return {
+    wss,
+    close: () => {
+      clearInterval(timer);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '@rostrum/core';
+
+/** y-websocket message types (the first varUint of every frame). */
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Above this many buffered bytes a client is too slow to keep up and is disconnected. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** An awareness update that names no client: answers queries and keeps idle sockets alive. */
+export const EMPTY_AWARENESS_MESSAGE: Uint8Array = (() => {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 0);
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(enc, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(enc);
+})();
+
+export type ClientUpdateHandler = (update: Uint8Array, from: WebSocket) => Promise<void>;
+
+type Connection = { writable: boolean };
+
+export type SharedDocStats = { dropped: number; connections: number };
+
+/**
+ * One Yjs document served over the y-websocket protocol. Independent of HTTP: it takes
+ * already-authenticated WebSockets and whether each may write.
+ *
+ * Read-only connections get the document (sync step 1 is answered with step 2) but their
+ * sync-step-2 and update messages are dropped: not applied, not stored, not relayed.
+ * Awareness is never relayed (that is O(N²)); presence is aggregated elsewhere.
+ * Updates are broadcast explicitly by the owner, after they are durable, encoded once.
+ */
+export class SharedDoc {
+  private readonly conns = new Map<WebSocket, Connection>();
+  private droppedWrites = 0;
+
+  constructor(
+    readonly doc: Y.Doc,
+    private readonly onClientUpdate: ClientUpdateHandler | null = null,
+  ) {}
+
+  get stats(): SharedDocStats {
+    return { dropped: this.droppedWrites, connections: this.conns.size };
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  addConnection(ws: WebSocket, writable: boolean): void {
+    this.conns.set(ws, { writable: writable && this.onClientUpdate !== null });
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary || !Buffer.isBuffer(data)) {
+        ws.close(CLOSE_CODES.invalid, 'binary frames only');
+        return;
+      }
+      this.handleMessage(ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    ws.on('close', () => this.conns.delete(ws));
+    if (this.conns.get(ws)?.writable) {
+      // Ask a writer for what it has that we lack (e.g. text typed while offline).
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(enc, this.doc);
+      this.send(ws, encoding.toUint8Array(enc));
+    }
+  }
+
+  /** Sends an update to every connection but `except`, encoded once. */
+  broadcast(update: Uint8Array, except: WebSocket | null = null): void {
+    if (this.conns.size === 0) return;
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(enc, update);
+    const message = encoding.toUint8Array(enc);
+    for (const ws of this.conns.keys()) if (ws !== except) this.send(ws, message);
+  }
+
+  /** Sends a frame to every connection (keep-alive). */
+  sendToAll(message: Uint8Array): void {
+    for (const ws of this.conns.keys()) this.send(ws, message);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const ws of this.conns.keys()) ws.close(code, reason);
+  }
+
+  /** Closes the connections that `shouldClose` picks (e.g. of a revoked invite). */
+  closeWhere(shouldClose: (ws: WebSocket) => boolean, code: number, reason: string): void {
+    for (const ws of this.conns.keys()) if (shouldClose(ws)) ws.close(code, reason);
+  }
+
+  private send(ws: WebSocket, message: Uint8Array): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(message);
+  }
+
+  private handleMessage(ws: WebSocket, data: Uint8Array): void {
+    const conn = this.conns.get(ws);
+    if (!conn) return;
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) this.handleSync(ws, conn, decoder);
+      else if (type === MESSAGE_QUERY_AWARENESS) this.send(ws, EMPTY_AWARENESS_MESSAGE);
+      // Awareness from clients is ignored on purpose; other types are unknown and ignored.
+    } catch {
+      ws.close(CLOSE_CODES.invalid, 'malformed message');
+    }
+  }
+
+  private handleSync(ws: WebSocket, conn: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(enc, this.doc, stateVector);
+      this.send(ws, encoding.toUint8Array(enc));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new Error('unknown sync message');
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (!conn.writable || this.onClientUpdate === null) {
+      this.droppedWrites += 1;
+      return;
+    }
+    this.onClientUpdate(update, ws).catch(() => ws.close(CLOSE_CODES.invalid, 'update refused'));
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { bilingualSchema, idSchema } from './text.js';
+
+/**
+ * Every command a client can send, as one tagged union. Each carries a client-made `id`
+ * (unique per meeting) that makes it idempotent: a retry returns the first result.
+ * Objects are strict: an unknown key (including `__proto__`) makes the command invalid.
+ */
+export const commandIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+
+const base = { id: commandIdSchema };
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...base, type: z.literal('meeting.open') }),
+  z.strictObject({ ...base, type: z.literal('meeting.close') }),
+  z.strictObject({ ...base, type: z.literal('agenda.start'), itemId: idSchema }),
+  z.strictObject({ ...base, type: z.literal('agenda.next') }),
+  z.strictObject({ ...base, type: z.literal('agenda.previous') }),
+  z.strictObject({ ...base, type: z.literal('agenda.complete'), itemId: idSchema }),
+  z.strictObject({ ...base, type: z.literal('agenda.defer'), itemId: idSchema }),
+  z.strictObject({
+    ...base,
+    type: z.literal('agenda.add'),
+    title: bilingualSchema(),
+    plannedMinutes: z.number().int().min(1).max(600),
+    /** Insert after this item; null puts it first. Omitted: at the end. */
+    afterItemId: idSchema.nullable().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('agenda.move'),
+    itemId: idSchema,
+    toIndex: z.number().int().min(0).max(1000),
+  }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** All command types, read from the schema so that a new command cannot be forgotten. */
+export const COMMAND_TYPES: readonly CommandType[] = commandSchema.options.map((o) => o.shape.type.value);
+
+/** What a successful command returns in its ack. */
+export type CommandResult = {
+  /** The meeting revision after the command. */
+  revision: number;
+  /** Server time at which the command took effect (ms since epoch). */
+  at: number;
+  /** Id of what the command created, if anything (e.g. a new agenda item). */
+  createdId?: string;
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { bilingualSchema, idSchema, TEXT_LIMITS } from './text.js';
+
+const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const delegationSchema = z.object({
+  id: idSchema,
+  name: bilingualSchema(TEXT_LIMITS.name),
+});
+
+export const presenterSchema = z.object({
+  id: idSchema,
+  name: bilingualSchema(TEXT_LIMITS.name),
+  /** What they are: "WCO Secretary General", "Director, ROCB Europe". */
+  title: bilingualSchema(TEXT_LIMITS.name),
+  /** The administration they belong to, if they speak for one. */
+  delegationId: idSchema.nullable().default(null),
+});
+
+export const agendaItemDefinitionSchema = z.object({
+  id: idSchema,
+  title: bilingualSchema(),
+  plannedMinutes: z.number().int().min(1).max(600),
+  presenterIds: z.array(idSchema).max(20).default([]),
+});
+
+/**
+ * What the secretariat prepares before the meeting. Validated on `POST /api/meetings`;
+ * cross-references (presenters, delegations) are checked by `checkDefinition`.
+ */
+export const meetingDefinitionSchema = z
+  .object({
+    title: bilingualSchema(),
+    /** Planned start, ISO 8601 with offset. */
+    startsAt: z.iso.datetime({ offset: true }),
+    timeZone: timeZoneSchema,
+    videoLink: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+    chair: z.object({
+      name: bilingualSchema(TEXT_LIMITS.name),
+      delegationId: idSchema.nullable().default(null),
+    }),
+    delegations: z.array(delegationSchema).min(1).max(500),
+    presenters: z.array(presenterSchema).max(100).default([]),
+    agenda: z.array(agendaItemDefinitionSchema).min(1).max(200),
+  })
+  .superRefine((def, ctx) => {
+    for (const problem of checkDefinition(def)) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export type MeetingDefinitionInput = z.input<typeof meetingDefinitionSchema>;
+export type MeetingDefinition = z.output<typeof meetingDefinitionSchema>;
+export type DelegationDefinition = z.output<typeof delegationSchema>;
+export type PresenterDefinition = z.output<typeof presenterSchema>;
+export type AgendaItemDefinition = z.output<typeof agendaItemDefinitionSchema>;
+
+type DefinitionShape = {
+  delegations: { id: string }[];
+  presenters: { id: string; delegationId: string | null }[];
+  agenda: { id: string; presenterIds: string[] }[];
+  chair: { delegationId: string | null };
+};
+
+/** Cross-reference checks a schema cannot express: unique ids, known references. */
+export function checkDefinition(def: DefinitionShape): string[] {
+  const problems: string[] = [];
+  const duplicates = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
+  const delegationIds = new Set(def.delegations.map((d) => d.id));
+  const presenterIds = new Set(def.presenters.map((p) => p.id));
+  for (const id of duplicates(def.delegations.map((d) => d.id))) problems.push(`duplicate delegation id "${id}"`);
+  for (const id of duplicates(def.presenters.map((p) => p.id))) problems.push(`duplicate presenter id "${id}"`);
+  for (const id of duplicates(def.agenda.map((a) => a.id))) problems.push(`duplicate agenda item id "${id}"`);
+  for (const p of def.presenters) {
+    if (p.delegationId !== null && !delegationIds.has(p.delegationId))
+      problems.push(`presenter "${p.id}" names unknown delegation "${p.delegationId}"`);
+  }
+  if (def.chair.delegationId !== null && !delegationIds.has(def.chair.delegationId))
+    problems.push(`chair names unknown delegation "${def.chair.delegationId}"`);
+  for (const item of def.agenda) {
+    for (const pid of item.presenterIds) {
+      if (!presenterIds.has(pid)) problems.push(`agenda item "${item.id}" names unknown presenter "${pid}"`);
+    }
+  }
+  return problems;
+}

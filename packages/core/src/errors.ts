@@ -1,0 +1,51 @@
+/**
+ * The fixed set of error codes a client can receive. The UI translates each code (and a
+ * conflict's `reason`), so new codes must be added here, in docs/protocol.md and in both locales.
+ */
+export const ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'invalid',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'unsupported_protocol',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Why a command conflicts with the current state; each has a translated message in the UI. */
+export const CONFLICT_REASONS = [
+  'meeting_not_open',
+  'meeting_already_open',
+  'meeting_closed',
+  'item_not_found',
+  'item_not_active',
+  'item_already_active',
+  'item_done',
+  'no_next_item',
+  'no_previous_item',
+  'command_id_reused',
+] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+export type ProtocolError = {
+  code: ErrorCode;
+  message: string;
+  reason?: ConflictReason;
+};
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+export function ok<T>(data: T): { ok: true; data: T } {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string, reason?: ConflictReason): { ok: false; error: ProtocolError } {
+  return { ok: false, error: reason ? { code, message, reason } : { code, message } };
+}
+
+export function conflict(reason: ConflictReason, message: string): { ok: false; error: ProtocolError } {
+  return fail('conflict', message, reason);
+}

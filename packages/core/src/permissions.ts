@@ -1,0 +1,23 @@
+import type { CommandType } from './commands.js';
+import type { Principal, Role } from './roles.js';
+
+/**
+ * Who may send which command. Deny by default: the type makes every command name its roles,
+ * so adding a command without a rule does not compile.
+ */
+export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
+  'meeting.open': ['chair'],
+  'meeting.close': ['chair'],
+  'agenda.start': ['chair'],
+  'agenda.next': ['chair'],
+  'agenda.previous': ['chair'],
+  'agenda.complete': ['chair'],
+  'agenda.defer': ['chair'],
+  // The secretariat prepares the agenda; the chair changes it during the meeting.
+  'agenda.add': ['chair', 'secretariat'],
+  'agenda.move': ['chair', 'secretariat'],
+};
+
+export function mayRun(principal: Pick<Principal, 'role'>, type: CommandType): boolean {
+  return COMMAND_ROLES[type].includes(principal.role);
+}

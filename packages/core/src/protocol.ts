@@ -1,0 +1,72 @@
+import type { CommandResult } from './commands.js';
+import type { Ack } from './errors.js';
+import type { Role } from './roles.js';
+
+/**
+ * The one typed protocol between clients and the server. docs/protocol.md describes it for
+ * people; this module is the source of truth for the code on both sides.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const LIMITS = {
+  /** A command larger than this (as JSON) is refused with `payload_too_large`. */
+  commandBytes: 16 * 1024,
+  /** Socket.IO drops a connection that sends a single message larger than this. */
+  socketMessageBytes: 1024 * 1024,
+  /** A Yjs frame larger than this closes the connection (1009, message too big). */
+  yjsFrameBytes: 1024 * 1024,
+  /** JSON bodies of the REST API. */
+  httpJsonBytes: 512 * 1024,
+} as const;
+
+/** WebSocket close codes of the Yjs endpoint (the 4xxx range mirrors HTTP statuses). */
+export const CLOSE_CODES = {
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  invalid: 4400,
+} as const;
+
+/** Names of the Yjs documents of a meeting, as rooms of the y-websocket endpoint. */
+export const yjsRoom = {
+  meeting: (meetingId: string) => meetingId,
+  notes: (meetingId: string) => `${meetingId}.notes`,
+};
+export const YJS_PATH = '/yjs';
+
+/** What the server knows of the connected client, answered to `session`. */
+export type SessionInfo = {
+  protocolVersion: number;
+  meetingId: string;
+  role: Role;
+  delegationId: string | null;
+  presenterId: string | null;
+  serverNow: number;
+};
+
+/** Aggregated presence, published by the server at most once a second. */
+export type PresenceSnapshot = {
+  at: number;
+  /** Delegations with at least one connected person, in roster order. */
+  delegations: string[];
+  /** Connected sockets per role. */
+  connections: Record<Role, number>;
+};
+
+export interface ClientToServerEvents {
+  /** Any command of `commandSchema`; validated on the server. */
+  command: (command: unknown, ack: (res: Ack<CommandResult>) => void) => void;
+  /** Who am I, and the server's clock. */
+  session: (ack: (res: Ack<SessionInfo>) => void) => void;
+  /** The server's clock, for countdowns: the client corrects for the round trip. */
+  time: (ack: (res: Ack<{ serverNow: number }>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  presence: (snapshot: PresenceSnapshot) => void;
+  /** Sent when a message could not be answered by an ack (no callback was given). */
+  protocol_error: (error: { code: string; message: string }) => void;
+}
+
+/** The Socket.IO handshake's `auth` object. */
+export type HandshakeAuth = { token: string; protocolVersion?: number };

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { MeetingDefinition } from './definition.js';
+import { bilingualSchema } from './text.js';
+
+/**
+ * The public record of a meeting: exactly what the meeting's Yjs document holds, as plain data.
+ * The server computes the next state with the pure rules and projects it into the document
+ * (`writeState`); clients read it back with `readState`. Nothing private (ballots of
+ * anonymous polls, tokens) may ever be put here.
+ */
+export const MEETING_STATUSES = ['scheduled', 'open', 'closed'] as const;
+export const ITEM_STATUSES = ['pending', 'active', 'done', 'deferred'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+const epochMs = z.number().int().nonnegative();
+
+export const agendaItemStateSchema = z.object({
+  id: z.string(),
+  title: bilingualSchema(),
+  plannedMinutes: z.number().int().positive(),
+  presenterIds: z.array(z.string()),
+  status: z.enum(ITEM_STATUSES),
+  /** First time the item was started, and the last time it stopped being active. */
+  startedAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  /** Time spent in completed active periods; an item may be resumed after `previous`. */
+  spentMs: z.number().int().nonnegative(),
+  /** Start of the active period under way, or null. */
+  activeSince: epochMs.nullable(),
+});
+export type AgendaItemState = z.infer<typeof agendaItemStateSchema>;
+
+export const meetingStateSchema = z.object({
+  meta: z.object({
+    id: z.string(),
+    title: bilingualSchema(),
+    startsAt: z.string(),
+    timeZone: z.string(),
+    videoLink: z.string().nullable(),
+    status: z.enum(MEETING_STATUSES),
+    openedAt: epochMs.nullable(),
+    closedAt: epochMs.nullable(),
+    /** Bumped by every change the server applies; clients use it to tell fresh from stale. */
+    revision: z.number().int().nonnegative(),
+  }),
+  roster: z.object({
+    chair: z.object({ name: bilingualSchema(), delegationId: z.string().nullable() }),
+    delegations: z.record(z.string(), z.object({ id: z.string(), name: bilingualSchema() })),
+    delegationOrder: z.array(z.string()),
+    presenters: z.record(
+      z.string(),
+      z.object({ id: z.string(), name: bilingualSchema(), title: bilingualSchema(), delegationId: z.string().nullable() }),
+    ),
+  }),
+  agenda: z.object({
+    order: z.array(z.string()),
+    items: z.record(z.string(), agendaItemStateSchema),
+  }),
+  current: z.object({
+    itemId: z.string().nullable(),
+    since: epochMs.nullable(),
+  }),
+});
+export type MeetingState = z.infer<typeof meetingStateSchema>;
+
+/** The record of a meeting that has just been created from its definition. */
+export function initialState(meetingId: string, def: MeetingDefinition): MeetingState {
+  const items: Record<string, AgendaItemState> = {};
+  for (const item of def.agenda) {
+    items[item.id] = {
+      id: item.id,
+      title: item.title,
+      plannedMinutes: item.plannedMinutes,
+      presenterIds: item.presenterIds,
+      status: 'pending',
+      startedAt: null,
+      endedAt: null,
+      spentMs: 0,
+      activeSince: null,
+    };
+  }
+  return {
+    meta: {
+      id: meetingId,
+      title: def.title,
+      startsAt: def.startsAt,
+      timeZone: def.timeZone,
+      videoLink: def.videoLink,
+      status: 'scheduled',
+      openedAt: null,
+      closedAt: null,
+      revision: 0,
+    },
+    roster: {
+      chair: def.chair,
+      delegations: Object.fromEntries(def.delegations.map((d) => [d.id, d])),
+      delegationOrder: def.delegations.map((d) => d.id),
+      presenters: Object.fromEntries(def.presenters.map((p) => [p.id, p])),
+    },
+    agenda: { order: def.agenda.map((a) => a.id), items },
+    current: { itemId: null, since: null },
+  };
+}
+
+/** The agenda items in their order; ids without an item (never expected) are skipped. */
+export function orderedItems(state: MeetingState): AgendaItemState[] {
+  const out: AgendaItemState[] = [];
+  for (const id of state.agenda.order) {
+    const item = state.agenda.items[id];
+    if (item) out.push(item);
+  }
+  return out;
+}
+
+export function currentItem(state: MeetingState): AgendaItemState | null {
+  const id = state.current.itemId;
+  return id === null ? null : (state.agenda.items[id] ?? null);
+}

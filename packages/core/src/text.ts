@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** The two languages every human text of a meeting is written in. */
+export const LANGUAGES = ['en', 'ru'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const langSchema = z.enum(LANGUAGES);
+
+/** Limits shared by the schemas, so the UI can show them too. */
+export const TEXT_LIMITS = {
+  shortText: 300,
+  name: 160,
+  id: 64,
+} as const;
+
+/** A human text in both meeting languages. Neither may be blank: minutes are bilingual. */
+export const bilingualSchema = (max: number = TEXT_LIMITS.shortText) =>
+  z.object({
+    en: z.string().trim().min(1).max(max),
+    ru: z.string().trim().min(1).max(max),
+  });
+export type Bilingual = { en: string; ru: string };
+
+/** Ids are URL-safe and short: they appear in links, Yjs keys and log rows. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(TEXT_LIMITS.id)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+
+export function pick(text: Bilingual, lang: Lang): string {
+  return text[lang];
+}

@@ -1,0 +1,62 @@
+import * as Y from 'yjs';
+import { meetingStateSchema, type MeetingState } from './state.js';
+
+/**
+ * The meeting's Yjs document has one top-level map per part of the state (meta, roster,
+ * agenda, current). Plain objects become nested Y.Maps, so a change touches only the keys
+ * that changed and the update stays small; arrays and scalars are stored as values and
+ * replaced only when they differ.
+ */
+export const MEETING_DOC_PARTS = ['meta', 'roster', 'agenda', 'current'] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+function syncMap(target: Y.Map<unknown>, value: Record<string, unknown>): void {
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const existing = target.get(key);
+    if (isPlainObject(v)) {
+      if (existing instanceof Y.Map) syncMap(existing, v);
+      else {
+        const child = new Y.Map<unknown>();
+        target.set(key, child);
+        syncMap(child, v);
+      }
+    } else if (existing instanceof Y.AbstractType || !jsonEqual(existing, v)) {
+      target.set(key, v as Json);
+    }
+  }
+  for (const key of [...target.keys()]) {
+    if (!(key in value) || value[key] === undefined) target.delete(key);
+  }
+}
+
+/** Writes the state into the document, changing only what differs. Call inside a transaction. */
+export function writeState(doc: Y.Doc, state: MeetingState): void {
+  for (const part of MEETING_DOC_PARTS) syncMap(doc.getMap(part), state[part]);
+}
+
+/** The raw JSON of the document's parts, before validation. */
+export function readDocJson(doc: Y.Doc): Record<string, unknown> {
+  return Object.fromEntries(MEETING_DOC_PARTS.map((part) => [part, doc.getMap(part).toJSON()]));
+}
+
+/** Reads and validates the state; null while the document is empty or incomplete (not synced yet). */
+export function readState(doc: Y.Doc): MeetingState | null {
+  const parsed = meetingStateSchema.safeParse(readDocJson(doc));
+  return parsed.success ? parsed.data : null;
+}
