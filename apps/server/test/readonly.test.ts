@@ -1,0 +1,131 @@
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readState, yjsRoom } from '@rostrum/core';
+import {
+  Cleanup,
+  connectSocket,
+  createDemoMeeting,
+  freshDataDir,
+  mustCommand,
+  opened,
+  rawYjsSocket,
+  room,
+  restartServer,
+  sleep,
+  startManagedServer,
+  waitFor,
+  yClient,
+  type TestMeeting,
+  type TestServer,
+} from './harness.js';
+
+const MESSAGE_SYNC = 0;
+
+/** A y-websocket frame: messageSync, then a sync-step-2 or update carrying `update`. */
+function syncFrame(kind: 'step2' | 'update', update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE_SYNC);
+  if (kind === 'step2') {
+    encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(enc, update);
+  } else {
+    syncProtocol.writeUpdate(enc, update);
+  }
+  return encoding.toUint8Array(enc);
+}
+
+/** An update that would close the meeting and add a map of its own, made outside any server. */
+function forgedUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    doc.getMap('meta').set('status', 'closed');
+    doc.getMap('meta').set('revision', 999);
+    doc.getMap('forged').set('by', 'attacker');
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+let cleanup: Cleanup;
+let ts: TestServer;
+let meeting: TestMeeting;
+
+beforeEach(async () => {
+  cleanup = new Cleanup();
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
+  meeting = await createDemoMeeting(ts);
+  // A meeting with some history, so that the document is not just its initial write.
+  const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  await mustCommand(chair, { type: 'meeting.open' });
+  await mustCommand(chair, { type: 'agenda.next' });
+});
+
+afterEach(async () => {
+  await cleanup.run();
+});
+
+describe('read-only Yjs connections', () => {
+  it('drops forged updates from delegates and from the chair on the meeting document', async () => {
+    const r = room(ts, meeting.id);
+    const bytesBefore = Y.encodeStateAsUpdate(r.meeting.doc);
+    const vectorBefore = Y.encodeStateVector(r.meeting.doc);
+    const stateBefore = structuredClone(r.state);
+    const droppedBefore = r.meeting.stats.dropped;
+    const meetingRoom = yjsRoom.meeting(meeting.id);
+
+    // 1. Through the y-websocket client: a local write is sent to the server as an update.
+    const delegate = await yClient(cleanup, ts, meetingRoom, meeting.token('delegate', 'uz'));
+    const chairY = await yClient(cleanup, ts, meetingRoom, meeting.token('chair'));
+    delegate.doc.getMap('meta').set('status', 'closed');
+    delegate.doc.getMap('forged').set('by', 'delegate');
+    chairY.doc.getMap('current').set('itemId', 'aob');
+    chairY.doc.getMap('forged').set('by', 'chair');
+    await waitFor(() => r.meeting.stats.dropped >= droppedBefore + 4, 3000, 'the four client updates to be dropped');
+
+    // 2. Hand-made frames: sync-step-2 and update, sent before the token is even checked.
+    for (const token of [meeting.token('delegate', 'kz'), meeting.token('chair')]) {
+      const ws = rawYjsSocket(cleanup, ts, meetingRoom, token);
+      await opened(ws);
+      ws.send(syncFrame('step2', forgedUpdate()));
+      ws.send(syncFrame('update', forgedUpdate()));
+    }
+    await waitFor(() => r.meeting.stats.dropped >= droppedBefore + 8, 3000, 'the four raw frames to be dropped');
+    // Give any (wrong) relay a moment to reach the other clients.
+    await sleep(100);
+
+    expect(r.meeting.stats.dropped).toBe(droppedBefore + 8);
+    expect(Buffer.from(Y.encodeStateAsUpdate(r.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(Buffer.from(Y.encodeStateVector(r.meeting.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
+    expect(r.meeting.doc.share.has('forged')).toBe(false);
+    expect(r.state).toEqual(stateBefore);
+    expect(readState(r.meeting.doc)).toEqual(stateBefore);
+
+    // Not relayed: a fresh client sees the server's record only.
+    const fresh = await yClient(cleanup, ts, meetingRoom, meeting.token('observer'));
+    expect(readState(fresh.doc)).toEqual(stateBefore);
+    expect(fresh.doc.getMap('forged').size).toBe(0);
+    // Not relayed to the clients already connected either: the chair's client never saw the delegate's map entry.
+    expect(chairY.doc.getMap('forged').get('by')).toBe('chair');
+    expect(chairY.doc.getMap('meta').get('status')).toBe('open');
+
+    // Not stored: a server restarted on the same data has exactly the same document.
+    ts = await restartServer(cleanup, ts);
+    const reloaded = room(ts, meeting.id);
+    expect(reloaded.state).toEqual(stateBefore);
+    expect(Buffer.from(Y.encodeStateVector(reloaded.meeting.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
+    expect(Buffer.from(Y.encodeStateAsUpdate(reloaded.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(reloaded.meeting.doc.share.has('forged')).toBe(false);
+  });
+
+  it('still serves a read-only client after it sent a forged update', async () => {
+    const r = room(ts, meeting.id);
+    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    delegate.doc.getMap('forged').set('x', 1);
+    await waitFor(() => r.meeting.stats.dropped >= 1, 3000, 'the update to be dropped');
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'agenda.next' });
+    await waitFor(() => readState(delegate.doc)?.current.itemId === 'sg-address', 3000, 'the delegate to follow the chair');
+    expect(readState(delegate.doc)).toEqual(r.state);
+  });
+});

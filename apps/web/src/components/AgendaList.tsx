@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { itemActualMs, itemOverrunMs, orderedItems, type AgendaItemState, type MeetingState } from '@rostrum/core';
+import { formatDuration } from '../format.js';
+import { currentLang } from '../i18n.js';
+
+type Props = {
+  meeting: MeetingState;
+  now: number;
+  actions?: (item: AgendaItemState, index: number, count: number) => ReactNode;
+};
+
+function timing(item: AgendaItemState, now: number, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const planned = t('agenda.planned', { count: item.plannedMinutes });
+  if (item.startedAt === null) return planned;
+  const actual = formatDuration(itemActualMs(item, now));
+  const over = itemOverrunMs(item, now);
+  const spent = item.status === 'active' ? t('agenda.actual', { duration: actual }) : t('agenda.took', { duration: actual });
+  return `${planned} · ${spent}${over > 0 ? ` · ${t('agenda.over', { duration: formatDuration(over) })}` : ''}`;
+}
+
+export function AgendaList({ meeting, now, actions }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const items = orderedItems(meeting);
+  const doneCount = items.filter((i) => i.status === 'done').length;
+  return (
+    <section className="agenda" aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">{t('agenda.title')}</h2>
+      <p className="muted">{t('agenda.itemsDone', { count: doneCount, total: items.length })}</p>
+      <ol className="agenda-list">
+        {items.map((item, index) => (
+          <li
+            key={item.id}
+            className={`agenda-item status-${item.status}`}
+            data-testid={`agenda-item-${item.id}`}
+            data-status={item.status}
+            aria-current={item.status === 'active' ? 'step' : undefined}
+          >
+            <div className="agenda-item-main">
+              <span className="agenda-number" aria-hidden="true">
+                {index + 1}
+              </span>
+              <div>
+                <p className="agenda-title">{item.title[lang]}</p>
+                <p className="muted small">
+                  <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span> {timing(item, now, t)}
+                </p>
+                {item.presenterIds.length > 0 ? (
+                  <p className="muted small">
+                    {t('agenda.presenters')}:{' '}
+                    {item.presenterIds
+                      .map((id) => meeting.roster.presenters[id]?.name[lang])
+                      .filter((n): n is string => n !== undefined)
+                      .join(', ')}
+                  </p>
+                ) : null}
+              </div>
+            </div>
+            {actions ? <div className="agenda-actions">{actions(item, index, items.length)}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

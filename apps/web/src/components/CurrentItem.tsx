@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { currentItem, itemActualMs, itemOverrunMs, type Lang, type MeetingState } from '@rostrum/core';
+import { formatDuration } from '../format.js';
+
+/** The item under way, announced to screen readers when it changes. */
+export function CurrentItem({ meeting, now, langs, large = false }: { meeting: MeetingState; now: number; langs: Lang[]; large?: boolean }) {
+  const { t } = useTranslation();
+  const item = currentItem(meeting);
+  const number = item ? meeting.agenda.order.indexOf(item.id) + 1 : 0;
+  let empty = t('agenda.noCurrent');
+  if (meeting.meta.status === 'scheduled') empty = t('agenda.waitingToOpen');
+  if (meeting.meta.status === 'closed') empty = t('agenda.meetingClosed');
+  const overrun = item ? itemOverrunMs(item, now) : 0;
+  return (
+    <section className={`current ${large ? 'current-large' : ''}`} aria-labelledby="current-heading">
+      <h2 id="current-heading" className="eyebrow">
+        {t('agenda.current')}
+      </h2>
+      <div aria-live="polite" aria-atomic="true">
+        {item ? (
+          <div data-testid="current-item" data-item-id={item.id}>
+            <p className="muted">{t('agenda.itemNumber', { number })}</p>
+            {langs.map((l) => (
+              <p key={l} lang={l} className="current-title">
+                {item.title[l]}
+              </p>
+            ))}
+          </div>
+        ) : (
+          <p data-testid="current-item" data-item-id="" className="current-title muted">
+            {empty}
+          </p>
+        )}
+      </div>
+      {item ? (
+        <p className={`timer tabular ${overrun > 0 ? 'over' : ''}`} data-testid="item-timer">
+          {formatDuration(itemActualMs(item, now))} / {formatDuration(item.plannedMinutes * 60_000)}
+          {overrun > 0 ? ` · ${t('agenda.over', { duration: formatDuration(overrun) })}` : ''}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingState, Role } from '@rostrum/core';
+import { currentLang } from '../i18n.js';
+import type { ConnectionStatus } from '../live/live-meeting.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export function Header({ meeting, role, connection, subtitle }: { meeting: MeetingState | null; role: Role; connection: ConnectionStatus; subtitle?: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  return (
+    <header className="header">
+      <div className="header-title">
+        <h1>{meeting ? meeting.meta.title[lang] : t('app.name')}</h1>
+        <p className="muted">
+          {t(`roles.${role}`)}
+          {subtitle ? ` · ${subtitle}` : ''}
+          {meeting ? (
+            <>
+              {' · '}
+              <span data-testid="meeting-status" data-status={meeting.meta.status}>
+                {t(`meeting.status.${meeting.meta.status}`)}
+              </span>
+            </>
+          ) : null}
+        </p>
+      </div>
+      <div className="header-tools">
+        {meeting?.meta.videoLink ? (
+          <a className="button" href={meeting.meta.videoLink} target="_blank" rel="noreferrer noopener">
+            {t('meeting.joinCall')}
+          </a>
+        ) : null}
+        <ConnectionIndicator status={connection} />
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { estimatedEndAt, meetingElapsedMs, type MeetingState } from '@rostrum/core';
+import { formatDateTime, formatDuration, formatTime, viewerTimeZone, zoneCity } from '../format.js';
+import { currentLang } from '../i18n.js';
+
+/** Elapsed time and the estimated end, in the meeting's time zone and the viewer's own. */
+export function MeetingClock({ meeting, now }: { meeting: MeetingState; now: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const tz = meeting.meta.timeZone;
+  const both = (at: number) => {
+    const local = viewerTimeZone();
+    const meetingTime = `${formatTime(at, lang, tz)} ${t('meeting.meetingTime', { zone: zoneCity(tz) })}`;
+    return local === tz ? meetingTime : `${meetingTime} · ${formatTime(at, lang)} ${t('meeting.yourTime')}`;
+  };
+  if (meeting.meta.status === 'scheduled') {
+    return (
+      <p className="clock muted" data-testid="meeting-clock">
+        {t('meeting.startsAt', { time: formatDateTime(Date.parse(meeting.meta.startsAt), lang, tz) })}
+      </p>
+    );
+  }
+  const end = estimatedEndAt(meeting, now);
+  return (
+    <dl className="clock" data-testid="meeting-clock">
+      <div>
+        <dt>{t('meeting.elapsed')}</dt>
+        <dd className="tabular">{formatDuration(meetingElapsedMs(meeting, now))}</dd>
+      </div>
+      <div>
+        <dt>{meeting.meta.status === 'closed' ? t('meeting.closedAt', { time: '' }).trim() : t('meeting.estimatedEnd')}</dt>
+        <dd>{both(end)}</dd>
+      </div>
+    </dl>
+  );
+}

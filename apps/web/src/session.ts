@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { roleSchema } from '@rostrum/core';
+
+export type Route = { kind: 'home' } | { kind: 'meeting'; meetingId: string; projector: boolean };
+
+export function parseRoute(pathname: string): Route {
+  const m = /^\/m\/([A-Za-z0-9_-]{1,64})(\/projector)?\/?$/.exec(pathname);
+  if (!m?.[1]) return { kind: 'home' };
+  return { kind: 'meeting', meetingId: m[1], projector: m[2] !== undefined };
+}
+
+const tokenKey = (meetingId: string) => `rostrum.token.${meetingId}`;
+
+/**
+ * The invite token arrives in the link's fragment (never sent to the server in a URL, so it
+ * stays out of access logs). It is kept per tab and per browser, and removed from the address bar.
+ */
+export function takeToken(meetingId: string): string | null {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const fromLink = fragment.get('t');
+  if (fromLink) {
+    sessionStorage.setItem(tokenKey(meetingId), fromLink);
+    localStorage.setItem(tokenKey(meetingId), fromLink);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromLink;
+  }
+  return sessionStorage.getItem(tokenKey(meetingId)) ?? localStorage.getItem(tokenKey(meetingId));
+}
+
+const sessionSchema = z.object({
+  ok: z.literal(true),
+  data: z.object({
+    meetingId: z.string(),
+    role: roleSchema,
+    delegationId: z.string().nullable(),
+    presenterId: z.string().nullable(),
+    serverNow: z.number(),
+  }),
+});
+export type Session = z.infer<typeof sessionSchema>['data'];
+
+export type SessionResult = { ok: true; session: Session } | { ok: false; reason: 'unauthorized' | 'not_found' | 'network' };
+
+export async function fetchSession(token: string): Promise<SessionResult> {
+  try {
+    const res = await fetch('/api/session', { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status === 401 || res.status === 403) return { ok: false, reason: 'unauthorized' };
+    if (res.status === 404) return { ok: false, reason: 'not_found' };
+    const parsed = sessionSchema.safeParse(await res.json());
+    return parsed.success ? { ok: true, session: parsed.data.data } : { ok: false, reason: 'network' };
+  } catch {
+    return { ok: false, reason: 'network' };
+  }
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { AgendaList } from '../components/AgendaList.js';
+import { CurrentItem } from '../components/CurrentItem.js';
+import { MeetingClock } from '../components/MeetingClock.js';
+import { currentLang } from '../i18n.js';
+import { useServerNow } from '../live/hooks.js';
+import type { ViewProps } from './view-props.js';
+
+/** What a delegate (or presenter) follows: the item under way, the clock and the agenda. No chair controls. */
+export function DelegateView({ snapshot, session }: ViewProps) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const now = useServerNow(snapshot.clockOffset);
+  const meeting = snapshot.meeting;
+  if (!meeting) return null;
+  const delegation = session.delegationId ? meeting.roster.delegations[session.delegationId] : undefined;
+  return (
+    <main id="main" className="layout layout-delegate">
+      <div className="column-main">
+        {delegation ? (
+          <p className="you" data-testid="you-represent">
+            {t('meeting.youRepresent', { delegation: delegation.name[lang] })}
+          </p>
+        ) : null}
+        <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <MeetingClock meeting={meeting} now={now} />
+        <AgendaList meeting={meeting} now={now} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { AgendaList } from '../components/AgendaList.js';
+import { CurrentItem } from '../components/CurrentItem.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { MeetingClock } from '../components/MeetingClock.js';
+import { MoveButtons } from '../components/MoveButtons.js';
+import { PresencePanel } from '../components/PresencePanel.js';
+import { currentLang } from '../i18n.js';
+import { useServerNow } from '../live/hooks.js';
+import { useCommands } from '../live/use-commands.js';
+import { AddItemForm } from './ChairConsole.js';
+import type { ViewProps } from './view-props.js';
+
+/** The secretariat follows the meeting and prepares the agenda (add and reorder items). */
+export function SecretariatView({ live, snapshot }: ViewProps) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const { run, error, clearError } = useCommands(live);
+  const now = useServerNow(snapshot.clockOffset);
+  const meeting = snapshot.meeting;
+  if (!meeting) return null;
+  const editable = meeting.meta.status !== 'closed';
+  return (
+    <main id="main" className="layout layout-chair">
+      <div className="column-main">
+        <ErrorBanner error={error} onDismiss={clearError} />
+        <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <MeetingClock meeting={meeting} now={now} />
+        <AgendaList
+          meeting={meeting}
+          now={now}
+          actions={(item, index, count) =>
+            editable ? (
+              <>
+                <MoveButtons item={item} index={index} count={count} lang={lang} onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })} />
+              </>
+            ) : null
+          }
+        />
+        {editable ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
+      </div>
+      <aside className="column-side">
+        <PresencePanel meeting={meeting} presence={snapshot.presence} />
+      </aside>
+    </main>
+  );
+}
