@@ -60,7 +60,7 @@ function MeetingApp({ session, token, projector }: { session: Session; token: st
 }
 
 function MeetingScreen({ live, session, projector }: { live: LiveMeeting; session: Session; projector: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const snapshot = useLive(live);
   const props = { live, snapshot, session };
   const delegation = session.delegationId && snapshot.meeting ? snapshot.meeting.roster.delegations[session.delegationId] : undefined;
@@ -86,7 +86,7 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} subtitle={delegation ? delegation.name.en : undefined} />}
+      {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined} />}
       {snapshot.meeting ? <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense> : <p className="centered">{t('app.loading')}</p>}
       {projector ? <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} /> : null}
     </div>

@@ -13,7 +13,7 @@ import type { ViewProps } from './view-props.js';
 
 /** The secretariat follows the meeting and prepares the agenda (add and reorder items). */
 export function SecretariatView({ live, snapshot }: ViewProps) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError } = useCommands(live);
   const now = useServerNow(snapshot.clockOffset);

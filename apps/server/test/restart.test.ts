@@ -1,0 +1,121 @@
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readState, yjsRoom } from '@rostrum/core';
+import {
+  Cleanup,
+  commandId,
+  connectSocket,
+  createDemoMeeting,
+  freshDataDir,
+  mustCommand,
+  restartServer,
+  room,
+  sendCommand,
+  startManagedServer,
+  yClient,
+  type TestMeeting,
+  type TestServer,
+} from './harness.js';
+
+let cleanup: Cleanup;
+let ts: TestServer;
+let meeting: TestMeeting;
+
+beforeEach(async () => {
+  cleanup = new Cleanup();
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
+  meeting = await createDemoMeeting(ts);
+});
+
+afterEach(async () => {
+  await cleanup.run();
+});
+
+describe('restart', () => {
+  it('keeps the meeting state, and a retried command returns its first result without a new revision', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    await mustCommand(chair, { type: 'agenda.next' });
+    const added = await mustCommand(secretariat, {
+      type: 'agenda.add',
+      title: { en: 'Added item', ru: 'Добавленный пункт' },
+      plannedMinutes: 7,
+      afterItemId: 'opening',
+    });
+    expect(added.createdId).toEqual(expect.any(String));
+    await mustCommand(chair, { type: 'agenda.defer', itemId: 'rilo' });
+    const lastId = commandId('last');
+    const lastAck = await sendCommand(chair, { id: lastId, type: 'agenda.next' });
+    expect(lastAck.ok).toBe(true);
+
+    const before = structuredClone(room(ts, meeting.id).state);
+    const bytesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).meeting.doc);
+    expect(before.meta.revision).toBe(5);
+    expect(before.current.itemId).toBe(added.createdId);
+
+    ts = await restartServer(cleanup, ts);
+    const after = room(ts, meeting.id);
+    expect(after.state).toEqual(before);
+    expect(readState(after.meeting.doc)).toEqual(before);
+    expect(Buffer.from(Y.encodeStateAsUpdate(after.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(ts.server.registry.size).toBe(1);
+
+    // The same tokens still work after the restart (same secret, invites in the store).
+    const chair2 = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const retry = await sendCommand(chair2, { id: lastId, type: 'agenda.next' });
+    expect(retry).toEqual(lastAck);
+    expect(after.state).toEqual(before);
+    expect(after.state.meta.revision).toBe(5);
+
+    // The same id from someone else is not a retry.
+    const secretariat2 = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    const reused = await sendCommand(secretariat2, { id: lastId, type: 'agenda.move', itemId: 'aob', toIndex: 0 });
+    expect(reused).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'command_id_reused' } });
+    expect(after.state).toEqual(before);
+
+    // A client that joins the restarted server sees the same record.
+    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    expect(readState(delegate.doc)).toEqual(before);
+
+    // And the next new command continues the revision sequence.
+    const next = await mustCommand(chair2, { type: 'agenda.next' });
+    expect(next.revision).toBe(6);
+  });
+
+  it('applies a command sent twice at once (double click) only once', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    const r = room(ts, meeting.id);
+    expect(r.state.meta.revision).toBe(1);
+
+    const id = commandId('dbl');
+    const [a, b] = await Promise.all([sendCommand(chair, { id, type: 'agenda.next' }), sendCommand(chair, { id, type: 'agenda.next' })]);
+    expect(a.ok).toBe(true);
+    expect(b).toEqual(a);
+    expect(r.state.meta.revision).toBe(2);
+    expect(r.state.current.itemId).toBe('opening');
+
+    // Two tabs of the chair, the same id, concurrently: still once.
+    const tab2 = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const id2 = commandId('tabs');
+    const [c, d] = await Promise.all([sendCommand(chair, { id: id2, type: 'agenda.next' }), sendCommand(tab2, { id: id2, type: 'agenda.next' })]);
+    expect(c).toMatchObject({ ok: true, data: { revision: 3 } });
+    expect(d).toEqual(c);
+    expect(r.state.meta.revision).toBe(3);
+    expect(r.state.current.itemId).toBe('sg-address');
+
+    // A retry once the first has been committed: the first result, no change.
+    const e = await sendCommand(tab2, { id: id2, type: 'agenda.next' });
+    expect(e).toEqual(c);
+    expect(r.state.meta.revision).toBe(3);
+    expect(r.state.current.itemId).toBe('sg-address');
+
+    // One record per accepted command in the log, and a restart rebuilds the same record.
+    const log = await ts.server.store.listCommands(meeting.id);
+    expect(log.map((c) => c.type)).toEqual(['meeting.open', 'agenda.next', 'agenda.next']);
+    expect(log.map((c) => c.commandId).slice(1)).toEqual([id, id2]);
+    ts = await restartServer(cleanup, ts);
+    expect(room(ts, meeting.id).state).toEqual(r.state);
+  });
+});
