@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import {
   execute,
   fail,
+  initialSecret,
   initialState,
   ok,
   readState,
@@ -13,6 +14,7 @@ import {
   type CommandResult,
   type MeetingDefinition,
   type MeetingState,
+  type MeetingWorld,
   type Principal,
 } from '@rostrum/core';
 import type { Logger } from './logger.js';
@@ -52,7 +54,7 @@ function sameSender(a: Applied, p: Pending): boolean {
 export class MeetingRoom {
   readonly meeting: SharedDoc;
   readonly notes: SharedDoc;
-  private stateNow: MeetingState;
+  private world: MeetingWorld;
   private readonly applied = new Map<string, Applied>();
   private pending: Pending[] = [];
   private flushing = false;
@@ -63,13 +65,13 @@ export class MeetingRoom {
 
   private constructor(
     readonly record: MeetingRecord,
-    state: MeetingState,
+    world: MeetingWorld,
     meetingDoc: Y.Doc,
     notesDoc: Y.Doc,
     storedUpdates: Record<DocName, number>,
     private readonly opts: RoomOptions,
   ) {
-    this.stateNow = state;
+    this.world = world;
     this.storedUpdates = storedUpdates;
     this.meeting = new SharedDoc(meetingDoc);
     this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
@@ -84,7 +86,7 @@ export class MeetingRoom {
   }
 
   get state(): MeetingState {
-    return this.stateNow;
+    return this.world.state;
   }
 
   /** Creates a meeting from its definition and stores it with its invites. */
@@ -93,7 +95,7 @@ export class MeetingRoom {
     const doc = new Y.Doc();
     doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
     await opts.store.createMeeting(record, invites, Y.encodeStateAsUpdate(doc));
-    return new MeetingRoom(record, state, doc, new Y.Doc(), { meeting: 1, notes: 0 }, opts);
+    return new MeetingRoom(record, { state, secret: initialSecret() }, doc, new Y.Doc(), { meeting: 1, notes: 0 }, opts);
   }
 
   /** Rebuilds a meeting from the store, exactly as it was at the last commit. */
@@ -109,7 +111,7 @@ export class MeetingRoom {
     if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
     const notes = new Y.Doc();
     notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u)));
-    const room = new MeetingRoom(record, state, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
+    const room = new MeetingRoom(record, { state, secret: initialSecret() }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
     for (const c of commands) {
       room.applied.set(c.commandId, { inviteId: c.principal.inviteId, type: c.type, result: c.result as CommandResult });
     }
@@ -142,7 +144,7 @@ export class MeetingRoom {
     const replies: Array<() => void> = [];
     const accepted: Array<{ p: Pending; result: CommandResult }> = [];
     const inBatch = new Map<string, Applied>();
-    let state = this.stateNow;
+    let world = this.world;
 
     for (const p of batch) {
       const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
@@ -152,21 +154,21 @@ export class MeetingRoom {
         replies.push(() => p.resolve(ack));
         continue;
       }
-      const outcome = execute(state, p.principal, p.command, { now, newId: () => `i-${randomUUID().slice(0, 12)}` });
+      const outcome = execute(world, p.principal, p.command, { now, newId: () => `i-${randomUUID().slice(0, 12)}` });
       if (!outcome.ok) {
         const error = outcome.error;
         replies.push(() => p.resolve({ ok: false, error }));
         continue;
       }
-      state = outcome.state;
-      const result: CommandResult = { revision: state.meta.revision, at: now };
+      world = outcome.world;
+      const result: CommandResult = { revision: world.state.meta.revision, at: now };
       if (outcome.createdId !== undefined) result.createdId = outcome.createdId;
       accepted.push({ p, result });
       inBatch.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
     }
 
     if (accepted.length > 0) {
-      const committed = await this.commit(state, accepted, now);
+      const committed = await this.commit(world, accepted, now);
       if (!committed) {
         for (const { p } of accepted) replies.push(() => p.resolve(fail('internal', 'the command could not be stored')));
       } else {
@@ -181,12 +183,12 @@ export class MeetingRoom {
   }
 
   /** Projects the state into the document, stores commands + update atomically, then broadcasts. */
-  private async commit(state: MeetingState, accepted: Array<{ p: Pending; result: CommandResult }>, now: number): Promise<boolean> {
+  private async commit(world: MeetingWorld, accepted: Array<{ p: Pending; result: CommandResult }>, now: number): Promise<boolean> {
     const doc = this.meeting.doc;
     const updates: Uint8Array[] = [];
     const capture = (u: Uint8Array) => updates.push(u);
     doc.on('update', capture);
-    doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
+    doc.transact(() => writeState(doc, world.state), SERVER_ORIGIN);
     doc.off('update', capture);
     const update = updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
     const records: CommandRecord[] = accepted.map(({ p, result }) => ({
@@ -206,7 +208,7 @@ export class MeetingRoom {
       this.opts.onStorageFailure(err);
       return false;
     }
-    this.stateNow = state;
+    this.world = world;
     for (const { p, result } of accepted) {
       this.applied.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execute, initialState, meetingDefinitionSchema, type Command, type MeetingState, type Principal } from './index.js';
+import { execute, initialSecret, initialState, meetingDefinitionSchema, type CommandInput, type MeetingState, type Principal } from './index.js';
 
 const def = meetingDefinitionSchema.parse({
   title: { en: 'Meeting', ru: 'Совещание' },
@@ -15,14 +15,14 @@ const def = meetingDefinitionSchema.parse({
 });
 const chair: Principal = { meetingId: 'm1', inviteId: 'inv-chair', role: 'chair', delegationId: null, presenterId: null };
 
-function run(state: MeetingState, cmd: Omit<Command, 'id'> & { type: Command['type'] }, now: number, who: Principal = chair) {
-  return execute(state, who, { id: 'command-1', ...cmd } as Command, { now, newId: () => 'new-item' });
+function run(state: MeetingState, cmd: CommandInput, now: number, who: Principal = chair) {
+  return execute({ state, secret: initialSecret() }, who, { id: 'command-1', ...cmd }, { now, newId: () => 'new-item' });
 }
 
-function must(state: MeetingState, cmd: Parameters<typeof run>[1], now: number): MeetingState {
+function must(state: MeetingState, cmd: CommandInput, now: number): MeetingState {
   const out = run(state, cmd, now);
   if (!out.ok) throw new Error(`${cmd.type} refused: ${out.error.message}`);
-  return out.state;
+  return out.world.state;
 }
 
 describe('agenda transitions', () => {

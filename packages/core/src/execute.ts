@@ -4,23 +4,48 @@ import type { Command } from './commands.js';
 import { fail } from './errors.js';
 import { mayRun } from './permissions.js';
 import type { Principal } from './roles.js';
+import type { ProtocolError } from './errors.js';
+import type { SecretState } from './secret.js';
 import type { MeetingState } from './state.js';
+
+/** The whole of a meeting as the server holds it: the public record and the secret part. */
+export type MeetingWorld = { state: MeetingState; secret: SecretState };
+
+export type WorldOutcome = { ok: true; world: MeetingWorld; createdId?: string } | { ok: false; error: ProtocolError };
+
+/** Wraps a rule over the public state only. */
+function publicOnly(world: MeetingWorld, outcome: RuleOutcome): WorldOutcome {
+  if (!outcome.ok) return outcome;
+  const result: WorldOutcome = { ok: true, world: { state: outcome.state, secret: world.secret } };
+  if (outcome.createdId !== undefined) result.createdId = outcome.createdId;
+  return result;
+}
 
 /**
  * Applies one validated command for a principal: permission first (deny by default), then
- * the rule. Pure: the input state is never mutated; a refused command returns an error and
- * no state. A successful command bumps the meeting revision.
+ * the rule. Pure: the input is never mutated; a refused command returns an error and
+ * nothing else. A successful command bumps the meeting revision.
  */
-export function execute(state: MeetingState, principal: Principal, command: Command, ctx: RuleContext): RuleOutcome {
-  if (principal.meetingId !== state.meta.id) return fail('forbidden', 'the token is for another meeting');
+export function execute(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome {
+  if (principal.meetingId !== world.state.meta.id) return fail('forbidden', 'the token is for another meeting');
   if (!mayRun(principal, command.type)) return fail('forbidden', `a ${principal.role} may not ${command.type}`);
-  const outcome = apply(state, command, ctx);
+  const outcome = apply(world, principal, command, ctx);
   if (!outcome.ok) return outcome;
-  const next = { ...outcome.state, meta: { ...outcome.state.meta, revision: state.meta.revision + 1 } };
-  return { ...outcome, state: next };
+  const state = outcome.world.state;
+  const next = { ...state, meta: { ...state.meta, revision: world.state.meta.revision + 1 } };
+  return { ...outcome, world: { ...outcome.world, state: next } };
 }
 
-function apply(state: MeetingState, command: Command, ctx: RuleContext): RuleOutcome {
+function apply(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome {
+  return publicOnly(world, applyAgenda(world.state, command, ctx) ?? unknownCommand(command));
+}
+
+function unknownCommand(command: Command): RuleOutcome {
+  return fail('invalid', `no rule for ${command.type}`);
+}
+
+/** The agenda's commands; null for a command of another feature. */
+function applyAgenda(state: MeetingState, command: Command, ctx: RuleContext): RuleOutcome | null {
   switch (command.type) {
     case 'meeting.open':
       return agenda.openMeeting(state, ctx);
@@ -40,5 +65,7 @@ function apply(state: MeetingState, command: Command, ctx: RuleContext): RuleOut
       return agenda.addItem(state, command, ctx);
     case 'agenda.move':
       return agenda.moveItem(state, command);
+    default:
+      return null;
   }
 }

@@ -7,6 +7,7 @@ export * from './commands.js';
 export * from './permissions.js';
 export * from './agenda.js';
 export * from './execute.js';
+export * from './secret.js';
 export * from './clock.js';
 export * from './ydoc.js';
 export * from './protocol.js';

@@ -10,7 +10,7 @@ import {
   yjsRoom,
   type Ack,
   type ClientToServerEvents,
-  type Command,
+  type CommandInput,
   type CommandResult,
   type MeetingState,
   type PresenceSnapshot,
@@ -27,8 +27,7 @@ export type LiveSnapshot = {
   clockOffset: number;
 };
 
-/** A command as the UI builds it; the client adds the idempotency id. */
-export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never;
+export type { CommandInput } from '@rostrum/core';
 
 function newCommandId(): string {
   return crypto.randomUUID().replaceAll('-', '');
