@@ -173,14 +173,23 @@ export async function createDemoMeeting(ts: TestServer): Promise<TestMeeting> {
 }
 
 /** A connected Socket.IO client; rejects with the connect_error (its `data.code`) if refused. */
-export function connectSocket(cleanup: Cleanup, ts: TestServer, token: string | undefined): Promise<ClientSocket> {
+export function connectSocket(
+  cleanup: Cleanup,
+  ts: TestServer,
+  token: string | undefined,
+  /** Called before the socket connects: to listen for what the server sends at once. */
+  beforeConnect?: (socket: ClientSocket) => void,
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(ts.url, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
+    autoConnect: false,
   });
   cleanup.add(socket, (s) => void s.disconnect());
+  beforeConnect?.(socket);
+  socket.connect();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('socket did not connect in time')), 5000);
     socket.once('connect', () => {

@@ -36,11 +36,14 @@ export function execute(world: MeetingWorld, principal: Principal, command: Comm
   return { ...outcome, world: { ...outcome.world, state: next } };
 }
 
+/** Each feature answers its own commands and returns null for the others. */
 function apply(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome {
-  return publicOnly(world, applyAgenda(world.state, command, ctx) ?? unknownCommand(command));
+  const agendaOutcome = applyAgenda(world.state, command, ctx);
+  if (agendaOutcome) return publicOnly(world, agendaOutcome);
+  return publicOnly(world, unknownCommand(command, principal));
 }
 
-function unknownCommand(command: Command): RuleOutcome {
+function unknownCommand(command: Command, _principal: Principal): RuleOutcome {
   return fail('invalid', `no rule for ${command.type}`);
 }
 
