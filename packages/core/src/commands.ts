@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandBase } from './command-base.js';
 import { bilingualSchema, idSchema } from './text.js';
 
 /**
@@ -6,13 +7,7 @@ import { bilingualSchema, idSchema } from './text.js';
  * (unique per meeting) that makes it idempotent: a retry returns the first result.
  * Objects are strict: an unknown key (including `__proto__`) makes the command invalid.
  */
-export const commandIdSchema = z
-  .string()
-  .min(8)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
-
-const base = { id: commandIdSchema };
+const base = commandBase;
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('meeting.open') }),

@@ -3,6 +3,7 @@ export * from './roles.js';
 export * from './errors.js';
 export * from './definition.js';
 export * from './state.js';
+export * from './command-base.js';
 export * from './commands.js';
 export * from './permissions.js';
 export * from './agenda.js';
