@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandBase } from './command-base.js';
+import { floorCommandSchemas } from './floor-commands.js';
 import { bilingualSchema, idSchema } from './text.js';
 
 /**
@@ -31,6 +32,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     itemId: idSchema,
     toIndex: z.number().int().min(0).max(1000),
   }),
+  ...floorCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -27,6 +27,15 @@ export const CONFLICT_REASONS = [
   'no_next_item',
   'no_previous_item',
   'command_id_reused',
+  'list_closed',
+  'entry_not_found',
+  'entry_already_queued',
+  'queue_empty',
+  'speaker_not_found',
+  'no_speaker',
+  'no_last_speaker',
+  'already_paused',
+  'not_paused',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -1,4 +1,5 @@
 import * as agenda from './agenda.js';
+import { applyFloor, followAgenda } from './floor.js';
 import type { RuleContext, RuleOutcome } from './agenda.js';
 import type { Command } from './commands.js';
 import { fail } from './errors.js';
@@ -39,7 +40,10 @@ export function execute(world: MeetingWorld, principal: Principal, command: Comm
 /** Each feature answers its own commands and returns null for the others. */
 function apply(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome {
   const agendaOutcome = applyAgenda(world.state, command, ctx);
-  if (agendaOutcome) return publicOnly(world, agendaOutcome);
+  // A speech ends with the item (or meeting) it was given in.
+  if (agendaOutcome) return publicOnly(world, agendaOutcome.ok ? { ...agendaOutcome, state: followAgenda(agendaOutcome.state, ctx) } : agendaOutcome);
+  const floorOutcome = applyFloor(world.state, principal, command, ctx);
+  if (floorOutcome) return publicOnly(world, floorOutcome);
   return publicOnly(world, unknownCommand(command, principal));
 }
 

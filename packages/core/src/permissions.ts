@@ -16,6 +16,21 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   // The secretariat prepares the agenda; the chair changes it during the meeting.
   'agenda.add': ['chair', 'secretariat'],
   'agenda.move': ['chair', 'secretariat'],
+  // A delegation asks for and withdraws its own requests; the chair runs the floor.
+  'floor.request': ['delegate', 'presenter'],
+  'floor.withdraw': ['delegate', 'presenter'],
+  'floor.remove': ['chair'],
+  'floor.move': ['chair'],
+  'floor.next': ['chair'],
+  'floor.give': ['chair'],
+  'floor.end': ['chair'],
+  'floor.readd': ['chair'],
+  'floor.close': ['chair'],
+  'floor.reopen': ['chair'],
+  'floor.pause': ['chair'],
+  'floor.resume': ['chair'],
+  'floor.extend': ['chair'],
+  'floor.setLimits': ['chair'],
 };
 
 export function mayRun(principal: Pick<Principal, 'role'>, type: CommandType): boolean {

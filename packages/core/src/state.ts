@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { MeetingDefinition } from './definition.js';
+import { floorStateSchema } from './floor-state.js';
+import { initialFloor } from './floor.js';
 import { bilingualSchema } from './text.js';
 
 /**
@@ -61,6 +63,7 @@ export const meetingStateSchema = z.object({
     itemId: z.string().nullable(),
     since: epochMs.nullable(),
   }),
+  floor: floorStateSchema,
 });
 export type MeetingState = z.infer<typeof meetingStateSchema>;
 
@@ -100,6 +103,7 @@ export function initialState(meetingId: string, def: MeetingDefinition): Meeting
     },
     agenda: { order: def.agenda.map((a) => a.id), items },
     current: { itemId: null, since: null },
+    floor: initialFloor(def.agenda, (id) => def.presenters.find((p) => p.id === id)?.delegationId ?? null),
   };
 }
 
