@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { currentItem } from '@rostrum/core';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { ChairFloor } from '../components/floor/ChairFloor.js';
+import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
@@ -75,6 +77,8 @@ export function ChairConsole({ live, snapshot }: ViewProps) {
           <p className="muted small">{t('chair.shortcuts')}</p>
         </section>
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <ChairFloor meeting={meeting} lang={lang} run={run} />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList
           meeting={meeting}

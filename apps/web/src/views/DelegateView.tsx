@@ -1,14 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { DelegateFloor } from '../components/floor/DelegateFloor.js';
+import { SpeakerNow } from '../components/floor/SpeakerNow.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useCommands } from '../live/use-commands.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
 import type { ViewProps } from './view-props.js';
 
 /** What a delegate (or presenter) follows: the item under way, the clock and the agenda. No chair controls. */
-export function DelegateView({ snapshot, session }: ViewProps) {
+export function DelegateView({ live, snapshot, session }: ViewProps) {
   const { t, i18n } = useTranslation();
+  const { run, error, clearError } = useCommands(live);
   const lang = currentLang(i18n.resolvedLanguage);
   const now = useServerNow(snapshot.clockOffset);
   const meeting = snapshot.meeting;
@@ -22,7 +27,10 @@ export function DelegateView({ snapshot, session }: ViewProps) {
             {t('meeting.youRepresent', { delegation: delegation.name[lang] })}
           </p>
         ) : null}
+        <ErrorBanner error={error} onDismiss={clearError} />
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />
       </div>

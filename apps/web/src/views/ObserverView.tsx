@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Lang } from '@rostrum/core';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
@@ -32,6 +33,7 @@ export function ObserverView({ snapshot, projector }: ViewProps & { projector: b
           </p>
         ))}
         <CurrentItem meeting={meeting} now={now} langs={langs} large />
+        <SpeakerNow meeting={meeting} now={now} langs={langs} large />
         <MeetingClock meeting={meeting} now={now} />
       </main>
     );
@@ -40,6 +42,7 @@ export function ObserverView({ snapshot, projector }: ViewProps & { projector: b
     <main id="main" className="layout layout-delegate">
       <div className="column-main">
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />
       </div>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { QueueList } from '../components/floor/QueueList.js';
+import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
@@ -25,6 +27,8 @@ export function SecretariatView({ live, snapshot }: ViewProps) {
       <div className="column-main">
         <ErrorBanner error={error} onDismiss={clearError} />
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <QueueList meeting={meeting} lang={lang} />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList
           meeting={meeting}

@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { queuedEntries, REQUEST_KINDS, type Lang, type MeetingState, type RequestKind } from '@rostrum/core';
+import type { CommandInput } from '../../live/live-meeting.js';
+import { QueueList } from './QueueList.js';
+
+const ASK_LABEL: Record<RequestKind, string> = { statement: 'floor.ask', reply: 'floor.askReply', point_of_order: 'floor.askPointOfOrder' };
+
+/** A delegation's side of the floor: the next two speakers, its own place, ask and withdraw. */
+export function DelegateFloor({ meeting, lang, delegationId, run }: { meeting: MeetingState; lang: Lang; delegationId: string | null; run: (c: CommandInput) => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const itemId = meeting.current.itemId;
+  if (meeting.meta.status !== 'open' || itemId === null) return null;
+  const list = meeting.floor.lists[itemId];
+  const entries = queuedEntries(list);
+  const mine = entries.filter((e) => e.delegationId !== null && e.delegationId === delegationId);
+  const firstMine = entries.findIndex((e) => e.delegationId !== null && e.delegationId === delegationId);
+  const speakingNow = delegationId !== null && meeting.floor.speaking?.entry.delegationId === delegationId;
+  const closed = list !== undefined && !list.open;
+  return (
+    <section className="floor" aria-labelledby="floor-heading">
+      <h2 id="floor-heading">{t('floor.nextSpeakers')}</h2>
+      <QueueList meeting={meeting} lang={lang} limit={2} highlightDelegation={delegationId} />
+      <p className="your-place" data-testid="your-place" aria-live="polite">
+        {speakingNow ? t('floor.youSpeak') : firstMine >= 0 ? t('floor.yourPlace', { count: firstMine + 1, ordinal: true }) : ''}
+      </p>
+      {delegationId !== null ? (
+        <div className="ask">
+          {REQUEST_KINDS.map((kind) => {
+            const requested = mine.find((e) => e.kind === kind);
+            if (requested) {
+              return (
+                <button key={kind} type="button" data-testid={`withdraw-${kind}`} onClick={() => void run({ type: 'floor.withdraw', entryId: requested.id })}>
+                  {t('floor.withdraw')}: {t(`floor.kind.${kind}`)}
+                </button>
+              );
+            }
+            return (
+              <button
+                key={kind}
+                type="button"
+                className={kind === 'statement' ? 'primary' : ''}
+                data-testid={`ask-${kind}`}
+                disabled={closed && kind !== 'point_of_order'}
+                onClick={() => void run({ type: 'floor.request', kind })}
+              >
+                {t(ASK_LABEL[kind])}
+              </button>
+            );
+          })}
+        </div>
+      ) : null}
+    </section>
+  );
+}
