@@ -144,14 +144,21 @@ export class MeetingRoom {
     const replies: Array<() => void> = [];
     const accepted: Array<{ p: Pending; result: CommandResult }> = [];
     const inBatch = new Map<string, Applied>();
+    /** Retries of a command accepted earlier in this batch: they get its ack once the commit is known. */
+    const twins: Array<{ p: Pending; result: CommandResult }> = [];
     let world = this.world;
 
     for (const p of batch) {
       const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
       if (known) {
         // A retry returns the first result; the same id from someone else is refused.
-        const ack = sameSender(known, p) ? ok(known.result) : fail('conflict', 'this command id was used for another command', 'command_id_reused');
-        replies.push(() => p.resolve(ack));
+        if (!sameSender(known, p)) {
+          replies.push(() => p.resolve(fail('conflict', 'this command id was used for another command', 'command_id_reused')));
+        } else if (this.applied.has(p.command.id)) {
+          replies.push(() => p.resolve(ok(known.result)));
+        } else {
+          twins.push({ p, result: known.result });
+        }
         continue;
       }
       const outcome = execute(world, p.principal, p.command, { now, newId: () => `i-${randomUUID().slice(0, 12)}` });
@@ -170,9 +177,10 @@ export class MeetingRoom {
     if (accepted.length > 0) {
       const committed = await this.commit(world, accepted, now);
       if (!committed) {
-        for (const { p } of accepted) replies.push(() => p.resolve(fail('internal', 'the command could not be stored')));
+        const refused = fail('internal', 'the command could not be stored');
+        for (const { p } of [...accepted, ...twins]) replies.push(() => p.resolve(refused));
       } else {
-        for (const { p, result } of accepted) replies.push(() => p.resolve(ok(result)));
+        for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
       }
     }
     for (const reply of replies) reply();

@@ -224,6 +224,13 @@ describe('REST API', () => {
     expect(text).toContain('unknown presenter');
   });
 
+  it('refuses "__proto__" as an id in a definition', async () => {
+    const def = demoMeeting();
+    const res = await post(JSON.stringify({ ...def, agenda: [{ id: '__proto__', title: { en: 'A', ru: 'А' }, plannedMinutes: 5 }] }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('agenda.0.id');
+  });
+
   it('shows a meeting to its staff only: delegate 403, chair 200', async () => {
     const path = `/api/meetings/${meeting.id}`;
     const asDelegate = await requestJson(ts, path, { token: meeting.token('delegate', 'uz') });

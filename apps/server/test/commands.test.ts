@@ -7,6 +7,7 @@ import {
   createDemoMeeting,
   freshDataDir,
   mustCommand,
+  restartServer,
   room,
   sendCommand,
   startManagedServer,
@@ -113,3 +114,23 @@ describe('permissions', () => {
     expect(readState(watcher.doc)?.current.itemId).toBeNull();
   });
 });
+
+describe('item ids that are special to JavaScript objects', () => {
+  it('refuses "__proto__" as an item id, so that the record cannot be corrupted', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    await mustCommand(chair, { type: 'agenda.next' });
+    const r = room(ts, meeting.id);
+    const before = structuredClone(r.state);
+    for (const type of ['agenda.start', 'agenda.complete', 'agenda.defer']) {
+      const ack = await sendCommand(chair, { id: commandId(), type, itemId: '__proto__' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    expect(r.state).toEqual(before);
+    expect(readState(r.meeting.doc)).toEqual(before);
+    // The stored record still loads.
+    ts = await restartServer(cleanup, ts);
+    expect(room(ts, meeting.id).state).toEqual(before);
+  });
+});
+

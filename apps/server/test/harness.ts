@@ -18,6 +18,7 @@ import { createServer, type RostrumServer } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { demoMeeting } from '../src/demo.js';
 import type { MeetingRoom } from '../src/meeting-room.js';
+import type { MeetingStore } from '../src/store/types.js';
 
 export const ADMIN_TOKEN = 'test-admin';
 export const TOKEN_SECRET = 'test-secret';
@@ -75,16 +76,19 @@ export function freshDataDir(cleanup: Cleanup): string {
  * Starts a real server on port 0. The caller closes it (`stopServer`), normally through the
  * cleanup; a server can be stopped early to restart another on the same data folder.
  */
-export async function startServer(dataDir: string, overrides: Partial<Config> = {}): Promise<TestServer> {
-  const server = await createServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    logLevel: 'silent',
-    adminToken: ADMIN_TOKEN,
-    tokenSecret: TOKEN_SECRET,
-    ...overrides,
-  });
+export async function startServer(dataDir: string, overrides: Partial<Config> = {}, deps: { store?: MeetingStore } = {}): Promise<TestServer> {
+  const server = await createServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      logLevel: 'silent',
+      adminToken: ADMIN_TOKEN,
+      tokenSecret: TOKEN_SECRET,
+      ...overrides,
+    },
+    deps,
+  );
   const { url } = await server.listen();
   return { server, dataDir, url, yjsUrl: `${url.replace(/^http/, 'ws')}${YJS_PATH}` };
 }
@@ -99,8 +103,13 @@ export async function stopServer(ts: TestServer): Promise<void> {
 }
 
 /** A server that the cleanup stops. */
-export async function startManagedServer(cleanup: Cleanup, dataDir: string, overrides: Partial<Config> = {}): Promise<TestServer> {
-  return cleanup.add(await startServer(dataDir, overrides), stopServer);
+export async function startManagedServer(
+  cleanup: Cleanup,
+  dataDir: string,
+  overrides: Partial<Config> = {},
+  deps: { store?: MeetingStore } = {},
+): Promise<TestServer> {
+  return cleanup.add(await startServer(dataDir, overrides, deps), stopServer);
 }
 
 /**

@@ -20,12 +20,17 @@ export const bilingualSchema = (max: number = TEXT_LIMITS.shortText) =>
   });
 export type Bilingual = { en: string; ru: string };
 
-/** Ids are URL-safe and short: they appear in links, Yjs keys and log rows. */
+/**
+ * Ids are URL-safe and short: they appear in links, Yjs keys and log rows. They are also keys
+ * of plain objects (state records, Y.Map#toJSON), where "__proto__" would set the prototype
+ * instead of a key: it is refused.
+ */
 export const idSchema = z
   .string()
   .min(1)
   .max(TEXT_LIMITS.id)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
+  .refine((id) => id !== '__proto__', 'this id is reserved');
 
 export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];

@@ -1,0 +1,95 @@
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { yjsRoom } from '@rostrum/core';
+import {
+  Cleanup,
+  createDemoMeeting,
+  freshDataDir,
+  restartServer,
+  room,
+  sleep,
+  startManagedServer,
+  waitFor,
+  yClient,
+  type TestMeeting,
+  type TestServer,
+} from './harness.js';
+
+let cleanup: Cleanup;
+let ts: TestServer;
+let meeting: TestMeeting;
+
+beforeEach(async () => {
+  cleanup = new Cleanup();
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
+  meeting = await createDemoMeeting(ts);
+});
+
+afterEach(async () => {
+  await cleanup.run();
+});
+
+const text = (doc: Y.Doc, itemId: string) => doc.getText(`item-${itemId}`).toString();
+
+describe('notes', () => {
+  it('the secretariat writes, staff read, the chair cannot write, and notes survive a restart', async () => {
+    const notesRoom = yjsRoom.notes(meeting.id);
+    const writer = await yClient(cleanup, ts, notesRoom, meeting.token('secretariat'));
+    const colleague = await yClient(cleanup, ts, notesRoom, meeting.token('secretariat'));
+    const chair = await yClient(cleanup, ts, notesRoom, meeting.token('chair'));
+    const r = room(ts, meeting.id);
+
+    writer.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
+    await waitFor(
+      () => [colleague.doc, chair.doc, r.notes.doc].every((d) => text(d, 'opening') === 'The Vice-Chair opened the meeting.'),
+      3000,
+      'the note to reach the other secretariat client, the chair and the server',
+    );
+
+    // Both secretariat clients write: their edits merge.
+    colleague.doc.getText('item-sg-address').insert(0, 'The Secretary General addressed the meeting.');
+    writer.doc.getText('item-opening').insert(text(writer.doc, 'opening').length, ' Welcome.');
+    const expected = { opening: 'The Vice-Chair opened the meeting. Welcome.', 'sg-address': 'The Secretary General addressed the meeting.' };
+    const agrees = (d: Y.Doc) => text(d, 'opening') === expected.opening && text(d, 'sg-address') === expected['sg-address'];
+    await waitFor(() => [writer.doc, colleague.doc, chair.doc, r.notes.doc].every(agrees), 3000, 'both edits to merge everywhere');
+
+    // The chair reads the notes but may not write them.
+    const droppedBefore = r.notes.stats.dropped;
+    chair.doc.getText('item-opening').insert(0, 'CHAIR WAS HERE. ');
+    chair.doc.getText('item-aob').insert(0, 'chair note');
+    await waitFor(() => r.notes.stats.dropped >= droppedBefore + 2, 3000, "the chair's updates to be dropped");
+    // A later secretariat edit is relayed; the chair's text must not have come along before it.
+    writer.doc.getText('item-closing').insert(0, 'Closed at noon.');
+    await waitFor(() => text(colleague.doc, 'closing') === 'Closed at noon.', 3000, 'the later edit to arrive');
+    await sleep(50);
+    expect(text(colleague.doc, 'opening')).toBe(expected.opening);
+    expect(text(colleague.doc, 'aob')).toBe('');
+    expect(text(r.notes.doc, 'opening')).toBe(expected.opening);
+    expect(text(r.notes.doc, 'aob')).toBe('');
+    // Nothing of the chair's client reached the server's document.
+    expect(Y.decodeStateVector(Y.encodeStateVector(r.notes.doc)).has(chair.doc.clientID)).toBe(false);
+    expect(text(chair.doc, 'aob')).toBe('chair note');
+
+    // Notes are stored: a restarted server serves them to a new secretariat client.
+    ts = await restartServer(cleanup, ts);
+    const reloaded = room(ts, meeting.id);
+    expect(text(reloaded.notes.doc, 'opening')).toBe(expected.opening);
+    expect(text(reloaded.notes.doc, 'sg-address')).toBe(expected['sg-address']);
+    expect(text(reloaded.notes.doc, 'closing')).toBe('Closed at noon.');
+    expect(text(reloaded.notes.doc, 'aob')).toBe('');
+    const after = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    expect(text(after.doc, 'opening')).toBe(expected.opening);
+    expect(text(after.doc, 'closing')).toBe('Closed at noon.');
+    expect(text(after.doc, 'aob')).toBe('');
+  });
+
+  it('keeps the notes out of the meeting document', async () => {
+    const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    writer.doc.getText('item-opening').insert(0, 'staff only');
+    const r = room(ts, meeting.id);
+    await waitFor(() => text(r.notes.doc, 'opening') === 'staff only', 3000, 'the note to be stored');
+    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    expect(JSON.stringify(delegate.doc.toJSON())).not.toContain('staff only');
+    expect(r.meeting.doc.share.has('item-opening')).toBe(false);
+  });
+});
