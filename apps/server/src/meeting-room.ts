@@ -38,11 +38,16 @@ export type RoomOptions = {
 };
 
 type Pending = { principal: Principal; command: Command; resolve: (ack: Ack<CommandResult>) => void };
-type Applied = { inviteId: string; type: string; result: CommandResult };
+type Applied = { inviteId: string; fingerprint: string; result: CommandResult };
 
-/** What the server has of a delegation's commands, for idempotency. */
-function sameSender(a: Applied, p: Pending): boolean {
-  return a.inviteId === p.principal.inviteId && a.type === p.command.type;
+/** A command's content, to tell a retry (same content) from a reused id (other content). */
+function fingerprint(command: unknown): string {
+  return JSON.stringify(command);
+}
+
+/** A retry comes from the same invite with the same command; anything else reuses the id. */
+function sameCommand(a: Applied, p: Pending): boolean {
+  return a.inviteId === p.principal.inviteId && a.fingerprint === fingerprint(p.command);
 }
 
 /**
@@ -113,7 +118,7 @@ export class MeetingRoom {
     notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u)));
     const room = new MeetingRoom(record, { state, secret: initialSecret() }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
     for (const c of commands) {
-      room.applied.set(c.commandId, { inviteId: c.principal.inviteId, type: c.type, result: c.result as CommandResult });
+      room.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
     return room;
   }
@@ -138,6 +143,18 @@ export class MeetingRoom {
 
   private async flush(): Promise<void> {
     this.flushing = true;
+    try {
+      await this.flushBatch();
+    } catch (err) {
+      // Never leave the queue stuck: a failure here must not silence every later command.
+      this.opts.logger.error({ err, meetingId: this.id }, 'flush failed');
+    } finally {
+      this.flushing = false;
+      if (this.pending.length > 0) this.schedule();
+    }
+  }
+
+  private async flushBatch(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     const now = this.opts.now();
@@ -152,7 +169,7 @@ export class MeetingRoom {
       const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
       if (known) {
         // A retry returns the first result; the same id from someone else is refused.
-        if (!sameSender(known, p)) {
+        if (!sameCommand(known, p)) {
           replies.push(() => p.resolve(fail('conflict', 'this command id was used for another command', 'command_id_reused')));
         } else if (this.applied.has(p.command.id)) {
           replies.push(() => p.resolve(ok(known.result)));
@@ -171,7 +188,7 @@ export class MeetingRoom {
       const result: CommandResult = { revision: world.state.meta.revision, at: now };
       if (outcome.createdId !== undefined) result.createdId = outcome.createdId;
       accepted.push({ p, result });
-      inBatch.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
+      inBatch.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
     }
 
     if (accepted.length > 0) {
@@ -184,10 +201,7 @@ export class MeetingRoom {
       }
     }
     for (const reply of replies) reply();
-
     this.lastFlushAt = now;
-    this.flushing = false;
-    if (this.pending.length > 0) this.schedule();
   }
 
   /** Projects the state into the document, stores commands + update atomically, then broadcasts. */
@@ -218,7 +232,7 @@ export class MeetingRoom {
     }
     this.world = world;
     for (const { p, result } of accepted) {
-      this.applied.set(p.command.id, { inviteId: p.principal.inviteId, type: p.command.type, result });
+      this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
     }
     if (update) {
       this.meeting.broadcast(update);
@@ -228,9 +242,13 @@ export class MeetingRoom {
   }
 
   private async applyNotesUpdate(update: Uint8Array, from: WebSocket): Promise<void> {
-    // Applying first validates the update: a malformed one throws and is neither stored nor relayed.
-    Y.applyUpdate(this.notes.doc, update, from);
+    // Decoding validates the update without applying it: a malformed one throws here and is
+    // neither stored nor relayed. An empty one (a writer's sync reply with nothing new) is skipped.
+    const decoded = Y.decodeUpdate(update);
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    // Stored before it is applied and relayed: what others see is durable.
     await this.opts.store.appendUpdate(this.id, 'notes', update);
+    Y.applyUpdate(this.notes.doc, update, from);
     this.notes.broadcast(update, from);
     await this.countStored('notes');
   }
@@ -240,8 +258,13 @@ export class MeetingRoom {
     const count = this.storedUpdates[doc];
     if (count < COMPACT_AFTER_UPDATES) return;
     const shared = doc === 'meeting' ? this.meeting : this.notes;
-    await this.opts.store.compact(this.id, doc, Y.encodeStateAsUpdate(shared.doc), count);
-    this.storedUpdates[doc] = 1;
+    try {
+      await this.opts.store.compact(this.id, doc, Y.encodeStateAsUpdate(shared.doc), count);
+      this.storedUpdates[doc] = 1;
+    } catch (err) {
+      // The uncompacted updates are still all there: nothing is lost, compaction is retried later.
+      this.opts.logger.error({ err, meetingId: this.id, doc }, 'compaction failed');
+    }
   }
 
   /** Waits for queued commands to be applied (used on shutdown). */
