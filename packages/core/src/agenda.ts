@@ -7,6 +7,11 @@ export type RuleContext = {
   now: number;
   /** A fresh id for things a command creates. */
   newId: () => string;
+  /**
+   * Delegations with someone connected right now (the server's presence), asked only when a
+   * poll closes to measure the quorum. Absent: nobody is known to be connected.
+   */
+  presentDelegations?: () => readonly string[];
 };
 
 export type RuleOutcome = { ok: true; state: MeetingState; createdId?: string } | { ok: false; error: ProtocolError };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandBase } from './command-base.js';
 import { floorCommandSchemas } from './floor-commands.js';
 import { bilingualSchema, idSchema } from './text.js';
+import { voteCommandSchemas } from './vote-commands.js';
 
 /**
  * Every command a client can send, as one tagged union. Each carries a client-made `id`
@@ -33,6 +34,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     toIndex: z.number().int().min(0).max(1000),
   }),
   ...floorCommandSchemas,
+  ...voteCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingualSchema, idSchema, TEXT_LIMITS } from './text.js';
+import { checkProposals, proposalDefinitionSchema } from './votes-state.js';
 
 const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
 
@@ -51,9 +52,12 @@ export const meetingDefinitionSchema = z
     delegations: z.array(delegationSchema).min(1).max(500),
     presenters: z.array(presenterSchema).max(100).default([]),
     agenda: z.array(agendaItemDefinitionSchema).min(1).max(200),
+    /** Proposals prepared for the agenda items; more can be added during the meeting. */
+    proposals: z.array(proposalDefinitionSchema).max(200).default([]),
   })
   .superRefine((def, ctx) => {
     for (const problem of checkDefinition(def)) ctx.addIssue({ code: 'custom', message: problem });
+    for (const problem of checkProposals(def)) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 export type MeetingDefinitionInput = z.input<typeof meetingDefinitionSchema>;

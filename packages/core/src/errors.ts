@@ -36,6 +36,13 @@ export const CONFLICT_REASONS = [
   'no_last_speaker',
   'already_paused',
   'not_paused',
+  'proposal_not_found',
+  'proposal_in_vote',
+  'poll_not_found',
+  'poll_already_open',
+  'poll_closed',
+  'poll_still_open',
+  'decision_not_found',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import * as agenda from './agenda.js';
 import { applyFloor, followAgenda } from './floor.js';
+import { applyVotes } from './votes.js';
 import type { RuleContext, RuleOutcome } from './agenda.js';
 import type { Command } from './commands.js';
 import { fail } from './errors.js';
@@ -44,6 +45,9 @@ function apply(world: MeetingWorld, principal: Principal, command: Command, ctx:
   if (agendaOutcome) return publicOnly(world, agendaOutcome.ok ? { ...agendaOutcome, state: followAgenda(agendaOutcome.state, ctx) } : agendaOutcome);
   const floorOutcome = applyFloor(world.state, principal, command, ctx);
   if (floorOutcome) return publicOnly(world, floorOutcome);
+  // Votes also change the secret part (the ballots), so they take and return the whole world.
+  const votesOutcome = applyVotes(world, principal, command, ctx);
+  if (votesOutcome) return votesOutcome;
   return publicOnly(world, unknownCommand(command, principal));
 }
 

@@ -31,6 +31,17 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   'floor.resume': ['chair'],
   'floor.extend': ['chair'],
   'floor.setLimits': ['chair'],
+  // Proposals and the decision register are prepared by the secretariat and kept by the chair;
+  // only the chair opens and closes polls; a delegation's designated voter casts its ballot.
+  'proposal.add': ['chair', 'secretariat'],
+  'proposal.edit': ['chair', 'secretariat'],
+  'poll.open': ['chair'],
+  'poll.close': ['chair'],
+  'poll.vote': ['delegate'],
+  'voter.designate': ['delegate'],
+  'decision.record': ['chair', 'secretariat'],
+  'decision.edit': ['chair', 'secretariat'],
+  'decision.readBack': ['chair'],
 };
 
 export function mayRun(principal: Pick<Principal, 'role'>, type: CommandType): boolean {

@@ -1,3 +1,5 @@
+import type { BallotChoice } from './votes-state.js';
+
 /**
  * What the server keeps of a meeting that must never reach the shared document: the
  * individual ballots of polls (in anonymous polls only totals are public). It is rebuilt on
@@ -9,7 +11,7 @@ export type SecretState = {
 };
 
 export type SecretBallot = {
-  choice: string;
+  choice: BallotChoice;
   /** Server time the ballot was (last) recorded. */
   at: number;
   /** Invite that cast it (the head of delegation or the deputy). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MeetingDefinition } from './definition.js';
 import { floorStateSchema } from './floor-state.js';
 import { initialFloor } from './floor.js';
+import { initialVotes, votesStateSchema } from './votes-state.js';
 import { bilingualSchema } from './text.js';
 
 /**
@@ -64,6 +65,7 @@ export const meetingStateSchema = z.object({
     since: epochMs.nullable(),
   }),
   floor: floorStateSchema,
+  votes: votesStateSchema,
 });
 export type MeetingState = z.infer<typeof meetingStateSchema>;
 
@@ -104,6 +106,7 @@ export function initialState(meetingId: string, def: MeetingDefinition): Meeting
     agenda: { order: def.agenda.map((a) => a.id), items },
     current: { itemId: null, since: null },
     floor: initialFloor(def.agenda, (id) => def.presenters.find((p) => p.id === id)?.delegationId ?? null),
+    votes: initialVotes(def),
   };
 }
 

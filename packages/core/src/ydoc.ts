@@ -7,7 +7,7 @@ import { meetingStateSchema, type MeetingState } from './state.js';
  * that changed and the update stays small; arrays and scalars are stored as values and
  * replaced only when they differ.
  */
-export const MEETING_DOC_PARTS = ['meta', 'roster', 'agenda', 'current', 'floor'] as const;
+export const MEETING_DOC_PARTS = ['meta', 'roster', 'agenda', 'current', 'floor', 'votes'] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
