@@ -5,6 +5,7 @@ import { databaseFile, defaultConfig, type Config } from './config.js';
 import { createHttpApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingRegistry } from './meetings.js';
+import type { PresenceTracker } from './presence.js';
 import { attachSocketIo, type RostrumIo } from './socket.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
@@ -50,6 +51,8 @@ export async function createServer(partial: Partial<Config> = {}, deps: { store?
 
   const http = createHttpServer();
   let baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  // Presence lives in the Socket.IO layer, attached below; a closing poll reads it for its quorum.
+  let presenceTracker: PresenceTracker | null = null;
   const registry = new MeetingRegistry({
     store,
     logger,
@@ -61,12 +64,14 @@ export async function createServer(partial: Partial<Config> = {}, deps: { store?
     get publicUrl() {
       return baseUrl;
     },
+    presentDelegations: (meetingId) => presenceTracker?.snapshot(meetingId).delegations ?? [],
   });
   await registry.loadAll();
 
   const app = createHttpApp({ registry, logger, adminToken: admin.value, version: VERSION, startedAt: config.now(), now: config.now, webDist: config.webDist });
   http.on('request', app);
   const { io, presence } = attachSocketIo(http, { registry, logger, now: config.now, corsOrigin: config.corsOrigin, presenceIntervalMs: config.presenceIntervalMs });
+  presenceTracker = presence;
   const yjs = attachYjsEndpoint(http, { registry, logger });
 
   return {

@@ -132,5 +132,17 @@ export function demoMeeting(): MeetingDefinitionInput {
       { id: 'aob', title: { en: 'Any other business', ru: 'Разное' }, plannedMinutes: 10, presenterIds: [] },
       { id: 'closing', title: { en: 'Closing of the meeting', ru: 'Закрытие совещания' }, plannedMinutes: 5, presenterIds: ['vice-chair'] },
     ],
+    proposals: [
+      {
+        id: 'uz-lab-proposal',
+        agendaItemId: 'uz-lab',
+        sponsorDelegationId: 'uz',
+        title: { en: 'Establishment of a Regional Customs Laboratory', ru: 'Создание Региональной таможенной лаборатории' },
+        text: {
+          en: 'Uzbekistan Customs proposes that a Regional Customs Laboratory be established for the WCO Europe Region, to carry out the analysis of goods for the Members of the Region, to train laboratory staff and to share laboratory methods and results among the Members.',
+          ru: 'Таможня Узбекистана предлагает создать Региональную таможенную лабораторию региона Европы ВТамО для проведения анализа товаров в интересах членов региона, подготовки сотрудников лабораторий и обмена лабораторными методиками и результатами между членами региона.',
+        },
+      },
+    ],
   };
 }

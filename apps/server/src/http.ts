@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type ErrorCode } from '@rostrum/core';
 import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
+import { registerResultRoutes } from './results-http.js';
 import { bearer, secretsEqual } from './tokens.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -110,10 +111,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         role: principal.role,
         delegationId: principal.delegationId,
         presenterId: principal.presenterId,
+        seat: principal.seat ?? null,
         serverNow: now(),
       },
     });
   });
+
+  registerResultRoutes(app, { registry, now, staffOrAdmin, sendError });
 
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'no such endpoint'));
 

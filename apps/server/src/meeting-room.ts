@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
+  deadlineCommandId,
   execute,
   fail,
   initialSecret,
   initialState,
   ok,
   readState,
+  replaySecret,
+  systemPrincipal,
   writeState,
   type Ack,
   type Command,
@@ -16,8 +19,10 @@ import {
   type MeetingState,
   type MeetingWorld,
   type Principal,
+  type SecretState,
 } from '@rostrum/core';
 import type { Logger } from './logger.js';
+import { PollTimers } from './poll-timers.js';
 import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore } from './store/types.js';
 import { SharedDoc } from './yjs/shared-doc.js';
 
@@ -35,7 +40,12 @@ export type RoomOptions = {
   minFlushIntervalMs: number;
   /** Called when the store fails to commit: the in-memory record is then ahead of the store. */
   onStorageFailure: (err: unknown) => void;
+  /** Delegations with someone connected (the presence tracker): the quorum of a closing poll. */
+  presentDelegations?: (meetingId: string) => readonly string[];
 };
+
+/** After a restart, a poll whose deadline passed meanwhile closes this long after start. */
+const DEADLINE_GRACE_AFTER_START_MS = 2000;
 
 type Pending = { principal: Principal; command: Command; resolve: (ack: Ack<CommandResult>) => void };
 type Applied = { inviteId: string; fingerprint: string; result: CommandResult };
@@ -67,6 +77,7 @@ export class MeetingRoom {
   private lastFlushAt = 0;
   private storedUpdates: Record<DocName, number>;
   private broken = false;
+  private readonly pollTimers: PollTimers;
 
   private constructor(
     readonly record: MeetingRecord,
@@ -80,6 +91,8 @@ export class MeetingRoom {
     this.storedUpdates = storedUpdates;
     this.meeting = new SharedDoc(meetingDoc);
     this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
+    this.pollTimers = new PollTimers(opts.now, (pollId) => void this.closeAtDeadline(pollId));
+    this.pollTimers.sync(world.state, DEADLINE_GRACE_AFTER_START_MS);
   }
 
   get id(): string {
@@ -92,6 +105,11 @@ export class MeetingRoom {
 
   get state(): MeetingState {
     return this.world.state;
+  }
+
+  /** The ballots: for the staff export only, never for a document or a message. */
+  get secret(): SecretState {
+    return this.world.secret;
   }
 
   /** Creates a meeting from its definition and stores it with its invites. */
@@ -116,7 +134,8 @@ export class MeetingRoom {
     if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
     const notes = new Y.Doc();
     notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u)));
-    const room = new MeetingRoom(record, { state, secret: initialSecret() }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
+    // The ballots are in no document: they are rebuilt from the accepted commands of the log.
+    const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
     for (const c of commands) {
       room.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
@@ -178,7 +197,11 @@ export class MeetingRoom {
         }
         continue;
       }
-      const outcome = execute(world, p.principal, p.command, { now, newId: () => `i-${randomUUID().slice(0, 12)}` });
+      const outcome = execute(world, p.principal, p.command, {
+        now,
+        newId: () => `i-${randomUUID().slice(0, 12)}`,
+        presentDelegations: () => this.opts.presentDelegations?.(this.id) ?? [],
+      });
       if (!outcome.ok) {
         const error = outcome.error;
         replies.push(() => p.resolve({ ok: false, error }));
@@ -231,6 +254,7 @@ export class MeetingRoom {
       return false;
     }
     this.world = world;
+    this.pollTimers.sync(world.state);
     for (const { p, result } of accepted) {
       this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
     }
@@ -267,8 +291,17 @@ export class MeetingRoom {
     }
   }
 
+  /** The server closes a poll at its deadline; a second firing (after a restart) is a retry. */
+  private async closeAtDeadline(pollId: string): Promise<void> {
+    const ack = await this.submit(systemPrincipal(this.id), { id: deadlineCommandId(pollId), type: 'poll.close', pollId });
+    // The chair may have closed it first: that is not a failure.
+    if (!ack.ok && ack.error.reason !== 'poll_closed') this.opts.logger.warn({ meetingId: this.id, pollId, error: ack.error }, 'closing a poll at its deadline failed');
+  }
+
   /** Waits for queued commands to be applied (used on shutdown). */
   async drain(): Promise<void> {
+    // Deadlines left are re-armed from the record by the next start.
+    this.pollTimers.stop();
     while (this.pending.length > 0 || this.flushing || this.timer !== null) {
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -9,6 +9,8 @@ export type InviteLink = {
   role: InviteRecord['role'];
   delegationId: string | null;
   presenterId: string | null;
+  /** Delegates: head of delegation or deputy. */
+  seat: InviteRecord['seat'];
   label: string;
   url: string;
   /** The projector view of an observer link. */
@@ -20,14 +22,21 @@ export function newId(bytes = 9): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** One invite per role and per delegation and presenter, as the secretariat sends them. */
+/** One invite per role and presenter, and two per delegation (head and deputy), as the secretariat sends them. */
 export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt: number, ttlMs: number): InviteRecord[] {
-  const make = (role: InviteRecord['role'], label: string, delegationId: string | null = null, presenterId: string | null = null): InviteRecord => ({
+  const make = (
+    role: InviteRecord['role'],
+    label: string,
+    delegationId: string | null = null,
+    presenterId: string | null = null,
+    seat: InviteRecord['seat'] = null,
+  ): InviteRecord => ({
     id: newId(),
     meetingId,
     role,
     delegationId,
     presenterId,
+    seat,
     label,
     createdAt,
     expiresAt: createdAt + ttlMs,
@@ -38,7 +47,9 @@ export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt:
     make('secretariat', 'Secretariat'),
     make('observer', 'Observer'),
     ...def.presenters.map((p) => make('presenter', `Presenter: ${p.name.en}`, p.delegationId, p.id)),
-    ...def.delegations.map((d) => make('delegate', d.name.en, d.id)),
+    // Heads first: the first link of a delegation is its head's.
+    ...def.delegations.map((d) => make('delegate', d.name.en, d.id, null, 'head')),
+    ...def.delegations.map((d) => make('delegate', `${d.name.en} (deputy)`, d.id, null, 'deputy')),
   ];
 }
 
@@ -90,6 +101,7 @@ export class MeetingRegistry {
         role: invite.role,
         delegationId: invite.delegationId,
         presenterId: invite.presenterId,
+        seat: invite.seat,
         label: invite.label,
         url: `${base}/m/${meetingId}#t=${token}`,
       };
@@ -97,6 +109,11 @@ export class MeetingRegistry {
       out.push(link);
     }
     return out;
+  }
+
+  /** The invites of a meeting, revoked ones included, without their tokens. */
+  async invites(meetingId: string): Promise<InviteRecord[]> {
+    return this.opts.store.listInvites(meetingId);
   }
 
   /** Verifies a token and that its invite still stands; returns who it is. */

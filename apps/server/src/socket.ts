@@ -82,6 +82,7 @@ export function attachSocketIo(
           role: principal.role,
           delegationId: principal.delegationId,
           presenterId: principal.presenterId,
+          seat: principal.seat ?? null,
           serverNow: now(),
         }),
       );

@@ -1,7 +1,7 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
-import { roleSchema, type Principal } from '@rostrum/core';
+import { roleSchema, seatSchema, type Principal } from '@rostrum/core';
 import type { InviteRecord } from './store/types.js';
 
 const ISSUER = 'rostrum';
@@ -12,6 +12,8 @@ const claimsSchema = z.object({
   role: roleSchema,
   del: z.string().nullable(),
   pre: z.string().nullable(),
+  /** A delegate's seat (head or deputy); absent in tokens of other roles. */
+  seat: seatSchema.nullable().optional(),
 });
 
 export type TokenCheck =
@@ -36,6 +38,7 @@ export class TokenService {
       role: invite.role,
       del: invite.delegationId,
       pre: invite.presenterId,
+      ...(invite.seat === null ? {} : { seat: invite.seat }),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setJti(invite.id)
@@ -51,11 +54,9 @@ export class TokenService {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success || payload.exp === undefined) return { ok: false, code: 'unauthorized', message: 'malformed token' };
       const c = claims.data;
-      return {
-        ok: true,
-        expiresAt: payload.exp * 1000,
-        principal: { meetingId: c.mid, inviteId: c.jti, role: c.role, delegationId: c.del, presenterId: c.pre },
-      };
+      const principal: Principal = { meetingId: c.mid, inviteId: c.jti, role: c.role, delegationId: c.del, presenterId: c.pre };
+      if (c.seat) principal.seat = c.seat;
+      return { ok: true, expiresAt: payload.exp * 1000, principal };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) return { ok: false, code: 'unauthorized', message: 'the link has expired' };
       return { ok: false, code: 'unauthorized', message: 'invalid token' };

@@ -1,6 +1,6 @@
 import type { CommandResult } from './commands.js';
 import type { Ack } from './errors.js';
-import type { Role } from './roles.js';
+import type { Role, Seat } from './roles.js';
 
 /**
  * The one typed protocol between clients and the server. docs/protocol.md describes it for
@@ -41,6 +41,8 @@ export type SessionInfo = {
   role: Role;
   delegationId: string | null;
   presenterId: string | null;
+  /** A delegate's seat: the head of delegation or the deputy (who may hold the voting right). */
+  seat: Seat | null;
   serverNow: number;
 };
 

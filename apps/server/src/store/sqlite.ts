@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { meetingDefinitionSchema, roleSchema } from '@rostrum/core';
+import { meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore, StoredCommand } from './types.js';
 
@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS invites (
   role TEXT NOT NULL,
   delegation_id TEXT,
   presenter_id TEXT,
+  seat TEXT,
   label TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
@@ -53,6 +54,7 @@ const inviteRow = z.object({
   role: roleSchema,
   delegation_id: z.string().nullable(),
   presenter_id: z.string().nullable(),
+  seat: seatSchema.nullable(),
   label: z.string(),
   created_at: z.number(),
   expires_at: z.number(),
@@ -75,6 +77,7 @@ const principalSchema = z.object({
   role: roleSchema,
   delegationId: z.string().nullable(),
   presenterId: z.string().nullable(),
+  seat: seatSchema.optional(),
 });
 
 function toInvite(row: unknown): InviteRecord {
@@ -85,6 +88,7 @@ function toInvite(row: unknown): InviteRecord {
     role: r.role,
     delegationId: r.delegation_id,
     presenterId: r.presenter_id,
+    seat: r.seat,
     label: r.label,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
@@ -128,14 +132,14 @@ export class SqliteStore implements MeetingStore {
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
     const insertInvite = this.db.prepare(
-      'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
         .run(meeting.id, JSON.stringify(meeting.definition), meeting.createdAt);
       for (const i of invites) {
-        insertInvite.run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.label, i.createdAt, i.expiresAt, i.revokedAt);
+        insertInvite.run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt);
       }
       this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
     })();

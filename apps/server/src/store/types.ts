@@ -1,4 +1,4 @@
-import type { MeetingDefinition, Principal, Role } from '@rostrum/core';
+import type { MeetingDefinition, Principal, Role, Seat } from '@rostrum/core';
 
 export type InviteRecord = {
   id: string;
@@ -6,6 +6,8 @@ export type InviteRecord = {
   role: Role;
   delegationId: string | null;
   presenterId: string | null;
+  /** Delegates: the head of delegation's or the deputy's seat (the voting right moves between them). */
+  seat: Seat | null;
   /** Who the link is for, as shown to the secretariat ("Uzbekistan Customs", "Chair"). */
   label: string;
   createdAt: number;
