@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '@rostrum/core';
+import { roleSchema, seatSchema } from '@rostrum/core';
 
 export type Route = { kind: 'home' } | { kind: 'meeting'; meetingId: string; projector: boolean };
 
@@ -34,6 +34,8 @@ const sessionSchema = z.object({
     role: roleSchema,
     delegationId: z.string().nullable(),
     presenterId: z.string().nullable(),
+    /** A delegate's seat (head or deputy); older servers do not send it. */
+    seat: seatSchema.nullable().default(null),
     serverNow: z.number(),
   }),
 });

@@ -4,6 +4,7 @@ import { currentItem } from '@rostrum/core';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { ChairFloor } from '../components/floor/ChairFloor.js';
+import { VotesSection } from '../components/votes/VotesSection.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
@@ -15,7 +16,7 @@ import { useCommands } from '../live/use-commands.js';
 import type { ViewProps } from './view-props.js';
 
 /** The chair runs the meeting from here: open, move through the agenda, close. */
-export function ChairConsole({ live, snapshot }: ViewProps) {
+export function ChairConsole({ live, snapshot, session }: ViewProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError, busy } = useCommands(live);
@@ -80,6 +81,7 @@ export function ChairConsole({ live, snapshot }: ViewProps) {
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <ChairFloor meeting={meeting} lang={lang} run={run} />
         <MeetingClock meeting={meeting} now={now} />
+        <VotesSection live={live} snapshot={snapshot} session={session} mode="chair" />
         <AgendaList
           meeting={meeting}
           now={now}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { DelegateFloor } from '../components/floor/DelegateFloor.js';
+import { VotesSection } from '../components/votes/VotesSection.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useCommands } from '../live/use-commands.js';
@@ -31,6 +32,7 @@ export function DelegateView({ live, snapshot, session }: ViewProps) {
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} />
+        <VotesSection live={live} snapshot={snapshot} session={session} mode="delegate" />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />
       </div>

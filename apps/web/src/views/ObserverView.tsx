@@ -3,6 +3,7 @@ import { LANGUAGES, type Lang } from '@rostrum/core';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
+import { VotesSection } from '../components/votes/VotesSection.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
@@ -17,7 +18,7 @@ function projectorLangs(search: string, fallback: Lang): Lang[] {
 }
 
 /** Read-only live view; `projector` is the large-type variant for a room screen or a stream. */
-export function ObserverView({ snapshot, projector }: ViewProps & { projector: boolean }) {
+export function ObserverView({ live, snapshot, session, projector }: ViewProps & { projector: boolean }) {
   const { i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const now = useServerNow(snapshot.clockOffset);
@@ -34,6 +35,7 @@ export function ObserverView({ snapshot, projector }: ViewProps & { projector: b
         ))}
         <CurrentItem meeting={meeting} now={now} langs={langs} large />
         <SpeakerNow meeting={meeting} now={now} langs={langs} large />
+        <VotesSection live={live} snapshot={snapshot} session={session} mode="projector" langs={langs} />
         <MeetingClock meeting={meeting} now={now} />
       </main>
     );
@@ -43,6 +45,7 @@ export function ObserverView({ snapshot, projector }: ViewProps & { projector: b
       <div className="column-main">
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <VotesSection live={live} snapshot={snapshot} session={session} mode="observer" />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />
       </div>

@@ -3,6 +3,7 @@ import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { QueueList } from '../components/floor/QueueList.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
+import { VotesSection } from '../components/votes/VotesSection.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
@@ -14,7 +15,7 @@ import { AddItemForm } from './ChairConsole.js';
 import type { ViewProps } from './view-props.js';
 
 /** The secretariat follows the meeting and prepares the agenda (add and reorder items). */
-export function SecretariatView({ live, snapshot }: ViewProps) {
+export function SecretariatView({ live, snapshot, session }: ViewProps) {
   const { i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError } = useCommands(live);
@@ -30,6 +31,7 @@ export function SecretariatView({ live, snapshot }: ViewProps) {
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <QueueList meeting={meeting} lang={lang} />
         <MeetingClock meeting={meeting} now={now} />
+        <VotesSection live={live} snapshot={snapshot} session={session} mode="secretariat" />
         <AgendaList
           meeting={meeting}
           now={now}

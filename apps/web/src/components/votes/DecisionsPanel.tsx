@@ -1,0 +1,226 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DECISION_OUTCOMES,
+  orderedDecisions,
+  orderedItems,
+  suggestedOutcome,
+  VOTE_FORM_LIMITS,
+  type Decision,
+  type DecisionOutcome,
+  type Lang,
+  type MeetingState,
+  type Poll,
+} from '@rostrum/core';
+import { formatTime } from '../../format.js';
+import { currentLang } from '../../i18n.js';
+import type { CommandInput } from '../../live/live-meeting.js';
+
+type Run = (command: CommandInput) => Promise<boolean>;
+
+export type DecisionDraft = { agendaItemId: string; pollId: string | null; proposalId: string | null; outcome: DecisionOutcome; text: { en: string; ru: string } };
+
+/**
+ * A first wording from a poll's result, in both languages whatever the chair's own language:
+ * the minutes need both.
+ */
+export function useDraftFromPoll(): (meeting: MeetingState, poll: Poll) => DecisionDraft {
+  const { i18n } = useTranslation();
+  return (meeting, poll) => {
+    const outcome = suggestedOutcome(poll);
+    const proposal = meeting.votes.proposals[poll.proposalId];
+    const draft = (lang: Lang) => {
+      const t = i18n.getFixedT(lang);
+      const tally = poll.result?.tally;
+      const title = proposal?.title[lang] ?? '';
+      const sentence = t(`votes.draft.${outcome}`, { title });
+      return tally && poll.method === 'vote' ? `${sentence} ${t('votes.draft.tally', { support: tally.support, object: tally.object, abstain: tally.abstain })}` : sentence;
+    };
+    return { agendaItemId: poll.agendaItemId, pollId: poll.id, proposalId: poll.proposalId, outcome, text: { en: draft('en'), ru: draft('ru') } };
+  };
+}
+
+type Props = {
+  meeting: MeetingState;
+  canRecord: boolean;
+  canReadBack: boolean;
+  run: Run;
+  /** A draft to open the form with (the chair's "record the decision" on a closed poll). */
+  draft: DecisionDraft | null;
+  onDraftDone: () => void;
+};
+
+/** The decision register: what the meeting decided, in both languages, with the time. */
+export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, onDraftDone }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const decisions = orderedDecisions(meeting.votes);
+  const showForm = draft !== null || adding;
+  const blank: DecisionDraft = { agendaItemId: meeting.current.itemId ?? meeting.agenda.order[0] ?? '', pollId: null, proposalId: null, outcome: 'noted', text: { en: '', ru: '' } };
+  const done = () => {
+    setAdding(false);
+    onDraftDone();
+  };
+
+  return (
+    <section className="decisions" aria-labelledby="decisions-heading">
+      <h2 id="decisions-heading">{t('votes.decisions')}</h2>
+      {decisions.length === 0 ? <p className="muted">{t('votes.noDecisions')}</p> : null}
+      <ol className="decision-list">
+        {decisions.map((d) => (
+          <li key={d.id} className="decision" data-testid={`decision-${d.id}`} data-outcome={d.outcome}>
+            <p>
+              <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
+              <span className="muted small">
+                {meeting.agenda.items[d.agendaItemId]?.title[lang]} · {formatTime(d.recordedAt, lang, meeting.meta.timeZone)}
+              </span>
+            </p>
+            <p lang={lang} className="decision-text">
+              {d.text[lang]}
+            </p>
+            <div className="controls">
+              {canReadBack ? (
+                meeting.votes.readBack === d.id ? (
+                  <button type="button" className="small" data-testid={`decision-hide-${d.id}`} onClick={() => void run({ type: 'decision.readBack', decisionId: null })}>
+                    {t('votes.hideFromProjector')}
+                  </button>
+                ) : (
+                  <button type="button" className="small" data-testid={`decision-show-${d.id}`} onClick={() => void run({ type: 'decision.readBack', decisionId: d.id })}>
+                    {t('votes.showOnProjector')}
+                  </button>
+                )
+              ) : null}
+              {canRecord && editing !== d.id ? (
+                <button type="button" className="small" data-testid={`decision-edit-${d.id}`} onClick={() => setEditing(d.id)}>
+                  {t('votes.edit')}
+                </button>
+              ) : null}
+            </div>
+            {editing === d.id ? (
+              <DecisionForm
+                meeting={meeting}
+                initial={{ agendaItemId: d.agendaItemId, pollId: d.pollId, proposalId: d.proposalId, outcome: d.outcome, text: d.text }}
+                fixedItem
+                onCancel={() => setEditing(null)}
+                onSave={async (v) => {
+                  const ok = await run({ type: 'decision.edit', decisionId: d.id, text: v.text, outcome: v.outcome });
+                  if (ok) setEditing(null);
+                }}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canRecord ? (
+        showForm ? (
+          <DecisionForm
+            key={draft?.pollId ?? 'blank'}
+            meeting={meeting}
+            initial={draft ?? blank}
+            fixedItem={draft !== null}
+            onCancel={done}
+            onSave={async (v) => {
+              const ok = await run({ type: 'decision.record', agendaItemId: v.agendaItemId, pollId: v.pollId, proposalId: v.proposalId, text: v.text, outcome: v.outcome });
+              if (ok) done();
+            }}
+          />
+        ) : (
+          <button type="button" data-testid="add-decision" onClick={() => setAdding(true)}>
+            {t('votes.recordDecision')}
+          </button>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function DecisionForm({
+  meeting,
+  initial,
+  fixedItem,
+  onSave,
+  onCancel,
+}: {
+  meeting: MeetingState;
+  initial: DecisionDraft;
+  fixedItem: boolean;
+  onSave: (v: DecisionDraft) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const [itemId, setItemId] = useState(initial.agendaItemId);
+  const [outcome, setOutcome] = useState<DecisionOutcome>(initial.outcome);
+  const [en, setEn] = useState(initial.text.en);
+  const [ru, setRu] = useState(initial.text.ru);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await onSave({ ...initial, agendaItemId: itemId, outcome, text: { en: en.trim(), ru: ru.trim() } });
+  };
+  const proposal = initial.proposalId === null ? undefined : meeting.votes.proposals[initial.proposalId];
+  return (
+    <form className="decision-form" data-testid="decision-form" onSubmit={(e) => void submit(e)}>
+      {proposal ? <p className="muted small">{t('votes.onProposal', { title: proposal.title[lang] })}</p> : null}
+      {fixedItem ? null : (
+        <label>
+          {t('votes.form.item')}
+          <select data-testid="decision-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+            {orderedItems(meeting).map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        {t('votes.form.outcome')}
+        <select data-testid="decision-outcome" value={outcome} onChange={(e) => setOutcome(DECISION_OUTCOMES.find((o) => o === e.target.value) ?? 'noted')}>
+          {DECISION_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`votes.decisionOutcome.${o}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('votes.form.wordingEn')}
+        <textarea lang="en" data-testid="decision-text-en" required rows={3} maxLength={VOTE_FORM_LIMITS.decisionText} value={en} onChange={(e) => setEn(e.target.value)} />
+      </label>
+      <label>
+        {t('votes.form.wordingRu')}
+        <textarea lang="ru" data-testid="decision-text-ru" required rows={3} maxLength={VOTE_FORM_LIMITS.decisionText} value={ru} onChange={(e) => setRu(e.target.value)} />
+      </label>
+      <div className="controls">
+        <button type="submit" className="primary" data-testid="decision-submit">
+          {t('votes.form.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('votes.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The decision the chair shows for read-back, in the projector's languages. */
+export function DecisionReadBack({ meeting, langs }: { meeting: MeetingState; langs: Lang[] }) {
+  const { i18n } = useTranslation();
+  const id = meeting.votes.readBack;
+  const decision: Decision | undefined = id === null ? undefined : meeting.votes.decisions[id];
+  if (!decision) return null;
+  return (
+    <section className="readback" aria-live="polite" data-testid="readback" data-decision-id={decision.id}>
+      {langs.map((l) => (
+        <div key={l} lang={l}>
+          <p className="eyebrow">
+            {i18n.getFixedT(l)('votes.decisionHeading')} · {i18n.getFixedT(l)(`votes.decisionOutcome.${decision.outcome}`)}
+          </p>
+          <p className="readback-text">{decision.text[l]}</p>
+        </div>
+      ))}
+    </section>
+  );
+}
