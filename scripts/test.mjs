@@ -10,6 +10,7 @@ run('npx', ['tsc', '-p', 'packages/core']);
 run('npx', ['tsc', '-p', 'apps/server']);
 run('npx', ['tsc', '-p', 'apps/web']);
 run('npx', ['tsc', '-p', 'tests']);
+run('npx', ['tsc', '-p', 'packages/minutes']);
 step('lint');
 run('npx', ['eslint', '.']);
 step('unit and integration tests');

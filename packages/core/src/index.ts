@@ -19,3 +19,4 @@ export * from './secret.js';
 export * from './clock.js';
 export * from './ydoc.js';
 export * from './protocol.js';
+export * from './notes.js';

@@ -1,0 +1,3 @@
+export * from './script.js';
+export * from './fixture.js';
+export * from './readback.js';
