@@ -5,6 +5,7 @@ import { databaseFile, defaultConfig, type Config } from './config.js';
 import { createHttpApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingRegistry } from './meetings.js';
+import { ServerMetrics } from './metrics.js';
 import type { PresenceTracker } from './presence.js';
 import { attachSocketIo, type RostrumIo } from './socket.js';
 import { SqliteStore } from './store/sqlite.js';
@@ -68,10 +69,30 @@ export async function createServer(partial: Partial<Config> = {}, deps: { store?
   });
   await registry.loadAll();
 
-  const app = createHttpApp({ registry, logger, adminToken: admin.value, version: VERSION, startedAt: config.now(), now: config.now, webDist: config.webDist });
+  const metrics = new ServerMetrics();
+  const app = createHttpApp({
+    registry,
+    logger,
+    adminToken: admin.value,
+    version: VERSION,
+    startedAt: config.now(),
+    now: config.now,
+    webDist: config.webDist,
+    corsOrigin: config.corsOrigin,
+    rateLimits: config.rateLimits,
+    metrics,
+  });
   http.on('request', app);
-  const { io, presence } = attachSocketIo(http, { registry, logger, now: config.now, corsOrigin: config.corsOrigin, presenceIntervalMs: config.presenceIntervalMs });
+  const { io, presence } = attachSocketIo(http, {
+    registry,
+    logger,
+    now: config.now,
+    corsOrigin: config.corsOrigin,
+    presenceIntervalMs: config.presenceIntervalMs,
+    rateLimits: config.rateLimits,
+  });
   presenceTracker = presence;
+  metrics.attach(io, registry);
   const yjs = attachYjsEndpoint(http, { registry, logger });
 
   return {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './security.js';
 
 export type Config = {
   port: number;
@@ -19,6 +20,7 @@ export type Config = {
   inviteTtlMs: number;
   minFlushIntervalMs: number;
   presenceIntervalMs: number;
+  rateLimits: RateLimits;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
 };
@@ -39,6 +41,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     inviteTtlMs: 30 * DAY,
     minFlushIntervalMs: 20,
     presenceIntervalMs: 1000,
+    rateLimits: DEFAULT_RATE_LIMITS,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,

@@ -5,6 +5,8 @@ import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type 
 import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
 import { registerResultRoutes } from './results-http.js';
+import type { ServerMetrics } from './metrics.js';
+import { corsFor, httpRateLimit, securityHeaders, type RateLimits } from './security.js';
 import { bearer, secretsEqual } from './tokens.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -31,6 +33,10 @@ export type HttpDeps = {
   startedAt: number;
   now: () => number;
   webDist: string | null;
+  corsOrigin: string | false;
+  rateLimits: RateLimits;
+  /** Prometheus metrics, served on GET /metrics to the admin token. */
+  metrics?: ServerMetrics;
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -38,12 +44,20 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(securityHeaders());
+  const corsMiddleware = corsFor(deps.corsOrigin);
+  if (corsMiddleware) app.use('/api', corsMiddleware);
+  app.use('/api', httpRateLimit(deps.rateLimits));
   app.use(express.json({ limit: LIMITS.httpJsonBytes }));
 
   const isAdmin = (req: Request) => {
     const token = bearer(req.headers.authorization);
     return token !== null && secretsEqual(token, adminToken);
   };
+
+  // Prometheus metrics (metrics.ts), for the admin token only: meeting ids are labels.
+  const metrics = deps.metrics;
+  if (metrics) app.get('/metrics', (req, res) => (isAdmin(req) ? void metrics.serve(res) : sendError(res, 'unauthorized', 'the admin token is required')));
 
   app.get('/healthz', (_req, res) => {
     res.json({
@@ -77,7 +91,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const token = bearer(req.headers.authorization);
     if (!token) return (sendError(res, 'unauthorized', 'a token is required'), false);
     const auth = await registry.authenticate(token);
-    if (!auth.ok) return (sendError(res, 'unauthorized', auth.message), false);
+    if (!auth.ok) return (sendError(res, auth.code, auth.message), false);
     if (auth.principal.meetingId !== meetingId) return (sendError(res, 'forbidden', 'the token is for another meeting'), false);
     if (!isStaff(auth.principal.role)) return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), false);
     return true;
@@ -94,6 +108,28 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     if (!registry.get(req.params.id)) return sendError(res, 'not_found', 'no such meeting');
     res.json({ ok: true, data: await registry.links(req.params.id) });
+  });
+
+  app.get('/api/meetings/:id/invites', async (req, res) => {
+    if (!(await staffOrAdmin(req, res, req.params.id))) return;
+    const invites = await registry.invites(req.params.id);
+    res.json({ ok: true, data: invites });
+  });
+
+  /** Cuts a link off at once, on every connection it holds. */
+  app.post('/api/meetings/:id/invites/:inviteId/revoke', async (req, res) => {
+    if (!(await staffOrAdmin(req, res, req.params.id))) return;
+    const revoked = await registry.revoke(req.params.id, req.params.inviteId);
+    if (!revoked) return sendError(res, 'not_found', 'no such invite');
+    res.json({ ok: true, data: { inviteId: revoked.id, revokedAt: revoked.revokedAt } });
+  });
+
+  /** Replaces a link: the old one is revoked, the same person gets a new one. */
+  app.post('/api/meetings/:id/invites/:inviteId/reissue', async (req, res) => {
+    if (!(await staffOrAdmin(req, res, req.params.id))) return;
+    const link = await registry.reissue(req.params.id, req.params.inviteId);
+    if (!link) return sendError(res, 'not_found', 'no such invite');
+    res.status(201).json({ ok: true, data: link });
   });
 
   /** Who a token belongs to: the web app asks this before it opens any connection. */

@@ -56,6 +56,7 @@ export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt:
 /** The live meetings of this server, loaded from the store at start. */
 export class MeetingRegistry {
   private readonly rooms = new Map<string, MeetingRoom>();
+  private readonly revokeListeners: Array<(inviteId: string) => void> = [];
 
   constructor(
     private readonly opts: RoomOptions & { inviteTtlMs: number; publicUrl: string; tokens: TokenService },
@@ -88,36 +89,63 @@ export class MeetingRegistry {
     return { room, links: await this.links(id) };
   }
 
-  /** Links for every invite of a meeting that is not revoked (tokens are signed anew). */
-  async links(meetingId: string): Promise<InviteLink[]> {
-    const invites = await this.opts.store.listInvites(meetingId);
-    const base = this.opts.publicUrl.replace(/\/$/, '');
-    const out: InviteLink[] = [];
-    for (const invite of invites) {
-      if (invite.revokedAt !== null) continue;
-      const token = await this.opts.tokens.sign(invite);
-      const link: InviteLink = {
-        inviteId: invite.id,
-        role: invite.role,
-        delegationId: invite.delegationId,
-        presenterId: invite.presenterId,
-        seat: invite.seat,
-        label: invite.label,
-        url: `${base}/m/${meetingId}#t=${token}`,
-      };
-      if (invite.role === 'observer') link.projectorUrl = `${base}/m/${meetingId}/projector#t=${token}`;
-      out.push(link);
-    }
-    return out;
-  }
-
-  /** The invites of a meeting, revoked ones included, without their tokens. */
+  /** Every invite of a meeting, revoked ones included, without tokens (a ballot names the invite that cast it). */
   async invites(meetingId: string): Promise<InviteRecord[]> {
     return this.opts.store.listInvites(meetingId);
   }
 
+  /** Links for every invite of a meeting that is not revoked (tokens are signed anew). */
+  async links(meetingId: string): Promise<InviteLink[]> {
+    const invites = await this.opts.store.listInvites(meetingId);
+    const out: InviteLink[] = [];
+    for (const invite of invites) if (invite.revokedAt === null) out.push(await this.linkFor(invite));
+    return out;
+  }
+
+  private async linkFor(invite: InviteRecord): Promise<InviteLink> {
+    const base = this.opts.publicUrl.replace(/\/$/, '');
+    const token = await this.opts.tokens.sign(invite);
+    const link: InviteLink = {
+      inviteId: invite.id,
+      role: invite.role,
+      delegationId: invite.delegationId,
+      presenterId: invite.presenterId,
+      seat: invite.seat,
+      label: invite.label,
+      url: `${base}/m/${invite.meetingId}#t=${token}`,
+    };
+    if (invite.role === 'observer') link.projectorUrl = `${base}/m/${invite.meetingId}/projector#t=${token}`;
+    return link;
+  }
+
+  /** Called with the invite id whenever an invite is revoked: transports cut its connections. */
+  onRevoke(listener: (inviteId: string) => void): void {
+    this.revokeListeners.push(listener);
+  }
+
+  /** Revokes an invite of a meeting; its connections are cut at once. Null if no such invite. */
+  async revoke(meetingId: string, inviteId: string): Promise<InviteRecord | null> {
+    const invite = await this.opts.store.getInvite(inviteId);
+    if (!invite || invite.meetingId !== meetingId) return null;
+    await this.opts.store.revokeInvite(inviteId, this.opts.now());
+    for (const listener of this.revokeListeners) listener(inviteId);
+    return { ...invite, revokedAt: invite.revokedAt ?? this.opts.now() };
+  }
+
+  /** Revokes an invite and issues a new one for the same person: a fresh link. */
+  async reissue(meetingId: string, inviteId: string): Promise<InviteLink | null> {
+    const old = await this.revoke(meetingId, inviteId);
+    if (!old) return null;
+    const now = this.opts.now();
+    const fresh: InviteRecord = { ...old, id: newId(), createdAt: now, expiresAt: now + this.opts.inviteTtlMs, revokedAt: null };
+    await this.opts.store.addInvite(fresh);
+    return this.linkFor(fresh);
+  }
+
   /** Verifies a token and that its invite still stands; returns who it is. */
-  async authenticate(token: string): Promise<{ ok: true; principal: Principal; room: MeetingRoom } | { ok: false; code: 'unauthorized' | 'not_found'; message: string }> {
+  async authenticate(
+    token: string,
+  ): Promise<{ ok: true; principal: Principal; room: MeetingRoom; expiresAt: number } | { ok: false; code: 'unauthorized' | 'not_found'; message: string }> {
     const check = await this.opts.tokens.verify(token);
     if (!check.ok) return check;
     const invite = await this.opts.store.getInvite(check.principal.inviteId);
@@ -125,6 +153,6 @@ export class MeetingRegistry {
     if (invite.revokedAt !== null) return { ok: false, code: 'unauthorized', message: 'the link was revoked' };
     const room = this.rooms.get(check.principal.meetingId);
     if (!room) return { ok: false, code: 'not_found', message: 'no such meeting' };
-    return { ok: true, principal: check.principal, room };
+    return { ok: true, principal: check.principal, room, expiresAt: check.expiresAt };
   }
 }

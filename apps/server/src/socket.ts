@@ -12,13 +12,17 @@ import {
 } from '@rostrum/core';
 import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
+import { atExpiry } from './connection-expiry.js';
 import { PresenceTracker } from './presence.js';
+import { CommandRateLimiter, type RateLimits } from './security.js';
 
-type SocketData = { principal: Principal };
+type SocketData = { principal: Principal; expiresAt: number };
 export type RostrumIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RostrumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
+/** Every connection of one invite, so that revoking it cuts them all. */
+const inviteChannel = (inviteId: string) => `invite:${inviteId}`;
 
 /** A `connect_error` with a stable code in `data`, as the client reads it. */
 function connectError(code: string, message: string): Error & { data: { code: string } } {
@@ -35,7 +39,7 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 
 export function attachSocketIo(
   httpServer: HttpServer,
-  deps: { registry: MeetingRegistry; logger: Logger; now: () => number; corsOrigin: string | false; presenceIntervalMs: number },
+  deps: { registry: MeetingRegistry; logger: Logger; now: () => number; corsOrigin: string | false; presenceIntervalMs: number; rateLimits: RateLimits },
 ): { io: RostrumIo; presence: PresenceTracker } {
   const io: RostrumIo = new Server(httpServer, {
     maxHttpBufferSize: LIMITS.socketMessageBytes,
@@ -45,6 +49,7 @@ export function attachSocketIo(
     serveClient: false,
   });
   const { registry, logger, now } = deps;
+  const limiter = new CommandRateLimiter(deps.rateLimits);
   const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
 
   io.use((socket, next) => {
@@ -58,6 +63,7 @@ export function attachSocketIo(
       .then((auth) => {
         if (!auth.ok) return next(connectError(auth.code, auth.message));
         socket.data.principal = auth.principal;
+        socket.data.expiresAt = auth.expiresAt;
         next();
       })
       .catch((err: unknown) => {
@@ -68,9 +74,16 @@ export function attachSocketIo(
 
   io.on('connection', (socket: RostrumSocket) => {
     const principal = socket.data.principal;
-    void socket.join(meetingChannel(principal.meetingId));
+    void socket.join([meetingChannel(principal.meetingId), inviteChannel(principal.inviteId)]);
     presence.join(socket.id, principal);
-    socket.on('disconnect', () => presence.leave(socket.id, principal.meetingId));
+    const cancelExpiry = atExpiry(socket.data.expiresAt, now, () => {
+      socket.emit('session_ended', { code: 'unauthorized', reason: 'expired' });
+      socket.disconnect(true);
+    });
+    socket.on('disconnect', () => {
+      cancelExpiry();
+      presence.leave(socket.id, principal.meetingId);
+    });
     socket.emit('presence', presence.snapshot(principal.meetingId));
 
     socket.on('session', (ack) => {
@@ -109,10 +122,15 @@ export function attachSocketIo(
       if (size > LIMITS.commandBytes) return ack(fail('payload_too_large', `a command may be at most ${LIMITS.commandBytes} bytes`));
       const parsed = commandSchema.safeParse(raw);
       if (!parsed.success) return ack(fail('invalid', describeIssues(parsed.error.issues)));
-      room.submit(principal, parsed.data).then(ack, (err: unknown) => {
-        logger.error({ err, meetingId: principal.meetingId }, 'command failed');
-        ack(fail('internal', 'the command failed'));
-      });
+      const command = parsed.data;
+      const delegationKey = principal.delegationId === null ? null : `${principal.meetingId}:${principal.delegationId}`;
+      limiter
+        .allow(socket.id, delegationKey)
+        .then((allowed) => (allowed ? room.submit(principal, command) : fail('rate_limited', 'too many commands; slow down')))
+        .then(ack, (err: unknown) => {
+          logger.error({ err, meetingId: principal.meetingId }, 'command failed');
+          ack(fail('internal', 'the command failed'));
+        });
     });
 
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -122,6 +140,11 @@ export function attachSocketIo(
       if (typeof last === 'function') last(error);
       else socket.emit('protocol_error', error.error);
     });
+  });
+
+  registry.onRevoke((inviteId) => {
+    io.to(inviteChannel(inviteId)).emit('session_ended', { code: 'unauthorized', reason: 'revoked' });
+    io.in(inviteChannel(inviteId)).disconnectSockets(true);
   });
 
   return { io, presence };

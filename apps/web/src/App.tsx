@@ -87,6 +87,11 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
         {t('app.skipToContent')}
       </a>
       {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined} />}
+      {snapshot.connection === 'refused' ? (
+        <p className="error-banner" role="alert" data-testid="link-refused">
+          {t('app.linkInvalid')}
+        </p>
+      ) : null}
       {snapshot.meeting ? <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense> : <p className="centered">{t('app.loading')}</p>}
       {projector ? <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} /> : null}
     </div>

@@ -68,6 +68,8 @@ export interface ServerToClientEvents {
   presence: (snapshot: PresenceSnapshot) => void;
   /** Sent when a message could not be answered by an ack (no callback was given). */
   protocol_error: (error: { code: string; message: string }) => void;
+  /** Sent just before the server disconnects a client whose link was revoked or expired. */
+  session_ended: (info: { code: 'unauthorized'; reason: 'revoked' | 'expired' }) => void;
 }
 
 /** The Socket.IO handshake's `auth` object. */

@@ -131,15 +131,12 @@ export class SqliteStore implements MeetingStore {
   }
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
-    const insertInvite = this.db.prepare(
-      'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
         .run(meeting.id, JSON.stringify(meeting.definition), meeting.createdAt);
       for (const i of invites) {
-        insertInvite.run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt);
+        this.insertInvite(i);
       }
       this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
     })();
@@ -157,6 +154,20 @@ export class SqliteStore implements MeetingStore {
   async getInvite(id: string): Promise<InviteRecord | null> {
     const row = this.db.prepare('SELECT * FROM invites WHERE id = ?').get(id);
     return row === undefined ? null : toInvite(row);
+  }
+
+  private insertInvite(i: InviteRecord): void {
+    this.db
+      .prepare('INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt);
+  }
+
+  async addInvite(invite: InviteRecord): Promise<void> {
+    this.insertInvite(invite);
+  }
+
+  async revokeInvite(id: string, at: number): Promise<void> {
+    this.db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }
 
   async listInvites(meetingId: string): Promise<InviteRecord[]> {

@@ -51,6 +51,9 @@ export interface MeetingStore {
 
   getInvite(id: string): Promise<InviteRecord | null>;
   listInvites(meetingId: string): Promise<InviteRecord[]>;
+  addInvite(invite: InviteRecord): Promise<void>;
+  /** Marks an invite revoked (once; a second call keeps the first time). */
+  revokeInvite(id: string, at: number): Promise<void>;
 
   commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc?: DocName): Promise<void>;
   appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void>;

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, LIMITS, YJS_PATH, type Principal } from '@rostrum/core';
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
+import { atExpiry } from '../connection-expiry.js';
 import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
@@ -66,12 +67,20 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     const access = yjsAccess(auth.principal, room.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
     yjsPrincipals.set(ws, auth.principal);
+    const cancelExpiry = atExpiry(auth.expiresAt, Date.now, () => ws.close(CLOSE_CODES.unauthorized, 'the link has expired'));
+    ws.on('close', cancelExpiry);
     const shared = room.doc === 'meeting' ? auth.room.meeting : auth.room.notes;
     shared.addConnection(ws, access.writable);
     for (const data of early) ws.emit('message', data, true);
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
   }
+
+  registry.onRevoke((inviteId) => {
+    for (const ws of wss.clients) {
+      if (yjsPrincipals.get(ws)?.inviteId === inviteId) ws.close(CLOSE_CODES.unauthorized, 'the link was revoked');
+    }
+  });
 
   // Keep-alive for the y-websocket client, and ping/pong to find dead peers.
   const timer = setInterval(() => {

@@ -27,7 +27,18 @@ export type ClientUpdateHandler = (update: Uint8Array, from: WebSocket) => Promi
 
 type Connection = { writable: boolean };
 
-export type SharedDocStats = { dropped: number; connections: number };
+export type SharedDocStats = {
+  dropped: number;
+  connections: number;
+  /** Updates broadcast, the messages they became (one per recipient) and their bytes. */
+  broadcasts: number;
+  fanoutMessages: number;
+  fanoutBytes: number;
+  /** Recipients of the last broadcast. */
+  lastFanout: number;
+  /** Time spent in the send loops of broadcasts (ms). */
+  fanoutMs: number;
+};
 
 /**
  * One Yjs document served over the y-websocket protocol. Independent of HTTP: it takes
@@ -41,6 +52,7 @@ export type SharedDocStats = { dropped: number; connections: number };
 export class SharedDoc {
   private readonly conns = new Map<WebSocket, Connection>();
   private droppedWrites = 0;
+  private readonly fanout = { broadcasts: 0, messages: 0, bytes: 0, last: 0, ms: 0 };
 
   constructor(
     readonly doc: Y.Doc,
@@ -48,7 +60,16 @@ export class SharedDoc {
   ) {}
 
   get stats(): SharedDocStats {
-    return { dropped: this.droppedWrites, connections: this.conns.size };
+    const f = this.fanout;
+    return {
+      dropped: this.droppedWrites,
+      connections: this.conns.size,
+      broadcasts: f.broadcasts,
+      fanoutMessages: f.messages,
+      fanoutBytes: f.bytes,
+      lastFanout: f.last,
+      fanoutMs: f.ms,
+    };
   }
 
   get connectionCount(): number {
@@ -82,7 +103,19 @@ export class SharedDoc {
     encoding.writeVarUint(enc, MESSAGE_SYNC);
     syncProtocol.writeUpdate(enc, update);
     const message = encoding.toUint8Array(enc);
-    for (const ws of this.conns.keys()) if (ws !== except) this.send(ws, message);
+    const started = performance.now();
+    let sent = 0;
+    for (const ws of this.conns.keys()) {
+      if (ws === except) continue;
+      this.send(ws, message);
+      sent += 1;
+    }
+    const f = this.fanout;
+    f.broadcasts += 1;
+    f.messages += sent;
+    f.bytes += sent * message.byteLength;
+    f.last = sent;
+    f.ms += performance.now() - started;
   }
 
   /** Sends a frame to every connection (keep-alive). */
@@ -92,11 +125,6 @@ export class SharedDoc {
 
   closeAll(code: number, reason: string): void {
     for (const ws of this.conns.keys()) ws.close(code, reason);
-  }
-
-  /** Closes the connections that `shouldClose` picks (e.g. of a revoked invite). */
-  closeWhere(shouldClose: (ws: WebSocket) => boolean, code: number, reason: string): void {
-    for (const ws of this.conns.keys()) if (shouldClose(ws)) ws.close(code, reason);
   }
 
   private send(ws: WebSocket, message: Uint8Array): void {

@@ -84,6 +84,12 @@ export class LiveMeeting {
       this.refreshConnection();
     });
     this.socket.on('presence', (presence) => this.update({ presence }));
+    // The link was revoked or expired: stop both connections instead of retrying forever.
+    this.socket.on('session_ended', () => {
+      this.refused = true;
+      this.provider.disconnect();
+      this.refreshConnection();
+    });
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -1,0 +1,131 @@
+import type { Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { COMMAND_TYPES } from '@rostrum/core';
+import type { MeetingRegistry } from './meetings.js';
+import { meetingChannel, type RostrumIo } from './socket.js';
+import type { SharedDocStats } from './yjs/shared-doc.js';
+
+const KNOWN_TYPES = new Set<string>(COMMAND_TYPES);
+
+/** The command type as a label: only known types, so that clients cannot create label values. */
+function typeLabel(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null || !('type' in raw)) return 'unknown';
+  return typeof raw.type === 'string' && KNOWN_TYPES.has(raw.type) ? raw.type : 'unknown';
+}
+
+/** `ok`, or the error code of a refused command's ack. */
+function resultLabel(res: unknown): string {
+  if (typeof res !== 'object' || res === null || !('ok' in res)) return 'unknown';
+  if (res.ok === true) return 'ok';
+  if (!('error' in res) || typeof res.error !== 'object' || res.error === null || !('code' in res.error)) return 'unknown';
+  return typeof res.error.code === 'string' ? res.error.code : 'unknown';
+}
+
+/**
+ * The server's Prometheus metrics (`GET /metrics`, admin token): connected clients per meeting,
+ * commands (a counter: `rate()` gives commands per second) and their latency from receipt to
+ * ack, the fan-out of Yjs broadcasts, and Node's defaults (event-loop lag, RSS, heap, GC).
+ *
+ * Each server has its own registry, so that several servers can run in one process (tests).
+ * Commands are observed by a Socket.IO middleware that wraps the ack callback, and the
+ * connection counts and fan-out are read at scrape time: the command pipeline needs no hooks.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly commands: Counter<'type' | 'result'>;
+  private readonly latency: Histogram<'type'>;
+  /** What the gauges read at scrape time, once `attach` is called. */
+  private readonly source: { rooms: MeetingRegistry | null; io: RostrumIo | null } = { rooms: null, io: null };
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    this.commands = new Counter({
+      name: 'rostrum_commands_total',
+      help: 'Commands answered, by type and result (ok or the error code). rate() gives commands per second.',
+      labelNames: ['type', 'result'],
+      registers: [this.registry],
+    });
+    this.latency = new Histogram({
+      name: 'rostrum_command_duration_seconds',
+      help: 'Time from the receipt of a command to its ack (after the group commit).',
+      labelNames: ['type'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    const source = this.source;
+    new Gauge({
+      name: 'rostrum_connected_clients',
+      help: 'Open connections per meeting: Socket.IO sockets, and WebSockets of the meeting and notes documents.',
+      labelNames: ['meeting', 'transport'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const room of source.rooms?.all() ?? []) {
+          const sockets = source.io?.sockets.adapter.rooms.get(meetingChannel(room.id))?.size ?? 0;
+          this.set({ meeting: room.id, transport: 'socketio' }, sockets);
+          this.set({ meeting: room.id, transport: 'yjs' }, room.meeting.connectionCount + room.notes.connectionCount);
+        }
+      },
+    });
+    /** Yjs fan-out, summed from the documents' own counters at scrape time. */
+    const each = (visit: (labels: { meeting: string; doc: string }, stats: SharedDocStats) => void) => {
+      for (const room of source.rooms?.all() ?? []) {
+        visit({ meeting: room.id, doc: 'meeting' }, room.meeting.stats);
+        visit({ meeting: room.id, doc: 'notes' }, room.notes.stats);
+      }
+    };
+    const fanoutCounter = (name: string, help: string, pick: (s: SharedDocStats) => number) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['meeting', 'doc'],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          each((labels, stats) => this.inc(labels, pick(stats)));
+        },
+      });
+    fanoutCounter('rostrum_yjs_broadcasts_total', 'Yjs updates broadcast (each encoded once).', (s) => s.broadcasts);
+    fanoutCounter('rostrum_yjs_fanout_messages_total', 'Messages sent by Yjs broadcasts, one per recipient (divided by broadcasts: the mean fan-out size).', (s) => s.fanoutMessages);
+    fanoutCounter('rostrum_yjs_fanout_bytes_total', 'Bytes sent by Yjs broadcasts.', (s) => s.fanoutBytes);
+    fanoutCounter('rostrum_yjs_fanout_seconds_total', 'Time spent in the send loops of Yjs broadcasts.', (s) => s.fanoutMs / 1000);
+    new Gauge({
+      name: 'rostrum_yjs_last_fanout_size',
+      help: 'Recipients of the last Yjs broadcast.',
+      labelNames: ['meeting', 'doc'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        each((labels, stats) => this.set(labels, stats.lastFanout));
+      },
+    });
+  }
+
+  /** Starts observing a server's commands and connections. */
+  attach(io: RostrumIo, rooms: MeetingRegistry): void {
+    this.source.io = io;
+    this.source.rooms = rooms;
+    io.on('connection', (socket) => {
+      socket.use((packet, next) => {
+        const ack = packet.at(-1);
+        if (packet[0] === 'command' && typeof ack === 'function') {
+          const type = typeLabel(packet[1]);
+          const stop = this.latency.startTimer({ type });
+          packet[packet.length - 1] = (res: unknown) => {
+            stop();
+            this.commands.inc({ type, result: resultLabel(res) });
+            ack(res);
+          };
+        }
+        next();
+      });
+    });
+  }
+
+  /** Answers a scrape in the Prometheus text format. */
+  async serve(res: Response): Promise<void> {
+    res.setHeader('Content-Type', this.registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(await this.registry.metrics());
+  }
+}
