@@ -181,8 +181,14 @@ describe('order rules under any sequence (property)', () => {
           const picked = order.length ? order[('pick' in a ? a.pick : 0) % order.length] : undefined;
           let cmd: CommandInput | null = null;
           let who = chair;
-          if (a.t === 'request') ((cmd = { type: 'floor.request', kind: a.kind }), (who = delegate(a.d)));
-          if (a.t === 'withdraw' && picked) ((cmd = { type: 'floor.withdraw', entryId: picked }), (who = delegate(a.d)));
+          if (a.t === 'request') {
+            cmd = { type: 'floor.request', kind: a.kind };
+            who = delegate(a.d);
+          }
+          if (a.t === 'withdraw' && picked) {
+            cmd = { type: 'floor.withdraw', entryId: picked };
+            who = delegate(a.d);
+          }
           if (a.t === 'remove' && picked) cmd = { type: 'floor.remove', entryId: picked };
           if (a.t === 'move' && picked) cmd = { type: 'floor.move', entryId: picked, toIndex: a.to };
           if (a.t === 'next') cmd = { type: 'floor.next' };
