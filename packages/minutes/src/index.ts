@@ -7,6 +7,4 @@ export * from './escape.js';
 export * from './chart.js';
 export * from './render-md.js';
 export * from './render-html.js';
-export * from './render-docx.js';
-export * from './render-pdf.js';
 export * from './render.js';

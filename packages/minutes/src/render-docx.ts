@@ -34,19 +34,24 @@ const MUTED = '5B6470';
 const WARNING = 'B03A2E';
 
 function lines(text: string, opts: { bold?: boolean; italics?: boolean; color?: string; font?: string } = {}): TextRun[] {
+  if (!text.includes('\n')) return [new TextRun({ text, ...opts })];
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
 }
 
+/**
+ * A data table. Kept lean on purpose: the `docx` library makes many objects per element, and
+ * a large meeting has thousands of cells, so formatting is set once on the table (margins)
+ * and only where it differs on a cell (bold head, right-aligned numbers).
+ */
 function table(block: Extract<Block, { kind: 'table' }>): Table {
-  const align = (i: number) => (block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT);
   const cell = (text: string, i: number, head: boolean) =>
     new TableCell({
-      children: [new Paragraph({ alignment: align(i), spacing: { before: 20, after: 20 }, children: lines(text, { bold: head }) })],
+      children: [new Paragraph({ alignment: block.numeric[i] ? AlignmentType.RIGHT : undefined, children: lines(text, head ? { bold: true } : {}) })],
       shading: head ? { type: ShadingType.CLEAR, fill: 'EEF2F6', color: 'auto' } : undefined,
-      margins: { left: 60, right: 60 },
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    margins: { top: 20, bottom: 20, left: 60, right: 60 },
     borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER, insideHorizontal: CELL_BORDER, insideVertical: CELL_BORDER },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((c, i) => cell(c, i, true)) }),
@@ -110,16 +115,10 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
         children.push(
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
+            columnWidths: layouts.map(() => Math.floor(15038 / layouts.length)),
+            margins: { left: 80, right: 160 },
             borders: TableBorders.NONE,
-            rows: row.cells.map(
-              (group) =>
-                new TableRow({
-                  cantSplit: !isLongGroup(group[0] ?? []),
-                  children: group.map(
-                    (blocks) => new TableCell({ width: { size: Math.floor(100 / group.length), type: WidthType.PERCENTAGE }, margins: { left: 80, right: 160 }, children: cellChildren(blocks) }),
-                  ),
-                }),
-            ),
+            rows: row.cells.map((group) => new TableRow({ cantSplit: !isLongGroup(group[0] ?? []), children: group.map((blocks) => new TableCell({ children: cellChildren(blocks) })) })),
           }),
         );
       }

@@ -2,10 +2,8 @@ import type { Lang } from '@rostrum/core';
 import type { Layout } from './blocks.js';
 import { layoutMinutes } from './layout.js';
 import type { Minutes } from './model.js';
-import { renderDocx } from './render-docx.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
-import { renderPdf } from './render-pdf.js';
 
 export const MINUTES_FORMATS = ['md', 'html', 'docx', 'pdf', 'json'] as const;
 export type MinutesFormat = (typeof MINUTES_FORMATS)[number];
@@ -57,11 +55,12 @@ export async function renderMinutes(minutes: Minutes, format: MinutesFormat, lan
     case 'html':
       body = encoder.encode(renderHtml(layouts));
       break;
+    // The DOCX and PDF libraries are large: loaded on first use, not by every importer.
     case 'docx':
-      body = await renderDocx(layouts);
+      body = await (await import('./render-docx.js')).renderDocx(layouts);
       break;
     case 'pdf':
-      body = await renderPdf(layouts);
+      body = await (await import('./render-pdf.js')).renderPdf(layouts);
       break;
     case 'json':
       body = encoder.encode(`${JSON.stringify(minutes, null, 2)}\n`);

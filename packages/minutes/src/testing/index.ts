@@ -1,3 +1,4 @@
 export * from './script.js';
 export * from './fixture.js';
 export * from './readback.js';
+export * from './synthetic.js';
