@@ -5,6 +5,7 @@ import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type 
 import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
 import { registerResultRoutes } from './results-http.js';
+import { registerMinutesRoutes } from './minutes/routes.js';
 import type { ServerMetrics } from './metrics.js';
 import { corsFor, httpRateLimit, securityHeaders, type RateLimits } from './security.js';
 import { bearer, secretsEqual } from './tokens.js';
@@ -154,6 +155,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   registerResultRoutes(app, { registry, now, staffOrAdmin, sendError });
+  registerMinutesRoutes(app, { registry, now, logger: deps.logger, staffOrAdmin, sendError });
 
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'no such endpoint'));
 

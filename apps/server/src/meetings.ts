@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MeetingDefinition, Principal } from '@rostrum/core';
 import { MeetingRoom, type RoomOptions } from './meeting-room.js';
-import type { InviteRecord } from './store/types.js';
+import type { InviteRecord, MeetingStore } from './store/types.js';
 import type { TokenService } from './tokens.js';
 
 export type InviteLink = {
@@ -64,6 +64,11 @@ export class MeetingRegistry {
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** The store the meetings live in (the log, attendance), for readers such as the minutes. */
+  get store(): MeetingStore {
+    return this.opts.store;
   }
 
   get(id: string): MeetingRoom | undefined {

@@ -13,6 +13,7 @@ import {
 import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
 import { atExpiry } from './connection-expiry.js';
+import { AttendanceRecorder } from './attendance.js';
 import { PresenceTracker } from './presence.js';
 import { CommandRateLimiter, type RateLimits } from './security.js';
 
@@ -51,6 +52,8 @@ export function attachSocketIo(
   const { registry, logger, now } = deps;
   const limiter = new CommandRateLimiter(deps.rateLimits);
   const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
+  // Durable join/leave per delegation, for the minutes' attendance.
+  const attendance = new AttendanceRecorder(registry.store, now, logger, registry.all().map((r) => r.id));
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -76,6 +79,7 @@ export function attachSocketIo(
     const principal = socket.data.principal;
     void socket.join([meetingChannel(principal.meetingId), inviteChannel(principal.inviteId)]);
     presence.join(socket.id, principal);
+    attendance.join(principal);
     const cancelExpiry = atExpiry(socket.data.expiresAt, now, () => {
       socket.emit('session_ended', { code: 'unauthorized', reason: 'expired' });
       socket.disconnect(true);
@@ -83,6 +87,7 @@ export function attachSocketIo(
     socket.on('disconnect', () => {
       cancelExpiry();
       presence.leave(socket.id, principal.meetingId);
+      attendance.leave(principal);
     });
     socket.emit('presence', presence.snapshot(principal.meetingId));
 

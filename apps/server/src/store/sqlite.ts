@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore, StoredCommand } from './types.js';
+import type { AttendanceRecord, CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore, StoredCommand } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,14 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_meeting ON doc_updates(meeting_id, doc, id);
+CREATE TABLE IF NOT EXISTS attendance (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  delegation_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('join', 'leave')),
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attendance_meeting ON attendance(meeting_id, id);
 `;
 
 const inviteRow = z.object({
@@ -247,6 +255,24 @@ export class SqliteStore implements MeetingStore {
           at: r.at,
           hash: r.hash,
         };
+      });
+  }
+
+  async appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO attendance (meeting_id, delegation_id, kind, at) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const e of events) insert.run(meetingId, e.delegationId, e.kind, e.at);
+    })();
+  }
+
+  async listAttendance(meetingId: string): Promise<AttendanceRecord[]> {
+    const row = z.object({ delegation_id: z.string(), kind: z.enum(['join', 'leave']), at: z.number() });
+    return this.db
+      .prepare('SELECT delegation_id, kind, at FROM attendance WHERE meeting_id = ? ORDER BY id')
+      .all(meetingId)
+      .map((raw) => {
+        const r = row.parse(raw);
+        return { delegationId: r.delegation_id, kind: r.kind, at: r.at };
       });
   }
 

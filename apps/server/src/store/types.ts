@@ -33,6 +33,9 @@ export type CommandRecord = {
 
 export type StoredCommand = CommandRecord & { seq: number; hash: string };
 
+/** A delegation joining (its first person connects) or leaving (its last one disconnects). */
+export type AttendanceRecord = { delegationId: string; kind: 'join' | 'leave'; at: number };
+
 /** Which Yjs document of a meeting an update belongs to. */
 export type DocName = 'meeting' | 'notes';
 
@@ -62,6 +65,9 @@ export interface MeetingStore {
   compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void>;
 
   listCommands(meetingId: string): Promise<StoredCommand[]>;
+  /** Delegations joining and leaving, append-only, in the order it happened (for the minutes). */
+  appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void>;
+  listAttendance(meetingId: string): Promise<AttendanceRecord[]>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,78 @@
+import type { Principal } from '@rostrum/core';
+import type { Logger } from './logger.js';
+import type { AttendanceRecord as AttendanceEvent, MeetingStore } from './store/types.js';
+
+/**
+ * Durable attendance for the minutes: a delegation joins when the first of its people connects
+ * and leaves when the last one disconnects; each change is appended to the store. Presence
+ * (presence.ts) stays in memory and is for the live screens; this is the record.
+ *
+ * After a crash no leave was written for the delegations connected then: on start, every
+ * delegation whose last event is a join gets a leave at the start time (`closeDangling`).
+ * Writes go through one queue, so events are stored in the order they happened.
+ */
+export class AttendanceRecorder {
+  private readonly connections = new Map<string, number>();
+  private queue: Promise<void>;
+
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly now: () => number,
+    private readonly logger: Logger,
+    meetingIds: readonly string[],
+  ) {
+    this.queue = this.closeDangling(meetingIds);
+  }
+
+  /** Delegates and presenters of a delegation count (as in the aggregated presence). */
+  private static delegationOf(p: Principal): string | null {
+    return (p.role === 'delegate' || p.role === 'presenter') && p.delegationId !== null ? p.delegationId : null;
+  }
+
+  join(principal: Principal): void {
+    const delegationId = AttendanceRecorder.delegationOf(principal);
+    if (delegationId === null) return;
+    const key = `${principal.meetingId}\u0000${delegationId}`;
+    const count = (this.connections.get(key) ?? 0) + 1;
+    this.connections.set(key, count);
+    if (count === 1) this.append(principal.meetingId, { delegationId, kind: 'join', at: this.now() });
+  }
+
+  leave(principal: Principal): void {
+    const delegationId = AttendanceRecorder.delegationOf(principal);
+    if (delegationId === null) return;
+    const key = `${principal.meetingId}\u0000${delegationId}`;
+    const count = (this.connections.get(key) ?? 0) - 1;
+    if (count > 0) {
+      this.connections.set(key, count);
+      return;
+    }
+    this.connections.delete(key);
+    this.append(principal.meetingId, { delegationId, kind: 'leave', at: this.now() });
+  }
+
+  /** Resolves once every event so far is stored (tests, shutdown). */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  private append(meetingId: string, event: AttendanceEvent): void {
+    this.queue = this.queue
+      .then(() => this.store.appendAttendance(meetingId, [event]))
+      .catch((err: unknown) => this.logger.warn({ err, meetingId }, 'attendance not stored'));
+  }
+
+  private async closeDangling(meetingIds: readonly string[]): Promise<void> {
+    const at = this.now();
+    for (const meetingId of meetingIds) {
+      try {
+        const last = new Map<string, AttendanceEvent['kind']>();
+        for (const e of await this.store.listAttendance(meetingId)) last.set(e.delegationId, e.kind);
+        const dangling = [...last].filter(([, kind]) => kind === 'join').map(([delegationId]): AttendanceEvent => ({ delegationId, kind: 'leave', at }));
+        if (dangling.length > 0) await this.store.appendAttendance(meetingId, dangling);
+      } catch (err) {
+        this.logger.warn({ err, meetingId }, 'open attendance could not be closed');
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildMinutes } from '@rostrum/minutes';
+import { recordedInput, syntheticMeeting } from '@rostrum/minutes/testing';
+import { createLogger } from '../src/logger.js';
+import { MinutesRenderer } from '../src/minutes/renderer.js';
+
+let renderer: MinutesRenderer | null = null;
+
+afterEach(async () => {
+  await renderer?.close();
+  renderer = null;
+});
+
+/** The longest gap between the ticks of a 10 ms timer while `work` runs: how long the loop was held. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 10);
+  try {
+    const result = await work();
+    return { result, stallMs: Math.max(stallMs, performance.now() - last) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe('the minutes renderer', () => {
+  it('builds DOCX and PDF in a worker thread, text formats in place, and keeps the event loop free', async () => {
+    const r = new MinutesRenderer(createLogger('silent'));
+    renderer = r;
+    const minutes = buildMinutes(recordedInput());
+    const pdf = await r.render(minutes, 'pdf', 'ru');
+    expect(Buffer.from(pdf.body.subarray(0, 5)).toString()).toBe('%PDF-');
+    const docx = await r.render(minutes, 'docx', 'en+ru');
+    expect(Buffer.from(docx.body.subarray(0, 2)).toString()).toBe('PK');
+    await r.render(minutes, 'md', 'en');
+    expect(r.stats).toEqual({ inWorker: 2, inPlace: 1 });
+
+    // A larger meeting: built in place, its PDF would hold the loop for several hundred ms.
+    const large = buildMinutes(syntheticMeeting({ items: 24, delegations: 53, speeches: 120, polls: 8, decisions: 16, hours: 2 }));
+    const { result, stallMs } = await longestStall(() => r.render(large, 'pdf', 'en+ru'));
+    expect(result.body.byteLength).toBeGreaterThan(50_000);
+    // Cloning the model to the worker and the file back are the only work left here.
+    expect(stallMs).toBeLessThan(150);
+  });
+});

@@ -1,0 +1,359 @@
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notesTextName, yjsRoom } from '@rostrum/core';
+import { MINUTES_FORMATS, MINUTES_LANGS, type Minutes, type MinutesFormat, type MinutesLang } from '@rostrum/minutes';
+import { collapse, docxText, pdfText } from '@rostrum/minutes/testing';
+import { runCli } from '../src/cli.js';
+import { databaseFile, defaultConfig } from '../src/config.js';
+import type { AttendanceRecord, MeetingStore } from '../src/store/types.js';
+import {
+  ADMIN_TOKEN,
+  Cleanup,
+  closed,
+  connectSocket,
+  createDemoMeeting,
+  freshDataDir,
+  mustCommand,
+  opened,
+  rawYjsSocket,
+  requestJson,
+  restartServer,
+  room,
+  sleep,
+  startManagedServer,
+  waitFor,
+  yClient,
+  type ClientSocket,
+  type TestMeeting,
+  type TestServer,
+} from './harness.js';
+
+let cleanup: Cleanup;
+let ts: TestServer;
+let meeting: TestMeeting;
+
+beforeEach(async () => {
+  cleanup = new Cleanup();
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
+  meeting = await createDemoMeeting(ts);
+});
+
+afterEach(async () => {
+  await cleanup.run();
+});
+
+type Download = { status: number; type: string | null; disposition: string | null; intact: string | null; body: Uint8Array };
+
+async function download(path: string, token?: string): Promise<Download> {
+  const res = await fetch(`${ts.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    intact: res.headers.get('x-log-intact'),
+    body: new Uint8Array(await res.arrayBuffer()),
+  };
+}
+
+const minutesPath = (format: string, lang: string) => `/api/meetings/${meeting.id}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
+
+/** The text a reader of the file sees, whitespace collapsed. */
+async function readable(format: MinutesFormat, body: Uint8Array): Promise<string> {
+  if (format === 'docx') return collapse(docxText(body));
+  if (format === 'pdf') return collapse(await pdfText(body));
+  return collapse(new TextDecoder().decode(body));
+}
+
+/**
+ * The demo meeting played through with real clients: delegations connect, the chair runs the
+ * agenda and the floor, a roll-call and an anonymous poll are held and decided, the
+ * secretariat writes notes (in both languages), a delegation leaves, the meeting closes.
+ */
+async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }> {
+  const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+  const delegations = ['az', 'kz', 'tr', 'uz', 'de', 'ua'];
+  const delegates = new Map<string, ClientSocket>();
+  for (const d of delegations) delegates.set(d, await connectSocket(cleanup, ts, meeting.token('delegate', d)));
+  // A second person of Uzbekistan: the delegation is still one attendee.
+  const uzSecond = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+  const delegate = (d: string) => {
+    const s = delegates.get(d);
+    if (!s) throw new Error(`no socket for ${d}`);
+    return s;
+  };
+
+  const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+  const note = (itemId: string, text: string) => writer.doc.getText(notesTextName(itemId)).insert(0, text);
+
+  await mustCommand(chair, { type: 'meeting.open' });
+  await mustCommand(chair, { type: 'agenda.next' }); // opening
+  await mustCommand(chair, { type: 'floor.next' }); // the Vice-Chair presents
+  await mustCommand(delegate('kz'), { type: 'floor.request', kind: 'statement' });
+  await mustCommand(chair, { type: 'floor.next' });
+  await mustCommand(chair, { type: 'floor.end' });
+  note('opening', 'The Vice-Chair opened the meeting and thanked the Members.');
+
+  await mustCommand(chair, { type: 'agenda.next' }); // sg-address
+  await mustCommand(chair, { type: 'floor.next' });
+  note('sg-address', 'Генеральный секретарь рассказал о последних инициативах ВТамО.');
+
+  await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
+  await mustCommand(chair, { type: 'floor.next' });
+  await mustCommand(delegate('de'), { type: 'floor.request', kind: 'statement' });
+  await mustCommand(chair, { type: 'floor.next' });
+  await mustCommand(chair, { type: 'floor.end' });
+  const rollCall = await mustCommand(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'roll_call', majority: 'simple', quorum: 0.1 });
+  const choices: Array<[string, string]> = [['az', 'support'], ['kz', 'support'], ['tr', 'abstain'], ['uz', 'support'], ['de', 'object']];
+  for (const [d, choice] of choices) await mustCommand(delegate(d), { type: 'poll.vote', pollId: rollCall.createdId, choice });
+  await mustCommand(chair, { type: 'poll.close', pollId: rollCall.createdId });
+  await mustCommand(chair, {
+    type: 'decision.record',
+    agendaItemId: 'uz-lab',
+    pollId: rollCall.createdId,
+    outcome: 'supported',
+    text: { en: "The Meeting supported Uzbekistan Customs' proposal.", ru: 'Совещание поддержало предложение таможни Узбекистана.' },
+  });
+  const group = await mustCommand(secretariat, {
+    type: 'proposal.add',
+    agendaItemId: 'uz-lab',
+    title: { en: 'Working group on laboratory standards', ru: 'Рабочая группа по стандартам лабораторий' },
+    text: { en: 'Convene a working group.', ru: 'Созвать рабочую группу.' },
+  });
+  const secret = await mustCommand(chair, { type: 'poll.open', proposalId: group.createdId, method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0.1 });
+  for (const [d, choice] of [['az', 'object'], ['kz', 'support'], ['uz', 'support']] as const) await mustCommand(delegate(d), { type: 'poll.vote', pollId: secret.createdId, choice });
+  await mustCommand(chair, { type: 'poll.close', pollId: secret.createdId });
+  await mustCommand(chair, {
+    type: 'decision.record',
+    agendaItemId: 'uz-lab',
+    pollId: secret.createdId,
+    outcome: 'noted',
+    text: { en: 'The Meeting took note of the working group proposal.', ru: 'Совещание приняло к сведению предложение о рабочей группе.' },
+  });
+  note('uz-lab', 'Members supported the laboratory.\nГермания запросила смету.');
+
+  // Ukraine leaves; one of Uzbekistan's two people leaves (the delegation stays).
+  delegate('ua').disconnect();
+  uzSecond.disconnect();
+  await mustCommand(chair, { type: 'agenda.next' });
+  await mustCommand(chair, { type: 'meeting.close' });
+
+  const r = room(ts, meeting.id);
+  await waitFor(() => r.notes.doc.getText(notesTextName('uz-lab')).toString().includes('смету'), 3000, 'the notes to reach the server');
+  return { chair, notes: writer.doc };
+}
+
+describe('minutes of a meeting played through', () => {
+  it('come out in every format and language, with the record, the notes and the attendance', async () => {
+    await playDemoMeeting();
+    const secretariat = meeting.token('secretariat');
+
+    // JSON: the model, to check the content precisely.
+    const json = await download(minutesPath('json', 'en'), secretariat);
+    expect(json.status).toBe(200);
+    expect(json.type).toMatch(/^application\/json/);
+    const minutes = JSON.parse(new TextDecoder().decode(json.body)) as Minutes;
+    expect(minutes.meeting.status).toBe('closed');
+    expect(minutes.items.map((i) => i.id)).toEqual(['opening', 'sg-address', 'council', 'rocb-report', 'rilo', 'uz-lab', 'aob', 'closing']);
+    const lab = minutes.items.find((i) => i.id === 'uz-lab');
+    expect(lab?.speeches.map((s) => s.speaker?.en)).toEqual(['Uzbekistan Customs representative', 'Germany Customs']);
+    expect(lab?.proposals[0]?.polls[0]?.result?.tally).toEqual({ support: 3, object: 1, abstain: 1 });
+    expect(lab?.proposals[0]?.polls[0]?.rollCall?.map((v) => [v.delegationId, v.choice])).toEqual([
+      ['az', 'support'],
+      ['de', 'object'],
+      ['kz', 'support'],
+      ['tr', 'abstain'],
+      ['uz', 'support'],
+    ]);
+    const anonymous = lab?.proposals[1]?.polls[0];
+    expect(anonymous?.voters?.map((v) => v.delegationId)).toEqual(['az', 'kz', 'uz']);
+    expect(anonymous?.rollCall).toBeNull();
+    expect(JSON.stringify(anonymous)).not.toContain('"choice"');
+    expect(lab?.notes).toBe('Members supported the laboratory.\nГермания запросила смету.');
+    // Attendance: six delegations came; Ukraine left, Uzbekistan stayed (one of two people left).
+    const present = new Map(minutes.attendance.present.map((d) => [d.delegationId, d.spans]));
+    expect([...present.keys()].sort()).toEqual(['az', 'de', 'kz', 'tr', 'ua', 'uz']);
+    expect(present.get('ua')?.[0]?.to).not.toBeNull();
+    expect(present.get('uz')).toHaveLength(1);
+    expect(present.get('uz')?.[0]?.to).toBeNull();
+    expect(minutes.attendance.absent).toHaveLength(53 - 6);
+    expect(minutes.record.intact).toBe(true);
+
+    // Every format and language, read back.
+    for (const format of MINUTES_FORMATS) {
+      for (const lang of format === 'json' ? (['en'] as MinutesLang[]) : MINUTES_LANGS) {
+        const file = await download(minutesPath(format, lang), secretariat);
+        expect(file.status, `${format} ${lang}`).toBe(200);
+        expect(file.disposition).toMatch(new RegExp(`^attachment; filename="minutes-${meeting.id}.*\\.${format}"$`));
+        const text = await readable(format, file.body);
+        const squash = (s: string) => (format === 'pdf' ? s.replace(/\s+/g, '') : s);
+        const langs = lang === 'en+ru' ? (['en', 'ru'] as const) : lang === 'ru' ? (['ru'] as const) : (['en'] as const);
+        const expected: string[] = ['The Vice-Chair opened the meeting and thanked the Members.'];
+        for (const l of langs) {
+          if (format === 'json') break;
+          for (const item of minutes.items) expected.push(item.title[l]);
+          expected.push(l === 'en' ? 'Germany Customs' : 'Таможня: Германия');
+          expected.push(l === 'en' ? 'Support: 3 · Object: 1 · Abstain: 1' : 'Поддерживает: 3 · Возражает: 1 · Воздерживается: 1');
+          expected.push(l === 'en' ? "The Meeting supported Uzbekistan Customs' proposal." : 'Совещание поддержало предложение таможни Узбекистана.');
+          expected.push('Генеральный секретарь рассказал о последних инициативах ВТамО.');
+        }
+        const missing = expected.filter((e) => !squash(format === 'md' ? text.replace(/\\/g, '') : format === 'html' ? text.replace(/&#39;/g, "'") : text).includes(squash(e)));
+        expect(missing, `${format} ${lang}`).toEqual([]);
+      }
+    }
+
+    // The chair and the admin may download too.
+    expect((await download(minutesPath('md', 'ru'), meeting.token('chair'))).status).toBe(200);
+    expect((await download(minutesPath('html', 'en'), ADMIN_TOKEN)).status).toBe(200);
+  });
+
+  it('refuse delegates, observers and presenters, and name what is wrong in a request', async () => {
+    for (const token of [meeting.token('delegate', 'uz'), meeting.token('observer'), meeting.token('presenter')]) {
+      const res = await requestJson(ts, minutesPath('pdf', 'en'), { token });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect((await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token })).status).toBe(403);
+    }
+    expect((await requestJson(ts, minutesPath('pdf', 'en'))).status).toBe(401);
+    const staff = meeting.token('secretariat');
+    expect(await requestJson(ts, minutesPath('odt', 'en'), { token: staff })).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
+    expect(await requestJson(ts, minutesPath('md', 'fr'), { token: staff })).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
+    // `en+ru` sent unencoded arrives as "en ru": it is understood, as is `both`.
+    expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=en+ru`, staff)).status).toBe(200);
+    expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=both`, staff)).status).toBe(200);
+    expect((await requestJson(ts, '/api/meetings/nope/minutes?format=md', { token: ADMIN_TOKEN })).status).toBe(404);
+    // A token of this meeting does not open another meeting's minutes.
+    const other = await createDemoMeeting(ts);
+    expect((await requestJson(ts, `/api/meetings/${other.id}/minutes?format=md`, { token: staff })).status).toBe(403);
+  });
+
+  it('never take a forged notes update from a delegate, nor a write from the read-only chair', async () => {
+    const r = room(ts, meeting.id);
+    const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    writer.doc.getText(notesTextName('opening')).insert(0, 'Written by the secretariat.');
+    await waitFor(() => r.notes.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.', 3000, 'the note');
+
+    // A delegate cannot open the notes document at all: the connection is refused before any update.
+    const forger = new Y.Doc();
+    forger.getText(notesTextName('opening')).insert(0, 'FORGED BY A DELEGATE ');
+    const ws = rawYjsSocket(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('delegate', 'uz'));
+    await opened(ws);
+    const update = Y.encodeStateAsUpdate(forger);
+    // y-websocket framing: message sync (0), update (2), the update as a var-length byte array.
+    const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
+    ws.send(frame);
+    expect((await closed(ws)).code).toBe(4403);
+
+    // On the meeting document (read-only for everyone) the same update is dropped.
+    const delegateClient = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const droppedBefore = r.meeting.stats.dropped;
+    delegateClient.doc.getText(notesTextName('opening')).insert(0, 'FORGED INTO THE RECORD ');
+    await waitFor(() => r.meeting.stats.dropped > droppedBefore, 3000, 'the forged update to be dropped');
+
+    // The chair reads the notes but cannot write them.
+    const chair = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('chair'));
+    const notesDropped = r.notes.stats.dropped;
+    chair.doc.getText(notesTextName('opening')).insert(0, 'CHAIR EDIT ');
+    await waitFor(() => r.notes.stats.dropped > notesDropped, 3000, "the chair's update to be dropped");
+    await sleep(50);
+
+    const md = new TextDecoder().decode((await download(minutesPath('md', 'en'), meeting.token('secretariat'))).body);
+    expect(md).toContain('Written by the secretariat.');
+    expect(md).not.toMatch(/FORGED|CHAIR EDIT/);
+    expect(r.notes.doc.getText(notesTextName('opening')).toString()).toBe('Written by the secretariat.');
+  });
+});
+
+describe('attendance', () => {
+  it('is stored as delegations come and go, and a join left open by a crash is closed at the next start', async () => {
+    const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    const uzAgain = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    await connectSocket(cleanup, ts, meeting.token('observer'));
+    uz.disconnect();
+    await sleep(50);
+    uzAgain.disconnect();
+    const store = ts.server.store;
+    const events = await waitForEvents(store, 2);
+    expect(events.map((e) => [e.delegationId, e.kind])).toEqual([
+      ['uz', 'join'],
+      ['uz', 'leave'],
+    ]);
+    // A crash leaves a join without its leave (here written by hand); the next start closes it.
+    await store.appendAttendance(meeting.id, [{ delegationId: 'kz', kind: 'join', at: 1 }]);
+    ts = await restartServer(cleanup, ts);
+    const after = await waitForEvents(ts.server.store, 4);
+    expect(after.slice(2).map((e) => [e.delegationId, e.kind])).toEqual([
+      ['kz', 'join'],
+      ['kz', 'leave'],
+    ]);
+  });
+});
+
+async function waitForEvents(store: MeetingStore, count: number): Promise<AttendanceRecord[]> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const events = await store.listAttendance(meeting.id);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await sleep(10);
+  }
+}
+
+describe('the log verification', () => {
+  it('says intact, then finds a changed row; the CLI agrees and checks an expected digest', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    await mustCommand(chair, { type: 'agenda.next' });
+    await mustCommand(chair, { type: 'agenda.next' });
+
+    const ok = await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token: meeting.token('chair') });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ ok: true, data: { intact: true, commands: 3, firstBadSeq: null } });
+    const digest = (ok.body as { data: { digest: string; recomputed: string } }).data.digest;
+    expect((ok.body as { data: { recomputed: string } }).data.recomputed).toBe(digest);
+
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io)).toBe(0);
+    expect(lines.join('\n')).toContain('intact, and the digest matches');
+    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', '0'.repeat(64)], io)).toBe(1);
+    expect(await runCli(['verify', 'no-such-meeting', '--data-dir', ts.dataDir], io)).toBe(2);
+
+    // Someone with the database file changes what the second command was.
+    const db = new Database(databaseFile(defaultConfig({ dataDir: ts.dataDir })));
+    db.prepare('UPDATE commands SET at = at + 1 WHERE meeting_id = ? AND seq = 2').run(meeting.id);
+    db.close();
+
+    const bad = await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token: ADMIN_TOKEN });
+    expect(bad.body).toMatchObject({ ok: true, data: { intact: false, firstBadSeq: 2, problem: 'hash', digest } });
+    lines.length = 0;
+    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir], io)).toBe(1);
+    expect(lines.join('\n')).toContain('NOT INTACT: row 2');
+    // The minutes say so too.
+    const md = await download(minutesPath('md', 'en'), meeting.token('secretariat'));
+    expect(md.intact).toBe('false');
+    expect(new TextDecoder().decode(md.body)).toContain('The log does NOT match its hash chain');
+  });
+
+  it('exports minutes from the store with the CLI, without the server', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    const lines: string[] = [];
+    const out = `${ts.dataDir}/minutes.md`;
+    const code = await runCli(['minutes', meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', ts.dataDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(out, 'utf8')).toContain('Совещание руководителей таможенных служб региона Европы ВТамО');
+  });
+});
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  let v = n;
+  while (v > 0x7f) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+  return out;
+}
