@@ -10,6 +10,8 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
 import { PresencePanel } from '../components/PresencePanel.js';
+import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
+import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
@@ -107,6 +109,8 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
       </div>
       <aside className="column-side">
         <PresencePanel meeting={meeting} presence={snapshot.presence} />
+        <NotesPanel meeting={meeting} readOnly />
+        <MinutesDownload meeting={meeting} />
       </aside>
     </main>
   );

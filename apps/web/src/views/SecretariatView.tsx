@@ -8,6 +8,8 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
 import { PresencePanel } from '../components/PresencePanel.js';
+import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
+import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
@@ -30,6 +32,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <QueueList meeting={meeting} lang={lang} />
+        <NotesPanel meeting={meeting} readOnly={false} />
         <MeetingClock meeting={meeting} now={now} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="secretariat" />
         <AgendaList
@@ -47,6 +50,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
       </div>
       <aside className="column-side">
         <PresencePanel meeting={meeting} presence={snapshot.presence} />
+        <MinutesDownload meeting={meeting} />
       </aside>
     </main>
   );
