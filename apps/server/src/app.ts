@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { databaseFile, defaultConfig, type Config } from './config.js';
 import { createHttpApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
@@ -18,6 +20,8 @@ export const VERSION = '0.1.0';
 export type RostrumServer = {
   config: Config;
   http: HttpServer;
+  /** The Express app behind `http` (its routes are read by the authorisation matrix test). */
+  app: Express;
   io: RostrumIo;
   registry: MeetingRegistry;
   store: MeetingStore;
@@ -42,9 +46,13 @@ async function persistentSecret(store: MeetingStore, key: string, given: string 
  * Builds a Rostrum server: store, meetings loaded from it, HTTP API, Socket.IO commands and
  * the Yjs endpoint, all on one HTTP server. Nothing listens until `listen()`.
  */
-export async function createServer(partial: Partial<Config> = {}, deps: { store?: MeetingStore } = {}): Promise<RostrumServer & { adminTokenCreated: boolean }> {
+export async function createServer(
+  partial: Partial<Config> = {},
+  /** `logStream`: where the JSON logs go instead of stdout (tests read them). */
+  deps: { store?: MeetingStore; logStream?: DestinationStream } = {},
+): Promise<RostrumServer & { adminTokenCreated: boolean }> {
   const config = defaultConfig(partial);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, deps.logStream);
   const store = deps.store ?? new SqliteStore(databaseFile(config));
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
   const secret = await persistentSecret(store, 'token_secret', config.tokenSecret);
@@ -98,6 +106,7 @@ export async function createServer(partial: Partial<Config> = {}, deps: { store?
   return {
     config,
     http,
+    app,
     io,
     registry,
     store,

@@ -122,6 +122,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     const revoked = await registry.revoke(req.params.id, req.params.inviteId);
     if (!revoked) return sendError(res, 'not_found', 'no such invite');
+    deps.logger.info({ meetingId: req.params.id, inviteId: revoked.id }, 'invite revoked');
     res.json({ ok: true, data: { inviteId: revoked.id, revokedAt: revoked.revokedAt } });
   });
 
@@ -130,6 +131,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     const link = await registry.reissue(req.params.id, req.params.inviteId);
     if (!link) return sendError(res, 'not_found', 'no such invite');
+    deps.logger.info({ meetingId: req.params.id, inviteId: req.params.inviteId, newInviteId: link.inviteId }, 'invite re-issued');
     res.status(201).json({ ok: true, data: link });
   });
 

@@ -6,12 +6,13 @@ export type Logger = pino.Logger;
  * JSON logs. Tokens must never reach a log: anything that could hold one is redacted, and
  * request URLs (which may carry a token in a query string) are not logged.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: {
       paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', '*.headers.authorization', 'url', '*.url'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

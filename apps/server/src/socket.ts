@@ -6,6 +6,7 @@ import {
   LIMITS,
   ok,
   PROTOCOL_VERSION,
+  type Ack,
   type ClientToServerEvents,
   type Principal,
   type ServerToClientEvents,
@@ -28,6 +29,15 @@ const inviteChannel = (inviteId: string) => `invite:${inviteId}`;
 /** A `connect_error` with a stable code in `data`, as the client reads it. */
 function connectError(code: string, message: string): Error & { data: { code: string } } {
   return Object.assign(new Error(message), { data: { code } });
+}
+
+/** The acknowledgement callback of an event: its last argument, if that is a function. */
+function ackOf(args: unknown[]): ((res: Ack<unknown>) => void) | null {
+  const last = args.at(-1);
+  if (typeof last !== 'function') return null;
+  return (res) => {
+    last(res);
+  };
 }
 
 /** The issues of a failed zod parse, short enough for an error message. */
@@ -64,7 +74,12 @@ export function attachSocketIo(
     registry
       .authenticate(token)
       .then((auth) => {
-        if (!auth.ok) return next(connectError(auth.code, auth.message));
+        // Who, never the token: logs are read by more people than the links are given to.
+        if (!auth.ok) {
+          logger.info({ code: auth.code, reason: auth.message }, 'socket refused');
+          return next(connectError(auth.code, auth.message));
+        }
+        logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role }, 'socket connected');
         socket.data.principal = auth.principal;
         socket.data.expiresAt = auth.expiresAt;
         next();
@@ -91,8 +106,11 @@ export function attachSocketIo(
     });
     socket.emit('presence', presence.snapshot(principal.meetingId));
 
-    socket.on('session', (ack) => {
-      if (typeof ack !== 'function') return;
+    // The acknowledgement is the last argument, whatever came before it: every call that gives
+    // one gets an answer (a hostile client may add arguments the protocol does not have).
+    socket.on('session', (...args: unknown[]) => {
+      const ack = ackOf(args);
+      if (!ack) return;
       ack(
         ok({
           protocolVersion: PROTOCOL_VERSION,
@@ -106,16 +124,20 @@ export function attachSocketIo(
       );
     });
 
-    socket.on('time', (ack) => {
-      if (typeof ack !== 'function') return;
+    socket.on('time', (...args: unknown[]) => {
+      const ack = ackOf(args);
+      if (!ack) return;
       ack(ok({ serverNow: now() }));
     });
 
-    socket.on('command', (raw, ack) => {
-      if (typeof ack !== 'function') {
+    socket.on('command', (...args: unknown[]) => {
+      const ack = ackOf(args);
+      if (!ack) {
         socket.emit('protocol_error', { code: 'invalid', message: 'a command needs an acknowledgement callback' });
         return;
       }
+      if (args.length !== 2) return ack(fail('invalid', 'a command is one object and an acknowledgement'));
+      const raw = args[0];
       const room = registry.get(principal.meetingId);
       if (!room) return ack(fail('not_found', 'no such meeting'));
       let size: number;
@@ -138,10 +160,12 @@ export function attachSocketIo(
         });
     });
 
-    socket.onAny((event: string, ...args: unknown[]) => {
+    // Socket.IO also accepts numbers as event names: the name is untrusted, not a string
+    // (`event.slice` on a number threw out of the listener and took the process down).
+    socket.onAny((event: unknown, ...args: unknown[]) => {
       if (event === 'command' || event === 'session' || event === 'time') return;
       const last = args.at(-1);
-      const error = fail('invalid', `unknown event "${event.slice(0, 40)}"`);
+      const error = fail('invalid', `unknown event "${String(event).slice(0, 40)}"`);
       if (typeof last === 'function') last(error);
       else socket.emit('protocol_error', error.error);
     });

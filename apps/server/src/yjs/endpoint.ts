@@ -44,6 +44,11 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(`${YJS_PATH}/`)) return; // Socket.IO's own upgrades
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Protocol errors (a frame over maxPayload, a bad opcode, invalid UTF-8) are emitted as
+      // 'error' before ws closes the connection (1009, 1002, 1007). Without a listener that
+      // error is thrown and ends the process: one oversized frame, even before the token is
+      // checked, took the server down.
+      ws.on('error', (err) => logger.debug({ err: err.message }, 'yjs connection error'));
       void accept(ws, url).catch((err: unknown) => {
         logger.error({ err }, 'yjs connection failed');
         ws.close(1011, 'internal error');
@@ -62,7 +67,12 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     ws.on('message', hold);
     const auth = await registry.authenticate(token);
     ws.off('message', hold);
-    if (!auth.ok) return ws.close(auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    if (!auth.ok) {
+      // Who, never the token (it is in the URL, which is not logged either).
+      logger.info({ code: auth.code, reason: auth.message }, 'yjs connection refused');
+      return ws.close(auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    }
+    logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role, doc: room.doc }, 'yjs connected');
     if (auth.principal.meetingId !== room.meetingId) return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
     const access = yjsAccess(auth.principal, room.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
