@@ -47,4 +47,18 @@ describe('the minutes renderer', () => {
     // Cloning the model to the worker and the file back are the only work left here.
     expect(stallMs).toBeLessThan(150);
   });
+
+  it('builds in place when the worker cannot start, and says so once', async () => {
+    const errors: string[] = [];
+    const logger = createLogger('silent');
+    logger.error = ((obj: unknown, msg?: string) => void errors.push(msg ?? String(obj))) as typeof logger.error;
+    const r = new MinutesRenderer(logger, { useWorker: true, workerUrl: new URL('./no-such-worker.mjs', import.meta.url) });
+    renderer = r;
+    const minutes = buildMinutes(recordedInput());
+    const pdf = await r.render(minutes, 'pdf', 'en');
+    expect(Buffer.from(pdf.body.subarray(0, 5)).toString()).toBe('%PDF-');
+    await r.render(minutes, 'docx', 'en');
+    expect(r.stats).toEqual({ inWorker: 0, inPlace: 2 });
+    expect(errors).toEqual(['minutes worker could not start; building files in place']);
+  });
 });

@@ -33,7 +33,7 @@ export class MinutesRenderer {
 
   constructor(
     private readonly logger: Logger,
-    private readonly opts: { useWorker: boolean } = { useWorker: true },
+    private readonly opts: { useWorker: boolean; workerUrl?: URL } = { useWorker: true },
   ) {}
 
   /** Files built so far, by where. */
@@ -72,7 +72,7 @@ export class MinutesRenderer {
   private ensureWorker(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+      const worker = new Worker(this.opts.workerUrl ?? new URL('./worker-boot.mjs', import.meta.url));
       // Never keep the process alive for the worker's sake.
       worker.unref();
       worker.on('message', (msg: unknown) => this.onMessage(msg));
