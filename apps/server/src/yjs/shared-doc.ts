@@ -10,6 +10,9 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 
+/** Distinct state vectors whose sync-step-2 reply is kept (per document version). */
+const STEP2_CACHE_SIZE = 16;
+
 /** Above this many buffered bytes a client is too slow to keep up and is disconnected. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -53,11 +56,20 @@ export class SharedDoc {
   private readonly conns = new Map<WebSocket, Connection>();
   private droppedWrites = 0;
   private readonly fanout = { broadcasts: 0, messages: 0, bytes: 0, last: 0, ms: 0 };
+  /**
+   * Sync-step-2 replies by the state vector they answer, for the current version of the
+   * document: a join storm (every new client sends the empty state vector) or a reconnect
+   * storm after a restart (every client sends the same one) encodes the document once, not
+   * once per client. Emptied by every change of the document.
+   */
+  private readonly step2Cache = new Map<string, Uint8Array>();
 
   constructor(
     readonly doc: Y.Doc,
     private readonly onClientUpdate: ClientUpdateHandler | null = null,
-  ) {}
+  ) {
+    doc.on('update', () => this.step2Cache.clear());
+  }
 
   get stats(): SharedDocStats {
     const f = this.fanout;
@@ -150,14 +162,25 @@ export class SharedDoc {
     }
   }
 
+  /** The sync-step-2 message answering `stateVector`: what the document has beyond it. */
+  private step2For(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1');
+    const cached = this.step2Cache.get(key);
+    if (cached) return cached;
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(enc, this.doc, stateVector);
+    const message = encoding.toUint8Array(enc);
+    // A few distinct vectors at a time (fresh clients, clients of the last version): bounded.
+    if (this.step2Cache.size >= STEP2_CACHE_SIZE) this.step2Cache.clear();
+    this.step2Cache.set(key, message);
+    return message;
+  }
+
   private handleSync(ws: WebSocket, conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(enc, this.doc, stateVector);
-      this.send(ws, encoding.toUint8Array(enc));
+      this.send(ws, this.step2For(decoding.readVarUint8Array(decoder)));
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
