@@ -5,6 +5,8 @@ import { roleSchema, seatSchema, type Principal } from '@rostrum/core';
 import type { InviteRecord } from './store/types.js';
 
 const ISSUER = 'rostrum';
+/** Verified tokens kept (a few per person of the largest meetings). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 const claimsSchema = z.object({
   jti: z.string(),
@@ -27,6 +29,13 @@ export type TokenCheck =
  */
 export class TokenService {
   private readonly key: Uint8Array;
+  /**
+   * Tokens whose signature and claims were verified, by the whole token string: every tab of a
+   * delegate connects twice (Socket.IO and Yjs) with the same token, and a join storm would
+   * otherwise spend most of its server time in HMAC verification. Expiry is checked on every
+   * use; revocation is not decided here (the caller checks the invite each time). Bounded.
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
@@ -49,6 +58,17 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenCheck> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return { ok: true, expiresAt: known.expiresAt, principal: { ...known.principal } };
+    const check = await this.verifySignature(token);
+    if (check.ok) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
+      this.verified.set(token, { principal: { ...check.principal }, expiresAt: check.expiresAt });
+    }
+    return check;
+  }
+
+  private async verifySignature(token: string): Promise<TokenCheck> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const claims = claimsSchema.safeParse(payload);
