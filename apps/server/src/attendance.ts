@@ -14,6 +14,8 @@ import type { AttendanceRecord as AttendanceEvent, MeetingStore } from './store/
 export class AttendanceRecorder {
   private readonly connections = new Map<string, number>();
   private queue: Promise<void>;
+  /** Events not yet handed to the store, per meeting, in order. */
+  private readonly pending = new Map<string, AttendanceEvent[]>();
 
   constructor(
     private readonly store: MeetingStore,
@@ -53,13 +55,30 @@ export class AttendanceRecorder {
 
   /** Resolves once every event so far is stored (tests, shutdown). */
   flushed(): Promise<void> {
+    this.writePending();
     return this.queue;
   }
 
+  /**
+   * Events of one turn of the event loop are stored together, in one store transaction per
+   * meeting (SQLite: one fsync): in a join storm, when the loop is busy, many connections
+   * arrive per turn and would otherwise each block the loop for a synchronous commit.
+   */
   private append(meetingId: string, event: AttendanceEvent): void {
-    this.queue = this.queue
-      .then(() => this.store.appendAttendance(meetingId, [event]))
-      .catch((err: unknown) => this.logger.warn({ err, meetingId }, 'attendance not stored'));
+    const batch = this.pending.get(meetingId);
+    if (batch) return void batch.push(event);
+    this.pending.set(meetingId, [event]);
+    if (this.pending.size === 1) setImmediate(() => this.writePending());
+  }
+
+  private writePending(): void {
+    const batches = [...this.pending];
+    this.pending.clear();
+    for (const [meetingId, events] of batches) {
+      this.queue = this.queue
+        .then(() => this.store.appendAttendance(meetingId, events))
+        .catch((err: unknown) => this.logger.warn({ err, meetingId }, 'attendance not stored'));
+    }
   }
 
   private async closeDangling(meetingIds: readonly string[]): Promise<void> {
