@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readState, yjsRoom } from '@rostrum/core';
+import {
+  Cleanup,
+  connectSocket,
+  createDemoMeeting,
+  freshDataDir,
+  mustCommand,
+  room,
+  startManagedServer,
+  waitFor,
+  yClient,
+  type TestMeeting,
+  type TestServer,
+} from './harness.js';
+
+// What the server caches so that many people can join at once (docs/bench/README.md) must
+// never serve anything stale: the document's sync reply, the verified tokens, the presence.
+
+let cleanup: Cleanup;
+let ts: TestServer;
+let meeting: TestMeeting;
+
+beforeEach(async () => {
+  cleanup = new Cleanup();
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
+  meeting = await createDemoMeeting(ts);
+});
+
+afterEach(async () => {
+  await cleanup.run();
+});
+
+describe('joining many at once, served from caches', () => {
+  it('a client that joins after a change gets the changed document, every time', async () => {
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const roomName = yjsRoom.meeting(meeting.id);
+    const token = meeting.token('delegate', 'uz');
+    // Two clients of the same version: the second is answered from the cache.
+    const first = await yClient(cleanup, ts, roomName, token);
+    const second = await yClient(cleanup, ts, roomName, token);
+    expect(Y.encodeStateVector(second.doc)).toEqual(Y.encodeStateVector(first.doc));
+    await mustCommand(chair, { type: 'meeting.open' });
+    for (const itemId of ['opening', 'sg-address', 'council']) {
+      await mustCommand(chair, { type: 'agenda.start', itemId });
+      const late = await yClient(cleanup, ts, roomName, token);
+      expect(readState(late.doc)?.current.itemId).toBe(itemId);
+      expect(Y.encodeStateVector(late.doc)).toEqual(Y.encodeStateVector(room(ts, meeting.id).meeting.doc));
+    }
+    // A client that was there all along caught up by updates, and agrees.
+    await waitFor(() => readState(first.doc)?.current.itemId === 'council', 3000, 'the first client to catch up');
+  });
+
+  it('a link whose token was verified before is refused once revoked', async () => {
+    const token = meeting.token('delegate', 'kz');
+    await connectSocket(cleanup, ts, token);
+    const invite = meeting.links.find((l) => l.token === token);
+    const invites = await ts.server.registry.invites(meeting.id);
+    const record = invites.find((i) => i.role === 'delegate' && i.delegationId === invite?.delegationId && i.seat !== 'deputy');
+    if (!record) throw new Error('no invite for kz');
+    await ts.server.registry.revoke(meeting.id, record.id);
+    await expect(connectSocket(cleanup, ts, token)).rejects.toThrow();
+  });
+
+  it('the presence sent to a new socket counts everyone connected before it', async () => {
+    for (const d of ['uz', 'kz', 'fr', 'de']) await connectSocket(cleanup, ts, meeting.token('delegate', d));
+    const uzAgain = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    uzAgain.disconnect();
+    let delegations: string[] | null = null;
+    await connectSocket(cleanup, ts, meeting.token('observer'), (s) => s.once('presence', (p) => (delegations = p.delegations)));
+    await waitFor(() => delegations, 3000, 'the first presence');
+    // In roster order (France comes before Germany); Uzbekistan still has one person connected.
+    expect(delegations).toEqual(['fr', 'de', 'kz', 'uz']);
+  });
+});
