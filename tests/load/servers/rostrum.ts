@@ -1,0 +1,41 @@
+// Rostrum under test, in its own process: a fresh data folder, the admin token and token
+// secret of the bench, logs at warn. Started by bench.ts; never by hand.
+// BENCH_SERVER_ROOT runs the server of another checkout (a git worktree of an earlier commit,
+// with node_modules linked) for before/after comparisons of a change.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { createServer as CreateServer } from '../../../apps/server/src/app.js';
+import { serveIpc } from '../lib/server-ipc.js';
+
+async function loadCreateServer(): Promise<typeof CreateServer> {
+  const root = process.env.BENCH_SERVER_ROOT;
+  if (!root) return (await import('../../../apps/server/src/app.js')).createServer;
+  const mod: unknown = await import(pathToFileURL(join(resolve(root), 'apps/server/src/app.ts')).href);
+  if (typeof mod !== 'object' || mod === null || !('createServer' in mod) || typeof mod.createServer !== 'function') {
+    throw new Error(`no createServer in ${root}/apps/server/src/app.ts`);
+  }
+  // Another checkout of the same function; its config may lack newer options, never more.
+  return mod.createServer as typeof CreateServer;
+}
+
+const createServer = await loadCreateServer();
+const dataDir = mkdtempSync(join(tmpdir(), 'rostrum-bench-'));
+const server = await createServer({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  adminToken: process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin',
+  tokenSecret: 'bench-token-secret',
+});
+const { port } = await server.listen();
+
+serveIpc(port, async () => {
+  try {
+    await server.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
