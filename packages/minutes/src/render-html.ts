@@ -130,7 +130,8 @@ export function renderHtml(layouts: readonly Layout[]): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Rostrum">',
     `<title>${h(title)}</title>`,
-    `<style>${STYLE}</style>`,
+    // Two languages side by side need the width of a landscape page.
+    `<style>${STYLE}${bilingual ? '@page { size: A4 landscape; }\n' : ''}</style>`,
     '</head>',
     `<body><main class="minutes${bilingual ? ' bilingual' : ''}" data-languages="${h(names)}">`,
     body.join('\n'),
