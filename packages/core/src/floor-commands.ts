@@ -5,7 +5,16 @@ import { idSchema } from './text.js';
 
 /** Commands of the speaker queue. All act on the agenda item under way, except setLimits. */
 export const floorCommandSchemas = [
-  z.strictObject({ ...commandBase, type: z.literal('floor.request'), kind: z.enum(REQUEST_KINDS) }),
+  z.strictObject({
+    ...commandBase,
+    type: z.literal('floor.request'),
+    kind: z.enum(REQUEST_KINDS),
+    /**
+     * The item the request is for (the one on screen when it was made). Refused when another
+     * item is under way: a request made offline must not land on the next item.
+     */
+    itemId: idSchema.optional(),
+  }),
   z.strictObject({ ...commandBase, type: z.literal('floor.withdraw'), entryId: idSchema }),
   z.strictObject({ ...commandBase, type: z.literal('floor.remove'), entryId: idSchema }),
   z.strictObject({ ...commandBase, type: z.literal('floor.move'), entryId: idSchema, toIndex: z.number().int().min(0).max(1000) }),

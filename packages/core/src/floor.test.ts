@@ -79,6 +79,15 @@ describe('speaker list', () => {
     expect(again.world.state.floor.lists.a?.order.length).toBe(3);
   });
 
+  it('a request for an item no longer under way (made offline) is refused, and changes nothing', () => {
+    const s = must(opened(), { type: 'agenda.next' });
+    expect(s.current.itemId).toBe('b');
+    const stale = run(s, { type: 'floor.request', kind: 'statement', itemId: 'a' }, delegate('uz'));
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'item_not_active' } });
+    const current = must(s, { type: 'floor.request', kind: 'statement', itemId: 'b' }, delegate('uz'));
+    expect(placeOf(current.floor.lists.b, 'uz')).toBe(1);
+  });
+
   it('a closed list refuses requests except points of order', () => {
     const s = must(opened(), { type: 'floor.close' });
     expect(run(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'))).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'list_closed' } });

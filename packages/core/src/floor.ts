@@ -114,9 +114,11 @@ function currentList(state: MeetingState): Current | ProtocolError {
 const isError = (x: Current | ProtocolError): x is ProtocolError => 'code' in x;
 const ok = (state: MeetingState, createdId?: string): RuleOutcome => (createdId === undefined ? { ok: true, state } : { ok: true, state, createdId });
 
-function request(state: MeetingState, principal: Principal, kind: CommandOf<'floor.request'>['kind'], ctx: RuleContext): RuleOutcome {
+function request(state: MeetingState, principal: Principal, cmd: CommandOf<'floor.request'>, ctx: RuleContext): RuleOutcome {
+  const { kind } = cmd;
   const cur = currentList(state);
   if (isError(cur)) return { ok: false, error: cur };
+  if (cmd.itemId !== undefined && cmd.itemId !== cur.itemId) return conflict('item_not_active', 'the request was for an item that is no longer under way');
   if (principal.delegationId === null && principal.presenterId === null) return fail('forbidden', 'only a delegation or a presenter may ask for the floor');
   // Asking again for the same thing returns the entry already there: never a second one.
   const mine = (e: QueueEntry) => (principal.delegationId !== null ? e.delegationId === principal.delegationId : e.presenterId === principal.presenterId);
@@ -205,7 +207,7 @@ function withSpeaking(state: MeetingState, change: (s: Speaking) => Speaking | P
 export function applyFloor(state: MeetingState, principal: Principal, command: Command, ctx: RuleContext): RuleOutcome | null {
   switch (command.type) {
     case 'floor.request':
-      return request(state, principal, command.kind, ctx);
+      return request(state, principal, command, ctx);
     case 'floor.withdraw':
       return withdraw(state, principal, command.entryId, false);
     case 'floor.remove':

@@ -5,7 +5,7 @@ import type { ConnectionStatus } from '../live/live-meeting.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-export function Header({ meeting, role, connection, subtitle }: { meeting: MeetingState | null; role: Role; connection: ConnectionStatus; subtitle?: string }) {
+export function Header({ meeting, role, connection, pending = 0, subtitle }: { meeting: MeetingState | null; role: Role; connection: ConnectionStatus; pending?: number; subtitle?: string }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   return (
@@ -31,7 +31,7 @@ export function Header({ meeting, role, connection, subtitle }: { meeting: Meeti
             {t('meeting.joinCall')}
           </a>
         ) : null}
-        <ConnectionIndicator status={connection} />
+        <ConnectionIndicator status={connection} pending={pending} />
         <LanguageSwitch />
       </div>
     </header>

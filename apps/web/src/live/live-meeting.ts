@@ -10,8 +10,10 @@ import {
   yjsRoom,
   type Ack,
   type ClientToServerEvents,
+  type Command,
   type CommandInput,
   type CommandResult,
+  type CommandType,
   type MeetingState,
   type PresenceSnapshot,
   type ServerToClientEvents,
@@ -19,12 +21,34 @@ import {
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
+/** A command sent (or waiting to be sent) and not yet acknowledged. */
+export type PendingCommand = { id: string; type: CommandType };
+
 export type LiveSnapshot = {
   meeting: MeetingState | null;
   connection: ConnectionStatus;
   presence: PresenceSnapshot | null;
   /** Add to Date.now() to get the server's clock. */
   clockOffset: number;
+  /** The outbox: commands not yet acknowledged, oldest first (shown as "not sent yet"). */
+  pending: readonly PendingCommand[];
+};
+
+/** How long to wait for an ack before sending the same command (same id) again. */
+const ACK_TIMEOUT_MS = 8000;
+/** Sends without an answer while connected before the outbox gives a command up as `timeout`. */
+const MAX_SILENT_ATTEMPTS = 4;
+/** Reconnection backoff cap of both connections: a restarted server is live again within seconds. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+type OutboxEntry = {
+  id: string;
+  command: Command;
+  resolve: (ack: Ack<CommandResult>) => void;
+  /** Sent on the current connection and waiting for its ack. */
+  inFlight: boolean;
+  /** Sends that timed out while connected. */
+  silent: number;
 };
 
 export type { CommandInput } from '@rostrum/core';
@@ -37,29 +61,39 @@ function newCommandId(): string {
  * The live connection to one meeting: the Yjs document (read-only, synced by the
  * y-websocket provider) for the record, and Socket.IO for commands, presence and time.
  * Exposes a snapshot for React's useSyncExternalStore.
+ *
+ * Commands go through an outbox: each gets its id once, is sent when the connection is live
+ * and sent again (same id, so the server applies it once) after a reconnection or a lost ack,
+ * until the server answers. Nothing is dropped while the connection is down; the snapshot lists
+ * what is not yet acknowledged so the views can show it, and leaving the page asks first.
  */
 export class LiveMeeting {
   readonly doc = new Y.Doc();
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly provider: WebsocketProvider;
   private readonly listeners = new Set<() => void>();
-  private snapshot: LiveSnapshot = { meeting: null, connection: 'connecting', presence: null, clockOffset: 0 };
+  private snapshot: LiveSnapshot = { meeting: null, connection: 'connecting', presence: null, clockOffset: 0, pending: [] };
   private everLive = false;
   private refused = false;
+  private readonly outbox = new Map<string, OutboxEntry>();
+  private readonly beforeUnload = (event: BeforeUnloadEvent) => {
+    if (this.outbox.size > 0) event.preventDefault();
+  };
 
   constructor(meetingId: string, token: string) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${YJS_PATH}`;
     this.provider = new WebsocketProvider(wsBase, yjsRoom.meeting(meetingId), this.doc, {
       params: { token },
       disableBc: true,
-      maxBackoffTime: 5000,
+      maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });
     this.socket = io({
       auth: { token, protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
-      ackTimeout: 10_000,
-      retries: 3,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: MAX_RECONNECT_DELAY_MS,
     });
+    window.addEventListener('beforeunload', this.beforeUnload);
 
     this.doc.on('update', () => this.update({ meeting: readState(this.doc) }));
     this.provider.on('status', () => this.refreshConnection());
@@ -76,7 +110,11 @@ export class LiveMeeting {
       this.refreshConnection();
       void this.syncClock();
     });
-    this.socket.on('disconnect', () => this.refreshConnection());
+    this.socket.on('disconnect', () => {
+      // Acks of this connection will not come: what was in flight is sent again when live.
+      for (const entry of this.outbox.values()) entry.inFlight = false;
+      this.refreshConnection();
+    });
     this.socket.on('connect_error', (err) => {
       const data: unknown = 'data' in err ? err.data : undefined;
       const code = typeof data === 'object' && data !== null && 'code' in data ? data.code : undefined;
@@ -99,20 +137,65 @@ export class LiveMeeting {
 
   getSnapshot = (): LiveSnapshot => this.snapshot;
 
-  /** Sends a command; retried with the same id on timeout, so it takes effect once. */
-  async command(input: CommandInput): Promise<Ack<CommandResult>> {
-    try {
-      return await this.socket.emitWithAck('command', { ...input, id: newCommandId() });
-    } catch {
-      return { ok: false, error: { code: 'internal', message: 'timeout' } };
-    }
+  /**
+   * Sends a command through the outbox and resolves with the server's answer, however long the
+   * connection takes to come back. A request for the floor names the item on screen, so that
+   * one made offline is refused (`item_not_active`) if the agenda moved on meanwhile.
+   */
+  command(input: CommandInput): Promise<Ack<CommandResult>> {
+    const id = newCommandId();
+    const itemId = this.snapshot.meeting?.current.itemId ?? null;
+    const command: Command = input.type === 'floor.request' && input.itemId === undefined && itemId !== null ? { ...input, itemId, id } : { ...input, id };
+    return new Promise((resolve) => {
+      this.outbox.set(id, { id, command, resolve, inFlight: false, silent: 0 });
+      this.publishPending();
+      this.flush();
+    });
   }
 
   destroy(): void {
+    window.removeEventListener('beforeunload', this.beforeUnload);
+    this.settleAll({ code: 'internal', message: 'closed' });
     this.provider.destroy();
     this.socket.disconnect();
     this.doc.destroy();
     this.listeners.clear();
+  }
+
+  /** Sends what waits in the outbox, in order, once both connections are live. */
+  private flush(): void {
+    if (this.snapshot.connection !== 'live') return;
+    for (const entry of this.outbox.values()) if (!entry.inFlight) this.send(entry);
+  }
+
+  private send(entry: OutboxEntry): void {
+    entry.inFlight = true;
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('command', entry.command, (err: Error | null, ack?: Ack<CommandResult>) => {
+      if (!this.outbox.has(entry.id)) return;
+      if (err || !ack) {
+        entry.inFlight = false;
+        if (!this.socket.connected) return; // sent again once live
+        entry.silent += 1;
+        if (entry.silent >= MAX_SILENT_ATTEMPTS) return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
+        return this.send(entry);
+      }
+      this.settle(entry, ack);
+    });
+  }
+
+  private settle(entry: OutboxEntry, ack: Ack<CommandResult>): void {
+    this.outbox.delete(entry.id);
+    this.publishPending();
+    entry.resolve(ack);
+  }
+
+  /** The link was refused or the page closes: nothing will be sent, say so. */
+  private settleAll(error: { code: 'unauthorized' | 'internal'; message: string }): void {
+    for (const entry of [...this.outbox.values()]) this.settle(entry, { ok: false, error });
+  }
+
+  private publishPending(): void {
+    this.update({ pending: [...this.outbox.values()].map((e) => ({ id: e.id, type: e.command.type })) });
   }
 
   private async syncClock(): Promise<void> {
@@ -133,6 +216,9 @@ export class LiveMeeting {
       this.everLive = true;
     } else connection = this.everLive ? 'reconnecting' : 'connecting';
     this.update({ connection });
+    if (connection === 'refused') this.settleAll({ code: 'unauthorized', message: 'the link was refused' });
+    // Live again (the record synced first): what waited is sent now.
+    else this.flush();
   }
 
   private update(patch: Partial<LiveSnapshot>): void {

@@ -31,7 +31,7 @@ export function DelegateView({ live, snapshot, session }: ViewProps) {
         <ErrorBanner error={error} onDismiss={clearError} />
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
-        <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} />
+        <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} pending={snapshot.pending} connection={snapshot.connection} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="delegate" />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />

@@ -1,13 +1,29 @@
 import { useTranslation } from 'react-i18next';
 import { queuedEntries, REQUEST_KINDS, type Lang, type MeetingState, type RequestKind } from '@rostrum/core';
-import type { CommandInput } from '../../live/live-meeting.js';
+import type { CommandInput, ConnectionStatus, PendingCommand } from '../../live/live-meeting.js';
 import { QueueList } from './QueueList.js';
 
 const ASK_LABEL: Record<RequestKind, string> = { statement: 'floor.ask', reply: 'floor.askReply', point_of_order: 'floor.askPointOfOrder' };
 
 /** A delegation's side of the floor: the next two speakers, its own place, ask and withdraw. */
-export function DelegateFloor({ meeting, lang, delegationId, run }: { meeting: MeetingState; lang: Lang; delegationId: string | null; run: (c: CommandInput) => Promise<boolean> }) {
+export function DelegateFloor({
+  meeting,
+  lang,
+  delegationId,
+  run,
+  pending = [],
+  connection = 'live',
+}: {
+  meeting: MeetingState;
+  lang: Lang;
+  delegationId: string | null;
+  run: (c: CommandInput) => Promise<boolean>;
+  /** The outbox: a request not yet acknowledged is shown, and not asked twice. */
+  pending?: readonly PendingCommand[];
+  connection?: ConnectionStatus;
+}) {
   const { t } = useTranslation();
+  const requestPending = pending.some((p) => p.type === 'floor.request' || p.type === 'floor.withdraw');
   const itemId = meeting.current.itemId;
   if (meeting.meta.status !== 'open' || itemId === null) return null;
   const list = meeting.floor.lists[itemId];
@@ -23,13 +39,18 @@ export function DelegateFloor({ meeting, lang, delegationId, run }: { meeting: M
       <p className="your-place" data-testid="your-place" aria-live="polite">
         {speakingNow ? t('floor.youSpeak') : firstMine >= 0 ? t('floor.yourPlace', { count: firstMine + 1, ordinal: true }) : ''}
       </p>
+      {requestPending ? (
+        <p className="muted small" data-testid="request-pending" role="status">
+          {connection === 'live' ? t('floor.requestSending') : t('floor.requestWaiting')}
+        </p>
+      ) : null}
       {delegationId !== null ? (
         <div className="ask">
           {REQUEST_KINDS.map((kind) => {
             const requested = mine.find((e) => e.kind === kind);
             if (requested) {
               return (
-                <button key={kind} type="button" data-testid={`withdraw-${kind}`} onClick={() => void run({ type: 'floor.withdraw', entryId: requested.id })}>
+                <button key={kind} type="button" data-testid={`withdraw-${kind}`} disabled={requestPending} onClick={() => void run({ type: 'floor.withdraw', entryId: requested.id })}>
                   {t('floor.withdraw')}: {t(`floor.kind.${kind}`)}
                 </button>
               );
@@ -40,7 +61,7 @@ export function DelegateFloor({ meeting, lang, delegationId, run }: { meeting: M
                 type="button"
                 className={kind === 'statement' ? 'primary' : ''}
                 data-testid={`ask-${kind}`}
-                disabled={closed && kind !== 'point_of_order'}
+                disabled={requestPending || (closed && kind !== 'point_of_order')}
                 onClick={() => void run({ type: 'floor.request', kind })}
               >
                 {t(ASK_LABEL[kind])}

@@ -71,6 +71,11 @@ export function PollBallot({ live, meeting, poll, session, now }: Props) {
           ))}
         </div>
       ) : null}
+      {busy ? (
+        <p className="muted small" data-testid="ballot-pending" role="status">
+          {live.getSnapshot().connection === 'live' ? t('votes.ballotSending') : t('votes.ballotWaiting')}
+        </p>
+      ) : null}
       {open && !holds ? <p className="muted">{t('votes.notYourRight')}</p> : null}
       <div aria-live="polite" aria-atomic="true">
         {receipt ? (
