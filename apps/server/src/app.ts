@@ -10,6 +10,10 @@ import { MeetingRegistry } from './meetings.js';
 import { ServerMetrics } from './metrics.js';
 import type { PresenceTracker } from './presence.js';
 import { attachSocketIo, type RostrumIo } from './socket.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { ClusterBus } from './cluster/bus.js';
+import { ClusterPresence } from './cluster/presence.js';
+import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
 import { TokenService } from './tokens.js';
@@ -37,9 +41,36 @@ async function persistentSecret(store: MeetingStore, key: string, given: string 
   if (given) return { value: given, created: false };
   const stored = await store.getSetting(key);
   if (stored) return { value: stored, created: false };
-  const value = randomBytes(32).toString('base64url');
-  await store.setSetting(key, value);
+  // Nodes that start together on one database must agree: the first value stored wins.
+  const value = await store.setSettingIfAbsent(key, randomBytes(32).toString('base64url'));
   return { value, created: true };
+}
+
+/** Wires this node to the others: their committed updates, meetings, revocations and presence. */
+function joinCluster(bus: ClusterBus, registry: MeetingRegistry, presence: PresenceTracker, logger: Logger, config: Config): ClusterPresence {
+  bus.onUpdate((message) => {
+    // A meeting this node has not loaded reads everything from the store when it is first opened.
+    registry
+      .get(message.meetingId)
+      ?.receive(message)
+      .catch((err: unknown) => logger.error({ err, meetingId: message.meetingId }, 'cluster update not applied'));
+  });
+  bus.onControl((m) => {
+    if (m.kind === 'created') {
+      registry.open(m.meetingId).catch((err: unknown) => logger.error({ err, meetingId: m.meetingId }, 'meeting created elsewhere not loaded'));
+    } else if (m.kind === 'revoked') {
+      registry.revokedElsewhere(m.inviteId);
+    }
+  });
+  bus.onReconnect(() => {
+    for (const room of registry.all()) room.refresh().catch((err: unknown) => logger.error({ err, meetingId: room.id }, 'catch-up failed'));
+  });
+  registry.onCreate((meetingId) => bus.publishCreated(meetingId));
+  registry.onRevoke((inviteId, here) => {
+    if (here) bus.publishRevoked(inviteId);
+  });
+  const heartbeatMs = Math.max(2000, 2 * config.presenceIntervalMs);
+  return new ClusterPresence(bus, presence, () => registry.all().map((r) => r.id), config.now, config.presenceIntervalMs, heartbeatMs);
 }
 
 /**
@@ -53,7 +84,10 @@ export async function createServer(
 ): Promise<RostrumServer & { adminTokenCreated: boolean }> {
   const config = defaultConfig(partial);
   const logger = createLogger(config.logLevel, deps.logStream);
-  const store = deps.store ?? new SqliteStore(databaseFile(config));
+  const store = deps.store ?? (config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(databaseFile(config)));
+  // Several nodes: Redis carries Socket.IO broadcasts, committed Yjs updates and presence between them.
+  const nodeId = config.nodeId ?? randomBytes(6).toString('base64url');
+  const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger) : null;
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
   const secret = await persistentSecret(store, 'token_secret', config.tokenSecret);
   const tokens = new TokenService(secret.value);
@@ -74,6 +108,7 @@ export async function createServer(
       return baseUrl;
     },
     presentDelegations: (meetingId) => presenceTracker?.snapshot(meetingId).delegations ?? [],
+    publish: bus ? (message) => bus.publishUpdate(message) : undefined,
   });
   await registry.loadAll();
 
@@ -98,8 +133,10 @@ export async function createServer(
     corsOrigin: config.corsOrigin,
     presenceIntervalMs: config.presenceIntervalMs,
     rateLimits: config.rateLimits,
+    adapter: bus ? createAdapter(bus.client) : undefined,
   });
   presenceTracker = presence;
+  const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
   metrics.attach(io, registry);
   const yjs = attachYjsEndpoint(http, { registry, logger });
 
@@ -124,9 +161,11 @@ export async function createServer(
       }),
     close: async () => {
       presence.stop();
+      clusterPresence?.stop();
       await Promise.all(registry.all().map((r) => r.drain()));
       yjs.close();
       await io.close(); // also closes the HTTP server
+      await bus?.close();
       await store.close();
     },
   };

@@ -21,6 +21,12 @@ export type Config = {
   minFlushIntervalMs: number;
   presenceIntervalMs: number;
   rateLimits: RateLimits;
+  /** PostgreSQL connection string: the store of several nodes. Null: the SQLite file in `dataDir`. */
+  databaseUrl: string | null;
+  /** Redis URL: Socket.IO, Yjs updates and presence across nodes. Null: this node is alone. */
+  redisUrl: string | null;
+  /** This node's name in the cluster (logs, its own messages); random when not given. */
+  nodeId: string | null;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
 };
@@ -42,13 +48,19 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     minFlushIntervalMs: 20,
     presenceIntervalMs: 1000,
     rateLimits: DEFAULT_RATE_LIMITS,
+    databaseUrl: null,
+    redisUrl: null,
+    nodeId: null,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,
   };
 }
 
-/** Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN, LOG_LEVEL. */
+/**
+ * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
+ * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -61,6 +73,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     publicUrl: env.PUBLIC_URL || null,
     corsOrigin: env.CORS_ORIGIN || false,
     logLevel: env.LOG_LEVEL ?? 'info',
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    nodeId: env.NODE_ID || null,
     webDist,
   });
 }

@@ -99,7 +99,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   }
 
   app.get('/api/meetings/:id', async (req, res) => {
-    const room = registry.get(req.params.id);
+    // `open`: with several nodes, a meeting created on another one is loaded from the store here.
+    const room = await registry.open(req.params.id);
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     if (!room) return sendError(res, 'not_found', 'no such meeting');
     res.json({ ok: true, data: { id: room.id, definition: room.definition, status: room.state.meta.status } });
@@ -107,7 +108,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/api/meetings/:id/links', async (req, res) => {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
-    if (!registry.get(req.params.id)) return sendError(res, 'not_found', 'no such meeting');
+    if (!(await registry.open(req.params.id))) return sendError(res, 'not_found', 'no such meeting');
     res.json({ ok: true, data: await registry.links(req.params.id) });
   });
 

@@ -23,11 +23,26 @@ import {
 } from '@rostrum/core';
 import type { Logger } from './logger.js';
 import { PollTimers } from './poll-timers.js';
-import type { CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore } from './store/types.js';
+import type { CommandRecord, CommitIds, DocName, InviteRecord, MeetingRecord, MeetingStore, MeetingTx, StoredCommand, StoredUpdate } from './store/types.js';
 import { SharedDoc } from './yjs/shared-doc.js';
 
 /** The origin of the server's own transactions on the meeting document. */
 const SERVER_ORIGIN = Symbol('rostrum-server');
+/** The origin of updates committed by another node and applied here. */
+const REMOTE_ORIGIN = Symbol('rostrum-remote');
+
+/** An update committed to the store, as announced to the other nodes (cluster/bus.ts). */
+export type DocUpdateMessage = {
+  meetingId: string;
+  doc: DocName;
+  /** The last update id of this document before this one: a receiver that has it has everything before. */
+  afterId: number;
+  updateId: number;
+  update: Uint8Array;
+};
+
+/** What catching up reads: the lock's transaction, or the store itself outside the lock. */
+type CatchUpSource = Pick<MeetingTx, 'updatesSince' | 'commandsSince'>;
 
 /** Merge a document's stored updates into one after this many. */
 const COMPACT_AFTER_UPDATES = 200;
@@ -42,6 +57,8 @@ export type RoomOptions = {
   onStorageFailure: (err: unknown) => void;
   /** Delegations with someone connected (the presence tracker): the quorum of a closing poll. */
   presentDelegations?: (meetingId: string) => readonly string[];
+  /** Announces a committed update to the other nodes (several nodes on one store). */
+  publish?: (message: DocUpdateMessage) => void;
 };
 
 /** After a restart, a poll whose deadline passed meanwhile closes this long after start. */
@@ -76,6 +93,10 @@ export class MeetingRoom {
   private timer: NodeJS.Timeout | null = null;
   private lastFlushAt = 0;
   private storedUpdates: Record<DocName, number>;
+  /** The last stored update id applied to each document, and the last log seq replayed. */
+  private readonly seen: { meeting: number; notes: number; seq: number };
+  /** Flushes, notes writes and updates from other nodes run one at a time, in order. */
+  private serial: Promise<void> = Promise.resolve();
   private broken = false;
   private readonly pollTimers: PollTimers;
 
@@ -85,10 +106,12 @@ export class MeetingRoom {
     meetingDoc: Y.Doc,
     notesDoc: Y.Doc,
     storedUpdates: Record<DocName, number>,
+    seen: { meeting: number; notes: number; seq: number },
     private readonly opts: RoomOptions,
   ) {
     this.world = world;
     this.storedUpdates = storedUpdates;
+    this.seen = seen;
     this.meeting = new SharedDoc(meetingDoc);
     this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
     this.pollTimers = new PollTimers(opts.now, (pollId) => void this.closeAtDeadline(pollId));
@@ -118,24 +141,26 @@ export class MeetingRoom {
     const doc = new Y.Doc();
     doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
     await opts.store.createMeeting(record, invites, Y.encodeStateAsUpdate(doc));
-    return new MeetingRoom(record, { state, secret: initialSecret() }, doc, new Y.Doc(), { meeting: 1, notes: 0 }, opts);
+    // Ids start at 0: a first catch-up re-reads the initial update, which applying twice leaves unchanged.
+    return new MeetingRoom(record, { state, secret: initialSecret() }, doc, new Y.Doc(), { meeting: 1, notes: 0 }, { meeting: 0, notes: 0, seq: 0 }, opts);
   }
 
   /** Rebuilds a meeting from the store, exactly as it was at the last commit. */
   static async load(record: MeetingRecord, opts: RoomOptions): Promise<MeetingRoom> {
     const [meetingUpdates, notesUpdates, commands] = await Promise.all([
-      opts.store.loadUpdates(record.id, 'meeting'),
-      opts.store.loadUpdates(record.id, 'notes'),
-      opts.store.listCommands(record.id),
+      opts.store.updatesSince(record.id, 'meeting', 0),
+      opts.store.updatesSince(record.id, 'notes', 0),
+      opts.store.commandsSince(record.id, 0),
     ]);
     const doc = new Y.Doc();
-    doc.transact(() => meetingUpdates.forEach((u) => Y.applyUpdate(doc, u)), SERVER_ORIGIN);
+    doc.transact(() => meetingUpdates.forEach((u) => Y.applyUpdate(doc, u.data)), SERVER_ORIGIN);
     const state = readState(doc);
     if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
     const notes = new Y.Doc();
-    notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u)));
+    notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u.data)));
+    const seen = { meeting: meetingUpdates.at(-1)?.id ?? 0, notes: notesUpdates.at(-1)?.id ?? 0, seq: commands.at(-1)?.seq ?? 0 };
     // The ballots are in no document: they are rebuilt from the accepted commands of the log.
-    const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, opts);
+    const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, seen, opts);
     for (const c of commands) {
       room.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
@@ -160,10 +185,20 @@ export class MeetingRoom {
     }, wait);
   }
 
+  /** Runs `fn` after every earlier exclusive task of this room, whatever their outcome. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(fn);
+    this.serial = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
-      await this.flushBatch();
+      await this.exclusive(() => this.flushBatch());
     } catch (err) {
       // Never leave the queue stuck: a failure here must not silence every later command.
       this.opts.logger.error({ err, meetingId: this.id }, 'flush failed');
@@ -179,11 +214,81 @@ export class MeetingRoom {
     const now = this.opts.now();
     const replies: Array<() => void> = [];
     const accepted: Array<{ p: Pending; result: CommandResult }> = [];
-    const inBatch = new Map<string, Applied>();
     /** Retries of a command accepted earlier in this batch: they get its ack once the commit is known. */
     const twins: Array<{ p: Pending; result: CommandResult }> = [];
-    let world = this.world;
+    let committed: { world: MeetingWorld; update: Uint8Array | null; ids: CommitIds; afterId: number } | null = null;
+    /** Whether the batch was executed, and whether the in-memory document was changed for it (a failure after that is fatal). */
+    let executed = false;
+    let written = false;
 
+    try {
+      // Under the meeting's lock no other node commits to this meeting: catch up with what they
+      // committed before, execute on that fresh state, and commit in the same transaction.
+      committed = await this.opts.store.withMeetingLock(this.id, async (tx) => {
+        if (this.opts.store.shared) await this.catchUp(tx, ['meeting'], true);
+        const world = this.executeBatch(batch, now, replies, accepted, twins);
+        executed = true;
+        if (accepted.length === 0) return null;
+        written = true;
+        const update = this.writeDoc(world);
+        const records: CommandRecord[] = accepted.map(({ p, result }) => ({
+          commandId: p.command.id,
+          principal: p.principal,
+          type: p.command.type,
+          payload: p.command,
+          result,
+          at: now,
+        }));
+        const afterId = this.seen.meeting;
+        const ids = await tx.commitBatch(records, update, 'meeting');
+        return { world, update, ids, afterId };
+      });
+    } catch (err) {
+      const refused = fail('internal', 'the command could not be stored');
+      for (const { p } of executed ? [...accepted, ...twins] : batch.map((p) => ({ p }))) replies.push(() => p.resolve(refused));
+      if (written) {
+        // The document in memory is now ahead of the store: stop taking commands (fail-stop).
+        this.broken = true;
+        this.opts.logger.fatal({ err, meetingId: this.id }, 'store commit failed');
+        this.opts.onStorageFailure(err);
+      } else {
+        // Nothing was applied here (the lock or the catch-up failed): the batch is refused, the room goes on.
+        this.opts.logger.error({ err, meetingId: this.id }, 'store unavailable; batch refused');
+      }
+    }
+
+    if (committed) {
+      const { world, update, ids, afterId } = committed;
+      this.world = world;
+      this.seen.seq = Math.max(this.seen.seq, ids.seq);
+      this.pollTimers.sync(world.state);
+      for (const { p, result } of accepted) {
+        this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
+      }
+      if (update) {
+        this.meeting.broadcast(update);
+        if (ids.updateId !== null) {
+          this.seen.meeting = Math.max(this.seen.meeting, ids.updateId);
+          this.opts.publish?.({ meetingId: this.id, doc: 'meeting', afterId, updateId: ids.updateId, update });
+        }
+        await this.countStored('meeting');
+      }
+      for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
+    }
+    for (const reply of replies) reply();
+    this.lastFlushAt = now;
+  }
+
+  /** Executes a batch on the current world; fills the replies of refused commands and the accepted ones. */
+  private executeBatch(
+    batch: Pending[],
+    now: number,
+    replies: Array<() => void>,
+    accepted: Array<{ p: Pending; result: CommandResult }>,
+    twins: Array<{ p: Pending; result: CommandResult }>,
+  ): MeetingWorld {
+    const inBatch = new Map<string, Applied>();
+    let world = this.world;
     for (const p of batch) {
       const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
       if (known) {
@@ -213,56 +318,90 @@ export class MeetingRoom {
       accepted.push({ p, result });
       inBatch.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
     }
-
-    if (accepted.length > 0) {
-      const committed = await this.commit(world, accepted, now);
-      if (!committed) {
-        const refused = fail('internal', 'the command could not be stored');
-        for (const { p } of [...accepted, ...twins]) replies.push(() => p.resolve(refused));
-      } else {
-        for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
-      }
-    }
-    for (const reply of replies) reply();
-    this.lastFlushAt = now;
+    return world;
   }
 
-  /** Projects the state into the document, stores commands + update atomically, then broadcasts. */
-  private async commit(world: MeetingWorld, accepted: Array<{ p: Pending; result: CommandResult }>, now: number): Promise<boolean> {
+  /** Projects the state into the document in one transaction; returns the update it made. */
+  private writeDoc(world: MeetingWorld): Uint8Array | null {
     const doc = this.meeting.doc;
     const updates: Uint8Array[] = [];
     const capture = (u: Uint8Array) => updates.push(u);
     doc.on('update', capture);
     doc.transact(() => writeState(doc, world.state), SERVER_ORIGIN);
     doc.off('update', capture);
-    const update = updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
-    const records: CommandRecord[] = accepted.map(({ p, result }) => ({
-      commandId: p.command.id,
-      principal: p.principal,
-      type: p.command.type,
-      payload: p.command,
-      result,
-      at: now,
-    }));
-    try {
-      await this.opts.store.commitBatch(this.id, records, update, 'meeting');
-    } catch (err) {
-      // The document in memory is now ahead of the store: stop taking commands (fail-stop).
-      this.broken = true;
-      this.opts.logger.fatal({ err, meetingId: this.id }, 'store commit failed');
-      this.opts.onStorageFailure(err);
-      return false;
+    return updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
+  }
+
+  /**
+   * Applies what other nodes committed since this room last looked: their document updates (sent
+   * on to this node's clients, merged into one message) and their commands (ballots, command ids).
+   */
+  private async catchUp(source: CatchUpSource, docs: DocName[], commands: boolean): Promise<void> {
+    const [updates, newCommands] = await Promise.all([
+      Promise.all(docs.map((doc) => source.updatesSince(doc, this.seen[doc]))),
+      commands ? source.commandsSince(this.seen.seq) : Promise.resolve([]),
+    ]);
+    docs.forEach((doc, i) => this.applyStored(doc, updates[i] ?? []));
+    this.replayCommands(newCommands);
+  }
+
+  private applyStored(doc: DocName, updates: StoredUpdate[]): void {
+    const fresh = updates.filter((u) => u.id > this.seen[doc]);
+    const last = fresh.at(-1);
+    if (last === undefined) return;
+    const shared = doc === 'meeting' ? this.meeting : this.notes;
+    shared.doc.transact(() => fresh.forEach((u) => Y.applyUpdate(shared.doc, u.data)), REMOTE_ORIGIN);
+    shared.broadcast(fresh.length === 1 ? last.data : Y.mergeUpdates(fresh.map((u) => u.data)));
+    this.seen[doc] = last.id;
+    this.storedUpdates[doc] += fresh.length;
+    if (doc === 'meeting') {
+      const state = readState(shared.doc);
+      if (state === null) throw new Error(`meeting ${this.id}: the document from the store is incomplete`);
+      this.world = { ...this.world, state };
+      this.pollTimers.sync(state);
     }
-    this.world = world;
-    this.pollTimers.sync(world.state);
-    for (const { p, result } of accepted) {
-      this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
+  }
+
+  /** Commands another node accepted: their ballots join the secret, their ids the retry map. */
+  private replayCommands(commands: StoredCommand[]): void {
+    const fresh = commands.filter((c) => c.seq > this.seen.seq);
+    const last = fresh.at(-1);
+    if (last === undefined) return;
+    const replayed = replaySecret(fresh);
+    const ballots = { ...this.world.secret.ballots };
+    for (const [pollId, byDelegation] of Object.entries(replayed.ballots)) ballots[pollId] = { ...ballots[pollId], ...byDelegation };
+    this.world = { ...this.world, secret: { ballots } };
+    for (const c of fresh) {
+      this.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
-    if (update) {
-      this.meeting.broadcast(update);
-      await this.countStored('meeting');
-    }
-    return true;
+    this.seen.seq = last.seq;
+  }
+
+  /** The store itself as a catch-up source, outside the lock (reads only). */
+  private get storeSource(): CatchUpSource {
+    return {
+      updatesSince: (doc, afterId) => this.opts.store.updatesSince(this.id, doc, afterId),
+      commandsSince: (afterSeq) => this.opts.store.commandsSince(this.id, afterSeq),
+    };
+  }
+
+  /**
+   * An update another node committed (cluster bus). Applied as it comes when this room has every
+   * update before it; after a gap (a lost message, a restart) the room reads what it lacks from
+   * the store instead. Applying an update twice changes nothing, so overlaps are harmless.
+   */
+  receive(message: DocUpdateMessage): Promise<void> {
+    return this.exclusive(async () => {
+      if (message.updateId <= this.seen[message.doc]) return;
+      if (message.afterId > this.seen[message.doc]) return this.catchUp(this.storeSource, [message.doc], false);
+      this.applyStored(message.doc, [{ id: message.updateId, data: message.update }]);
+    });
+  }
+
+  /** Brings the room up to date with the store (other nodes' commits); nothing to do on one node. */
+  refresh(): Promise<void> {
+    if (!this.opts.store.shared) return Promise.resolve();
+    return this.exclusive(() => this.catchUp(this.storeSource, ['meeting', 'notes'], true));
   }
 
   private async applyNotesUpdate(update: Uint8Array, from: WebSocket): Promise<void> {
@@ -270,11 +409,20 @@ export class MeetingRoom {
     // neither stored nor relayed. An empty one (a writer's sync reply with nothing new) is skipped.
     const decoded = Y.decodeUpdate(update);
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    // Stored before it is applied and relayed: what others see is durable.
-    await this.opts.store.appendUpdate(this.id, 'notes', update);
-    Y.applyUpdate(this.notes.doc, update, from);
-    this.notes.broadcast(update, from);
-    await this.countStored('notes');
+    await this.exclusive(async () => {
+      // Stored before it is applied and relayed: what others see is durable. Under the lock, so
+      // that update ids become visible in order and a compaction never drops an unseen update.
+      const { afterId, updateId } = await this.opts.store.withMeetingLock(this.id, async (tx) => {
+        if (this.opts.store.shared) await this.catchUp(tx, ['notes'], false);
+        const before = this.seen.notes;
+        return { afterId: before, updateId: await tx.appendUpdate('notes', update) };
+      });
+      Y.applyUpdate(this.notes.doc, update, from);
+      this.notes.broadcast(update, from);
+      this.seen.notes = Math.max(this.seen.notes, updateId);
+      this.opts.publish?.({ meetingId: this.id, doc: 'notes', afterId, updateId, update });
+      await this.countStored('notes');
+    });
   }
 
   private async countStored(doc: DocName): Promise<void> {
@@ -282,8 +430,12 @@ export class MeetingRoom {
     const count = this.storedUpdates[doc];
     if (count < COMPACT_AFTER_UPDATES) return;
     const shared = doc === 'meeting' ? this.meeting : this.notes;
+    // Everything stored up to `seen[doc]` is in this document (read under the lock), so the
+    // merged state may replace exactly those rows; later ones (other nodes') stay.
+    const upToId = this.seen[doc];
+    if (upToId === 0) return;
     try {
-      await this.opts.store.compact(this.id, doc, Y.encodeStateAsUpdate(shared.doc), count);
+      await this.opts.store.withMeetingLock(this.id, (tx) => tx.compactUpTo(doc, Y.encodeStateAsUpdate(shared.doc), upToId));
       this.storedUpdates[doc] = 1;
     } catch (err) {
       // The uncompacted updates are still all there: nothing is lost, compaction is retried later.

@@ -56,7 +56,10 @@ export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt:
 /** The live meetings of this server, loaded from the store at start. */
 export class MeetingRegistry {
   private readonly rooms = new Map<string, MeetingRoom>();
-  private readonly revokeListeners: Array<(inviteId: string) => void> = [];
+  /** Meetings being loaded on demand, so that concurrent requests load each once. */
+  private readonly loading = new Map<string, Promise<MeetingRoom | undefined>>();
+  private readonly revokeListeners: Array<(inviteId: string, here: boolean) => void> = [];
+  private readonly createListeners: Array<(meetingId: string) => void> = [];
 
   constructor(
     private readonly opts: RoomOptions & { inviteTtlMs: number; publicUrl: string; tokens: TokenService },
@@ -85,12 +88,34 @@ export class MeetingRegistry {
     }
   }
 
+  /**
+   * The meeting, loaded from the store if this node does not have it yet: with several nodes, a
+   * meeting created on another node after this one started is found here on first use.
+   */
+  async open(id: string): Promise<MeetingRoom | undefined> {
+    const known = this.rooms.get(id);
+    if (known) return known;
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = (async () => {
+        const record = await this.opts.store.getMeeting(id);
+        if (!record) return undefined;
+        const room = this.rooms.get(id) ?? (await MeetingRoom.load(record, this.opts));
+        this.rooms.set(id, room);
+        return room;
+      })().finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
+    }
+    return pending;
+  }
+
   async create(definition: MeetingDefinition): Promise<{ room: MeetingRoom; links: InviteLink[] }> {
     const id = newId(6);
     const createdAt = this.opts.now();
     const invites = invitesFor(id, definition, createdAt, this.opts.inviteTtlMs);
     const room = await MeetingRoom.create({ id, definition, createdAt }, invites, this.opts);
     this.rooms.set(id, room);
+    for (const listener of this.createListeners) listener(id);
     return { room, links: await this.links(id) };
   }
 
@@ -123,8 +148,21 @@ export class MeetingRegistry {
     return link;
   }
 
-  /** Called with the invite id whenever an invite is revoked: transports cut its connections. */
-  onRevoke(listener: (inviteId: string) => void): void {
+  /** Called with the id of every meeting created on this node (the cluster tells the other nodes). */
+  onCreate(listener: (meetingId: string) => void): void {
+    this.createListeners.push(listener);
+  }
+
+  /** An invite was revoked on another node: cut this node's connections of it too. */
+  revokedElsewhere(inviteId: string): void {
+    for (const listener of this.revokeListeners) listener(inviteId, false);
+  }
+
+  /**
+   * Called with the invite id whenever an invite is revoked: transports cut its connections.
+   * `here`: revoked through this node (false: another node's revocation, told by the cluster).
+   */
+  onRevoke(listener: (inviteId: string, here: boolean) => void): void {
     this.revokeListeners.push(listener);
   }
 
@@ -133,7 +171,7 @@ export class MeetingRegistry {
     const invite = await this.opts.store.getInvite(inviteId);
     if (!invite || invite.meetingId !== meetingId) return null;
     await this.opts.store.revokeInvite(inviteId, this.opts.now());
-    for (const listener of this.revokeListeners) listener(inviteId);
+    for (const listener of this.revokeListeners) listener(inviteId, true);
     return { ...invite, revokedAt: invite.revokedAt ?? this.opts.now() };
   }
 
@@ -156,7 +194,7 @@ export class MeetingRegistry {
     const invite = await this.opts.store.getInvite(check.principal.inviteId);
     if (!invite || invite.meetingId !== check.principal.meetingId) return { ok: false, code: 'unauthorized', message: 'unknown invite' };
     if (invite.revokedAt !== null) return { ok: false, code: 'unauthorized', message: 'the link was revoked' };
-    const room = this.rooms.get(check.principal.meetingId);
+    const room = await this.open(check.principal.meetingId);
     if (!room) return { ok: false, code: 'not_found', message: 'no such meeting' };
     return { ok: true, principal: check.principal, room, expiresAt: check.expiresAt };
   }

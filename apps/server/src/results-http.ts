@@ -21,8 +21,10 @@ export function registerResultRoutes(app: express.Express, deps: ResultsRouteDep
   app.get(paths, async (req, res) => {
     const meetingId = req.params.id;
     if (typeof meetingId !== 'string' || !(await deps.staffOrAdmin(req, res, meetingId))) return;
-    const room = deps.registry.get(meetingId);
+    const room = await deps.registry.open(meetingId);
     if (!room) return deps.sendError(res, 'not_found', 'no such meeting');
+    // With several nodes, ballots cast through the others are read from the store first.
+    await room.refresh();
     const format = req.path.endsWith('.csv') ? 'csv' : req.path.endsWith('.json') ? 'json' : req.query.format;
     if (format !== undefined && format !== 'csv' && format !== 'json') return deps.sendError(res, 'invalid', 'format is csv or json');
 

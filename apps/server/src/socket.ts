@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   commandSchema,
   fail,
@@ -50,7 +50,16 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 
 export function attachSocketIo(
   httpServer: HttpServer,
-  deps: { registry: MeetingRegistry; logger: Logger; now: () => number; corsOrigin: string | false; presenceIntervalMs: number; rateLimits: RateLimits },
+  deps: {
+    registry: MeetingRegistry;
+    logger: Logger;
+    now: () => number;
+    corsOrigin: string | false;
+    presenceIntervalMs: number;
+    rateLimits: RateLimits;
+    /** Several nodes: the Redis Streams adapter, so that rooms and broadcasts span the nodes. */
+    adapter?: ServerOptions['adapter'];
+  },
 ): { io: RostrumIo; presence: PresenceTracker } {
   const io: RostrumIo = new Server(httpServer, {
     maxHttpBufferSize: LIMITS.socketMessageBytes,
@@ -58,10 +67,13 @@ export function attachSocketIo(
     destroyUpgrade: false,
     cors: deps.corsOrigin ? { origin: deps.corsOrigin } : undefined,
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const { registry, logger, now } = deps;
   const limiter = new CommandRateLimiter(deps.rateLimits);
-  const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
+  // Each node sends the merged snapshot to its own sockets only (`local`): with several nodes,
+  // a plain room broadcast would reach every node's sockets once per node.
+  const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.local.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
   // Durable join/leave per delegation, for the minutes' attendance.
   const attendance = new AttendanceRecorder(registry.store, now, logger, registry.all().map((r) => r.id));
 

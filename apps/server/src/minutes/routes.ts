@@ -34,7 +34,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
   app.get('/api/meetings/:id/minutes', async (req, res) => {
     const meetingId = req.params.id;
     if (typeof meetingId !== 'string' || !(await deps.staffOrAdmin(req, res, meetingId))) return;
-    const room = registry.get(meetingId);
+    const room = await registry.open(meetingId);
     if (!room) return sendError(res, 'not_found', 'no such meeting');
     const format = parseMinutesFormat(req.query.format);
     if (format === null) return sendError(res, 'invalid', `format is one of ${MINUTES_FORMATS.join(', ')}`);
@@ -68,7 +68,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
   app.get('/api/meetings/:id/verify', async (req, res) => {
     const meetingId = req.params.id;
     if (typeof meetingId !== 'string' || !(await deps.staffOrAdmin(req, res, meetingId))) return;
-    if (!registry.get(meetingId)) return sendError(res, 'not_found', 'no such meeting');
+    if (!(await registry.open(meetingId))) return sendError(res, 'not_found', 'no such meeting');
     const result = verifyLog(await registry.store.listCommands(meetingId));
     res.set('Cache-Control', 'no-store');
     res.json({ ok: true, data: { meetingId, checkedAt: now(), ...result } });

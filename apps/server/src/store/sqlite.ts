@@ -4,7 +4,18 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import type { AttendanceRecord, CommandRecord, DocName, InviteRecord, MeetingRecord, MeetingStore, StoredCommand } from './types.js';
+import type {
+  AttendanceRecord,
+  CommitIds,
+  CommandRecord,
+  DocName,
+  InviteRecord,
+  MeetingRecord,
+  MeetingStore,
+  MeetingTx,
+  StoredCommand,
+  StoredUpdate,
+} from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,19 +75,19 @@ const inviteRow = z.object({
   presenter_id: z.string().nullable(),
   seat: seatSchema.nullable(),
   label: z.string(),
-  created_at: z.number(),
-  expires_at: z.number(),
-  revoked_at: z.number().nullable(),
+  created_at: z.coerce.number(),
+  expires_at: z.coerce.number(),
+  revoked_at: z.coerce.number().nullable(),
 });
-const meetingRow = z.object({ id: z.string(), definition: z.string(), created_at: z.number() });
+const meetingRow = z.object({ id: z.string(), definition: z.string(), created_at: z.coerce.number() });
 const commandRow = z.object({
-  seq: z.number(),
+  seq: z.coerce.number(),
   command_id: z.string(),
   principal: z.string(),
   type: z.string(),
   payload: z.string(),
   result: z.string(),
-  at: z.number(),
+  at: z.coerce.number(),
   hash: z.string(),
 });
 const principalSchema = z.object({
@@ -88,7 +99,7 @@ const principalSchema = z.object({
   seat: seatSchema.optional(),
 });
 
-function toInvite(row: unknown): InviteRecord {
+export function toInvite(row: unknown): InviteRecord {
   const r = inviteRow.parse(row);
   return {
     id: r.id,
@@ -104,7 +115,22 @@ function toInvite(row: unknown): InviteRecord {
   };
 }
 
-function toMeeting(row: unknown): MeetingRecord {
+/** A log row (SQLite or PostgreSQL: bigints may come as strings and are coerced) as a stored command. */
+export function toStoredCommand(row: unknown): StoredCommand {
+  const r = commandRow.parse(row);
+  return {
+    seq: r.seq,
+    commandId: r.command_id,
+    principal: principalSchema.parse(JSON.parse(r.principal)),
+    type: r.type,
+    payload: JSON.parse(r.payload) as unknown,
+    result: JSON.parse(r.result) as unknown,
+    at: r.at,
+    hash: r.hash,
+  };
+}
+
+export function toMeeting(row: unknown): MeetingRecord {
   const r = meetingRow.parse(row);
   return { id: r.id, definition: meetingDefinitionSchema.parse(JSON.parse(r.definition)), createdAt: r.created_at };
 }
@@ -118,6 +144,10 @@ export class SqliteStore implements MeetingStore {
   private readonly db: Database.Database;
   /** Last seq and hash per meeting, so appending does not re-read the chain. */
   private readonly heads = new Map<string, { seq: number; hash: string }>();
+  /** Id of the last update stored per meeting and document, for `MeetingTx.commitBatch`. */
+  private readonly lastUpdate = new Map<string, number>();
+  /** One process writes this file: nothing to catch up with. */
+  readonly shared = false;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -136,6 +166,11 @@ export class SqliteStore implements MeetingStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async setSettingIfAbsent(key: string, value: string): Promise<string> {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value);
+    return (await this.getSetting(key)) ?? value;
   }
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
@@ -207,7 +242,10 @@ export class SqliteStore implements MeetingStore {
           hash = chainHash(hash, seq, cmd);
           insert.run(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
         }
-        if (update) this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+        if (update) {
+          const info = this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+          this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
+        }
       })();
     } catch (err) {
       this.heads.delete(meetingId);
@@ -217,7 +255,48 @@ export class SqliteStore implements MeetingStore {
   }
 
   async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {
-    this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+    const info = this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+    this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
+  }
+
+  /** One node: the lock is the room's own queue, so `fn` just runs (each write is atomic by itself). */
+  async withMeetingLock<T>(meetingId: string, fn: (tx: MeetingTx) => Promise<T>): Promise<T> {
+    const key = (doc: DocName) => `${meetingId}\u0000${doc}`;
+    const tx: MeetingTx = {
+      updatesSince: (doc, afterId) => this.updatesSince(meetingId, doc, afterId),
+      commandsSince: (afterSeq) => this.commandsSince(meetingId, afterSeq),
+      // Through the public methods, so that a subclass (a test's failing store) sees every write.
+      commitBatch: async (commands, update, doc): Promise<CommitIds> => {
+        await this.commitBatch(meetingId, commands, update, doc);
+        return { seq: this.head(meetingId).seq, updateId: update ? (this.lastUpdate.get(key(doc)) ?? null) : null };
+      },
+      appendUpdate: async (doc, update) => {
+        await this.appendUpdate(meetingId, doc, update);
+        return this.lastUpdate.get(key(doc)) ?? 0;
+      },
+      compactUpTo: async (doc, merged, upToId) => {
+        this.db.transaction(() => {
+          this.db.prepare('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, upToId);
+          this.db.prepare('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(upToId, meetingId, doc, Buffer.from(merged));
+        })();
+      },
+    };
+    return fn(tx);
+  }
+
+  async updatesSince(meetingId: string, doc: DocName, afterId: number): Promise<StoredUpdate[]> {
+    const rows = this.db.prepare('SELECT id, data FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id > ? ORDER BY id').all(meetingId, doc, afterId);
+    return rows.map((r) => {
+      const row = z.object({ id: z.number(), data: z.instanceof(Buffer) }).parse(r);
+      return { id: row.id, data: new Uint8Array(row.data) };
+    });
+  }
+
+  async commandsSince(meetingId: string, afterSeq: number): Promise<StoredCommand[]> {
+    return this.db
+      .prepare('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? AND seq > ? ORDER BY seq')
+      .all(meetingId, afterSeq)
+      .map(toStoredCommand);
   }
 
   async loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]> {
@@ -243,19 +322,7 @@ export class SqliteStore implements MeetingStore {
     return this.db
       .prepare('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq')
       .all(meetingId)
-      .map((row) => {
-        const r = commandRow.parse(row);
-        return {
-          seq: r.seq,
-          commandId: r.command_id,
-          principal: principalSchema.parse(JSON.parse(r.principal)),
-          type: r.type,
-          payload: JSON.parse(r.payload) as unknown,
-          result: JSON.parse(r.result) as unknown,
-          at: r.at,
-          hash: r.hash,
-        };
-      });
+      .map(toStoredCommand);
   }
 
   async appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void> {

@@ -39,8 +39,27 @@ export type AttendanceRecord = { delegationId: string; kind: 'join' | 'leave'; a
 /** Which Yjs document of a meeting an update belongs to. */
 export type DocName = 'meeting' | 'notes';
 
+/** A stored Yjs update with its id: ids grow with every append, so a node can ask for what it has not seen. */
+export type StoredUpdate = { id: number; data: Uint8Array };
+
+/** Where a commit left the meeting's log and document: the last seq and the new update's id. */
+export type CommitIds = { seq: number; updateId: number | null };
+
 /**
- * Durable storage of meetings. One interface for SQLite (embedded) and, later, PostgreSQL.
+ * The writes of one meeting while its lock is held (see `withMeetingLock`). On PostgreSQL they
+ * run in the lock's transaction, so the catch-up reads and the commit see one consistent log.
+ */
+export interface MeetingTx {
+  updatesSince(doc: DocName, afterId: number): Promise<StoredUpdate[]>;
+  commandsSince(afterSeq: number): Promise<StoredCommand[]>;
+  commitBatch(commands: CommandRecord[], update: Uint8Array | null, doc: DocName): Promise<CommitIds>;
+  appendUpdate(doc: DocName, update: Uint8Array): Promise<number>;
+  /** Replaces the stored updates up to and including `upToId` by `merged` (kept at that id). */
+  compactUpTo(doc: DocName, merged: Uint8Array, upToId: number): Promise<void>;
+}
+
+/**
+ * Durable storage of meetings. One interface for SQLite (embedded, one node) and PostgreSQL (several nodes).
  * `commitBatch` is atomic: the commands and the Yjs update they produced are stored together
  * or not at all; only after it resolves may the server acknowledge the commands.
  */
@@ -65,6 +84,22 @@ export interface MeetingStore {
   compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void>;
 
   listCommands(meetingId: string): Promise<StoredCommand[]>;
+
+  /**
+   * True when other processes (other Rostrum nodes) write this store too: a room must then catch
+   * up with their commits under the meeting lock before it executes anything.
+   */
+  readonly shared: boolean;
+  /** Stores a setting unless one is there already; returns the value that is stored (first writer wins). */
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
+  /**
+   * Runs `fn` holding the meeting's lock: no other node commits to this meeting meanwhile, and
+   * the writes of `fn` (through `tx`) commit together when it resolves. SQLite (one node) just
+   * runs it; PostgreSQL takes a transaction-scoped advisory lock on the meeting id.
+   */
+  withMeetingLock<T>(meetingId: string, fn: (tx: MeetingTx) => Promise<T>): Promise<T>;
+  updatesSince(meetingId: string, doc: DocName, afterId: number): Promise<StoredUpdate[]>;
+  commandsSince(meetingId: string, afterSeq: number): Promise<StoredCommand[]>;
   /** Delegations joining and leaving, append-only, in the order it happened (for the minutes). */
   appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void>;
   listAttendance(meetingId: string): Promise<AttendanceRecord[]>;
