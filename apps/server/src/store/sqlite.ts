@@ -159,49 +159,62 @@ export class SqliteStore implements MeetingStore {
     this.db.exec(SCHEMA);
   }
 
+  /**
+   * Statements are compiled once and reused: preparing costs about as much as running a small
+   * query, and some run per connection (the invite check) or per group commit.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   async getSetting(key: string): Promise<string | null> {
-    const row = z.object({ value: z.string() }).optional().parse(this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key));
+    const row = z.object({ value: z.string() }).optional().parse(this.statement('SELECT value FROM settings WHERE key = ?').get(key));
     return row?.value ?? null;
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   async setSettingIfAbsent(key: string, value: string): Promise<string> {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value);
+    this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING').run(key, value);
     return (await this.getSetting(key)) ?? value;
   }
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
+      this.statement('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
         .run(meeting.id, JSON.stringify(meeting.definition), meeting.createdAt);
       for (const i of invites) {
         this.insertInvite(i);
       }
-      this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
+      this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
     })();
   }
 
   async listMeetings(): Promise<MeetingRecord[]> {
-    return this.db.prepare('SELECT id, definition, created_at FROM meetings ORDER BY created_at, id').all().map(toMeeting);
+    return this.statement('SELECT id, definition, created_at FROM meetings ORDER BY created_at, id').all().map(toMeeting);
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
-    const row = this.db.prepare('SELECT id, definition, created_at FROM meetings WHERE id = ?').get(id);
+    const row = this.statement('SELECT id, definition, created_at FROM meetings WHERE id = ?').get(id);
     return row === undefined ? null : toMeeting(row);
   }
 
   async getInvite(id: string): Promise<InviteRecord | null> {
-    const row = this.db.prepare('SELECT * FROM invites WHERE id = ?').get(id);
+    const row = this.statement('SELECT * FROM invites WHERE id = ?').get(id);
     return row === undefined ? null : toInvite(row);
   }
 
   private insertInvite(i: InviteRecord): void {
-    this.db
-      .prepare('INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.statement('INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt);
   }
 
@@ -210,11 +223,11 @@ export class SqliteStore implements MeetingStore {
   }
 
   async revokeInvite(id: string, at: number): Promise<void> {
-    this.db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    this.statement('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }
 
   async listInvites(meetingId: string): Promise<InviteRecord[]> {
-    return this.db.prepare('SELECT * FROM invites WHERE meeting_id = ? ORDER BY rowid').all(meetingId).map(toInvite);
+    return this.statement('SELECT * FROM invites WHERE meeting_id = ? ORDER BY rowid').all(meetingId).map(toInvite);
   }
 
   private head(meetingId: string): { seq: number; hash: string } {
@@ -223,14 +236,14 @@ export class SqliteStore implements MeetingStore {
     const row = z
       .object({ seq: z.number(), hash: z.string() })
       .optional()
-      .parse(this.db.prepare('SELECT seq, hash FROM commands WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId));
+      .parse(this.statement('SELECT seq, hash FROM commands WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId));
     const head = row ?? { seq: 0, hash: GENESIS_HASH };
     this.heads.set(meetingId, head);
     return head;
   }
 
   async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting'): Promise<void> {
-    const insert = this.db.prepare(
+    const insert = this.statement(
       'INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const start = this.head(meetingId);
@@ -243,7 +256,7 @@ export class SqliteStore implements MeetingStore {
           insert.run(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
         }
         if (update) {
-          const info = this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+          const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
           this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
         }
       })();
@@ -255,7 +268,7 @@ export class SqliteStore implements MeetingStore {
   }
 
   async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {
-    const info = this.db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+    const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
     this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
   }
 
@@ -276,8 +289,8 @@ export class SqliteStore implements MeetingStore {
       },
       compactUpTo: async (doc, merged, upToId) => {
         this.db.transaction(() => {
-          this.db.prepare('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, upToId);
-          this.db.prepare('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(upToId, meetingId, doc, Buffer.from(merged));
+          this.statement('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, upToId);
+          this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(upToId, meetingId, doc, Buffer.from(merged));
         })();
       },
     };
@@ -285,7 +298,7 @@ export class SqliteStore implements MeetingStore {
   }
 
   async updatesSince(meetingId: string, doc: DocName, afterId: number): Promise<StoredUpdate[]> {
-    const rows = this.db.prepare('SELECT id, data FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id > ? ORDER BY id').all(meetingId, doc, afterId);
+    const rows = this.statement('SELECT id, data FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id > ? ORDER BY id').all(meetingId, doc, afterId);
     return rows.map((r) => {
       const row = z.object({ id: z.number(), data: z.instanceof(Buffer) }).parse(r);
       return { id: row.id, data: new Uint8Array(row.data) };
@@ -293,40 +306,37 @@ export class SqliteStore implements MeetingStore {
   }
 
   async commandsSince(meetingId: string, afterSeq: number): Promise<StoredCommand[]> {
-    return this.db
-      .prepare('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? AND seq > ? ORDER BY seq')
+    return this.statement('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? AND seq > ? ORDER BY seq')
       .all(meetingId, afterSeq)
       .map(toStoredCommand);
   }
 
   async loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]> {
-    const rows = this.db.prepare('SELECT data FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id').all(meetingId, doc);
+    const rows = this.statement('SELECT data FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id').all(meetingId, doc);
     return rows.map((r) => new Uint8Array(z.object({ data: z.instanceof(Buffer) }).parse(r).data));
   }
 
   async compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void> {
     this.db.transaction(() => {
-      const ids = this.db
-        .prepare('SELECT id FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id LIMIT ?')
+      const ids = this.statement('SELECT id FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id LIMIT ?')
         .all(meetingId, doc, upToCount)
         .map((r) => z.object({ id: z.number() }).parse(r).id);
       const last = ids.at(-1);
       if (last === undefined) return;
-      this.db.prepare('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, last);
+      this.statement('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, last);
       // Keep the merged update's position before any update appended after the compacted ones.
-      this.db.prepare('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(last, meetingId, doc, Buffer.from(merged));
+      this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(last, meetingId, doc, Buffer.from(merged));
     })();
   }
 
   async listCommands(meetingId: string): Promise<StoredCommand[]> {
-    return this.db
-      .prepare('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq')
+    return this.statement('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq')
       .all(meetingId)
       .map(toStoredCommand);
   }
 
   async appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO attendance (meeting_id, delegation_id, kind, at) VALUES (?, ?, ?, ?)');
+    const insert = this.statement('INSERT INTO attendance (meeting_id, delegation_id, kind, at) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const e of events) insert.run(meetingId, e.delegationId, e.kind, e.at);
     })();
@@ -334,8 +344,7 @@ export class SqliteStore implements MeetingStore {
 
   async listAttendance(meetingId: string): Promise<AttendanceRecord[]> {
     const row = z.object({ delegation_id: z.string(), kind: z.enum(['join', 'leave']), at: z.number() });
-    return this.db
-      .prepare('SELECT delegation_id, kind, at FROM attendance WHERE meeting_id = ? ORDER BY id')
+    return this.statement('SELECT delegation_id, kind, at FROM attendance WHERE meeting_id = ? ORDER BY id')
       .all(meetingId)
       .map((raw) => {
         const r = row.parse(raw);
