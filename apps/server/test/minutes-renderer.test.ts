@@ -40,12 +40,15 @@ describe('the minutes renderer', () => {
     await r.render(minutes, 'md', 'en');
     expect(r.stats).toEqual({ inWorker: 2, inPlace: 1 });
 
-    // A larger meeting: built in place, its PDF would hold the loop for several hundred ms.
-    const large = buildMinutes(syntheticMeeting({ items: 24, delegations: 53, speeches: 120, polls: 8, decisions: 16, hours: 2 }));
+    // A larger meeting: built in place, its PDF would hold the loop for the whole build.
+    const large = buildMinutes(syntheticMeeting({ items: 16, delegations: 53, speeches: 80, polls: 6, decisions: 12, hours: 2 }));
+    const started = performance.now();
     const { result, stallMs } = await longestStall(() => r.render(large, 'pdf', 'en+ru'));
+    const buildMs = performance.now() - started;
     expect(result.body.byteLength).toBeGreaterThan(50_000);
-    // Cloning the model to the worker and the file back are the only work left here.
-    expect(stallMs).toBeLessThan(150);
+    // Cloning the model to the worker and the file back are the only work left here: the loop
+    // stays free for most of the build (a ratio, so that a busy machine slows both alike).
+    expect(stallMs / buildMs).toBeLessThan(0.4);
   });
 
   it('builds in place when the worker cannot start, and says so once', async () => {
