@@ -11,11 +11,16 @@ import type { AttendanceRecord as AttendanceEvent, MeetingStore } from './store/
  * delegation whose last event is a join gets a leave at the start time (`closeDangling`).
  * Writes go through one queue, so events are stored in the order they happened.
  */
+/** Shortest time between two attendance writes under load. */
+const ATTENDANCE_BATCH_MS = 25;
+
 export class AttendanceRecorder {
   private readonly connections = new Map<string, number>();
   private queue: Promise<void>;
   /** Events not yet handed to the store, per meeting, in order. */
   private readonly pending = new Map<string, AttendanceEvent[]>();
+  private scheduled = false;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: MeetingStore,
@@ -60,18 +65,26 @@ export class AttendanceRecorder {
   }
 
   /**
-   * Events of one turn of the event loop are stored together, in one store transaction per
-   * meeting (SQLite: one fsync): in a join storm, when the loop is busy, many connections
-   * arrive per turn and would otherwise each block the loop for a synchronous commit.
+   * Events are stored in batches, one store transaction per meeting (SQLite: one fsync): at
+   * once when nothing was written for a while, else at most every ATTENDANCE_BATCH_MS. In a
+   * join storm every delegation's first connection would otherwise block the loop for a
+   * synchronous commit of its own.
    */
   private append(meetingId: string, event: AttendanceEvent): void {
     const batch = this.pending.get(meetingId);
-    if (batch) return void batch.push(event);
-    this.pending.set(meetingId, [event]);
-    if (this.pending.size === 1) setImmediate(() => this.writePending());
+    if (batch) batch.push(event);
+    else this.pending.set(meetingId, [event]);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastWriteAt + ATTENDANCE_BATCH_MS - performance.now();
+    if (wait <= 0) setImmediate(() => this.writePending());
+    else setTimeout(() => this.writePending(), wait);
   }
 
   private writePending(): void {
+    this.scheduled = false;
+    if (this.pending.size === 0) return;
+    this.lastWriteAt = performance.now();
     const batches = [...this.pending];
     this.pending.clear();
     for (const [meetingId, events] of batches) {
