@@ -12,7 +12,7 @@ import type { AttendanceRecord as AttendanceEvent, MeetingStore } from './store/
  * Writes go through one queue, so events are stored in the order they happened.
  */
 /** Shortest time between two attendance writes under load. */
-const ATTENDANCE_BATCH_MS = 25;
+const ATTENDANCE_BATCH_MS = 100;
 
 export class AttendanceRecorder {
   private readonly connections = new Map<string, number>();
