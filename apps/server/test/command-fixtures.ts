@@ -79,6 +79,12 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
   'agenda.defer': { roles: ['chair'], setup: 'live', payload: () => ({ itemId: 'rilo' }) },
   'agenda.add': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ title: text('Added item'), plannedMinutes: 5 }) },
   'agenda.move': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ itemId: 'aob', toIndex: 0 }) },
+  'agenda.edit': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ itemId: 'aob', title: text('Other business'), plannedMinutes: 12 }) },
+  'agenda.setDocuments': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ itemId: 'rocb-report', documents: [{ title: text('Annual report'), url: 'https://example.org/rocb-report.pdf' }] }),
+  },
   'floor.request': { roles: ['delegate', 'presenter'], setup: 'live', payload: () => ({ kind: 'reply', itemId: 'uz-lab' }) },
   'floor.withdraw': { roles: ['delegate', 'presenter'], setup: 'live', payload: (ids, caller) => ({ entryId: caller === 'presenter' ? ids.presenterEntry : ids.delegateEntry }) },
   'floor.remove': { roles: ['chair'], setup: 'live', payload: (ids) => ({ entryId: ids.delegateEntry }) },

@@ -158,6 +158,7 @@ export function addItem(state: MeetingState, cmd: CommandOf<'agenda.add'>, ctx: 
     title: cmd.title,
     plannedMinutes: cmd.plannedMinutes,
     presenterIds: [],
+    documents: [],
     status: 'pending',
     startedAt: null,
     endedAt: null,
@@ -176,4 +177,20 @@ export function moveItem(state: MeetingState, cmd: CommandOf<'agenda.move'>): Ru
   const to = Math.min(cmd.toIndex, rest.length);
   const order = [...rest.slice(0, to), cmd.itemId, ...rest.slice(to)];
   return done({ ...state, agenda: { ...state.agenda, order } });
+}
+
+/** The secretariat corrects an item's title or planned time, before or during the meeting. */
+export function editItem(state: MeetingState, cmd: CommandOf<'agenda.edit'>): RuleOutcome {
+  if (state.meta.status === 'closed') return conflict('meeting_closed', 'the meeting is closed');
+  const item = state.agenda.items[cmd.itemId];
+  if (!item) return conflict('item_not_found', `no agenda item "${cmd.itemId}"`);
+  return done(withItem(state, { ...item, title: cmd.title ?? item.title, plannedMinutes: cmd.plannedMinutes ?? item.plannedMinutes }));
+}
+
+/** Replaces an item's documents (the list is short; the form sends it whole). */
+export function setItemDocuments(state: MeetingState, cmd: CommandOf<'agenda.setDocuments'>): RuleOutcome {
+  if (state.meta.status === 'closed') return conflict('meeting_closed', 'the meeting is closed');
+  const item = state.agenda.items[cmd.itemId];
+  if (!item) return conflict('item_not_found', `no agenda item "${cmd.itemId}"`);
+  return done(withItem(state, { ...item, documents: cmd.documents }));
 }

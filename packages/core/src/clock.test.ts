@@ -27,6 +27,7 @@ function item(overrides: Partial<AgendaItemState> = {}): AgendaItemState {
     title: { en: 'X', ru: 'Х' },
     plannedMinutes: 10,
     presenterIds: [],
+    documents: [],
     status: 'pending',
     startedAt: null,
     endedAt: null,

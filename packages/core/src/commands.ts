@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandBase } from './command-base.js';
 import { floorCommandSchemas } from './floor-commands.js';
-import { bilingualSchema, idSchema } from './text.js';
+import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema } from './text.js';
 import { voteCommandSchemas } from './vote-commands.js';
 
 /**
@@ -32,6 +32,21 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('agenda.move'),
     itemId: idSchema,
     toIndex: z.number().int().min(0).max(1000),
+  }),
+  z
+    .strictObject({
+      ...base,
+      type: z.literal('agenda.edit'),
+      itemId: idSchema,
+      title: bilingualSchema().optional(),
+      plannedMinutes: z.number().int().min(1).max(600).optional(),
+    })
+    .refine((c) => c.title !== undefined || c.plannedMinutes !== undefined, 'nothing to change'),
+  z.strictObject({
+    ...base,
+    type: z.literal('agenda.setDocuments'),
+    itemId: idSchema,
+    documents: z.array(itemDocumentSchema).max(ITEM_DOCUMENTS_MAX),
   }),
   ...floorCommandSchemas,
   ...voteCommandSchemas,

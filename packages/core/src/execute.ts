@@ -76,6 +76,10 @@ function applyAgenda(state: MeetingState, command: Command, ctx: RuleContext): R
       return agenda.addItem(state, command, ctx);
     case 'agenda.move':
       return agenda.moveItem(state, command);
+    case 'agenda.edit':
+      return agenda.editItem(state, command);
+    case 'agenda.setDocuments':
+      return agenda.setItemDocuments(state, command);
     default:
       return null;
   }

@@ -16,6 +16,8 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   // The secretariat prepares the agenda; the chair changes it during the meeting.
   'agenda.add': ['chair', 'secretariat'],
   'agenda.move': ['chair', 'secretariat'],
+  'agenda.edit': ['chair', 'secretariat'],
+  'agenda.setDocuments': ['chair', 'secretariat'],
   // A delegation asks for and withdraws its own requests; the chair runs the floor.
   'floor.request': ['delegate', 'presenter'],
   'floor.withdraw': ['delegate', 'presenter'],

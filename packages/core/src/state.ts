@@ -3,7 +3,7 @@ import type { MeetingDefinition } from './definition.js';
 import { floorStateSchema } from './floor-state.js';
 import { initialFloor } from './floor.js';
 import { initialVotes, votesStateSchema } from './votes-state.js';
-import { bilingualSchema } from './text.js';
+import { bilingualSchema, itemDocumentSchema } from './text.js';
 
 /**
  * The public record of a meeting: exactly what the meeting's Yjs document holds, as plain data.
@@ -23,6 +23,8 @@ export const agendaItemStateSchema = z.object({
   title: bilingualSchema(),
   plannedMinutes: z.number().int().positive(),
   presenterIds: z.array(z.string()),
+  /** Absent in meetings stored before documents existed: read as none. */
+  documents: z.array(itemDocumentSchema).default([]),
   status: z.enum(ITEM_STATUSES),
   /** First time the item was started, and the last time it stopped being active. */
   startedAt: epochMs.nullable(),
@@ -78,6 +80,7 @@ export function initialState(meetingId: string, def: MeetingDefinition): Meeting
       title: item.title,
       plannedMinutes: item.plannedMinutes,
       presenterIds: item.presenterIds,
+      documents: item.documents,
       status: 'pending',
       startedAt: null,
       endedAt: null,

@@ -32,6 +32,18 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
   .refine((id) => id !== '__proto__', 'this id is reserved');
 
+/**
+ * A document of an agenda item (a report circulated beforehand): a title in both languages and
+ * an https link. Only https: the link is shown to every participant, and a plain-http or
+ * `javascript:` URL would be an open door.
+ */
+export const itemDocumentSchema = z.object({
+  title: bilingualSchema(TEXT_LIMITS.name),
+  url: z.url({ protocol: /^https$/ }).max(1000),
+});
+export type ItemDocument = z.infer<typeof itemDocumentSchema>;
+export const ITEM_DOCUMENTS_MAX = 10;
+
 export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];
 }
