@@ -59,6 +59,8 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
   await expect(projector.getByTestId('tally-support')).toHaveCount(0);
 
   await chair.getByTestId('poll-close').click();
+  // Closing a vote cannot be undone: the chair confirms in a dialog.
+  await chair.getByTestId('confirm-ok').click();
   for (const page of [chair, uzbekistan, kazakhstan, projector]) {
     await expect(page.getByTestId('poll-result')).toHaveAttribute('data-outcome', 'passed');
     await expect(page.getByTestId('tally-support')).toHaveAttribute('data-count', '2');

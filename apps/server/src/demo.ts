@@ -126,7 +126,17 @@ export function demoMeeting(): MeetingDefinitionInput {
       { id: 'opening', title: { en: 'Opening remarks by the Vice-Chair', ru: 'Вступительное слово заместителя Председателя' }, plannedMinutes: 10, presenterIds: ['vice-chair'] },
       { id: 'sg-address', title: { en: 'Address by the WCO Secretary General', ru: 'Выступление Генерального секретаря ВТамО' }, plannedMinutes: 15, presenterIds: ['sg'] },
       { id: 'council', title: { en: 'Topics of the forthcoming Council Session', ru: 'Вопросы предстоящей сессии Совета' }, plannedMinutes: 30, presenterIds: ['sg'] },
-      { id: 'rocb-report', title: { en: 'ROCB Europe annual progress report 2020/2021', ru: 'Годовой отчёт РБСП Европа о проделанной работе за 2020/2021 год' }, plannedMinutes: 20, presenterIds: ['rocb'] },
+      {
+        id: 'rocb-report',
+        title: { en: 'ROCB Europe annual progress report 2020/2021', ru: 'Годовой отчёт РБСП Европа о проделанной работе за 2020/2021 год' },
+        plannedMinutes: 20,
+        presenterIds: ['rocb'],
+        // Circulated beforehand, in both languages.
+        documents: [
+          { title: { en: 'ROCB Europe annual progress report 2020/2021 (English)', ru: 'Годовой отчёт РБСП Европа 2020/2021 (английский)' }, url: 'https://www.wcoomd.org/en/about-us/wco-members/regional-offices.aspx' },
+          { title: { en: 'ROCB Europe annual progress report 2020/2021 (Russian)', ru: 'Годовой отчёт РБСП Европа 2020/2021 (русский)' }, url: 'https://www.wcoomd.org/ru/about-us/wco-members/regional-offices.aspx' },
+        ],
+      },
       { id: 'rilo', title: { en: 'Activities of the Regional Intelligence Liaison Offices (RILOs)', ru: 'Деятельность региональных бюро по связи в области правоприменения (РИЛО)' }, plannedMinutes: 25, presenterIds: ['rilo-cis', 'rilo-ece', 'rilo-we'] },
       { id: 'uz-lab', title: { en: "Uzbekistan Customs' proposal to establish a Regional Customs Laboratory", ru: 'Предложение таможни Узбекистана о создании Региональной таможенной лаборатории' }, plannedMinutes: 15, presenterIds: ['uz-customs'] },
       { id: 'aob', title: { en: 'Any other business', ru: 'Разное' }, plannedMinutes: 10, presenterIds: [] },

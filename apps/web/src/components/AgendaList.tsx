@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { itemActualMs, itemOverrunMs, orderedItems, type AgendaItemState, type MeetingState } from '@rostrum/core';
 import { formatDuration } from '../format.js';
 import { currentLang } from '../i18n.js';
+import { DocumentLinks } from './ItemDocuments.js';
 
 type Props = {
   meeting: MeetingState;
   now: number;
   actions?: (item: AgendaItemState, index: number, count: number) => ReactNode;
+  /** Denser rows (the chair's side column). */
+  compact?: boolean;
 };
 
 function timing(item: AgendaItemState, now: number, t: (k: string, o?: Record<string, unknown>) => string): string {
@@ -19,13 +22,13 @@ function timing(item: AgendaItemState, now: number, t: (k: string, o?: Record<st
   return `${planned} · ${spent}${over > 0 ? ` · ${t('agenda.over', { duration: formatDuration(over) })}` : ''}`;
 }
 
-export function AgendaList({ meeting, now, actions }: Props) {
+export function AgendaList({ meeting, now, actions, compact = false }: Props) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const items = orderedItems(meeting);
   const doneCount = items.filter((i) => i.status === 'done').length;
   return (
-    <section className="agenda" aria-labelledby="agenda-heading">
+    <section className={`agenda ${compact ? 'agenda-compact' : ''}`} aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t('agenda.title')}</h2>
       <p className="muted">{t('agenda.itemsDone', { count: doneCount, total: items.length })}</p>
       <ol className="agenda-list">
@@ -42,11 +45,13 @@ export function AgendaList({ meeting, now, actions }: Props) {
                 {index + 1}
               </span>
               <div>
-                <p className="agenda-title">{item.title[lang]}</p>
+                <p className="agenda-title" title={compact ? item.title[lang] : undefined}>
+                  {item.title[lang]}
+                </p>
                 <p className="muted small">
                   <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span> {timing(item, now, t)}
                 </p>
-                {item.presenterIds.length > 0 ? (
+                {item.presenterIds.length > 0 && !compact ? (
                   <p className="muted small">
                     {t('agenda.presenters')}:{' '}
                     {item.presenterIds
@@ -55,6 +60,7 @@ export function AgendaList({ meeting, now, actions }: Props) {
                       .join(', ')}
                   </p>
                 ) : null}
+                {item.documents.length > 0 && !compact ? <DocumentLinks documents={item.documents} lang={lang} /> : null}
               </div>
             </div>
             {actions ? <div className="agenda-actions">{actions(item, index, items.length)}</div> : null}

@@ -4,6 +4,7 @@ import { currentLang } from '../i18n.js';
 import type { ConnectionStatus } from '../live/live-meeting.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { ThemeSwitch } from './ThemeSwitch.js';
 
 export function Header({ meeting, role, connection, pending = 0, subtitle }: { meeting: MeetingState | null; role: Role; connection: ConnectionStatus; pending?: number; subtitle?: string }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +34,7 @@ export function Header({ meeting, role, connection, pending = 0, subtitle }: { m
         ) : null}
         <ConnectionIndicator status={connection} pending={pending} />
         <LanguageSwitch />
+        <ThemeSwitch />
       </div>
     </header>
   );

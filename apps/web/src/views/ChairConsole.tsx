@@ -1,6 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentItem } from '@rostrum/core';
+import { currentItem, orderedDecisions, type AgendaItemState, type Lang, type MeetingState } from '@rostrum/core';
+import { useConfirm } from '../components/Dialog.js';
+import { ItemDocuments } from '../components/ItemDocuments.js';
+import { ShortcutsHelp } from '../components/ShortcutsHelp.js';
+import { useButtonShortcuts } from '../live/shortcuts.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { ChairFloor } from '../components/floor/ChairFloor.js';
@@ -17,36 +21,41 @@ import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
 import type { ViewProps } from './view-props.js';
 
-/** The chair runs the meeting from here: open, move through the agenda, close. */
+/**
+ * The chair runs the meeting from here. One screen (1366×900) holds what a chair watches while
+ * talking on video: on the left the item, the speaker and the clock, the queue and the poll; on
+ * the right the agenda with its times, the last decisions and who is connected. Everything
+ * frequent has a key (listed by "?"), and what cannot be undone asks first.
+ */
 export function ChairConsole({ live, snapshot, session }: ViewProps) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError, busy } = useCommands(live);
   const meeting = snapshot.meeting;
   const now = useServerNow(snapshot.clockOffset);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target;
-      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'n' || e.key === 'N') void run({ type: 'agenda.next' });
-      if (e.key === 'p' || e.key === 'P') void run({ type: 'agenda.previous' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run]);
+  const [help, setHelp] = useState(false);
+  const { confirm, dialog } = useConfirm();
+  const extra = useMemo(() => ({ '?': () => setHelp(true) }), []);
+  useButtonShortcuts(extra);
 
   if (!meeting) return null;
   const status = meeting.meta.status;
   const current = currentItem(meeting);
   const isOpen = status === 'open';
+  const closeMeeting = async () => {
+    if (await confirm({ title: t('chair.closeMeeting'), message: t('chair.confirmClose'), confirmLabel: t('chair.closeMeeting') })) void run({ type: 'meeting.close' });
+  };
+  const defer = async (item: AgendaItemState) => {
+    if (await confirm({ title: t('chair.confirmDeferTitle'), message: t('chair.confirmDefer', { title: item.title[lang] }), confirmLabel: t('chair.defer') })) {
+      void run({ type: 'agenda.defer', itemId: item.id });
+    }
+  };
 
   return (
-    <main id="main" className="layout layout-chair">
-      <div className="column-main">
+    <main id="main" className="layout layout-console">
+      <div className="console-main">
         <ErrorBanner error={error} onDismiss={clearError} />
-        <section className="controls" aria-label={t('chair.console')}>
+        <section className="controls console-bar" aria-label={t('chair.console')}>
           {status === 'scheduled' ? (
             <button type="button" className="primary" data-testid="btn-open" disabled={busy} onClick={() => void run({ type: 'meeting.open' })}>
               {t('chair.openMeeting')}
@@ -54,10 +63,10 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
           ) : null}
           {isOpen ? (
             <>
-              <button type="button" data-testid="btn-previous" aria-keyshortcuts="P" onClick={() => void run({ type: 'agenda.previous' })}>
+              <button type="button" data-testid="btn-previous" aria-keyshortcuts="P" data-shortcut="p" onClick={() => void run({ type: 'agenda.previous' })}>
                 {t('chair.previous')}
               </button>
-              <button type="button" className="primary" data-testid="btn-next" aria-keyshortcuts="N" onClick={() => void run({ type: 'agenda.next' })}>
+              <button type="button" className="primary" data-testid="btn-next" aria-keyshortcuts="N" data-shortcut="n" onClick={() => void run({ type: 'agenda.next' })}>
                 {t('chair.next')}
               </button>
               {current ? (
@@ -65,38 +74,39 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
                   {t('chair.complete')}
                 </button>
               ) : null}
-              <button
-                type="button"
-                className="danger"
-                data-testid="btn-close"
-                onClick={() => {
-                  if (window.confirm(t('chair.confirmClose'))) void run({ type: 'meeting.close' });
-                }}
-              >
+              <button type="button" className="danger" data-testid="btn-close" onClick={() => void closeMeeting()}>
                 {t('chair.closeMeeting')}
               </button>
             </>
           ) : null}
-          <p className="muted small">{t('chair.shortcuts')}</p>
+          <button type="button" className="ghost" data-testid="btn-help" aria-keyshortcuts="?" aria-haspopup="dialog" onClick={() => setHelp(true)}>
+            {t('shortcuts.button')}
+          </button>
+          <MeetingClock meeting={meeting} now={now} />
         </section>
-        <CurrentItem meeting={meeting} now={now} langs={[lang]} />
-        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <div className="console-now">
+          <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+          <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        </div>
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
         <ChairFloor meeting={meeting} lang={lang} run={run} />
-        <MeetingClock meeting={meeting} now={now} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="chair" />
+      </div>
+      <aside className="console-side" aria-label={t('chair.overview')}>
         <AgendaList
           meeting={meeting}
           now={now}
+          compact
           actions={(item, index, count) =>
             status === 'closed' ? null : (
               <>
                 {isOpen && item.status !== 'active' ? (
-                  <button type="button" className="small" data-testid={`start-${item.id}`} onClick={() => void run({ type: 'agenda.start', itemId: item.id })}>
+                  <button type="button" className="small" data-testid={`start-${item.id}`} aria-label={`${t('chair.start')}: ${item.title[lang]}`} onClick={() => void run({ type: 'agenda.start', itemId: item.id })}>
                     {t('chair.start')}
                   </button>
                 ) : null}
                 {item.status === 'pending' || item.status === 'active' ? (
-                  <button type="button" className="small" data-testid={`defer-${item.id}`} onClick={() => void run({ type: 'agenda.defer', itemId: item.id })}>
+                  <button type="button" className="small" data-testid={`defer-${item.id}`} aria-label={`${t('chair.defer')}: ${item.title[lang]}`} onClick={() => void defer(item)}>
                     {t('chair.defer')}
                   </button>
                 ) : null}
@@ -105,14 +115,37 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
             )
           }
         />
-        {status !== 'closed' ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
-      </div>
-      <aside className="column-side">
-        <PresencePanel meeting={meeting} presence={snapshot.presence} />
+        <RecentDecisions meeting={meeting} lang={lang} />
+        <PresencePanel meeting={meeting} presence={snapshot.presence} compact />
         <NotesPanel meeting={meeting} readOnly />
         <MinutesDownload meeting={meeting} />
+        {status !== 'closed' ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
       </aside>
+      {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
+      {dialog}
     </main>
+  );
+}
+
+/** The last three decisions, one line each: the full register is further down. */
+function RecentDecisions({ meeting, lang }: { meeting: MeetingState; lang: Lang }) {
+  const { t } = useTranslation();
+  const last = orderedDecisions(meeting.votes).slice(-3).reverse();
+  return (
+    <section className="recent-decisions" aria-labelledby="recent-decisions-heading">
+      <h2 id="recent-decisions-heading">{t('chair.lastDecisions')}</h2>
+      {last.length === 0 ? (
+        <p className="muted small">{t('votes.noDecisions')}</p>
+      ) : (
+        <ol className="compact-list" data-testid="recent-decisions">
+          {last.map((d) => (
+            <li key={d.id}>
+              <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span> <span className="clamp">{d.text[lang]}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 

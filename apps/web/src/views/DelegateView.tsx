@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { ItemDocuments } from '../components/ItemDocuments.js';
 import { DelegateFloor } from '../components/floor/DelegateFloor.js';
 import { VotesSection } from '../components/votes/VotesSection.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
@@ -30,6 +31,7 @@ export function DelegateView({ live, snapshot, session }: ViewProps) {
         ) : null}
         <ErrorBanner error={error} onDismiss={clearError} />
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} pending={snapshot.pending} connection={snapshot.connection} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="delegate" />

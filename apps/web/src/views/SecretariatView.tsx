@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
+import { ItemDocuments } from '../components/ItemDocuments.js';
 import { QueueList } from '../components/floor/QueueList.js';
 import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { VotesSection } from '../components/votes/VotesSection.js';
@@ -30,6 +31,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
       <div className="column-main">
         <ErrorBanner error={error} onDismiss={clearError} />
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
         <QueueList meeting={meeting} lang={lang} />
         <NotesPanel meeting={meeting} readOnly={false} />

@@ -1,6 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LIMITS, ENTRY_KINDS, type Lang, type MeetingState, type SpeakingLimits } from '@rostrum/core';
+import { DEFAULT_LIMITS, ENTRY_KINDS, type Lang, type MeetingState, type QueueEntry, type SpeakingLimits } from '@rostrum/core';
+import { useConfirm } from '../Dialog.js';
+import { speakerName } from './speaker-name.js';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { QueueList } from './QueueList.js';
 
@@ -12,16 +14,13 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
   const itemId = meeting.current.itemId;
   const speaking = meeting.floor.speaking;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target;
-      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 's' || e.key === 'S') void run({ type: 'floor.next' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run]);
+  const { confirm, dialog } = useConfirm();
+  const remove = async (entry: QueueEntry) => {
+    const name = speakerName(meeting, entry, lang);
+    if (await confirm({ title: t('floor.chair.confirmRemoveTitle'), message: t('floor.chair.confirmRemove', { name }), confirmLabel: t('floor.chair.remove') })) {
+      void run({ type: 'floor.remove', entryId: entry.id });
+    }
+  };
 
   if (meeting.meta.status !== 'open' || itemId === null) return null;
   const list = meeting.floor.lists[itemId];
@@ -31,7 +30,7 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
     <section className="floor" aria-labelledby="chair-floor-heading">
       <h2 id="chair-floor-heading">{t('floor.title')}</h2>
       <div className="controls">
-        <button type="button" className="primary" data-testid="btn-next-speaker" aria-keyshortcuts="S" onClick={() => void run({ type: 'floor.next' })}>
+        <button type="button" className="primary" data-testid="btn-next-speaker" aria-keyshortcuts="S" data-shortcut="s" onClick={() => void run({ type: 'floor.next' })}>
           {t('floor.chair.nextSpeaker')}
         </button>
         {speaking ? (
@@ -45,10 +44,10 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
                 {t('floor.chair.resume')}
               </button>
             )}
-            <button type="button" data-testid="btn-extend" onClick={() => void run({ type: 'floor.extend', seconds: 60 })}>
+            <button type="button" data-testid="btn-extend" aria-keyshortcuts="X" data-shortcut="x" onClick={() => void run({ type: 'floor.extend', seconds: 60 })}>
               {t('floor.chair.extend')}
             </button>
-            <button type="button" data-testid="btn-end-speech" onClick={() => void run({ type: 'floor.end' })}>
+            <button type="button" data-testid="btn-end-speech" aria-keyshortcuts="E" data-shortcut="e" onClick={() => void run({ type: 'floor.end' })}>
               {t('floor.chair.end')}
             </button>
           </>
@@ -67,7 +66,7 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
         lang={lang}
         onKey={(entry, e) => {
           if (e.key === 'Enter') void run({ type: 'floor.give', entryId: entry.id });
-          if (e.key === 'Delete' || e.key === 'Backspace') void run({ type: 'floor.remove', entryId: entry.id });
+          if (e.key === 'Delete' || e.key === 'Backspace') void remove(entry);
         }}
         actions={(entry, index, count) => (
           <>
@@ -80,15 +79,19 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
             <button type="button" className="small" aria-label={t('chair.moveDown')} disabled={index === count - 1} onClick={() => void run({ type: 'floor.move', entryId: entry.id, toIndex: index + 1 })}>
               ↓
             </button>
-            <button type="button" className="small danger" data-testid={`remove-${entry.id}`} onClick={() => void run({ type: 'floor.remove', entryId: entry.id })}>
+            <button type="button" className="small danger" data-testid={`remove-${entry.id}`} onClick={() => void remove(entry)}>
               {t('floor.chair.remove')}
             </button>
           </>
         )}
       />
       <p className="muted small">{t('floor.chair.shortcuts')}</p>
-      <GiveTo meeting={meeting} lang={lang} run={run} />
-      <LimitsForm key={itemId} itemId={itemId} limits={list?.limits ?? DEFAULT_LIMITS} run={run} />
+      <details className="more">
+        <summary>{t('floor.chair.more')}</summary>
+        <GiveTo meeting={meeting} lang={lang} run={run} />
+        <LimitsForm key={itemId} itemId={itemId} limits={list?.limits ?? DEFAULT_LIMITS} run={run} />
+      </details>
+      {dialog}
     </section>
   );
 }

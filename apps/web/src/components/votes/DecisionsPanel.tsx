@@ -59,6 +59,8 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
   const decisions = orderedDecisions(meeting.votes);
   const showForm = draft !== null || adding;
   const blank: DecisionDraft = { agendaItemId: meeting.current.itemId ?? meeting.agenda.order[0] ?? '', pollId: null, proposalId: null, outcome: 'noted', text: { en: '', ru: '' } };
+  // R shows (or hides) the latest decision on the projector.
+  const shortcut = (index: number) => (index === decisions.length - 1 ? { 'aria-keyshortcuts': 'R', 'data-shortcut': 'r' } : {});
   const done = () => {
     setAdding(false);
     onDraftDone();
@@ -69,7 +71,7 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
       <h2 id="decisions-heading">{t('votes.decisions')}</h2>
       {decisions.length === 0 ? <p className="muted">{t('votes.noDecisions')}</p> : null}
       <ol className="decision-list">
-        {decisions.map((d) => (
+        {decisions.map((d, index) => (
           <li key={d.id} className="decision" data-testid={`decision-${d.id}`} data-outcome={d.outcome}>
             <p>
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
@@ -83,11 +85,11 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             <div className="controls">
               {canReadBack ? (
                 meeting.votes.readBack === d.id ? (
-                  <button type="button" className="small" data-testid={`decision-hide-${d.id}`} onClick={() => void run({ type: 'decision.readBack', decisionId: null })}>
+                  <button type="button" className="small" data-testid={`decision-hide-${d.id}`} {...shortcut(index)} onClick={() => void run({ type: 'decision.readBack', decisionId: null })}>
                     {t('votes.hideFromProjector')}
                   </button>
                 ) : (
-                  <button type="button" className="small" data-testid={`decision-show-${d.id}`} onClick={() => void run({ type: 'decision.readBack', decisionId: d.id })}>
+                  <button type="button" className="small" data-testid={`decision-show-${d.id}`} {...shortcut(index)} onClick={() => void run({ type: 'decision.readBack', decisionId: d.id })}>
                     {t('votes.showOnProjector')}
                   </button>
                 )
@@ -177,7 +179,7 @@ function DecisionForm({
       )}
       <label>
         {t('votes.form.outcome')}
-        <select data-testid="decision-outcome" value={outcome} onChange={(e) => setOutcome(DECISION_OUTCOMES.find((o) => o === e.target.value) ?? 'noted')}>
+        <select autoFocus data-testid="decision-outcome" value={outcome} onChange={(e) => setOutcome(DECISION_OUTCOMES.find((o) => o === e.target.value) ?? 'noted')}>
           {DECISION_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {t(`votes.decisionOutcome.${o}`)}

@@ -45,6 +45,8 @@ export function PollOpenForm({ proposalId, onOpen, onCancel }: Props) {
       <label>
         {t('votes.form.method')}
         <select
+          // The form opens from a button or the O key: put the keyboard in it.
+          autoFocus
           data-testid="poll-method"
           value={method}
           onChange={(e) => {

@@ -59,7 +59,7 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
         </>
       ) : null}
       {poll.status === 'closed' && poll.result ? <PollResultView poll={poll} /> : null}
-      {poll.secrecy === 'roll_call' && poll.votedCount > 0 ? <RollCall meeting={meeting} poll={poll} /> : null}
+      {poll.secrecy === 'roll_call' && poll.votedCount > 0 && !large ? <RollCall meeting={meeting} poll={poll} /> : null}
       {actions ? <div className="controls">{actions}</div> : null}
     </section>
   );

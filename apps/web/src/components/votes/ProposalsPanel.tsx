@@ -36,12 +36,21 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
       <h2 id="proposals-heading">{t('votes.proposals')}</h2>
       {proposals.length === 0 ? <p className="muted">{t('votes.noProposals')}</p> : null}
       <ul className="proposal-list">
-        {proposals.map((p) => (
+        {proposals.map((p, index) => (
           <li key={p.id} className="proposal" data-testid={`proposal-${p.id}`}>
             <ProposalText meeting={meeting} proposal={p} lang={lang} />
             <div className="controls">
               {canOpenPolls && meeting.meta.status === 'open' && !openPoll && opening !== p.id ? (
-                <button type="button" className="primary small" data-testid={`open-poll-${p.id}`} onClick={() => setOpening(p.id)}>
+                <button
+                  type="button"
+                  className="primary small"
+                  data-testid={`open-poll-${p.id}`}
+                  // O opens a vote on the first proposal of the item under way.
+                  {...(p.agendaItemId === meeting.current.itemId && proposals.findIndex((q) => q.agendaItemId === meeting.current.itemId) === index
+                    ? { 'aria-keyshortcuts': 'O', 'data-shortcut': 'o' }
+                    : {})}
+                  onClick={() => setOpening(p.id)}
+                >
                   {t('votes.openPoll')}
                 </button>
               ) : null}

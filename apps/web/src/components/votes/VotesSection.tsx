@@ -6,6 +6,7 @@ import { useServerNow } from '../../live/hooks.js';
 import { useCommands } from '../../live/use-commands.js';
 import { takeToken } from '../../session.js';
 import type { ViewProps } from '../../views/view-props.js';
+import { useConfirm } from '../Dialog.js';
 import { ErrorBanner } from '../ErrorBanner.js';
 import { DecisionReadBack, DecisionsPanel, useDraftFromPoll, type DecisionDraft } from './DecisionsPanel.js';
 import { PollBallot, VotingRight } from './PollBallot.js';
@@ -26,6 +27,7 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
   const now = useServerNow(snapshot.clockOffset);
   const [draft, setDraft] = useState<DecisionDraft | null>(null);
   const draftFrom = useDraftFromPoll();
+  const { confirm, dialog } = useConfirm();
   const meeting = snapshot.meeting;
   if (!meeting) return null;
   const poll = featuredPoll(meeting.votes, meeting.current.itemId);
@@ -44,11 +46,22 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
   const decided = poll !== null && Object.values(meeting.votes.decisions).some((d) => d.pollId === poll.id);
   const chairActions =
     mode !== 'chair' || !poll ? null : poll.status === 'open' ? (
-      <button type="button" className="danger" data-testid="poll-close" onClick={() => void run({ type: 'poll.close', pollId: poll.id })}>
+      <button
+        type="button"
+        className="danger"
+        data-testid="poll-close"
+        aria-keyshortcuts="V"
+        data-shortcut="v"
+        onClick={() =>
+          void confirm({ title: t('votes.confirmCloseTitle'), message: t('votes.confirmClose'), confirmLabel: t('votes.closePoll') }).then((ok) => {
+            if (ok) void run({ type: 'poll.close', pollId: poll.id });
+          })
+        }
+      >
         {t('votes.closePoll')}
       </button>
     ) : !decided ? (
-      <button type="button" className="primary" data-testid="poll-record-decision" onClick={() => setDraft(draftFrom(meeting, poll))}>
+      <button type="button" className="primary" data-testid="poll-record-decision" aria-keyshortcuts="D" data-shortcut="d" onClick={() => setDraft(draftFrom(meeting, poll))}>
         {t('votes.recordDecision')}
       </button>
     ) : null;
@@ -64,6 +77,7 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
       )}
       <DecisionsPanel meeting={meeting} canRecord={staff} canReadBack={mode === 'chair'} run={run} draft={draft} onDraftDone={() => setDraft(null)} />
       {staff ? <ResultsExport meetingId={meeting.meta.id} /> : null}
+      {dialog}
     </div>
   );
 }
