@@ -151,7 +151,7 @@ test('hostile texts render as text in every view and every text minutes format; 
   await shown(view('observer'), `Laboratory ${P.link}`);
   await shown(view('projector'), `Decided ${P.img}`);
   await shown(view('projector'), `Решено ${P.script}`);
-  await shown(view('projector'), `SG ${P.script}`);
+  await shown(view('observer'), `SG ${P.script}`);
   for (const [name, page] of views) await assertInert(page, name);
 
   // The minutes: HTML escapes every text (checked in the page too, without the CSP header);
