@@ -106,6 +106,10 @@ function agendaItem(item: MinutesItem, lang: Lang, L: Labels, f: Formatter): Sec
   if (item.presenters.length > 0) {
     blocks.push({ kind: 'field', label: L.presenters, value: item.presenters.map((p) => person(p, lang)).join('; ') });
   }
+  if (item.documents.length > 0) {
+    blocks.push({ kind: 'para', text: L.documents, tone: 'strong' });
+    blocks.push({ kind: 'list', items: item.documents.map((d) => `${d.title[lang]}: ${d.url}`) });
+  }
 
   blocks.push({ kind: 'heading', level: 3, text: L.speakers });
   if (item.speeches.length === 0) blocks.push({ kind: 'para', text: L.noSpeeches, tone: 'muted' });

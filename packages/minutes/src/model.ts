@@ -116,6 +116,8 @@ export type MinutesItem = {
   startedAt: number | null;
   endedAt: number | null;
   presenters: MinutesPerson[];
+  /** The item's documents (reports, papers) as linked in the agenda. */
+  documents: Array<{ title: Bilingual; url: string }>;
   speeches: MinutesSpeech[];
   notes: string;
   proposals: MinutesProposal[];
@@ -281,6 +283,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
       startedAt: item.startedAt,
       endedAt: item.status === 'active' ? null : item.endedAt,
       presenters: item.presenterIds.map(presenter).filter((p): p is MinutesPerson => p !== null),
+      documents: item.documents.map((d) => ({ title: clean(d.title), url: cleanText(d.url) })),
       speeches: speeches
         .filter((s) => s.itemId === item.id)
         .map((s) => {

@@ -43,7 +43,13 @@ export function fixtureDefinition(): MeetingDefinitionInput {
     agenda: [
       { id: 'opening', title: { en: 'Opening remarks by the Vice-Chair', ru: 'Вступительное слово заместителя Председателя' }, plannedMinutes: 10, presenterIds: ['vice-chair'] },
       { id: 'sg-address', title: { en: 'Address by the WCO Secretary General', ru: 'Выступление Генерального секретаря ВТамО' }, plannedMinutes: 15, presenterIds: ['sg'] },
-      { id: 'rocb-report', title: { en: 'ROCB Europe annual progress report 2020/2021', ru: 'Годовой отчёт РБСП Европа за 2020/2021 год' }, plannedMinutes: 20, presenterIds: ['rocb'] },
+      {
+        id: 'rocb-report',
+        title: { en: 'ROCB Europe annual progress report 2020/2021', ru: 'Годовой отчёт РБСП Европа за 2020/2021 год' },
+        plannedMinutes: 20,
+        presenterIds: ['rocb'],
+        documents: [{ title: { en: 'Written report', ru: 'Письменный доклад' }, url: 'https://example.org/rocb-report-2021.pdf' }],
+      },
       { id: 'council', title: { en: 'Topics of the forthcoming Council Session', ru: 'Вопросы предстоящей сессии Совета' }, plannedMinutes: 30, presenterIds: ['sg'] },
       { id: 'uz-lab', title: { en: 'Proposal to establish a Regional Customs Laboratory', ru: 'Предложение о создании Региональной таможенной лаборатории' }, plannedMinutes: 15, presenterIds: ['uz-customs'] },
       { id: 'aob', title: { ...HOSTILE.itemTitle }, plannedMinutes: 10, presenterIds: [] },
