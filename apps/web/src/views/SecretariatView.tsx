@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ItemEditor } from '../components/ItemEditor.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { CurrentItem } from '../components/CurrentItem.js';
 import { ItemDocuments } from '../components/ItemDocuments.js';
@@ -19,7 +21,8 @@ import type { ViewProps } from './view-props.js';
 
 /** The secretariat follows the meeting and prepares the agenda (add and reorder items). */
 export function SecretariatView({ live, snapshot, session }: ViewProps) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError } = useCommands(live);
   const now = useServerNow(snapshot.clockOffset);
@@ -44,6 +47,10 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
             editable ? (
               <>
                 <MoveButtons item={item} index={index} count={count} lang={lang} onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })} />
+                <button type="button" className="small" data-testid={`edit-item-${item.id}`} aria-expanded={editing === item.id} aria-label={`${t('prepare.edit')}: ${item.title[lang]}`} onClick={() => setEditing(editing === item.id ? null : item.id)}>
+                  {t('prepare.edit')}
+                </button>
+                {editing === item.id ? <ItemEditor item={item} run={run} onDone={() => setEditing(null)} /> : null}
               </>
             ) : null
           }
