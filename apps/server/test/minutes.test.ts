@@ -341,7 +341,8 @@ describe('the log verification', () => {
 
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
-    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io)).toBe(0);
+    // What the CLI said goes into the failure message: an exit code alone does not explain itself.
+    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io), lines.join('\n')).toBe(0);
     expect(lines.join('\n')).toContain('intact, and the digest matches');
     expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', '0'.repeat(64)], io)).toBe(1);
     expect(await runCli(['verify', 'no-such-meeting', '--data-dir', ts.dataDir], io)).toBe(2);
