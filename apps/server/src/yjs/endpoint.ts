@@ -9,6 +9,7 @@ import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
 const KEEPALIVE_MS = 15_000;
+const KEEPALIVE_SLOTS = 15;
 
 type Access = { doc: 'meeting' | 'notes'; writable: boolean } | { error: number; reason: string };
 
@@ -83,6 +84,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     shared.addConnection(ws, access.writable);
     for (const data of early) ws.emit('message', data, true);
     alive.set(ws, true);
+    keepaliveSlot.set(ws, nextSlot++ % KEEPALIVE_SLOTS);
     ws.on('pong', () => alive.set(ws, true));
   }
 
@@ -92,13 +94,21 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     }
   });
 
-  // Keep-alive for the y-websocket client, and ping/pong to find dead peers.
+  // Keep-alive for the y-websocket client, and ping/pong to find dead peers. Every connection
+  // is served once per KEEPALIVE_MS, a slot of them per tick: 2,000 clients never get 4,000
+  // frames in one burst that holds the event loop (and a fan-out behind it) for tens of ms.
+  const keepaliveSlot = new WeakMap<WebSocket, number>();
+  let nextSlot = 0;
+  let tick = 0;
   const timer = setInterval(() => {
+    const slot = tick++ % KEEPALIVE_SLOTS;
+    const due = (ws: WebSocket) => keepaliveSlot.get(ws) === slot;
     for (const room of registry.all()) {
-      room.meeting.sendToAll(EMPTY_AWARENESS_MESSAGE);
-      room.notes.sendToAll(EMPTY_AWARENESS_MESSAGE);
+      room.meeting.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
+      room.notes.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
     }
     for (const ws of wss.clients) {
+      if (!due(ws)) continue;
       if (alive.get(ws) === false) {
         ws.terminate();
         continue;
@@ -106,7 +116,7 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
       alive.set(ws, false);
       ws.ping();
     }
-  }, KEEPALIVE_MS);
+  }, KEEPALIVE_MS / KEEPALIVE_SLOTS);
   timer.unref();
 
   return {

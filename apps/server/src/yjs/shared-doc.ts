@@ -135,6 +135,11 @@ export class SharedDoc {
     for (const ws of this.conns.keys()) this.send(ws, message);
   }
 
+  /** Sends a frame to the connections `pick` chooses (keep-alive, a slot at a time). */
+  sendWhere(message: Uint8Array, pick: (ws: WebSocket) => boolean): void {
+    for (const ws of this.conns.keys()) if (pick(ws)) this.send(ws, message);
+  }
+
   closeAll(code: number, reason: string): void {
     for (const ws of this.conns.keys()) ws.close(code, reason);
   }
