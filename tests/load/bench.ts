@@ -16,7 +16,8 @@ import { errorMessage } from './lib/ipc.js';
 import { HAS_VOTES, ITEMS } from './lib/meeting.js';
 import { newResult, printScenario, replaceBetween, targetTable, writeRun, writeScenario, type RunInfo, type ScenarioResult } from './lib/report.js';
 import { kb, ms, ratio } from './lib/stats.js';
-import { baseline, type BaselineOutcome } from './scenarios/baselines.js';
+import { startBaseline, type Baseline, type BaselineKind } from './scenarios/baselines.js';
+import { interleavedFanout, laneResult, medianRoundP99, type LaneOutcome } from './scenarios/fanout.js';
 import {
   fanout,
   floorStorm,
@@ -25,10 +26,13 @@ import {
   memoryResult,
   playHistory,
   replay,
+  rostrumLane,
+  scrapeConnections,
+  sendLoopFigure,
   startRostrum,
   stopRostrum,
   voteStorm,
-  type FanoutOutcome,
+  watchLag,
 } from './scenarios/rostrum.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,7 +64,8 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     n,
     workers: num('workers', 2),
-    fullEvery: Math.max(1, num('full-every', 10)),
+    // About 100 full clients whatever N (their p99 is then the 99th of 100), unless told.
+    fullEvery: Math.max(1, Math.round(num('full-every', Math.max(1, Math.round(n / 100))))),
     rounds: num('rounds', 10),
     joinWindowMs: num('join-window-ms', 10_000),
     replayMinutes: num('replay-minutes', 30),
@@ -125,23 +130,73 @@ process.on('SIGINT', () => {
 });
 
 /** Adds the baselines to the fan-out result: figures side by side, ratios, and the two targets. */
-function compareFanout(fan: FanoutOutcome, sio: BaselineOutcome | null, yws: BaselineOutcome | null): void {
-  const r = fan.result;
-  const p = fan.all.p99;
-  const rows = [`| server | p50 | p95 | p99 | max | p99 ratio (Rostrum ÷ this) |`, '| --- | ---: | ---: | ---: | ---: | ---: |'];
-  rows.push(`| Rostrum (command → validation → group commit to SQLite → broadcast) | ${ms(fan.all.p50)} | ${ms(fan.all.p95)} | ${ms(p)} | ${ms(fan.all.max)} | |`);
-  for (const b of [sio, yws]) {
-    if (!b) continue;
-    rows.push(`| ${b.result.title.replace('Baseline: ', '')} | ${ms(b.all.p50)} | ${ms(b.all.p95)} | ${ms(b.all.p99)} | ${ms(b.all.max)} | ${ratio(p, b.all.p99)} |`);
+function compareFanout(r: ScenarioResult, rostrum: LaneOutcome, baselines: ReadonlyArray<{ kind: BaselineKind; outcome: LaneOutcome }>): void {
+  const p = rostrum.all.p99;
+  const typical = medianRoundP99(rostrum);
+  const rows = ['| server | p50 | p95 | p99 | max | median round p99 | p99 ratio (Rostrum ÷ this) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const row = (name: string, o: LaneOutcome, ratioText: string) =>
+    `| ${name} | ${ms(o.all.p50)} | ${ms(o.all.p95)} | ${ms(o.all.p99)} | ${ms(o.all.max)} | ${ms(medianRoundP99(o))} | ${ratioText} |`;
+  rows.push(row('Rostrum (command → permission, validation, rules → group commit to SQLite → broadcast)', rostrum, ''));
+  for (const { outcome } of baselines) rows.push(row(outcome.lane.title.replace('Baseline: ', ''), outcome, ratio(p, outcome.all.p99)));
+  r.notes.push(`Side by side: same N, same machine, rounds interleaved (Rostrum, then each baseline, round after round):\n\n${rows.join('\n')}\n`);
+  for (const { kind, outcome } of baselines) {
+    const b = outcome.all.p99;
+    if (kind === 'sio') {
+      r.figures['p99 ÷ bare Socket.IO p99'] = ratio(p, b);
+      r.figures['median round p99 ÷ bare Socket.IO'] = ratio(typical, medianRoundP99(outcome));
+      r.targets.push({ name: 'fan-out p99 vs bare Socket.IO broadcast', target: '≤ 1.5x', value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`, met: p <= 1.5 * b });
+    } else {
+      r.figures['p99 ÷ reference y-websocket p99'] = ratio(p, b);
+      r.figures['median round p99 ÷ reference y-websocket'] = ratio(typical, medianRoundP99(outcome));
+      r.targets.push({ name: 'fan-out p99 vs reference y-websocket server', target: '≤ 1x', value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`, met: p <= b });
+    }
   }
-  r.notes.push(`Side by side, same N, same machine, same run:\n\n${rows.join('\n')}\n`);
-  if (sio) {
-    r.figures['p99 ÷ bare Socket.IO p99'] = ratio(p, sio.all.p99);
-    r.targets.push({ name: 'fan-out p99 vs bare Socket.IO broadcast', target: '≤ 1.5x', value: `${ms(p)} vs ${ms(sio.all.p99)} (${ratio(p, sio.all.p99)})`, met: p <= 1.5 * sio.all.p99 });
-  }
-  if (yws) {
-    r.figures['p99 ÷ reference y-websocket p99'] = ratio(p, yws.all.p99);
-    r.targets.push({ name: 'fan-out p99 vs reference y-websocket server', target: '≤ 1x', value: `${ms(p)} vs ${ms(yws.all.p99)} (${ratio(p, yws.all.p99)})`, met: p <= yws.all.p99 });
+}
+
+/** Fan-out: Rostrum and the baselines (each on its own server and fleet), rounds interleaved. */
+async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
+  const n = opts.n;
+  const lane = rostrumLane(ctx);
+  // One round first: the size of Rostrum's update, which the baselines send too.
+  const probe = await lane.round(0);
+  const payload = probe.seen.updateBytes ?? 400;
+  const baselines: Baseline[] = [];
+  const fleets: Fleet[] = [];
+  try {
+    if (opts.baselines && opts.scenarios.has('baselines')) {
+      for (const kind of ['sio', 'yws'] as const) {
+        console.log(`\n▶ Baseline ${kind} at N = ${n}, payload ${payload} B`);
+        const fleet = await Fleet.start(opts.workers);
+        fleets.push(fleet);
+        try {
+          const b = await startBaseline(kind, fleet, n, payload, opts.fullEvery);
+          baselines.push(b);
+          record(b.connected);
+          record(b.memory);
+        } catch (err) {
+          record({ ...newResult(`baseline-${kind}`, `Baseline ${kind}`, n), error: errorMessage(err) });
+        }
+      }
+    }
+    console.log(`\n▶ Fan-out: ${opts.rounds} rounds, interleaved over ${1 + baselines.length} servers`);
+    const m0 = await scrapeConnections(ctx.url, ctx.meeting.id);
+    const lag = await watchLag(ctx.server, ctx.fleet);
+    const outcomes = await interleavedFanout([lane, ...baselines.map((b) => b.lane)], opts.rounds);
+    const [rostrum, ...others] = outcomes;
+    if (!rostrum) throw new Error('no fan-out outcome');
+    const r = laneResult(rostrum);
+    await lag(r);
+    await sendLoopFigure(ctx, m0.text, r);
+    compareFanout(
+      r,
+      rostrum,
+      others.map((o, i) => ({ kind: baselines[i]?.kind ?? 'sio', outcome: o })),
+    );
+    record(r);
+    for (const o of others) record(laneResult(o));
+  } finally {
+    for (const b of baselines) await b.stop();
+    for (const f of fleets) await f.stop();
   }
 }
 
@@ -153,12 +208,11 @@ async function guarded(id: string, title: string, n: number, run: () => Promise<
   }
 }
 
-async function rostrumMain(fleet: Fleet): Promise<FanoutOutcome | null> {
+async function rostrumMain(fleet: Fleet): Promise<void> {
   const { n } = opts;
   const D = Math.min(n, MAX_DELEGATIONS);
   console.log(`\n▶ Rostrum: ${D} delegations, ${n} delegates (${(n / D).toFixed(1)} per delegation), ${opts.workers} load workers`);
   const ctx = await startRostrum(opts, fleet, 'rostrum', D);
-  let fan: FanoutOutcome | null = null;
   try {
     if (opts.scenarios.has('history')) record(await playHistory(ctx));
     else await chairOf(ctx, 0).must({ type: 'meeting.open' });
@@ -172,7 +226,7 @@ async function rostrumMain(fleet: Fleet): Promise<FanoutOutcome | null> {
     mem.targets.push({ name: `server RSS per connected delegate (N=${n})`, target: '< 60 KB', value: kb(perDelegate), met: perDelegate < 60 * 1024 });
     mem.notes.push('Each delegate holds two connections: Socket.IO (commands, presence, time) and the Yjs document. Measured after a full GC, before and after the join storm; the difference divided by N.');
     record(mem);
-    if (opts.scenarios.has('fanout')) fan = await fanout(ctx, opts.rounds);
+    if (opts.scenarios.has('fanout')) await fanoutWithBaselines(ctx);
     if (opts.scenarios.has('floor')) record(await guarded('floor-storm', 'Floor storm', n, () => floorStorm(ctx)));
     if (opts.scenarios.has('vote')) record(await guarded('vote-storm', 'Vote storm', n, () => voteStorm(ctx)));
     if (opts.scenarios.has('replay')) record(await guarded('replay', 'Replayed meeting', n, () => replay(ctx)));
@@ -182,7 +236,6 @@ async function rostrumMain(fleet: Fleet): Promise<FanoutOutcome | null> {
     await fleet.disconnect();
     await stopRostrum(ctx);
   }
-  return fan;
 }
 
 /** 5,000 delegates (500 delegations × 10) on a fresh server: join, memory, fan-out, floor and vote storms, errors. */
@@ -197,8 +250,9 @@ async function large(fleet: Fleet): Promise<void> {
     await chairOf(ctx, 1).must({ type: 'agenda.start', itemId: ITEMS.large });
     const before = totalErrors(await fleet.stats());
     const m0 = await ctx.server.mem();
-    const windowMs = Math.max(opts.joinWindowMs, (n / 200) * 1000);
-    const join = await joinStorm(ctx, n, windowMs, 'large-join', `Large: ${n} delegates connect within ${Math.round(windowMs / 1000)} s`);
+    // 100 joins a second: what two load workers sustain on this machine (the server used ~2 ms per join).
+    const windowMs = Math.max(opts.joinWindowMs, (n / 100) * 1000);
+    const join = await joinStorm(ctx, n, windowMs, 'large-join', `Large: ${n} delegates connect within ${Math.round(windowMs / 1000)} s`, false);
     record(join.result);
     await sleep(2000);
     const m1 = await ctx.server.mem();
@@ -209,13 +263,16 @@ async function large(fleet: Fleet): Promise<void> {
     const floor = await guarded('large-floor-storm', 'Large: floor storm', n, () => floorStorm(ctx, ITEMS.floor, 'large-floor-storm', `Large: floor storm, ${n} requests from ${D} delegations`));
     record(floor);
     const vote = await guarded('large-vote-storm', 'Large: vote storm', n, () => voteStorm(ctx, 'large-vote-storm', `Large: vote storm, ${D} delegations, ${n} clients watching`));
+    // The 1-second target is set for N = 2,000; here the figure is printed, counting once is the target.
+    const latency = vote.targets.splice(1);
+    for (const t of latency) vote.figures[t.name] = t.value;
     record(vote);
     const after = totalErrors(await fleet.stats());
     const errors = Object.entries(after)
       .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
       .filter(([, v]) => v > 0);
     const failedJoins = join.connects.filter((c) => c.error !== null).length;
-    const missing = fan.all.missing;
+    const missing = fan.outcome.all.missing;
     const scenarioErrors = [floor, vote].filter((x) => x.error && !x.error.startsWith('votes are not')).map((x) => x.error);
     const clean = errors.length === 0 && failedJoins === 0 && missing === 0 && scenarioErrors.length === 0 && floor.targets.every((t) => t.met !== false) && vote.targets.slice(0, 1).every((t) => t.met !== false);
     r.figures['failed joins'] = failedJoins;
@@ -223,7 +280,7 @@ async function large(fleet: Fleet): Promise<void> {
     r.figures['client errors (disconnects, connect errors)'] = errors.length === 0 ? 0 : errors.map(([k, v]) => `${k}: ${v}`).join(', ');
     r.figures['scenario errors'] = scenarioErrors.length === 0 ? 0 : scenarioErrors.join('; ');
     r.figures['join p99'] = ms(join.result.summaries[0]?.s.p99 ?? Number.NaN);
-    r.figures['fan-out p99'] = ms(fan.all.p99);
+    r.figures['fan-out p99'] = ms(fan.outcome.all.p99);
     r.figures['RSS per delegate'] = String(mem.figures['RSS per client']);
     r.targets.push({ name: `${n} delegates served without errors`, target: 'no failed joins, disconnects, lost updates or refused commands', value: clean ? 'none' : 'errors (see figures)', met: clean });
   } catch (err) {
@@ -241,36 +298,9 @@ async function main(): Promise<void> {
     `${opts.workers} load-generator processes share the machine with the server under test. Every delegate has the browser's Socket.IO client (WebSocket transport); for the Yjs document 1 in ${opts.fullEvery} is a full client (y-websocket provider with disableBc, Y.Doc, readState) and the others are wire clients (the same protocol on a raw WebSocket, updates decoded, no document kept): see docs/bench/README.md`,
   );
   if (!HAS_VOTES) conditions.push('votes are not in this build of the core: the vote storm is skipped');
-  const fleet = await Fleet.start(opts.workers);
+  const fleet = await Fleet.start(opts.workers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
   try {
-    const fan = await rostrumMain(fleet);
-    let sio: BaselineOutcome | null = null;
-    let yws: BaselineOutcome | null = null;
-    if (opts.baselines && opts.scenarios.has('baselines')) {
-      const payload = fan?.updateBytes ?? 400;
-      console.log(`\n▶ Baselines at N = ${opts.n}, payload ${payload} B`);
-      try {
-        sio = await baseline('sio', fleet, opts.n, opts.rounds, payload, opts.fullEvery);
-      } catch (err) {
-        record({ ...newResult('baseline-sio', 'Baseline: bare Socket.IO', opts.n), error: errorMessage(err) });
-        await fleet.disconnect().catch(() => undefined);
-      }
-      try {
-        yws = await baseline('yws', fleet, opts.n, opts.rounds, payload, opts.fullEvery);
-      } catch (err) {
-        record({ ...newResult('baseline-yws', 'Baseline: reference y-websocket', opts.n), error: errorMessage(err) });
-        await fleet.disconnect().catch(() => undefined);
-      }
-    }
-    if (fan) {
-      compareFanout(fan, sio, yws);
-      record(fan.result);
-    }
-    for (const b of [sio, yws]) {
-      if (!b) continue;
-      record(b.result);
-      record(b.memory);
-    }
+    await rostrumMain(fleet);
     if (opts.large > 0 && opts.scenarios.has('large')) await large(fleet);
   } finally {
     await fleet.stop();

@@ -53,6 +53,8 @@ type Client = {
   lastSeq: number;
   onSeq: Set<() => void>;
   closing: boolean;
+  /** Never connected, or lost a connection: not waited for by probes. */
+  failed: boolean;
 };
 
 const clients: Client[] = [];
@@ -156,7 +158,7 @@ function yjsUrl(target: Target, url: string): string {
 function connectOne(spec: ClientSpec, target: Target, url: string, room: string, timeoutMs: number): Promise<{ client: Client; result: ConnectResult }> {
   const startedAt = now();
   const full = spec.full && target !== 'sio';
-  const client: Client = { spec, target, socket: null, doc: null, provider: null, ws: null, onUpdate: new Set(), lastSeq: 0, onSeq: new Set(), closing: false };
+  const client: Client = { spec, target, socket: null, doc: null, provider: null, ws: null, onUpdate: new Set(), lastSeq: 0, onSeq: new Set(), closing: false, failed: false };
   const result: ConnectResult = { full, startedAt, socketAt: null, syncedAt: null, readyAt: null, parseMs: 0, error: null };
   return new Promise((resolve) => {
     let settled = false;
@@ -164,7 +166,10 @@ function connectOne(spec: ClientSpec, target: Target, url: string, room: string,
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (error !== null) result.error = error;
+      if (error !== null) {
+        result.error = error;
+        client.failed = true;
+      }
       resolve({ client, result });
     };
     const timer = setTimeout(() => settle('timeout'), timeoutMs);
@@ -209,7 +214,9 @@ function connectOne(spec: ClientSpec, target: Target, url: string, room: string,
         settle(`socket: ${err.message}`);
       });
       socket.on('disconnect', (reason) => {
-        if (!client.closing) countError(`socket disconnect (${reason})`);
+        if (client.closing) return;
+        client.failed = true;
+        countError(`socket disconnect (${reason})`);
       });
       if (target === 'sio') {
         socket.on('u', (seq: unknown) => {
@@ -241,7 +248,9 @@ function connectOne(spec: ClientSpec, target: Target, url: string, room: string,
         }
       });
       provider.on('connection-close', (event) => {
-        if (!client.closing) countError(`yjs close ${event?.code ?? ''}`.trim());
+        if (client.closing) return;
+        client.failed = true;
+        countError(`yjs close ${event?.code ?? ''}`.trim());
       });
       provider.on('connection-error', () => {
         if (!client.closing) countError('yjs connection-error');
@@ -282,7 +291,9 @@ function connectOne(spec: ClientSpec, target: Target, url: string, room: string,
         }
       });
       ws.on('close', (code) => {
-        if (!client.closing) countError(`yjs close ${code}`);
+        if (client.closing) return;
+        client.failed = true;
+        countError(`yjs close ${code}`);
       });
       ws.on('error', () => {
         if (!client.closing) countError('yjs connection-error');
@@ -388,6 +399,11 @@ function arm(probeId: string, probe: Probe, timeoutMs: number): void {
       if (remaining === 0) finish();
     };
     clients.forEach((client, i) => {
+      if (client.failed) {
+        // Not connected (see the connect results and the error counts): nothing to wait for.
+        remaining -= 1;
+        return;
+      }
       if (clientShows(client, probe) || (client.ws !== null && mirror.seeded && mirrorShows(probe))) {
         // Already there before the trigger: not a measurement of this change.
         remaining -= 1;
@@ -485,6 +501,11 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
       for (const c of clients) destroy(c);
       clients.length = 0;
       connection = null;
+      // The next connection may be to another document: a fresh mirror.
+      mirror.doc.destroy();
+      mirror.doc = new Y.Doc();
+      mirror.seeded = false;
+      completions.clear();
       return {};
   }
 }

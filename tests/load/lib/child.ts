@@ -81,8 +81,9 @@ class Child {
 
 /** A load worker: holds a share of the simulated delegates. */
 export class Worker extends Child {
-  constructor(index: number) {
-    super(`worker ${index}`, 'worker.ts');
+  /** `profileDir`: write a CPU profile of the worker there (to see what the load generator spends its time on). */
+  constructor(index: number, profileDir: string | null = null) {
+    super(`worker ${index}`, 'worker.ts', { execArgv: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
   }
 
   request<K extends WorkerOp>(msg: Extract<WorkerRequest, { op: K }>, timeoutMs: number): Promise<WorkerReplies[K]> {

@@ -43,7 +43,22 @@ export type RostrumCtx = {
   chair: Commander[];
   secretariat: Commander;
   reader: Reader;
+  /** The delegates of the fleet (set by the join storm) and whether each connected. */
+  specs: ClientSpec[];
+  alive: boolean[];
 };
+
+/** Clients that connected, and for each delegation that has one, its voter: a connected client on the head's link. */
+export function liveClients(ctx: RostrumCtx): { clients: number[]; voters: Map<string, number> } {
+  const clients: number[] = [];
+  const voters = new Map<string, number>();
+  ctx.specs.forEach((spec, i) => {
+    if (!ctx.alive[i]) return;
+    clients.push(i);
+    if (!voters.has(spec.delegationId) && ctx.tokens.get(spec.delegationId)?.[0] === spec.token) voters.set(spec.delegationId, i);
+  });
+  return { clients, voters };
+}
 
 /** The chair socket to use for the k-th command. */
 export function chairOf(ctx: RostrumCtx, k: number) {
@@ -52,9 +67,12 @@ export function chairOf(ctx: RostrumCtx, k: number) {
   return c;
 }
 
-/** Full clients are spread evenly: every `fullEvery`-th, starting with the first. */
-export function isFull(i: number, fullEvery: number): boolean {
-  return fullEvery <= 1 || i % fullEvery === 0;
+/**
+ * Full clients are spread evenly over time and over the workers: clients are dealt to the
+ * `workers` round-robin, and every `fullEvery`-th client of each worker is a full one.
+ */
+export function isFull(i: number, fullEvery: number, workers: number): boolean {
+  return fullEvery <= 1 || Math.floor(i / Math.max(1, workers)) % fullEvery === 0;
 }
 
 /**
@@ -63,7 +81,7 @@ export function isFull(i: number, fullEvery: number): boolean {
  * alternate between the deputy's and the head's links (several people or tabs per delegation).
  * Every `fullEvery`-th client is a full Yjs client (see worker.ts).
  */
-export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMap<string, readonly string[]>, n: number, windowMs: number, fullEvery: number): ClientSpec[] {
+export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMap<string, readonly string[]>, n: number, windowMs: number, fullEvery: number, workers: number): ClientSpec[] {
   const D = delegations.length;
   return Array.from({ length: n }, (_, i) => {
     const delegationId = delegations[i % D];
@@ -71,6 +89,6 @@ export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMa
     const list = tokens.get(delegationId) ?? [];
     const token = list[Math.floor(i / D) % Math.max(1, list.length)];
     if (token === undefined) throw new Error(`no delegate token for ${delegationId}`);
-    return { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery) };
+    return { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery, workers) };
   });
 }

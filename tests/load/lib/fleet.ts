@@ -13,8 +13,8 @@ export class Fleet {
 
   constructor(readonly workers: Worker[]) {}
 
-  static async start(count: number): Promise<Fleet> {
-    return new Fleet(Array.from({ length: count }, (_, i) => new Worker(i)));
+  static async start(count: number, profileDir: string | null = null): Promise<Fleet> {
+    return new Fleet(Array.from({ length: count }, (_, i) => new Worker(i, profileDir)));
   }
 
   get clients(): number {

@@ -75,7 +75,7 @@ export type WorkerReplies = {
 };
 
 /** Event-loop delay percentiles in ms (perf_hooks.monitorEventLoopDelay), since the previous sample. */
-export type LagSample = { p50: number; p99: number; max: number };
+export type LagSample = { p50: number; p99: number; max: number; /** CPU time of the process (user + system) since the previous sample, ms. */ cpuMs: number };
 
 export type MemorySample = { at: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 

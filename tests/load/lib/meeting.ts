@@ -120,12 +120,12 @@ export function commandId(prefix: string): string {
   return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export type AckResult = { ok: true; createdId: string | null; revision: number } | { ok: false; code: string; reason: string | null };
+export type AckResult = { ok: true; createdId: string | null; revision: number; /** Server time the command took effect (its flush). */ at: number } | { ok: false; code: string; reason: string | null };
 
 function parseAck(ack: unknown): AckResult {
   if (!isRecord(ack)) return { ok: false, code: 'bad_ack', reason: null };
   if (ack.ok === true && isRecord(ack.data)) {
-    return { ok: true, createdId: typeof ack.data.createdId === 'string' ? ack.data.createdId : null, revision: Number(ack.data.revision) };
+    return { ok: true, createdId: typeof ack.data.createdId === 'string' ? ack.data.createdId : null, revision: Number(ack.data.revision), at: Number(ack.data.at) };
   }
   const error = isRecord(ack.error) ? ack.error : {};
   return { ok: false, code: String(error.code ?? 'error'), reason: typeof error.reason === 'string' ? error.reason : null };

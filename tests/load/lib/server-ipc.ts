@@ -6,8 +6,11 @@ import { errorMessage, isServerRequest, type LagSample, type MemorySample } from
 export function lagMonitor(): () => LagSample {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
+  let cpu = process.cpuUsage();
   return () => {
-    const sample = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    const sample = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, cpuMs: (used.user + used.system) / 1000 };
     h.reset();
     return sample;
   };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ServerProcess } from '../lib/child.js';
 import { now, sleep } from '../lib/clock.js';
-import { chairOf, delegateSpecs, type Options, type RostrumCtx } from '../lib/context.js';
+import { chairOf, delegateSpecs, liveClients, type Options, type RostrumCtx } from '../lib/context.js';
 import type { Fleet } from '../lib/fleet.js';
 import { totalErrors } from '../lib/fleet.js';
 import type { CommandSpec, ConnectResult, MemorySample } from '../lib/ipc.js';
@@ -21,6 +21,7 @@ import {
   tokenOf,
 } from '../lib/meeting.js';
 import { newResult, type ScenarioResult } from '../lib/report.js';
+import { interleavedFanout, laneResult, type Lane, type LaneOutcome } from './fanout.js';
 import { kb, mb, ms, summarize, type Summary } from '../lib/stats.js';
 
 /** Most delegations a meeting definition allows: beyond it, several people per delegation. */
@@ -43,7 +44,7 @@ export async function startRostrum(opts: Options, fleet: Fleet, name: string, de
   const secretariat = await Commander.connect(url, tokenOf(meeting, 'secretariat'));
   const reader = new Reader(url, meeting.id, tokenOf(meeting, 'observer'));
   await reader.synced();
-  return { opts, server, url, fleet, meeting, delegations: [...tokens.keys()], tokens, chair, secretariat, reader };
+  return { opts, server, url, fleet, meeting, delegations: [...tokens.keys()], tokens, chair, secretariat, reader, specs: [], alive: [] };
 }
 
 export async function stopRostrum(ctx: RostrumCtx): Promise<void> {
@@ -76,8 +77,13 @@ export function metricSum(text: string, name: string): number {
 /** Starts a window of event-loop measurements (server and load workers); call the result at its end. */
 export async function watchLag(server: ServerProcess, fleet: Fleet): Promise<(r: ScenarioResult) => Promise<void>> {
   await Promise.all([server.lag(), fleet.stats()]);
+  const started = now();
   return async (r) => {
     const [s, w] = await Promise.all([server.lag(), fleet.stats()]);
+    const wall = now() - started;
+    r.figures['server CPU (share of one core)'] = `${ms(s.cpuMs)} in ${ms(wall)} (${((100 * s.cpuMs) / wall).toFixed(0)}%)`;
+    r.figures['load workers CPU (all workers)'] = `${ms(w.reduce((t, x) => t + x.lag.cpuMs, 0))}`;
+    r.figures['serverCpuMs'] = Math.round(s.cpuMs);
     r.figures['server event-loop delay p99 / max'] = `${ms(s.p99)} / ${ms(s.max)}`;
     r.figures['load workers event-loop delay p99 / max (worst worker)'] = `${ms(Math.max(...w.map((x) => x.lag.p99)))} / ${ms(Math.max(...w.map((x) => x.lag.max)))}`;
   };
@@ -165,20 +171,22 @@ export function connectSummaries(connects: readonly ConnectResult[]): Array<{ na
   ];
 }
 
-export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id = 'join-storm', title = 'Join storm'): Promise<JoinOutcome> {
+export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id = 'join-storm', title = 'Join storm', withTargets = true): Promise<JoinOutcome> {
   const r = newResult(id, title, n);
-  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery);
+  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery, ctx.fleet.workers.length);
   const lag = await watchLag(ctx.server, ctx.fleet);
-  const before = await ctx.fleet.stats();
   const connects = await ctx.fleet.connect('rostrum', ctx.url, ctx.meeting.id, specs, now() + 500, Math.max(30_000, windowMs + 20_000));
+  ctx.specs = specs;
+  ctx.alive = connects.map((c) => c.error === null);
   await lag(r);
-  const after = await ctx.fleet.stats();
   r.summaries = connectSummaries(connects);
   const failed = connects.filter((c) => c.error !== null);
   const p99 = r.summaries[0]?.s.p99 ?? Number.NaN;
   const p99all = r.summaries[1]?.s.p99 ?? Number.NaN;
-  r.targets.push({ name: `join storm p99, full clients rendered-ready (N=${n})`, target: '< 500 ms', value: ms(p99), met: failed.length === 0 && p99 < 500 });
-  r.targets.push({ name: `join storm p99, all clients connected with the document (N=${n})`, target: '< 500 ms', value: ms(p99all), met: failed.length === 0 && p99all < 500 });
+  if (withTargets) {
+    r.targets.push({ name: `join storm p99, full clients rendered-ready (N=${n})`, target: '< 500 ms', value: ms(p99), met: failed.length === 0 && p99 < 500 });
+    r.targets.push({ name: `join storm p99, all clients connected with the document (N=${n})`, target: '< 500 ms', value: ms(p99all), met: failed.length === 0 && p99all < 500 });
+  }
   r.figures['full clients (provider + Y.Doc + readState)'] = `${connects.filter((c) => c.full).length} (1 in ${ctx.opts.fullEvery})`;
   r.figures['delegates'] = n;
   r.figures['delegations'] = ctx.delegations.length;
@@ -186,7 +194,7 @@ export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id
   r.figures['failed to connect'] = failed.length;
   if (failed.length > 0) r.figures['first failure'] = failed[0]?.error ?? null;
   r.figures['document size (full state update)'] = kb(ctx.reader.encodedBytes());
-  r.figures['load generator CPU during the storm'] = ms(after.reduce((s, a, i) => s + a.cpuUserMs + a.cpuSystemMs - ((before[i]?.cpuUserMs ?? 0) + (before[i]?.cpuSystemMs ?? 0)), 0));
+  r.figures['server CPU per joining delegate'] = ms(Number(r.figures.serverCpuMs) / n);
   const scraped = await scrapeConnections(ctx.url, ctx.meeting.id);
   r.figures['server: Socket.IO connections'] = scraped.socketio;
   r.figures['server: Yjs connections'] = scraped.yjs;
@@ -216,49 +224,61 @@ export function memoryResult(id: string, title: string, n: number, before: Memor
 // ---------------------------------------------------------------------------------------------
 // Fan-out
 
-export type FanoutOutcome = { result: ScenarioResult; all: Summary; updateBytes: number | null };
+/**
+ * Rostrum's fan-out lane: each round the chair starts one of two agenda items in turn; time
+ * from the chair's send until each delegate has the new current item (full clients: their
+ * Y.Doc shows it; wire clients: they received the update that made it). The ack time (the
+ * command durable in SQLite) is recorded too.
+ */
+export function rostrumLane(ctx: RostrumCtx, id = 'fan-out', title = 'Fan-out: the chair moves the agenda'): Lane {
+  let current = ctx.reader.state()?.current.itemId ?? null;
+  // Where the time goes (server clock, ms): send → the command's flush, flush → ack back.
+  const toFlush: number[] = [];
+  const flushToAck: number[] = [];
+  return {
+    id,
+    title,
+    fleet: ctx.fleet,
+    async round(k) {
+      const itemId = current === ITEMS.fanA ? ITEMS.fanB : ITEMS.fanA;
+      const probe = await ctx.fleet.arm({ kind: 'current', itemId }, 20_000);
+      const t0 = now();
+      const ack = await chairOf(ctx, k).must({ type: 'agenda.start', itemId });
+      const ackAt = now();
+      // Round 0 is a warm-up (interleavedFanout does not count it).
+      if (k > 0) {
+        toFlush.push(ack.at - t0);
+        flushToAck.push(ackAt - ack.at);
+      }
+      current = itemId;
+      return { t0, ackMs: ackAt - t0, seen: await ctx.fleet.collect(probe) };
+    },
+    extra: () => [
+      { name: '… chair send → the server applies it (its flush)', s: summarize(toFlush), note: 'Socket.IO, zod, queue; ms resolution' },
+      { name: '… applied → ack received (SQLite commit, broadcast, ack)', s: summarize(flushToAck) },
+    ],
+  };
+}
 
-/** The chair starts agenda items in turn; time from the chair's send until each delegate's Y.Doc shows the new current item. */
-export async function fanout(ctx: RostrumCtx, rounds: number, id = 'fan-out', title = 'Fan-out: the chair moves the agenda'): Promise<FanoutOutcome> {
-  const n = ctx.fleet.clients;
-  const r = newResult(id, title, n);
-  const samples: Array<number | null> = [];
-  const fullSamples: Array<number | null> = [];
-  const wireSamples: Array<number | null> = [];
-  const acks: number[] = [];
-  const perRound: string[] = [];
-  let updateBytes: number | null = null;
+/** Fan-out of Rostrum alone (the large run): rounds, server send-loop time from /metrics, event-loop delay. */
+export async function fanout(ctx: RostrumCtx, rounds: number, id: string, title: string): Promise<{ result: ScenarioResult; outcome: LaneOutcome }> {
+  const lane = rostrumLane(ctx, id, title);
   const m0 = await scrapeConnections(ctx.url, ctx.meeting.id);
   const lag = await watchLag(ctx.server, ctx.fleet);
-  const current = ctx.reader.state()?.current.itemId;
-  for (let round = 0; round < rounds; round++) {
-    const itemId = (round % 2 === 0) === (current !== ITEMS.fanA) ? ITEMS.fanA : ITEMS.fanB;
-    const probe = await ctx.fleet.arm({ kind: 'current', itemId }, 20_000);
-    const t0 = now();
-    await chairOf(ctx, round).must({ type: 'agenda.start', itemId });
-    acks.push(now() - t0);
-    const seen = await ctx.fleet.collect(probe);
-    updateBytes ??= seen.updateBytes;
-    const lat = seen.times.map((t) => (t === null ? null : t - t0));
-    samples.push(...lat);
-    lat.forEach((v, i) => (seen.full[i] ? fullSamples : wireSamples).push(v));
-    const s = summarize(lat);
-    perRound.push(`${ms(s.p99)}${s.missing > 0 ? ` (${s.missing} missing)` : ''}`);
-    await sleep(300);
-  }
-  await lag(r);
-  const m1 = await scrapeConnections(ctx.url, ctx.meeting.id);
-  const all = summarize(samples);
-  r.summaries.push({ name: 'chair send → each delegate has the new item', s: all, note: `${rounds} rounds × ${n} delegates` });
-  r.summaries.push({ name: '… full clients: their Y.Doc shows it', s: summarize(fullSamples) });
-  r.summaries.push({ name: '… wire clients: the update decoded', s: summarize(wireSamples) });
-  r.summaries.push({ name: 'chair send → chair ack (durable)', s: summarize(acks) });
-  r.figures['Yjs update size'] = updateBytes === null ? null : `${updateBytes} B`;
-  r.figures['p99 per round'] = perRound.join(', ');
-  const broadcasts = metricSum(m1.text, 'rostrum_yjs_broadcasts_total') - metricSum(m0.text, 'rostrum_yjs_broadcasts_total');
-  const sendLoop = metricSum(m1.text, 'rostrum_yjs_fanout_seconds_total') - metricSum(m0.text, 'rostrum_yjs_fanout_seconds_total');
-  r.figures['server send loop per broadcast (mean)'] = broadcasts > 0 ? ms((sendLoop * 1000) / broadcasts) : null;
-  return { result: r, all, updateBytes };
+  const [outcome] = await interleavedFanout([lane], rounds);
+  if (!outcome) throw new Error('no fan-out outcome');
+  const result = laneResult(outcome);
+  await lag(result);
+  await sendLoopFigure(ctx, m0.text, result);
+  return { result, outcome };
+}
+
+/** Mean time of the server's broadcast send loop since an earlier /metrics scrape. */
+export async function sendLoopFigure(ctx: RostrumCtx, before: string, r: ScenarioResult): Promise<void> {
+  const after = (await scrapeConnections(ctx.url, ctx.meeting.id)).text;
+  const broadcasts = metricSum(after, 'rostrum_yjs_broadcasts_total') - metricSum(before, 'rostrum_yjs_broadcasts_total');
+  const sendLoop = metricSum(after, 'rostrum_yjs_fanout_seconds_total') - metricSum(before, 'rostrum_yjs_fanout_seconds_total');
+  r.figures['server send loop per broadcast (mean, wall clock)'] = broadcasts > 0 ? ms((sendLoop * 1000) / broadcasts) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +287,9 @@ export async function fanout(ctx: RostrumCtx, rounds: number, id = 'fan-out', ti
 /** Every connected delegate asks for the floor at the same instant. */
 export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, id = 'floor-storm', title = 'Floor storm: every delegation asks for the floor at once'): Promise<ScenarioResult> {
   const n = ctx.fleet.clients;
-  const D = Math.min(n, ctx.delegations.length);
+  const { clients: live } = liveClients(ctx);
+  // Delegations with someone connected (all of them unless joins failed).
+  const D = new Set(live.map((i) => ctx.specs[i]?.delegationId)).size;
   const r = newResult(id, title, n);
   await chairOf(ctx, 0).must({ type: 'agenda.start', itemId });
   await ctx.reader.until((s) => s.current.itemId === itemId, 10_000, 'the floor item to start');
@@ -275,7 +297,7 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
   const lag = await watchLag(ctx.server, ctx.fleet);
   const probe = await ctx.fleet.arm({ kind: 'queue', itemId, length: D }, 30_000);
   const T = now() + 500;
-  const list: CommandSpec[] = Array.from({ length: n }, (_, i) => ({ client: i, at: T, command: { id: commandId('ask'), type: 'floor.request', kind: 'statement' } }));
+  const list: CommandSpec[] = live.map((i) => ({ client: i, at: T, command: { id: commandId('ask'), type: 'floor.request', kind: 'statement' } }));
   const outcomes = await ctx.fleet.commands(list, 20_000);
   const seen = await ctx.fleet.collect(probe);
   await lag(r);
@@ -289,15 +311,15 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
   const refused = outcomes.filter((o) => !o.ok);
   // Every person of a delegation gets the delegation's one entry.
   const byDelegation = new Map<string, Set<string>>();
-  outcomes.forEach((o, i) => {
-    const d = ctx.delegations[i % ctx.delegations.length] ?? '';
+  outcomes.forEach((o, k) => {
+    const d = ctx.specs[list[k]?.client ?? -1]?.delegationId ?? '';
     const set = byDelegation.get(d) ?? new Set<string>();
     if (o.createdId) set.add(o.createdId);
     byDelegation.set(d, set);
   });
   const oneEntryEach = [...byDelegation.values()].every((s) => s.size === 1);
   const exact = entries.length === D && new Set(entries).size === D && refused.length === 0 && oneEntryEach;
-  r.figures['requests sent'] = n;
+  r.figures['requests sent (connected delegates)'] = list.length;
   r.figures['requests refused'] = refused.length;
   if (refused.length > 0) r.figures['first refusal'] = refused[0]?.code ?? null;
   r.figures['queue entries'] = entries.length;
@@ -319,7 +341,9 @@ const CHOICES = ['support', 'object', 'abstain'] as const;
  */
 export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vote storm: every delegation votes within one second'): Promise<ScenarioResult> {
   const n = ctx.fleet.clients;
-  const D = Math.min(n, ctx.delegations.length);
+  const { voters } = liveClients(ctx);
+  // Delegations whose head is connected (all of them unless joins failed).
+  const D = voters.size;
   const r = newResult(id, title, n);
   if (!HAS_VOTES) {
     r.error = 'votes are not in this build of the core (no poll.vote command): scenario skipped';
@@ -336,14 +360,14 @@ export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vot
   const T = now() + 500;
   const expected = { support: 0, object: 0, abstain: 0 };
   const list: CommandSpec[] = [];
-  for (let d = 0; d < D; d++) {
+  [...voters.values()].forEach((client, d) => {
     const choice = CHOICES[d % 20 < 12 ? 0 : d % 20 < 17 ? 1 : 2] ?? 'support';
     expected[choice] += 1;
     const at = T + Math.random() * 1000;
     const command = { id: commandId('ballot'), type: 'poll.vote', pollId, choice };
-    list.push({ client: d, at, command });
-    if (d % 10 === 3) list.push({ client: d, at: at + 50 + Math.random() * 200, command });
-  }
+    list.push({ client, at, command });
+    if (d % 10 === 3) list.push({ client, at: at + 50 + Math.random() * 200, command });
+  });
   const outcomes = await ctx.fleet.commands(list, 20_000);
   const seen = await ctx.fleet.collect(probe);
   await lag(r);
@@ -367,7 +391,7 @@ export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vot
     tally.support === expected.support &&
     tally.object === expected.object &&
     tally.abstain === expected.abstain;
-  r.figures['delegations voting'] = D;
+  r.figures['delegations voting (head connected)'] = `${D} of ${ctx.delegations.length}`;
   r.figures['ballots sent (with retries)'] = list.length;
   r.figures['ballots refused'] = refused.length;
   if (refused.length > 0) r.figures['first refusal'] = refused[0]?.code ?? null;
@@ -403,7 +427,8 @@ function slopePerMinute(points: ReadonlyArray<{ x: number; y: number }>): number
 export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
   const { replayMinutes, timeFactor } = ctx.opts;
   const n = ctx.fleet.clients;
-  const D = Math.min(n, ctx.delegations.length);
+  const voterList = [...liveClients(ctx).voters.values()];
+  const D = voterList.length;
   const r = newResult('replay', `Replayed ${replayMinutes}-minute meeting (×${timeFactor}) with reloads: memory over time`, n);
   const minute = 60_000 / timeFactor;
   const T = now() + 500;
@@ -414,7 +439,7 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
 
   const asks: CommandSpec[] = [];
   for (let s = 0; s < replayMinutes * 2; s++) {
-    asks.push({ client: (s * 7) % D, at: at(s / 2 + 0.1), command: { id: commandId('replay-ask'), type: 'floor.request', kind: 'statement' } });
+    asks.push({ client: voterList[(s * 7) % D] ?? 0, at: at(s / 2 + 0.1), command: { id: commandId('replay-ask'), type: 'floor.request', kind: 'statement' } });
   }
   const asking = ctx.fleet.commands(asks, 20_000);
   let chairCommands = 0;
@@ -440,7 +465,7 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
       pollId = open.ok ? open.createdId : null;
       if (pollId) {
         const id = pollId;
-        const ballots: CommandSpec[] = Array.from({ length: D }, (_, d) => ({ client: d, at: now() + Math.random() * minute, command: { id: commandId('replay-vote'), type: 'poll.vote', pollId: id, choice: d % 3 === 0 ? 'object' : 'support' } }));
+        const ballots: CommandSpec[] = voterList.map((client, d) => ({ client, at: now() + Math.random() * minute, command: { id: commandId('replay-vote'), type: 'poll.vote', pollId: id, choice: d % 3 === 0 ? 'object' : 'support' } }));
         votes = ctx.fleet.commands(ballots, 20_000);
       }
     }
