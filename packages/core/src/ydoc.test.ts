@@ -240,3 +240,35 @@ describe('updates', () => {
     expect(readState(merged)).toEqual(last);
   });
 });
+
+describe('writing only what changed', () => {
+  it('skips the parts that are the same objects as last time, and still writes every change', () => {
+    const doc = written(base);
+    const updates = recordUpdates(doc);
+    // A new state sharing everything but one item: one small update, as before.
+    const next = withItem(base, 'uz-lab', { status: 'deferred' });
+    expect(next.roster).toBe(base.roster);
+    doc.transact(() => writeState(doc, next));
+    expect(updates).toHaveLength(1);
+    expect(readState(doc)).toEqual(next);
+    // The same objects again: nothing to write.
+    doc.transact(() => writeState(doc, next));
+    expect(updates).toHaveLength(1);
+    // Going back to the earlier objects writes the difference back.
+    doc.transact(() => writeState(doc, base));
+    expect(updates).toHaveLength(2);
+    expect(readState(doc)).toEqual(base);
+    // A structurally equal copy is compared, not skipped, and makes no update.
+    doc.transact(() => writeState(doc, structuredClone(base)));
+    expect(updates).toHaveLength(2);
+  });
+
+  it('a document rebuilt from updates is written in full the first time', () => {
+    const source = written(underWay());
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, Y.encodeStateAsUpdate(source));
+    const later = withItem(underWay(), 'aob', { status: 'pending' });
+    rebuilt.transact(() => writeState(rebuilt, later));
+    expect(readState(rebuilt)).toEqual(later);
+  });
+});

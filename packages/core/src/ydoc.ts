@@ -25,7 +25,16 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * The object last written into each map. The rules never modify a state: they return new
+ * objects along the paths that change and share the rest, so a map whose object is the one it
+ * was last written from is unchanged and skipped without comparing anything. Writing the state
+ * of a meeting hours old then costs what changed, not the size of the record.
+ */
+const lastWritten = new WeakMap<Y.Map<unknown>, Record<string, unknown>>();
+
 function syncMap(target: Y.Map<unknown>, value: Record<string, unknown>): void {
+  if (lastWritten.get(target) === value) return;
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const existing = target.get(key);
@@ -43,9 +52,14 @@ function syncMap(target: Y.Map<unknown>, value: Record<string, unknown>): void {
   for (const key of [...target.keys()]) {
     if (!(key in value) || value[key] === undefined) target.delete(key);
   }
+  lastWritten.set(target, value);
 }
 
-/** Writes the state into the document, changing only what differs. Call inside a transaction. */
+/**
+ * Writes the state into the document, changing only what differs. Call inside a transaction.
+ * The state must not be modified after it was written (the rules never do): parts that are the
+ * same objects as last time are skipped.
+ */
 export function writeState(doc: Y.Doc, state: MeetingState): void {
   for (const part of MEETING_DOC_PARTS) syncMap(doc.getMap(part), state[part]);
 }
