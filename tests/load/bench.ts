@@ -64,7 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     n,
     workers: num('workers', 2),
-    // About 100 full clients whatever N (their p99 is then the 99th of 100), unless told.
+    // About 100 full clients whatever N, unless told.
     fullEvery: Math.max(1, Math.round(num('full-every', Math.max(1, Math.round(n / 100))))),
     rounds: num('rounds', 10),
     joinWindowMs: num('join-window-ms', 10_000),
@@ -113,9 +113,23 @@ function finish(code: number): never {
   process.exit(code);
 }
 
-/** The README's table: every target, then the fan-out comparison. */
+/** The README's tables: every target, the fan-out side by side, memory per connection, the main figures. */
 function headline(rs: readonly ScenarioResult[]): string {
-  return targetTable(rs.flatMap((r) => r.targets));
+  const parts = ['### Targets', targetTable(rs.flatMap((r) => r.targets))];
+  const fan = rs.find((r) => r.id === 'fan-out');
+  const side = fan?.notes.find((n) => n.startsWith('Side by side'));
+  if (side) parts.push('### Fan-out, Rostrum next to the baselines', side.trim());
+  const memRows = rs
+    .filter((r) => r.id.endsWith('memory'))
+    .map((r) => `| ${r.title.replace(/: server memory.*$/, '').replace('Memory: server RSS and heap per connected delegate', 'Rostrum (2 connections per delegate)')} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`);
+  if (memRows.length > 0) parts.push('### Server memory per connected client (after a full GC)', ['| server | N | RSS per client | heap per client |', '| --- | ---: | ---: | ---: |', ...memRows].join('\n'));
+  const rows: string[] = [];
+  for (const r of rs) {
+    if (r.error) rows.push(`| ${r.title} | failed: ${r.error} |`);
+    for (const { name, s } of r.summaries.slice(0, 2)) rows.push(`| ${r.title} — ${name} | p50 ${ms(s.p50)} · p95 ${ms(s.p95)} · p99 ${ms(s.p99)} · max ${ms(s.max)}${s.missing ? ` · ${s.missing} missing` : ''} |`);
+  }
+  parts.push('### Main figures of every scenario', ['| scenario — measurement | latency |', '| --- | --- |', ...rows].join('\n'));
+  return parts.join('\n\n');
 }
 
 const startedAtMs = now();
@@ -166,7 +180,7 @@ async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
     if (opts.baselines && opts.scenarios.has('baselines')) {
       for (const kind of ['sio', 'yws'] as const) {
         console.log(`\n▶ Baseline ${kind} at N = ${n}, payload ${payload} B`);
-        const fleet = await Fleet.start(opts.workers);
+        const fleet = await Fleet.start(opts.workers, opts.workers);
         fleets.push(fleet);
         try {
           const b = await startBaseline(kind, fleet, n, payload, opts.fullEvery);
@@ -298,7 +312,7 @@ async function main(): Promise<void> {
     `${opts.workers} load-generator processes share the machine with the server under test. Every delegate has the browser's Socket.IO client (WebSocket transport); for the Yjs document 1 in ${opts.fullEvery} is a full client (y-websocket provider with disableBc, Y.Doc, readState) and the others are wire clients (the same protocol on a raw WebSocket, updates decoded, no document kept): see docs/bench/README.md`,
   );
   if (!HAS_VOTES) conditions.push('votes are not in this build of the core: the vote storm is skipped');
-  const fleet = await Fleet.start(opts.workers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
+  const fleet = await Fleet.start(opts.workers, opts.workers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
   try {
     await rostrumMain(fleet);
     if (opts.large > 0 && opts.scenarios.has('large')) await large(fleet);

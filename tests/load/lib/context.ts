@@ -67,12 +67,9 @@ export function chairOf(ctx: RostrumCtx, k: number) {
   return c;
 }
 
-/**
- * Full clients are spread evenly over time and over the workers: clients are dealt to the
- * `workers` round-robin, and every `fullEvery`-th client of each worker is a full one.
- */
-export function isFull(i: number, fullEvery: number, workers: number): boolean {
-  return fullEvery <= 1 || Math.floor(i / Math.max(1, workers)) % fullEvery === 0;
+/** Full clients are spread evenly over time: every `fullEvery`-th client (their own workers hold them). */
+export function isFull(i: number, fullEvery: number): boolean {
+  return fullEvery <= 1 || i % fullEvery === 0;
 }
 
 /**
@@ -81,7 +78,7 @@ export function isFull(i: number, fullEvery: number, workers: number): boolean {
  * alternate between the deputy's and the head's links (several people or tabs per delegation).
  * Every `fullEvery`-th client is a full Yjs client (see worker.ts).
  */
-export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMap<string, readonly string[]>, n: number, windowMs: number, fullEvery: number, workers: number): ClientSpec[] {
+export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMap<string, readonly string[]>, n: number, windowMs: number, fullEvery: number): ClientSpec[] {
   const D = delegations.length;
   return Array.from({ length: n }, (_, i) => {
     const delegationId = delegations[i % D];
@@ -89,6 +86,6 @@ export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMa
     const list = tokens.get(delegationId) ?? [];
     const token = list[Math.floor(i / D) % Math.max(1, list.length)];
     if (token === undefined) throw new Error(`no delegate token for ${delegationId}`);
-    return { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery, workers) };
+    return { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery) };
   });
 }

@@ -5,16 +5,27 @@ import type { ClientSpec, CollectResult, CommandOutcome, CommandSpec, ConnectRes
 let probeCounter = 0;
 
 /**
- * The simulated delegates, spread round-robin over the worker processes: client `i` lives in
- * worker `i % W` at local index `floor(i / W)`. Results come back in global client order.
+ * The simulated delegates, spread over worker processes: full Yjs clients over `fullWorkers`
+ * processes of their own (decoding a whole document holds a process for tens of ms: it must
+ * not delay the wire clients' events), wire clients over the others, round-robin. Results come
+ * back in global client order.
  */
 export class Fleet {
   private size = 0;
+  /** Where each client of the current connection lives: worker and index in it. */
+  private placement: Array<{ w: number; local: number }> = [];
 
-  constructor(readonly workers: Worker[]) {}
+  constructor(
+    readonly workers: Worker[],
+    /** workers[0 .. fullWorkers-1] hold the full clients. */
+    private readonly fullWorkers: number,
+  ) {}
 
-  static async start(count: number, profileDir: string | null = null): Promise<Fleet> {
-    return new Fleet(Array.from({ length: count }, (_, i) => new Worker(i, profileDir)));
+  static async start(wire: number, full: number, profileDir: string | null = null): Promise<Fleet> {
+    return new Fleet(
+      Array.from({ length: full + wire }, (_, i) => new Worker(i, profileDir)),
+      full,
+    );
   }
 
   get clients(): number {
@@ -22,8 +33,9 @@ export class Fleet {
   }
 
   private place(i: number): { w: number; local: number } {
-    const W = this.workers.length;
-    return { w: i % W, local: Math.floor(i / W) };
+    const p = this.placement[i];
+    if (!p) throw new Error(`no client ${i}`);
+    return p;
   }
 
   /** Puts per-worker answers back in global order. */
@@ -40,7 +52,18 @@ export class Fleet {
 
   async connect(target: Target, url: string, room: string, specs: ClientSpec[], startAt: number, timeoutMs: number): Promise<ConnectResult[]> {
     if (this.size !== 0) throw new Error('the fleet is already connected');
-    const shares = this.workers.map((_, w) => specs.filter((_s, i) => i % this.workers.length === w));
+    const W = this.workers.length;
+    const F = Math.min(this.fullWorkers, W - 1);
+    const shares: ClientSpec[][] = this.workers.map(() => []);
+    let nextFull = 0;
+    let nextWire = 0;
+    this.placement = specs.map((spec) => {
+      const w = spec.full && F > 0 ? nextFull++ % F : F + (nextWire++ % (W - F));
+      const share = shares[w];
+      if (!share) throw new Error('no such worker');
+      share.push(spec);
+      return { w, local: share.length - 1 };
+    });
     const perWorker = await Promise.all(
       this.workers.map((worker, w) => worker.request({ op: 'connect', target, url, room, clients: shares[w] ?? [], startAt, timeoutMs }, timeoutMs + (startAt - now()) + 30_000)),
     );
@@ -91,10 +114,12 @@ export class Fleet {
     return out;
   }
 
-  /** Reconnects `count` clients picked at random (spread over the workers). */
+  /** Reconnects about `count` clients picked at random, each worker its share. */
   async churn(count: number, timeoutMs: number): Promise<ConnectResult[]> {
-    const W = this.workers.length;
-    const answers = await Promise.all(this.workers.map((w, i) => w.request({ op: 'churn', count: Math.floor(count / W) + (i < count % W ? 1 : 0), timeoutMs }, timeoutMs + 30_000)));
+    const held = this.workers.map((_, w) => this.placement.filter((p) => p.w === w).length);
+    const answers = await Promise.all(
+      this.workers.map((w, i) => w.request({ op: 'churn', count: Math.round((count * (held[i] ?? 0)) / Math.max(1, this.size)), timeoutMs }, timeoutMs + 30_000)),
+    );
     return answers.flat();
   }
 
@@ -105,6 +130,7 @@ export class Fleet {
   async disconnect(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.request({ op: 'disconnect' }, 60_000)));
     this.size = 0;
+    this.placement = [];
   }
 
   async stop(): Promise<void> {

@@ -100,7 +100,7 @@ export async function startBaseline(kind: BaselineKind, fleet: Fleet, n: number,
     const port = await server.ready;
     const url = `http://127.0.0.1:${port}`;
     const m0 = await server.mem();
-    const specs: ClientSpec[] = Array.from({ length: n }, (_, i) => ({ token: '', delegationId: '', offsetMs: (i * 5000) / n, full: isFull(i, fullEvery, fleet.workers.length) }));
+    const specs: ClientSpec[] = Array.from({ length: n }, (_, i) => ({ token: '', delegationId: '', offsetMs: (i * 5000) / n, full: isFull(i, fullEvery) }));
     const connects = await fleet.connect(kind, url, 'bench', specs, now() + 500, 30_000);
     await sleep(1000);
     const m1 = await server.mem();

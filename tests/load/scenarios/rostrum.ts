@@ -173,7 +173,7 @@ export function connectSummaries(connects: readonly ConnectResult[]): Array<{ na
 
 export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id = 'join-storm', title = 'Join storm', withTargets = true): Promise<JoinOutcome> {
   const r = newResult(id, title, n);
-  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery, ctx.fleet.workers.length);
+  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery);
   const lag = await watchLag(ctx.server, ctx.fleet);
   const connects = await ctx.fleet.connect('rostrum', ctx.url, ctx.meeting.id, specs, now() + 500, Math.max(30_000, windowMs + 20_000));
   ctx.specs = specs;
