@@ -64,6 +64,7 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     n,
     workers: num('workers', 2),
+    fullWorkers: num('full-workers', 2),
     // About 100 full clients whatever N, unless told.
     fullEvery: Math.max(1, Math.round(num('full-every', Math.max(1, Math.round(n / 100))))),
     rounds: num('rounds', 10),
@@ -119,9 +120,15 @@ function headline(rs: readonly ScenarioResult[]): string {
   const fan = rs.find((r) => r.id === 'fan-out');
   const side = fan?.notes.find((n) => n.startsWith('Side by side'));
   if (side) parts.push('### Fan-out, Rostrum next to the baselines', side.trim());
+  const memNames: Record<string, string> = {
+    memory: 'Rostrum (2 connections per delegate: Socket.IO + Yjs)',
+    'large-memory': 'Rostrum, large run (2 connections per delegate)',
+    'baseline-sio-memory': 'bare Socket.IO (1 connection per client)',
+    'baseline-yws-memory': 'reference y-websocket (1 connection per client)',
+  };
   const memRows = rs
-    .filter((r) => r.id.endsWith('memory'))
-    .map((r) => `| ${r.title.replace(/: server memory.*$/, '').replace('Memory: server RSS and heap per connected delegate', 'Rostrum (2 connections per delegate)')} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`);
+    .filter((r) => r.id in memNames)
+    .map((r) => `| ${memNames[r.id] ?? r.id} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`);
   if (memRows.length > 0) parts.push('### Server memory per connected client (after a full GC)', ['| server | N | RSS per client | heap per client |', '| --- | ---: | ---: | ---: |', ...memRows].join('\n'));
   const rows: string[] = [];
   for (const r of rs) {
@@ -180,7 +187,7 @@ async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
     if (opts.baselines && opts.scenarios.has('baselines')) {
       for (const kind of ['sio', 'yws'] as const) {
         console.log(`\n▶ Baseline ${kind} at N = ${n}, payload ${payload} B`);
-        const fleet = await Fleet.start(opts.workers, opts.workers);
+        const fleet = await Fleet.start(opts.workers, opts.fullWorkers);
         fleets.push(fleet);
         try {
           const b = await startBaseline(kind, fleet, n, payload, opts.fullEvery);
@@ -275,11 +282,13 @@ async function large(fleet: Fleet): Promise<void> {
     const fan = await fanout(ctx, Math.max(4, Math.round(opts.rounds / 2)), 'large-fan-out', `Large: fan-out to ${n} delegates`);
     record(fan.result);
     const floor = await guarded('large-floor-storm', 'Large: floor storm', n, () => floorStorm(ctx, ITEMS.floor, 'large-floor-storm', `Large: floor storm, ${n} requests from ${D} delegations`));
+    for (const t of floor.targets) t.name = `large (N=${n}): ${t.name}`;
     record(floor);
     const vote = await guarded('large-vote-storm', 'Large: vote storm', n, () => voteStorm(ctx, 'large-vote-storm', `Large: vote storm, ${D} delegations, ${n} clients watching`));
     // The 1-second target is set for N = 2,000; here the figure is printed, counting once is the target.
     const latency = vote.targets.splice(1);
     for (const t of latency) vote.figures[t.name] = t.value;
+    for (const t of vote.targets) t.name = `large (N=${n}): ${t.name}`;
     record(vote);
     const after = totalErrors(await fleet.stats());
     const errors = Object.entries(after)
@@ -309,10 +318,10 @@ async function large(fleet: Fleet): Promise<void> {
 async function main(): Promise<void> {
   conditions.push(`load average at the start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine shares its ${cpus().length} cores)`);
   conditions.push(
-    `${opts.workers} load-generator processes share the machine with the server under test. Every delegate has the browser's Socket.IO client (WebSocket transport); for the Yjs document 1 in ${opts.fullEvery} is a full client (y-websocket provider with disableBc, Y.Doc, readState) and the others are wire clients (the same protocol on a raw WebSocket, updates decoded, no document kept): see docs/bench/README.md`,
+    `Load generators share the machine with the server under test: per server, ${opts.workers} processes of wire clients and ${opts.fullWorkers} of full clients. Every delegate has the browser's Socket.IO client (WebSocket transport); for the Yjs document 1 in ${opts.fullEvery} is a full client (y-websocket provider with disableBc, Y.Doc, readState) and the others are wire clients (the same protocol on a raw WebSocket, no document of their own): see docs/bench/README.md`,
   );
   if (!HAS_VOTES) conditions.push('votes are not in this build of the core: the vote storm is skipped');
-  const fleet = await Fleet.start(opts.workers, opts.workers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
+  const fleet = await Fleet.start(opts.workers, opts.fullWorkers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
   try {
     await rostrumMain(fleet);
     if (opts.large > 0 && opts.scenarios.has('large')) await large(fleet);

@@ -6,7 +6,9 @@ import type { Commander, CreatedMeeting, Reader } from './meeting.js';
 export type Options = {
   /** Connected delegates of the main scenarios. */
   n: number;
+  /** Load-generator processes per server: of wire clients, and of full clients. */
   workers: number;
+  fullWorkers: number;
   /** One delegate in `fullEvery` is a full Yjs client (provider + Y.Doc + readState); the others are wire clients. 1: all full. */
   fullEvery: number;
   /** Fan-out rounds per target. */
