@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { commandBase } from './command-base.js';
+import { delegationSchema } from './definition.js';
+import { ROSTER_IMPORT_CHUNK } from './roster.js';
 import { floorCommandSchemas } from './floor-commands.js';
 import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema } from './text.js';
 import { voteCommandSchemas } from './vote-commands.js';
@@ -47,6 +49,12 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('agenda.setDocuments'),
     itemId: idSchema,
     documents: z.array(itemDocumentSchema).max(ITEM_DOCUMENTS_MAX),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal('roster.import'),
+    /** A longer list is sent in several commands (the command size limit). */
+    delegations: z.array(delegationSchema).min(1).max(ROSTER_IMPORT_CHUNK),
   }),
   ...floorCommandSchemas,
   ...voteCommandSchemas,

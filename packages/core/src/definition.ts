@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema, TEXT_LIMITS } from './text.js';
 import { checkProposals, proposalDefinitionSchema } from './votes-state.js';
+import { ROSTER_MAX_DELEGATIONS } from './roster.js';
 
 const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
 
@@ -51,7 +52,7 @@ export const meetingDefinitionSchema = z
       name: bilingualSchema(TEXT_LIMITS.name),
       delegationId: idSchema.nullable().default(null),
     }),
-    delegations: z.array(delegationSchema).min(1).max(500),
+    delegations: z.array(delegationSchema).min(1).max(ROSTER_MAX_DELEGATIONS),
     presenters: z.array(presenterSchema).max(100).default([]),
     agenda: z.array(agendaItemDefinitionSchema).min(1).max(200),
     /** Proposals prepared for the agenda items; more can be added during the meeting. */

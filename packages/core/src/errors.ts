@@ -43,6 +43,7 @@ export const CONFLICT_REASONS = [
   'poll_closed',
   'poll_still_open',
   'decision_not_found',
+  'roster_full',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

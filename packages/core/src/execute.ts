@@ -1,6 +1,7 @@
 import * as agenda from './agenda.js';
 import { applyFloor, followAgenda } from './floor.js';
 import { applyVotes } from './votes.js';
+import { applyRoster } from './roster.js';
 import type { RuleContext, RuleOutcome } from './agenda.js';
 import type { Command } from './commands.js';
 import { fail } from './errors.js';
@@ -43,6 +44,8 @@ function apply(world: MeetingWorld, principal: Principal, command: Command, ctx:
   const agendaOutcome = applyAgenda(world.state, command, ctx);
   // A speech ends with the item (or meeting) it was given in.
   if (agendaOutcome) return publicOnly(world, agendaOutcome.ok ? { ...agendaOutcome, state: followAgenda(agendaOutcome.state, ctx) } : agendaOutcome);
+  const rosterOutcome = applyRoster(world.state, command);
+  if (rosterOutcome) return publicOnly(world, rosterOutcome);
   const floorOutcome = applyFloor(world.state, principal, command, ctx);
   if (floorOutcome) return publicOnly(world, floorOutcome);
   // Votes also change the secret part (the ballots), so they take and return the whole world.

@@ -7,6 +7,7 @@ export * from './command-base.js';
 export * from './commands.js';
 export * from './permissions.js';
 export * from './agenda.js';
+export * from './roster.js';
 export * from './floor-state.js';
 export * from './floor-commands.js';
 export * from './floor.js';

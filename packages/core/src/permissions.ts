@@ -18,6 +18,8 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   'agenda.move': ['chair', 'secretariat'],
   'agenda.edit': ['chair', 'secretariat'],
   'agenda.setDocuments': ['chair', 'secretariat'],
+  // The secretariat keeps the list of delegations (a late registration during the meeting too).
+  'roster.import': ['chair', 'secretariat'],
   // A delegation asks for and withdraws its own requests; the chair runs the floor.
   'floor.request': ['delegate', 'presenter'],
   'floor.withdraw': ['delegate', 'presenter'],
