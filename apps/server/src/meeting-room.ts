@@ -22,6 +22,7 @@ import {
   type SecretState,
 } from '@rostrum/core';
 import type { Logger } from './logger.js';
+import { invitesForNewDelegations } from './invites.js';
 import { PollTimers } from './poll-timers.js';
 import type { CommandRecord, CommitIds, DocName, InviteRecord, MeetingRecord, MeetingStore, MeetingTx, StoredCommand, StoredUpdate } from './store/types.js';
 import { SharedDoc } from './yjs/shared-doc.js';
@@ -59,6 +60,8 @@ export type RoomOptions = {
   presentDelegations?: (meetingId: string) => readonly string[];
   /** Announces a committed update to the other nodes (several nodes on one store). */
   publish?: (message: DocUpdateMessage) => void;
+  /** How long an invite link is valid: the links of delegations added by a roster import. */
+  inviteTtlMs: number;
 };
 
 /** After a restart, a poll whose deadline passed meanwhile closes this long after start. */
@@ -240,7 +243,8 @@ export class MeetingRoom {
           at: now,
         }));
         const afterId = this.seen.meeting;
-        const ids = await tx.commitBatch(records, update, 'meeting');
+        const invites = invitesForNewDelegations(this.world.state, world.state, now, this.opts.inviteTtlMs);
+        const ids = await tx.commitBatch(records, update, 'meeting', invites);
         return { world, update, ids, afterId };
       });
     } catch (err) {

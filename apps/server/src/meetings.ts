@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { MeetingDefinition, Principal } from '@rostrum/core';
 import { MeetingRoom, type RoomOptions } from './meeting-room.js';
+import { invitesFor, newId } from './invites.js';
 import type { InviteRecord, MeetingStore } from './store/types.js';
 import type { TokenService } from './tokens.js';
 
@@ -17,42 +17,6 @@ export type InviteLink = {
   projectorUrl?: string;
 };
 
-/** Short random ids, URL-safe. */
-export function newId(bytes = 9): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
-/** One invite per role and presenter, and two per delegation (head and deputy), as the secretariat sends them. */
-export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt: number, ttlMs: number): InviteRecord[] {
-  const make = (
-    role: InviteRecord['role'],
-    label: string,
-    delegationId: string | null = null,
-    presenterId: string | null = null,
-    seat: InviteRecord['seat'] = null,
-  ): InviteRecord => ({
-    id: newId(),
-    meetingId,
-    role,
-    delegationId,
-    presenterId,
-    seat,
-    label,
-    createdAt,
-    expiresAt: createdAt + ttlMs,
-    revokedAt: null,
-  });
-  return [
-    make('chair', `Chair: ${def.chair.name.en}`, def.chair.delegationId),
-    make('secretariat', 'Secretariat'),
-    make('observer', 'Observer'),
-    ...def.presenters.map((p) => make('presenter', `Presenter: ${p.name.en}`, p.delegationId, p.id)),
-    // Heads first: the first link of a delegation is its head's.
-    ...def.delegations.map((d) => make('delegate', d.name.en, d.id, null, 'head')),
-    ...def.delegations.map((d) => make('delegate', `${d.name.en} (deputy)`, d.id, null, 'deputy')),
-  ];
-}
-
 /** The live meetings of this server, loaded from the store at start. */
 export class MeetingRegistry {
   private readonly rooms = new Map<string, MeetingRoom>();
@@ -62,7 +26,7 @@ export class MeetingRegistry {
   private readonly createListeners: Array<(meetingId: string) => void> = [];
 
   constructor(
-    private readonly opts: RoomOptions & { inviteTtlMs: number; publicUrl: string; tokens: TokenService },
+    private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService },
   ) {}
 
   get size(): number {

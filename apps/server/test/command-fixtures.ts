@@ -85,6 +85,11 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
     setup: 'scheduled',
     payload: () => ({ itemId: 'rocb-report', documents: [{ title: text('Annual report'), url: 'https://example.org/rocb-report.pdf' }] }),
   },
+  'roster.import': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({ delegations: [{ id: 'eu-taxud', name: text('European Commission (DG TAXUD)') }] }),
+  },
   'floor.request': { roles: ['delegate', 'presenter'], setup: 'live', payload: () => ({ kind: 'reply', itemId: 'uz-lab' }) },
   'floor.withdraw': { roles: ['delegate', 'presenter'], setup: 'live', payload: (ids, caller) => ({ entryId: caller === 'presenter' ? ids.presenterEntry : ids.delegateEntry }) },
   'floor.remove': { roles: ['chair'], setup: 'live', payload: (ids) => ({ entryId: ids.delegateEntry }) },

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingDefinitionSchema, type Principal } from '@rostrum/core';
 import { demoMeeting } from '../src/demo.js';
-import { invitesFor, newId } from '../src/meetings.js';
+import { invitesFor, newId } from '../src/invites.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { CommandRecord, MeetingStore } from '../src/store/types.js';
+import type { CommandRecord, InviteRecord, MeetingStore } from '../src/store/types.js';
 import { verifyLog } from '../src/verify.js';
 
 /**
@@ -121,6 +121,28 @@ for (const backend of backends) {
       // The chain goes on from the last stored row.
       await store.commitBatch(id, [command(id, 'b', 4)], null);
       expect(verifyLog(await store.listCommands(id))).toMatchObject({ intact: true, commands: 2 });
+    });
+
+    it('stores the invites a batch created with it, or none of them when the batch fails', async () => {
+      const id = await createMeeting(store);
+      const known = (await store.listInvites(id)).length;
+      const invite = (delegationId: string): InviteRecord => ({
+        id: newId(),
+        meetingId: id,
+        role: 'delegate',
+        delegationId,
+        presenterId: null,
+        seat: 'head',
+        label: delegationId,
+        createdAt: 2000,
+        expiresAt: 62_000,
+        revokedAt: null,
+      });
+      await store.commitBatch(id, [command(id, 'a', 1)], null, 'meeting', [invite('late')]);
+      await store.withMeetingLock(id, (tx) => tx.commitBatch([command(id, 'b', 2)], null, 'meeting', [invite('later')]));
+      expect((await store.listInvites(id)).slice(known).map((i) => i.delegationId)).toEqual(['late', 'later']);
+      await expect(store.commitBatch(id, [command(id, 'a', 3)], null, 'meeting', [invite('never')])).rejects.toThrow();
+      expect((await store.listInvites(id)).map((i) => i.delegationId)).not.toContain('never');
     });
 
     it('compacts a document into one update at the last id it replaces; later updates stay', async () => {

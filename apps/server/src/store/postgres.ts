@@ -205,7 +205,7 @@ export class PostgresStore implements MeetingStore {
     return {
       updatesSince: (doc, afterId) => updatesSince(c, meetingId, doc, afterId),
       commandsSince: (afterSeq) => commandsSince(c, meetingId, afterSeq),
-      commitBatch: async (commands, update, doc): Promise<CommitIds> => {
+      commitBatch: async (commands, update, doc, invites = []): Promise<CommitIds> => {
         // Read under the lock: another node may have extended the chain since this node last wrote.
         const head = await c.query('SELECT seq, hash FROM commands WHERE meeting_id = $1 ORDER BY seq DESC LIMIT 1', [meetingId]);
         let { seq, hash } = z.object({ seq: z.coerce.number(), hash: z.string() }).optional().parse(head.rows[0]) ?? { seq: 0, hash: GENESIS_HASH };
@@ -222,6 +222,7 @@ export class PostgresStore implements MeetingStore {
           }
           await c.query(`INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES ${rows.join(', ')}`, values);
         }
+        for (const i of invites) await this.insertInvite(c, i);
         const updateId = update ? await insertUpdate(c, meetingId, doc, update) : null;
         return { seq, updateId };
       },
@@ -234,8 +235,8 @@ export class PostgresStore implements MeetingStore {
     };
   }
 
-  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting'): Promise<void> {
-    await this.withMeetingLock(meetingId, (tx) => tx.commitBatch(commands, update, doc));
+  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting', invites: InviteRecord[] = []): Promise<void> {
+    await this.withMeetingLock(meetingId, (tx) => tx.commitBatch(commands, update, doc, invites));
   }
 
   async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {

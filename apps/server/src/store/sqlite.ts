@@ -242,7 +242,7 @@ export class SqliteStore implements MeetingStore {
     return head;
   }
 
-  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting'): Promise<void> {
+  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting', invites: InviteRecord[] = []): Promise<void> {
     const insert = this.statement(
       'INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -255,6 +255,7 @@ export class SqliteStore implements MeetingStore {
           hash = chainHash(hash, seq, cmd);
           insert.run(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
         }
+        for (const i of invites) this.insertInvite(i);
         if (update) {
           const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
           this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
@@ -279,8 +280,8 @@ export class SqliteStore implements MeetingStore {
       updatesSince: (doc, afterId) => this.updatesSince(meetingId, doc, afterId),
       commandsSince: (afterSeq) => this.commandsSince(meetingId, afterSeq),
       // Through the public methods, so that a subclass (a test's failing store) sees every write.
-      commitBatch: async (commands, update, doc): Promise<CommitIds> => {
-        await this.commitBatch(meetingId, commands, update, doc);
+      commitBatch: async (commands, update, doc, invites): Promise<CommitIds> => {
+        await this.commitBatch(meetingId, commands, update, doc, invites);
         return { seq: this.head(meetingId).seq, updateId: update ? (this.lastUpdate.get(key(doc)) ?? null) : null };
       },
       appendUpdate: async (doc, update) => {
