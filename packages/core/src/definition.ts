@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema, TEXT_LIMITS } from './text.js';
+import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, linkDocumentSchema, TEXT_LIMITS } from './text.js';
 import { checkProposals, proposalDefinitionSchema } from './votes-state.js';
 import { ROSTER_MAX_DELEGATIONS } from './roster.js';
 
@@ -33,8 +33,8 @@ export const agendaItemDefinitionSchema = z.object({
   title: bilingualSchema(),
   plannedMinutes: z.number().int().min(1).max(600),
   presenterIds: z.array(idSchema).max(20).default([]),
-  /** The item's documents (reports, papers), linked for every participant. */
-  documents: z.array(itemDocumentSchema).max(ITEM_DOCUMENTS_MAX).default([]),
+  /** The item's documents (reports, papers), linked for every participant; files are uploaded later. */
+  documents: z.array(linkDocumentSchema).max(ITEM_DOCUMENTS_MAX).default([]),
 });
 
 /**

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'payload_too_large',
+  /** An uploaded file that is not a PDF or a DOCX by its content (HTTP 415). */
+  'unsupported_media_type',
   'rate_limited',
   'unsupported_protocol',
   'internal',

@@ -1,4 +1,5 @@
 export * from './text.js';
+export * from './documents.js';
 export * from './roles.js';
 export * from './errors.js';
 export * from './definition.js';

@@ -17,6 +17,11 @@ export const LIMITS = {
   yjsFrameBytes: 1024 * 1024,
   /** JSON bodies of the REST API. */
   httpJsonBytes: 512 * 1024,
+  /** One uploaded document file (PDF or DOCX): larger is refused with `payload_too_large`. */
+  fileBytes: 20 * 1024 * 1024,
+  /** Uploaded files per meeting, and their total size: the database holds them, so they are bounded. */
+  filesPerMeeting: 100,
+  fileBytesPerMeeting: 200 * 1024 * 1024,
 } as const;
 
 /** WebSocket close codes of the Yjs endpoint (the 4xxx range mirrors HTTP statuses). */

@@ -1,7 +1,7 @@
 import type { Lang } from '@rostrum/core';
 import { LABELS } from './labels.js';
 
-const LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' };
+export const LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' };
 
 /**
  * Dates, times, numbers and durations of one language, in the meeting's time zone. Built once

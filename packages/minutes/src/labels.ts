@@ -49,6 +49,8 @@ export type Labels = {
   proposals: string;
   sponsor: string;
   documents: string;
+  /** An uploaded file of a document, by its language. */
+  fileVersion: Record<Lang, string>;
   poll: string;
   pollMethod: Record<PollMethod, string>;
   secrecy: Record<PollSecrecy, string>;
@@ -137,6 +139,7 @@ const en: Labels = {
   proposals: 'Proposals',
   sponsor: 'Sponsor',
   documents: 'Documents',
+  fileVersion: { en: 'English version', ru: 'Russian version' },
   poll: 'Poll',
   pollMethod: { vote: 'Support vote', no_objection: 'No-objection procedure' },
   secrecy: { roll_call: 'roll call', anonymous: 'anonymous ballot' },
@@ -222,6 +225,7 @@ const ru: Labels = {
   proposals: 'Предложения',
   sponsor: 'Автор',
   documents: 'Документы',
+  fileVersion: { en: 'английская версия', ru: 'русская версия' },
   poll: 'Опрос',
   pollMethod: { vote: 'Голосование о поддержке', no_objection: 'Процедура отсутствия возражений' },
   secrecy: { roll_call: 'поимённое', anonymous: 'тайное' },

@@ -1,8 +1,8 @@
-import type { Bilingual, Lang } from '@rostrum/core';
+import { formatFileSize, LANGUAGES, type Bilingual, type Lang } from '@rostrum/core';
 import type { Block, Layout, Section } from './blocks.js';
-import { Formatter } from './format.js';
+import { Formatter, LOCALES } from './format.js';
 import { LABELS, plural, type Labels } from './labels.js';
-import type { Minutes, MinutesItem, MinutesPerson, MinutesPoll, MinutesProposal } from './model.js';
+import type { Minutes, MinutesDocument, MinutesItem, MinutesPerson, MinutesPoll, MinutesProposal } from './model.js';
 
 /**
  * What the minutes say, in one language: the header, attendance, one section per agenda item,
@@ -22,6 +22,16 @@ export function layoutMinutes(minutes: Minutes, lang: Lang): Layout {
     record(minutes, L, f),
   ];
   return { lang, title: `${L.minutes}: ${t(minutes.meeting.title)}`, sections };
+}
+
+/** "Report: https://…; English version: report.pdf (PDF, 1.2 MB)": the link and each uploaded file by name. */
+function documentLine(d: MinutesDocument, lang: Lang, L: Labels): string {
+  const parts = d.url === null ? [] : [d.url];
+  for (const version of LANGUAGES) {
+    const file = d.files[version];
+    if (file) parts.push(`${L.fileVersion[version]}: ${file.name} (${file.kind.toUpperCase()}, ${formatFileSize(file.size, LOCALES[lang])})`);
+  }
+  return `${d.title[lang]}: ${parts.join('; ')}`;
 }
 
 function person(p: MinutesPerson, lang: Lang): string {
@@ -108,7 +118,7 @@ function agendaItem(item: MinutesItem, lang: Lang, L: Labels, f: Formatter): Sec
   }
   if (item.documents.length > 0) {
     blocks.push({ kind: 'para', text: L.documents, tone: 'strong' });
-    blocks.push({ kind: 'list', items: item.documents.map((d) => `${d.title[lang]}: ${d.url}`) });
+    blocks.push({ kind: 'list', items: item.documents.map((d) => documentLine(d, lang, L)) });
   }
 
   blocks.push({ kind: 'heading', level: 3, text: L.speakers });

@@ -35,7 +35,9 @@ describe('the minutes model of a recorded meeting', () => {
     expect(opening?.endedAt).toBe(brussels(10, 11));
     expect(opening?.actualMs).toBe(10.5 * MIN);
     expect(opening?.plannedMs).toBe(10 * MIN);
-    expect(minutes.items[2]?.documents).toEqual([{ title: { en: 'Written report', ru: 'Письменный доклад' }, url: 'https://example.org/rocb-report-2021.pdf' }]);
+    expect(minutes.items[2]?.documents).toEqual([
+      { title: { en: 'Written report', ru: 'Письменный доклад' }, url: 'https://example.org/rocb-report-2021.pdf', files: { en: null, ru: null } },
+    ]);
     expect(opening?.documents).toEqual([]);
     const council = minutes.items[3];
     expect(council?.startedAt).toBeNull();

@@ -7,7 +7,11 @@ import {
   type BallotChoice,
   type DecisionOutcome,
   type EntryKind,
+  type FileKind,
+  type FileRef,
+  type ItemDocument,
   type ItemStatus,
+  type Lang,
   type Majority,
   type MeetingState,
   type MeetingStatus,
@@ -106,6 +110,10 @@ export type MinutesDecision = {
   updatedAt: number | null;
 };
 
+/** An uploaded file of a document: named in the minutes, not embedded. */
+export type MinutesFile = { name: string; size: number; kind: FileKind };
+export type MinutesDocument = { title: Bilingual; url: string | null; files: Record<Lang, MinutesFile | null> };
+
 export type MinutesItem = {
   number: number;
   id: string;
@@ -116,8 +124,8 @@ export type MinutesItem = {
   startedAt: number | null;
   endedAt: number | null;
   presenters: MinutesPerson[];
-  /** The item's documents (reports, papers) as linked in the agenda. */
-  documents: Array<{ title: Bilingual; url: string }>;
+  /** The item's documents (reports, papers) as linked or uploaded in the agenda. */
+  documents: MinutesDocument[];
   speeches: MinutesSpeech[];
   notes: string;
   proposals: MinutesProposal[];
@@ -172,6 +180,14 @@ export function cleanText(text: string): string {
 
 function clean(b: Bilingual): Bilingual {
   return { en: cleanText(b.en), ru: cleanText(b.ru) };
+}
+
+function minutesFile(ref: FileRef | undefined): MinutesFile | null {
+  return ref ? { name: cleanText(ref.name), size: ref.size, kind: ref.kind } : null;
+}
+
+function minutesDocument(d: ItemDocument): MinutesDocument {
+  return { title: clean(d.title), url: d.url === undefined ? null : cleanText(d.url), files: { en: minutesFile(d.files?.en), ru: minutesFile(d.files?.ru) } };
 }
 
 /** Overlap of [from, to) with [start, end). */
@@ -283,7 +299,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
       startedAt: item.startedAt,
       endedAt: item.status === 'active' ? null : item.endedAt,
       presenters: item.presenterIds.map(presenter).filter((p): p is MinutesPerson => p !== null),
-      documents: item.documents.map((d) => ({ title: clean(d.title), url: cleanText(d.url) })),
+      documents: item.documents.map(minutesDocument),
       speeches: speeches
         .filter((s) => s.itemId === item.id)
         .map((s) => {

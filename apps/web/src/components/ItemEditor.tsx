@@ -17,7 +17,7 @@ export function ItemEditor({ item, run, onDone }: { item: AgendaItemState; run: 
   const [en, setEn] = useState(item.title.en);
   const [ru, setRu] = useState(item.title.ru);
   const [minutes, setMinutes] = useState(String(item.plannedMinutes));
-  const [docs, setDocs] = useState<DocRow[]>(item.documents.map((d) => ({ url: d.url, en: d.title.en, ru: d.title.ru })));
+  const [docs, setDocs] = useState<DocRow[]>(item.documents.map((d) => ({ url: d.url ?? '', en: d.title.en, ru: d.title.ru })));
   const [problems, setProblems] = useState<Problems>({});
   const base = `edit-${item.id}`;
 
