@@ -42,6 +42,12 @@ function updates(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
   return { doc, updates: out };
 }
 
+/** A stored file of `size` bytes with a recognisable pattern (every byte value occurs). */
+function file(meetingId: string, id: string, name: string, size: number, kind: 'pdf' | 'docx' = 'pdf'): StoredFile {
+  const data = Uint8Array.from({ length: size }, (_, i) => (i * 7 + size) % 256);
+  return { id, meetingId, name, kind, size, sha256: 'ab'.repeat(32), uploadedBy: 'inv-sec', createdAt: 1000, data };
+}
+
 async function createMeeting(store: MeetingStore, initial: Uint8Array = new Uint8Array([0, 0])): Promise<string> {
   const id = newId(6);
   await store.createMeeting({ id, definition, createdAt: 1000 }, invitesFor(id, definition, 1000, 60_000), initial);
@@ -181,6 +187,35 @@ for (const backend of backends) {
         { delegationId: 'UZ', kind: 'join', at: 2 },
         { delegationId: 'AZ', kind: 'leave', at: 3 },
       ]);
+    });
+
+    it('keeps uploaded files with their meeting, byte for byte, within the meeting\'s limits', async () => {
+      const [id, other] = [await createMeeting(store), await createMeeting(store)];
+      const limits = { maxCount: 3, maxTotalBytes: 1000 };
+      const pdf = file(id, 'f1', 'Отчёт РБСП.pdf', 400);
+      expect(await store.addFile(pdf, limits)).toEqual({ ok: true });
+      expect(await store.getFile(id, 'f1')).toEqual(pdf);
+      // Another meeting's file id is unknown here.
+      expect(await store.getFile(other, 'f1')).toBeNull();
+      expect(await store.getFile(id, 'nope')).toBeNull();
+      expect(await store.addFile(file(id, 'f2', 'b.docx', 500, 'docx'), limits)).toEqual({ ok: true });
+      // 400 + 500 + 200 > 1000: refused, and nothing is stored.
+      expect(await store.addFile(file(id, 'f3', 'c.pdf', 200), limits)).toEqual({ ok: false, reason: 'too_large' });
+      expect(await store.addFile(file(id, 'f3', 'c.pdf', 100), limits)).toEqual({ ok: true });
+      expect(await store.addFile(file(id, 'f4', 'd.pdf', 1), limits)).toEqual({ ok: false, reason: 'too_many' });
+      const { data: _bytes, ...meta } = pdf;
+      expect(await store.listFiles(id)).toEqual([meta, expect.objectContaining({ id: 'f2', kind: 'docx', size: 500 }), expect.objectContaining({ id: 'f3' })]);
+      expect(await store.listFiles(other)).toEqual([]);
+      // The same id in another meeting is another file.
+      expect(await store.addFile(file(other, 'f1', 'x.pdf', 10), limits)).toEqual({ ok: true });
+      expect((await store.getFile(id, 'f1'))?.size).toBe(400);
+    });
+
+    it('lets concurrent uploads to one meeting pass its limits together no more than once', async () => {
+      const id = await createMeeting(store);
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.addFile(file(id, `c${i}`, `${i}.pdf`, 100), { maxCount: 4, maxTotalBytes: 10_000 })));
+      expect(results.filter((r) => r.ok)).toHaveLength(4);
+      expect(await store.listFiles(id)).toHaveLength(4);
     });
 
     it.runIf(backend.name === 'postgres')('serialises the lock holders of one meeting, not of two', async () => {

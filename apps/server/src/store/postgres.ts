@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import { toInvite, toMeeting, toStoredCommand } from './sqlite.js';
+import { FILE_META_COLUMNS, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
 import type {
   AttendanceRecord,
   CommandRecord,
@@ -13,6 +13,10 @@ import type {
   MeetingTx,
   StoredCommand,
   StoredUpdate,
+  AddFileResult,
+  FileLimits,
+  StoredFile,
+  StoredFileMeta,
 } from './types.js';
 
 const SCHEMA = `
@@ -64,6 +68,18 @@ CREATE TABLE IF NOT EXISTS attendance (
   at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attendance_meeting ON attendance(meeting_id, id);
+CREATE TABLE IF NOT EXISTS files (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('pdf', 'docx')),
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  uploaded_by TEXT,
+  created_at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (meeting_id, id)
+);
 `;
 
 /** Advisory lock key of the schema migration: nodes that start together create it once. */
@@ -282,6 +298,40 @@ export class PostgresStore implements MeetingStore {
       const r = row.parse(raw);
       return { delegationId: r.delegation_id, kind: r.kind, at: r.at };
     });
+  }
+
+  async addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult> {
+    return this.transaction(async (c): Promise<AddFileResult> => {
+      // Uploads to one meeting take turns on their own lock (not the meeting's command lock, which
+      // a 20 MB insert would hold up), so that two nodes cannot both pass the limits.
+      await c.query("SELECT pg_advisory_xact_lock(hashtext('files:' || $1))", [file.meetingId]);
+      const res = await c.query('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = $1', [file.meetingId]);
+      const used = z.object({ n: z.coerce.number(), total: z.coerce.number() }).parse(res.rows[0]);
+      if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
+      if (used.total + file.size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
+      await c.query('INSERT INTO files (meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        file.meetingId,
+        file.id,
+        file.name,
+        file.kind,
+        file.size,
+        file.sha256,
+        file.uploadedBy,
+        file.createdAt,
+        Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+      ]);
+      return { ok: true };
+    });
+  }
+
+  async getFile(meetingId: string, id: string): Promise<StoredFile | null> {
+    const res = await this.pool.query(`SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = $1 AND id = $2`, [meetingId, id]);
+    return res.rows[0] === undefined ? null : toFile(res.rows[0]);
+  }
+
+  async listFiles(meetingId: string): Promise<StoredFileMeta[]> {
+    const res = await this.pool.query(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 ORDER BY created_at, id`, [meetingId]);
+    return res.rows.map(toFileMeta);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
+import { FILE_KINDS, meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 import type {
   AttendanceRecord,
@@ -15,6 +15,10 @@ import type {
   MeetingTx,
   StoredCommand,
   StoredUpdate,
+  AddFileResult,
+  FileLimits,
+  StoredFile,
+  StoredFileMeta,
 } from './types.js';
 
 const SCHEMA = `
@@ -65,6 +69,18 @@ CREATE TABLE IF NOT EXISTS attendance (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS attendance_meeting ON attendance(meeting_id, id);
+CREATE TABLE IF NOT EXISTS files (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('pdf', 'docx')),
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  uploaded_by TEXT,
+  created_at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (meeting_id, id)
+);
 `;
 
 const inviteRow = z.object({
@@ -98,6 +114,31 @@ const principalSchema = z.object({
   presenterId: z.string().nullable(),
   seat: seatSchema.optional(),
 });
+
+const fileMetaRow = z.object({
+  id: z.string(),
+  meeting_id: z.string(),
+  name: z.string(),
+  kind: z.enum(FILE_KINDS),
+  size: z.coerce.number(),
+  sha256: z.string(),
+  uploaded_by: z.string().nullable(),
+  created_at: z.coerce.number(),
+});
+/** The columns of a file row without its bytes, for listings. */
+export const FILE_META_COLUMNS = 'id, meeting_id, name, kind, size, sha256, uploaded_by, created_at';
+
+/** A file row (SQLite or PostgreSQL) as the file's description. */
+export function toFileMeta(row: unknown): StoredFileMeta {
+  const r = fileMetaRow.parse(row);
+  return { id: r.id, meetingId: r.meeting_id, name: r.name, kind: r.kind, size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, createdAt: r.created_at };
+}
+
+/** A file row with its `data` column (a Buffer from both drivers). */
+export function toFile(row: unknown): StoredFile {
+  const { data } = z.object({ data: z.instanceof(Buffer) }).parse(row);
+  return { ...toFileMeta(row), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
 
 export function toInvite(row: unknown): InviteRecord {
   const r = inviteRow.parse(row);
@@ -351,6 +392,38 @@ export class SqliteStore implements MeetingStore {
         const r = row.parse(raw);
         return { delegationId: r.delegation_id, kind: r.kind, at: r.at };
       });
+  }
+
+  async addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult> {
+    // One synchronous transaction: no other upload can slip between the count and the insert.
+    return this.db.transaction((): AddFileResult => {
+      const used = z
+        .object({ n: z.number(), total: z.number() })
+        .parse(this.statement('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = ?').get(file.meetingId));
+      if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
+      if (used.total + file.size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
+      this.statement('INSERT INTO files (meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        file.meetingId,
+        file.id,
+        file.name,
+        file.kind,
+        file.size,
+        file.sha256,
+        file.uploadedBy,
+        file.createdAt,
+        Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+      );
+      return { ok: true };
+    })();
+  }
+
+  async getFile(meetingId: string, id: string): Promise<StoredFile | null> {
+    const row = this.statement(`SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = ? AND id = ?`).get(meetingId, id);
+    return row === undefined ? null : toFile(row);
+  }
+
+  async listFiles(meetingId: string): Promise<StoredFileMeta[]> {
+    return this.statement(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? ORDER BY created_at, id`).all(meetingId).map(toFileMeta);
   }
 
   async close(): Promise<void> {

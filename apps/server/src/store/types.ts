@@ -1,4 +1,4 @@
-import type { MeetingDefinition, Principal, Role, Seat } from '@rostrum/core';
+import type { FileKind, MeetingDefinition, Principal, Role, Seat } from '@rostrum/core';
 
 export type InviteRecord = {
   id: string;
@@ -35,6 +35,25 @@ export type StoredCommand = CommandRecord & { seq: number; hash: string };
 
 /** A delegation joining (its first person connects) or leaving (its last one disconnects). */
 export type AttendanceRecord = { delegationId: string; kind: 'join' | 'leave'; at: number };
+
+/** An uploaded document file of a meeting, without its bytes (what a listing or a check needs). */
+export type StoredFileMeta = {
+  id: string;
+  meetingId: string;
+  /** The cleaned original name, used for the download. */
+  name: string;
+  kind: FileKind;
+  size: number;
+  /** SHA-256 of the bytes, hex: lets an operator check a file against a copy. */
+  sha256: string;
+  /** The invite that uploaded it, or null for the admin token. */
+  uploadedBy: string | null;
+  createdAt: number;
+};
+export type StoredFile = StoredFileMeta & { data: Uint8Array };
+/** The meeting's bounds on files: `addFile` refuses what would pass them, and stores nothing. */
+export type FileLimits = { maxCount: number; maxTotalBytes: number };
+export type AddFileResult = { ok: true } | { ok: false; reason: 'too_many' | 'too_large' };
 
 /** Which Yjs document of a meeting an update belongs to. */
 export type DocName = 'meeting' | 'notes';
@@ -104,6 +123,16 @@ export interface MeetingStore {
   /** Delegations joining and leaving, append-only, in the order it happened (for the minutes). */
   appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void>;
   listAttendance(meetingId: string): Promise<AttendanceRecord[]>;
+
+  /**
+   * Uploaded document files, kept with the meeting in the same database. `addFile` checks the
+   * meeting's count and total against `limits` and inserts atomically (concurrent uploads
+   * cannot pass the limits together).
+   */
+  addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult>;
+  /** A file of that meeting, or null (another meeting's file id is null too). */
+  getFile(meetingId: string, id: string): Promise<StoredFile | null>;
+  listFiles(meetingId: string): Promise<StoredFileMeta[]>;
 
   close(): Promise<void>;
 }
