@@ -45,8 +45,9 @@ type Client = {
   /** Full clients. */
   doc: Y.Doc | null;
   provider: WebsocketProvider | null;
-  /** Wire clients. */
+  /** Wire clients, and the mirror of the node they are connected to. */
   ws: WebSocket | null;
+  mirror: Mirror;
   /** Wire clients: called with each update and the probes it completed. */
   onUpdate: Set<(update: Uint8Array, completed: readonly string[]) => void>;
   /** Bare Socket.IO baseline: the last sequence number received. */
@@ -110,37 +111,51 @@ function awarenessHello(): Uint8Array {
 }
 
 /**
- * Wire clients keep no document, but the worker keeps one *mirror* of it: every update the
- * server broadcasts is byte-identical for all clients (encoded once), so the first wire client
- * to receive an update applies it to the mirror, and whether it completes an armed probe is
- * decided once for all. A wire client sees a change when it receives the update that made it.
+ * Wire clients keep no document, but the worker keeps a *mirror* of it per server node: every
+ * update a node broadcasts is byte-identical for all its clients (encoded once), so the first
+ * wire client to receive an update applies it to its node's mirror, and whether it completes an
+ * armed probe is decided once for all clients of that node. A wire client sees a change when it
+ * receives the update that made it. One mirror per node, because nodes of a cluster encode
+ * their own messages: a node that caught up from the store sends several commits merged into
+ * one update, another node sends them one by one; each node's stream is consistent only with itself.
  */
-const mirror = { doc: new Y.Doc(), seeded: false };
-/** update (as a string key) → the ids of the probes it completed. */
-const completions = new Map<string, string[]>();
+type Mirror = {
+  doc: Y.Doc;
+  seeded: boolean;
+  /** update (as a string key) → the ids of the probes it completed. */
+  completions: Map<string, string[]>;
+  /** Probes this node's stream has completed already. */
+  completed: Set<string>;
+};
+
+/** Node URL → its mirror. */
+const mirrors = new Map<string, Mirror>();
+
+function mirrorOf(url: string): Mirror {
+  let m = mirrors.get(url);
+  if (!m) {
+    m = { doc: new Y.Doc(), seeded: false, completions: new Map(), completed: new Set() };
+    mirrors.set(url, m);
+  }
+  return m;
+}
 
 function updateKey(update: Uint8Array): string {
   return Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1');
 }
 
-/** Applies an update to the mirror once; returns the probes it completed. */
-function throughMirror(update: Uint8Array): readonly string[] {
+/** Applies an update to the node's mirror once; returns the probes it completed. */
+function throughMirror(m: Mirror, update: Uint8Array): readonly string[] {
   const key = updateKey(update);
-  const known = completions.get(key);
+  const known = m.completions.get(key);
   if (known) return known;
-  const waiting = [...probes.entries()].filter(([, p]) => !p.completedBy && !mirrorShows(p.probe));
-  Y.applyUpdate(mirror.doc, update);
-  const done = waiting.filter(([, p]) => mirrorShows(p.probe)).map(([id, p]) => {
-    p.completedBy = key;
-    return id;
-  });
-  if (completions.size > 10_000) completions.clear();
-  completions.set(key, done);
+  const waiting = [...probes.entries()].filter(([id, p]) => !m.completed.has(id) && !shows(m.doc, p.probe));
+  Y.applyUpdate(m.doc, update);
+  const done = waiting.filter(([, p]) => shows(m.doc, p.probe)).map(([id]) => id);
+  for (const id of done) m.completed.add(id);
+  if (m.completions.size > 10_000) m.completions.clear();
+  m.completions.set(key, done);
   return done;
-}
-
-function mirrorShows(probe: Probe): boolean {
-  return shows(mirror.doc, probe);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,10 +170,13 @@ function yjsUrl(target: Target, url: string): string {
   return target === 'rostrum' ? `${url.replace(/^http/, 'ws')}${YJS_PATH}` : url.replace(/^http/, 'ws');
 }
 
-function connectOne(spec: ClientSpec, target: Target, url: string, room: string, timeoutMs: number): Promise<{ client: Client; result: ConnectResult }> {
+function connectOne(spec: ClientSpec, target: Target, defaultUrl: string, room: string, timeoutMs: number): Promise<{ client: Client; result: ConnectResult }> {
   const startedAt = now();
   const full = spec.full && target !== 'sio';
-  const client: Client = { spec, target, socket: null, doc: null, provider: null, ws: null, onUpdate: new Set(), lastSeq: 0, onSeq: new Set(), closing: false, failed: false };
+  // Several nodes: the client's own node; one server: the url of the connection.
+  const url = spec.url ?? defaultUrl;
+  const mirror = mirrorOf(url);
+  const client: Client = { spec, target, socket: null, doc: null, provider: null, ws: null, mirror, onUpdate: new Set(), lastSeq: 0, onSeq: new Set(), closing: false, failed: false };
   const result: ConnectResult = { full, startedAt, socketAt: null, syncedAt: null, readyAt: null, parseMs: 0, error: null };
   return new Promise((resolve) => {
     let settled = false;
@@ -283,7 +301,7 @@ function connectOne(spec: ClientSpec, target: Target, url: string, room: string,
             return maybeReady();
           }
           if (sub === SYNC_UPDATE || sub === SYNC_STEP2) {
-            const done = throughMirror(update);
+            const done = throughMirror(mirror, update);
             for (const f of client.onUpdate) f(update, done);
           }
         } catch {
@@ -375,12 +393,12 @@ function clientShows(client: Client, probe: Probe): boolean {
   return client.doc !== null && shows(client.doc, probe);
 }
 
-type Armed = { probe: Probe; times: Array<number | null>; updateBytes: number | null; done: Promise<void>; completedBy: string | null };
+type Armed = { probe: Probe; times: Array<number | null>; updateBytes: number | null; done: Promise<void> };
 const probes = new Map<string, Armed>();
 
 function arm(probeId: string, probe: Probe, timeoutMs: number): void {
   const times: Array<number | null> = clients.map(() => null);
-  const armed: Armed = { probe, times, updateBytes: null, done: Promise.resolve(), completedBy: null };
+  const armed: Armed = { probe, times, updateBytes: null, done: Promise.resolve() };
   const detach: Array<() => void> = [];
   // Registered first: the mirror consults the armed probes.
   probes.set(probeId, armed);
@@ -404,7 +422,7 @@ function arm(probeId: string, probe: Probe, timeoutMs: number): void {
         remaining -= 1;
         return;
       }
-      if (clientShows(client, probe) || (client.ws !== null && mirror.seeded && mirrorShows(probe))) {
+      if (clientShows(client, probe) || (client.ws !== null && client.mirror.seeded && shows(client.mirror.doc, probe))) {
         // Already there before the trigger: not a measurement of this change.
         remaining -= 1;
         return;
@@ -447,6 +465,7 @@ async function collect(probeId: string): Promise<CollectResult> {
   if (!armed) throw new Error(`no probe ${probeId}`);
   await armed.done;
   probes.delete(probeId);
+  for (const m of mirrors.values()) m.completed.delete(probeId);
   return { times: armed.times, full: clients.map((c) => c.doc !== null), updateBytes: armed.updateBytes };
 }
 
@@ -501,11 +520,9 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
       for (const c of clients) destroy(c);
       clients.length = 0;
       connection = null;
-      // The next connection may be to another document: a fresh mirror.
-      mirror.doc.destroy();
-      mirror.doc = new Y.Doc();
-      mirror.seeded = false;
-      completions.clear();
+      // The next connection may be to another document or other nodes: fresh mirrors.
+      for (const m of mirrors.values()) m.doc.destroy();
+      mirrors.clear();
       return {};
   }
 }

@@ -12,7 +12,14 @@ export type Target = 'rostrum' | 'sio' | 'yws';
  * client (the same Socket.IO client; the y-websocket protocol on a raw WebSocket, updates
  * decoded but no document kept). Both load the server identically.
  */
-export type ClientSpec = { token: string; delegationId: string; offsetMs: number; full: boolean };
+export type ClientSpec = {
+  token: string;
+  delegationId: string;
+  offsetMs: number;
+  full: boolean;
+  /** The node this client connects to (several nodes: clients spread round-robin); absent: the connect request's url. */
+  url?: string;
+};
 
 /** What a client waits to see. Checked on every change of the client's document (or Socket.IO message). */
 export type Probe =
