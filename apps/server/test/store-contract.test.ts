@@ -8,7 +8,7 @@ import { demoMeeting } from '../src/demo.js';
 import { invitesFor, newId } from '../src/invites.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { CommandRecord, InviteRecord, MeetingStore } from '../src/store/types.js';
+import type { CommandRecord, InviteRecord, MeetingStore, StoredFile } from '../src/store/types.js';
 import { verifyLog } from '../src/verify.js';
 
 /**
