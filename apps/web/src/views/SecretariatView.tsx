@@ -13,13 +13,14 @@ import { MoveButtons } from '../components/MoveButtons.js';
 import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
+import { RosterPanel } from '../components/roster/RosterPanel.js';
 import { currentLang } from '../i18n.js';
 import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
 import { AddItemForm } from './ChairConsole.js';
 import type { ViewProps } from './view-props.js';
 
-/** The secretariat follows the meeting and prepares the agenda (add and reorder items). */
+/** The secretariat follows the meeting, prepares the agenda (add, reorder, edit items) and keeps the list of delegations and their links. */
 export function SecretariatView({ live, snapshot, session }: ViewProps) {
   const { t, i18n } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
@@ -56,6 +57,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
           }
         />
         {editable ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
+        <RosterPanel meeting={meeting} run={run} />
       </div>
       <aside className="column-side">
         <PresencePanel meeting={meeting} presence={snapshot.presence} />

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { MeetingState } from '@rostrum/core';
+import { takeToken } from '../../session.js';
+import { currentLang } from '../../i18n.js';
+import { saveBlob } from '../minutes/download.js';
+import { linksCsv } from './roster-csv.js';
+
+const linksSchema = z.object({
+  ok: z.literal(true),
+  data: z.array(
+    z.object({
+      inviteId: z.string(),
+      role: z.string(),
+      delegationId: z.string().nullable(),
+      seat: z.string().nullable(),
+      label: z.string(),
+      url: z.string(),
+    }),
+  ),
+});
+type Link = z.infer<typeof linksSchema>['data'][number];
+
+/**
+ * The meeting's invitation links for the secretariat to send: one per role, presenter and
+ * delegation seat. Each can be copied; all of them download as a CSV for a mail merge.
+ * `version` changes when links may have changed (after an import): the list is fetched again.
+ */
+export function InviteLinks({ meeting, version }: { meeting: MeetingState; version: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const meetingId = meeting.meta.id;
+  const token = useMemo(() => takeToken(meetingId), [meetingId]);
+  const [links, setLinks] = useState<Link[] | 'failed' | null>(null);
+  const [filter, setFilter] = useState('');
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!token) return setLinks('failed');
+    try {
+      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/links`, { headers: { Authorization: `Bearer ${token}` } });
+      const parsed = linksSchema.safeParse(await res.json());
+      setLinks(parsed.success ? parsed.data.data : 'failed');
+    } catch {
+      setLinks('failed');
+    }
+  }, [meetingId, token]);
+  useEffect(() => void load(), [load, version]);
+
+  const who = (l: Link) => {
+    const d = l.delegationId === null ? undefined : meeting.roster.delegations[l.delegationId];
+    if (l.role === 'delegate' && d) return `${d.name[lang]} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
+    return `${t(`roles.${l.role}`, { defaultValue: l.role })}: ${l.label}`;
+  };
+  const copy = async (l: Link) => {
+    try {
+      await navigator.clipboard.writeText(l.url);
+      setCopied(who(l));
+    } catch {
+      setCopied(null);
+    }
+  };
+  const list = links === null || links === 'failed' ? [] : links;
+  const needle = filter.trim().toLowerCase();
+  const shown = needle === '' ? list : list.filter((l) => who(l).toLowerCase().includes(needle) || l.label.toLowerCase().includes(needle));
+
+  return (
+    <details className="invite-links" data-testid="invite-links">
+      <summary>{t('links.title', { count: list.length })}</summary>
+      {links === 'failed' ? <p role="alert">{t('links.failed')}</p> : null}
+      <div className="controls">
+        <button type="button" className="small" disabled={list.length === 0} onClick={() => saveBlob(new Blob([linksCsv(list)], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)} data-testid="links-csv">
+          {t('links.downloadCsv')}
+        </button>
+      </div>
+      <label>
+        {t('links.find')}
+        <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="links-filter" />
+      </label>
+      <ul className="link-list">
+        {shown.map((l) => (
+          <li key={l.inviteId} data-testid={`link-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}>
+            <span>{who(l)}</span>
+            <button type="button" className="small" aria-label={`${t('links.copy')}: ${who(l)}`} onClick={() => void copy(l)}>
+              {t('links.copy')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {copied ? t('links.copied', { who: copied }) : ''}
+      </p>
+    </details>
+  );
+}

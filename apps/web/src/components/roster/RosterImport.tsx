@@ -1,0 +1,153 @@
+import { useId, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { planRosterImport, ROSTER_IMPORT_CHUNK, ROSTER_MAX_DELEGATIONS, type DelegationDefinition, type MeetingState } from '@rostrum/core';
+import type { CommandInput } from '../../live/live-meeting.js';
+import { currentLang } from '../../i18n.js';
+import { parseRosterCsv, type RosterCsv } from './roster-csv.js';
+
+type Run = (command: CommandInput) => Promise<boolean>;
+type Sending = { done: number; total: number };
+
+/** A spreadsheet's CSV export is small; a larger file is not a delegation list. */
+const MAX_FILE_BYTES = 512 * 1024;
+
+/**
+ * The secretariat imports a delegation list from CSV: the file (or pasted text) is read in the
+ * browser, every row checked and the change previewed (new, renamed, unchanged) before anything
+ * is sent. The import goes as `roster.import` commands of at most ROSTER_IMPORT_CHUNK
+ * delegations each; each new delegation gets its head and deputy links on the server.
+ */
+export function RosterImport({ meeting, run, onImported }: { meeting: MeetingState; run: Run; onImported: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n.resolvedLanguage);
+  const base = useId();
+  const [text, setText] = useState('');
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [parsed, setParsed] = useState<RosterCsv | null>(null);
+  const [sending, setSending] = useState<Sending | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+
+  const read = (csv: string) => {
+    setText(csv);
+    setResult(null);
+    setParsed(csv.trim() === '' ? null : parseRosterCsv(csv));
+  };
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    setFileProblem(null);
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
+    read(await file.text());
+  };
+
+  const plan = parsed?.ok ? planRosterImport(meeting, parsed.delegations) : null;
+  const changing = parsed?.ok ? parsed.delegations.filter((d) => plan && !plan.unchanged.includes(d.id)) : [];
+  const overLimit = plan !== null && meeting.roster.delegationOrder.length + plan.added.length > ROSTER_MAX_DELEGATIONS;
+  const blocked = !parsed?.ok || parsed.problems.length > 0 || changing.length === 0 || overLimit || sending !== null;
+
+  const send = async () => {
+    if (blocked) return;
+    const chunks: DelegationDefinition[][] = [];
+    for (let i = 0; i < changing.length; i += ROSTER_IMPORT_CHUNK) chunks.push(changing.slice(i, i + ROSTER_IMPORT_CHUNK));
+    setSending({ done: 0, total: changing.length });
+    let done = 0;
+    for (const chunk of chunks) {
+      // Each chunk is one idempotent command: a failure stops here, and importing again resumes.
+      if (!(await run({ type: 'roster.import', delegations: chunk }))) break;
+      done += chunk.length;
+      setSending({ done, total: changing.length });
+    }
+    setSending(null);
+    if (done === changing.length && plan) {
+      setResult(t('roster.imported', { count: plan.added.length, renamed: plan.renamed.length }));
+      setText('');
+      setParsed(null);
+    }
+    onImported();
+  };
+
+  const status = (id: string) => (plan?.added.includes(id) ? 'new' : plan?.renamed.includes(id) ? 'renamed' : 'unchanged');
+  return (
+    <div className="roster-import" data-testid="roster-import">
+      <h3 id={`${base}-heading`}>{t('roster.importTitle')}</h3>
+      <p className="muted small" id={`${base}-hint`}>
+        {t('roster.hint')}
+      </p>
+      <label>
+        {t('roster.file')}
+        <input type="file" accept=".csv,text/csv,text/plain" aria-describedby={`${base}-hint`} onChange={(e) => void onFile(e)} data-testid="roster-file" />
+      </label>
+      {fileProblem ? (
+        <p className="field-error" role="alert">
+          {fileProblem}
+        </p>
+      ) : null}
+      <label>
+        {t('roster.paste')}
+        <textarea rows={4} value={text} spellCheck={false} onChange={(e) => read(e.target.value)} placeholder="id,name_en,name_ru" data-testid="roster-text" />
+      </label>
+
+      {parsed && !parsed.ok ? (
+        <p className="field-error" role="alert" data-testid="roster-error">
+          {parsed.error === 'missingColumns' ? t('roster.error.missingColumns', { columns: (parsed.missing ?? []).map((c) => `name_${c}`).join(', ') }) : t(`roster.error.${parsed.error}`, { max: ROSTER_MAX_DELEGATIONS })}
+        </p>
+      ) : null}
+      {parsed?.ok && plan ? (
+        <div className="roster-preview" data-testid="roster-preview">
+          <p aria-live="polite" data-testid="roster-summary">
+            {t('roster.summary', { count: plan.added.length, renamed: plan.renamed.length, unchanged: plan.unchanged.length })}
+          </p>
+          {parsed.problems.length > 0 ? (
+            <ul className="field-error" role="alert" data-testid="roster-problems">
+              {parsed.problems.slice(0, 20).map((p) => (
+                <li key={p.row}>{t(`roster.problem.${p.code}`, { row: p.row })}</li>
+              ))}
+              {parsed.problems.length > 20 ? <li>{t('roster.moreProblems', { count: parsed.problems.length - 20 })}</li> : null}
+            </ul>
+          ) : null}
+          {overLimit ? (
+            <p className="field-error" role="alert">
+              {t('errors.reasons.roster_full')}
+            </p>
+          ) : null}
+          {changing.length > 0 ? (
+            <table className="roster-table">
+              <caption className="visually-hidden">{t('roster.previewCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('roster.columnId')}</th>
+                  <th scope="col">{t('chair.titleEn')}</th>
+                  <th scope="col">{t('chair.titleRu')}</th>
+                  <th scope="col">{t('roster.columnChange')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changing.slice(0, 100).map((d) => (
+                  <tr key={d.id} data-testid={`roster-row-${d.id}`} data-status={status(d.id)}>
+                    <td>
+                      <code>{d.id}</code>
+                    </td>
+                    <td lang="en">{d.name.en}</td>
+                    <td lang="ru">{d.name.ru}</td>
+                    <td>
+                      {t(`roster.status.${status(d.id)}`)}
+                      {status(d.id) === 'renamed' ? <span className="muted small"> ({meeting.roster.delegations[d.id]?.name[lang]})</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="controls">
+        <button type="button" className="primary" disabled={blocked} aria-busy={sending !== null} onClick={() => void send()} data-testid="roster-import-button">
+          {sending ? t('roster.sending', { done: sending.done, total: sending.total }) : t('roster.importButton', { count: changing.length })}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" data-testid="roster-result">
+        {result}
+      </p>
+    </div>
+  );
+}
