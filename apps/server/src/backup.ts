@@ -8,8 +8,9 @@ const DB_FILE = 'rostrum.sqlite';
 /**
  * Writes a consistent copy of a data directory's database while Rostrum runs: SQLite's online
  * backup reads a snapshot even as the server keeps committing (WAL mode). The copy holds the
- * meetings, invites, the command log, the Yjs updates and the settings (token secret included),
- * so restoring it is starting a server with DATA_DIR pointing at the copy.
+ * meetings, invites, the command log, the Yjs updates, the uploaded document files and the
+ * settings (token secret included), so restoring it is starting a server with DATA_DIR
+ * pointing at the copy.
  */
 export async function backupDataDir(dataDir: string, destDir: string): Promise<{ file: string; pages: number }> {
   const source = join(dataDir, DB_FILE);

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { MeetingRegistry } from './meetings.js';
 import { registerResultRoutes } from './results-http.js';
 import { registerMinutesRoutes } from './minutes/routes.js';
+import { registerFileRoutes } from './files/routes.js';
 import type { ServerMetrics } from './metrics.js';
 import { corsFor, httpRateLimit, securityHeaders, type RateLimits } from './security.js';
 import { bearer, secretsEqual } from './tokens.js';
@@ -160,6 +161,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   registerResultRoutes(app, { registry, now, staffOrAdmin, sendError });
   registerMinutesRoutes(app, { registry, now, logger: deps.logger, staffOrAdmin, sendError });
+  registerFileRoutes(app, { registry, now, logger: deps.logger, isAdmin, sendError });
 
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'no such endpoint'));
 

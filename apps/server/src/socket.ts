@@ -17,6 +17,7 @@ import { atExpiry } from './connection-expiry.js';
 import { AttendanceRecorder } from './attendance.js';
 import { PresenceTracker } from './presence.js';
 import { CommandRateLimiter, type RateLimits } from './security.js';
+import { checkFileRefs } from './files/refs.js';
 
 type SocketData = { principal: Principal; expiresAt: number };
 export type RostrumIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -165,7 +166,11 @@ export function attachSocketIo(
       const delegationKey = principal.delegationId === null ? null : `${principal.meetingId}:${principal.delegationId}`;
       limiter
         .allow(socket.id, delegationKey)
-        .then((allowed) => (allowed ? room.submit(principal, command) : fail('rate_limited', 'too many commands; slow down')))
+        .then(async (allowed) => {
+          if (!allowed) return fail('rate_limited', 'too many commands; slow down');
+          // Uploaded files a command names must be this meeting's (files/refs.ts): checked before it runs.
+          return (await checkFileRefs(registry.store, principal, command)) ?? room.submit(principal, command);
+        })
         .then(ack, (err: unknown) => {
           logger.error({ err, meetingId: principal.meetingId }, 'command failed');
           ack(fail('internal', 'the command failed'));

@@ -166,7 +166,7 @@ describe('the command matrix', () => {
 // -------------------------------------------------------------------------------------------
 // REST
 
-type Access = 'public' | 'admin' | 'staff' | 'token';
+type Access = 'public' | 'admin' | 'staff' | 'token' | 'participant';
 type HttpCaller = Caller | 'admin';
 const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
 
@@ -176,9 +176,22 @@ type Endpoint = {
   route: string;
   access: Access;
   /** The concrete path for a call; `target` is an invite id nobody uses, for revoke/reissue. */
-  path: (meetingId: string, target: string) => string;
+  path: (meetingId: string, target: string, prepared: string) => string;
   body?: () => string;
+  contentType?: string;
+  /** Makes what the call needs in the meeting (an uploaded file); its result is `prepared`. */
+  prepare?: (meetingId: string) => Promise<string>;
 };
+
+/** A PDF as small as the upload's content check accepts. */
+const TINY_PDF = '%PDF-1.4\n%%EOF\n';
+
+async function uploadedFileId(meetingId: string): Promise<string> {
+  const res = await requestJson(ts, `/api/meetings/${meetingId}/files?name=a.pdf`, { method: 'POST', token: ADMIN_TOKEN, body: TINY_PDF, contentType: 'application/pdf' });
+  const id = isRecord(res.body) && isRecord(res.body.data) ? res.body.data.id : undefined;
+  if (typeof id !== 'string') throw new Error(`upload failed: ${res.status}`);
+  return id;
+}
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
@@ -196,6 +209,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/api/meetings/:id/results.csv', access: 'staff', path: (m) => `/api/meetings/${m}/results.csv` },
   { method: 'GET', route: '/api/meetings/:id/minutes', access: 'staff', path: (m) => `/api/meetings/${m}/minutes?format=md&lang=en` },
   { method: 'GET', route: '/api/meetings/:id/verify', access: 'staff', path: (m) => `/api/meetings/${m}/verify` },
+  { method: 'POST', route: '/api/meetings/:id/files', access: 'staff', path: (m) => `/api/meetings/${m}/files?name=a.pdf`, body: () => TINY_PDF, contentType: 'application/pdf' },
+  { method: 'GET', route: '/api/meetings/:id/files/:fileId', access: 'participant', path: (m, _t, file) => `/api/meetings/${m}/files/${file}`, prepare: uploadedFileId },
 ];
 
 /** What a caller gets from an endpoint: 2xx, or the refusal status and code. */
@@ -209,6 +224,9 @@ function expected(access: Access, caller: HttpCaller): { status: 'ok' } | { stat
       return caller === 'admin' ? { status: 'ok' } : unauthorized;
     case 'token':
       return caller === 'admin' || caller === 'none' || caller === 'expired' ? unauthorized : { status: 'ok' };
+    case 'participant':
+      if (caller === 'none' || caller === 'expired') return unauthorized;
+      return caller === 'otherMeeting' ? forbidden : { status: 'ok' };
     case 'staff':
       if (caller === 'admin' || caller === 'chair' || caller === 'secretariat') return { status: 'ok' };
       if (caller === 'none' || caller === 'expired') return unauthorized;
@@ -251,16 +269,18 @@ describe('the REST matrix', () => {
     const meeting = await createDemoMeeting(ts);
     const tokens = await tokensFor(meeting);
     // Invites nobody here uses (deputies of other delegations), one per call.
+    const prepared = (await endpoint.prepare?.(meeting.id)) ?? '';
     const spare = (await invitesOf(ts, meeting.id)).filter((i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz').map((i) => i.id);
     for (const caller of HTTP_CALLERS) {
       const target = spare.shift() ?? 'none';
       const token = caller === 'admin' ? ADMIN_TOKEN : tokens[caller];
       const before = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), meetings: ts.server.registry.size };
       const body = endpoint.body?.();
-      const res = await requestJson(ts, endpoint.path(meeting.id, target), {
+      const res = await requestJson(ts, endpoint.path(meeting.id, target, prepared), {
         method: endpoint.method,
         ...(token === undefined ? {} : { token }),
         ...(body === undefined ? {} : { body }),
+        ...(endpoint.contentType === undefined ? {} : { contentType: endpoint.contentType }),
       });
       const want = expected(endpoint.access, caller);
       if (want.status === 'ok') {

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { cleanFileName, FILE_TYPES, idSchema, isStaff, LIMITS, type ErrorCode, type FileRef } from '@rostrum/core';
+import type { Logger } from '../logger.js';
+import type { MeetingRegistry } from '../meetings.js';
+import { bearer } from '../tokens.js';
+import { detectFileKind } from './sniff.js';
+
+export type FileRouteDeps = {
+  registry: MeetingRegistry;
+  now: () => number;
+  logger: Logger;
+  isAdmin: (req: Request) => boolean;
+  sendError: (res: Response, code: ErrorCode, message: string) => void;
+};
+
+/** Who is asking: an invite of this meeting (its id) or the admin token (null). */
+type Caller = { inviteId: string | null };
+
+/** The raw body of an upload, whatever its Content-Type; larger than a file may be is refused. */
+const readRawBody = express.raw({ type: () => true, limit: LIMITS.fileBytes });
+
+/** The original name as sent: `?name=` (UTF-8, so Cyrillic names survive; headers would not carry them). */
+function nameOf(req: Request): string {
+  const raw = req.query.name;
+  return typeof raw === 'string' ? raw.slice(0, 1000) : '';
+}
+
+function isTooLarge(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.too.large';
+}
+
+/**
+ * POST /api/meetings/:id/files?name=… — the chair or secretariat of the meeting (or the admin)
+ * uploads a document file as the raw body; answers 201 with its `FileRef`.
+ * GET /api/meetings/:id/files/:fileId — any participant of the meeting downloads it.
+ * The bytes live in the store with the meeting (see docs/architecture.md, *Uploaded files*).
+ */
+export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): void {
+  const { registry, sendError } = deps;
+
+  /** Answers 401/403 itself and returns null unless the caller may act on this meeting. */
+  async function authorize(req: Request, res: Response, meetingId: string, staffOnly: boolean): Promise<Caller | null> {
+    if (deps.isAdmin(req)) return { inviteId: null };
+    const token = bearer(req.headers.authorization);
+    if (!token) return (sendError(res, 'unauthorized', 'a token is required'), null);
+    const auth = await registry.authenticate(token);
+    if (!auth.ok) return (sendError(res, auth.code, auth.message), null);
+    if (auth.principal.meetingId !== meetingId) return (sendError(res, 'forbidden', 'the token is for another meeting'), null);
+    if (staffOnly && !isStaff(auth.principal.role)) return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), null);
+    return { inviteId: auth.principal.inviteId };
+  }
+
+  app.post('/api/meetings/:id/files', async (req, res, next) => {
+    const meetingId = req.params.id;
+    // Who first, before a byte of the body is read: a refused caller costs no upload.
+    const caller = await authorize(req, res, meetingId, true);
+    if (!caller) return;
+    if (!(await registry.open(meetingId))) return sendError(res, 'not_found', 'no such meeting');
+    readRawBody(req, res, (err?: unknown) => {
+      if (err) {
+        if (isTooLarge(err)) return sendError(res, 'payload_too_large', `a file may be at most ${LIMITS.fileBytes} bytes`);
+        return next(err);
+      }
+      void store(req, res, meetingId, caller).catch(next);
+    });
+  });
+
+  async function store(req: Request, res: Response, meetingId: string, caller: Caller): Promise<void> {
+    const body: unknown = req.body;
+    const bytes = Buffer.isBuffer(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array();
+    if (bytes.byteLength === 0) return sendError(res, 'invalid', 'the request body is the file, and it is empty');
+    const kind = detectFileKind(bytes);
+    if (kind === null) return sendError(res, 'unsupported_media_type', 'only PDF and DOCX files are accepted (checked by content)');
+    const file = {
+      id: `f-${randomBytes(12).toString('base64url')}`,
+      meetingId,
+      name: cleanFileName(nameOf(req), kind),
+      kind,
+      size: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      uploadedBy: caller.inviteId,
+      createdAt: deps.now(),
+      data: bytes,
+    };
+    const added = await registry.store.addFile(file, { maxCount: LIMITS.filesPerMeeting, maxTotalBytes: LIMITS.fileBytesPerMeeting });
+    if (!added.ok) {
+      const message =
+        added.reason === 'too_many'
+          ? `a meeting may hold at most ${LIMITS.filesPerMeeting} files`
+          : `a meeting's files may total at most ${LIMITS.fileBytesPerMeeting} bytes`;
+      return sendError(res, 'payload_too_large', message);
+    }
+    deps.logger.info({ meetingId, fileId: file.id, kind, size: file.size, inviteId: caller.inviteId }, 'file uploaded');
+    const ref: FileRef = { id: file.id, name: file.name, size: file.size, kind };
+    res.status(201).json({ ok: true, data: ref });
+  }
+
+  app.get('/api/meetings/:id/files/:fileId', async (req, res) => {
+    const meetingId = req.params.id;
+    if (!(await authorize(req, res, meetingId, false))) return;
+    const fileId = idSchema.safeParse(req.params.fileId);
+    const file = fileId.success ? await registry.store.getFile(meetingId, fileId.data) : null;
+    if (!file) return sendError(res, 'not_found', 'no such file in this meeting');
+    // `attachment` writes the name as an ASCII fallback plus `filename*=UTF-8''…` (RFC 6266),
+    // so a Cyrillic name arrives intact; it would also guess a type, which is set after it.
+    res.attachment(file.name);
+    res.set({
+      'Content-Type': FILE_TYPES[file.kind].mime,
+      'Content-Length': String(file.size),
+      // Behind a token: no shared cache may keep it, and the browser keeps no copy either.
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Opened directly, whatever it holds runs nothing under this origin.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.end(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+  });
+}
