@@ -4,6 +4,9 @@
 // --replay-minutes, --time-factor, --large (0 skips), --only a,b, --no-baselines, --out DIR,
 // --max-minutes, --profile, --server-root DIR (the server of another checkout,
 // for before/after comparisons), --no-readme. Every step is bounded; the run stops by itself.
+// Cluster mode, `npm run bench:cluster` (= --nodes 3; `-- --quick` for N = 200): starts its own
+// PostgreSQL and Redis, and runs the fan-out and vote scenarios on one node (SQLite), one node on
+// PostgreSQL + Redis (--no-single-pg skips it) and 3 nodes on them, then prints them side by side.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +14,14 @@ import { killAll } from './lib/child.js';
 import { now, sleep } from './lib/clock.js';
 import type { Options, RostrumCtx } from './lib/context.js';
 import { chairOf } from './lib/context.js';
+import { startEngines, type SharedEngines } from './lib/engines.js';
 import { Fleet, totalErrors } from './lib/fleet.js';
 import { errorMessage } from './lib/ipc.js';
 import { HAS_VOTES, ITEMS } from './lib/meeting.js';
 import { newResult, printScenario, replaceBetween, targetTable, writeRun, writeScenario, type RunInfo, type ScenarioResult } from './lib/report.js';
 import { kb, ms, ratio } from './lib/stats.js';
 import { startBaseline, type Baseline, type BaselineKind } from './scenarios/baselines.js';
+import { compareAcrossNodes } from './scenarios/cluster.js';
 import { interleavedFanout, laneResult, medianRoundP99, type LaneOutcome } from './scenarios/fanout.js';
 import {
   fanout,
@@ -27,7 +32,8 @@ import {
   playHistory,
   replay,
   rostrumLane,
-  scrapeConnections,
+  scrapeNodes,
+  serversOf,
   sendLoopFigure,
   startRostrum,
   stopRostrum,
@@ -37,6 +43,8 @@ import {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ALL = ['history', 'fanout', 'floor', 'vote', 'replay', 'baselines', 'large'];
+/** Cluster mode runs these (the join storm always: it connects the delegates). */
+const CLUSTER = ['history', 'fanout', 'vote'];
 
 function parseArgs(argv: readonly string[]): Options {
   const args = new Map<string, string>();
@@ -51,6 +59,14 @@ function parseArgs(argv: readonly string[]): Options {
     } else flags.add(a.slice(2));
   }
   const quick = flags.has('quick');
+  const nodesOf = () => {
+    const v = args.get('nodes');
+    const x = v === undefined ? 1 : Number(v);
+    if (!Number.isInteger(x) || x < 1 || x > 8) throw new Error('--nodes must be a whole number from 1 to 8');
+    return x;
+  };
+  const nodes = nodesOf();
+  const cluster = nodes > 1;
   const num = (name: string, fallback: number) => {
     const v = args.get(name);
     if (v === undefined) return fallback;
@@ -60,7 +76,13 @@ function parseArgs(argv: readonly string[]): Options {
   };
   const n = num('n', quick ? 200 : 2000);
   const only = args.get('only');
-  const outDefault = quick ? 'docs/bench/results-quick' : n === 2000 ? 'docs/bench/results' : `docs/bench/results-n${n}`;
+  const outDefault = cluster
+    ? `docs/bench/results-cluster${quick ? '-quick' : n === 2000 ? '' : `-n${n}`}`
+    : quick
+      ? 'docs/bench/results-quick'
+      : n === 2000
+        ? 'docs/bench/results'
+        : `docs/bench/results-n${n}`;
   return {
     n,
     workers: num('workers', 2),
@@ -71,14 +93,16 @@ function parseArgs(argv: readonly string[]): Options {
     joinWindowMs: num('join-window-ms', 10_000),
     replayMinutes: num('replay-minutes', 30),
     timeFactor: num('time-factor', 30),
-    large: num('large', quick ? 0 : 5000),
-    scenarios: new Set(only ? only.split(',') : ALL),
+    large: cluster ? 0 : num('large', quick ? 0 : 5000),
+    scenarios: new Set((only ? only.split(',') : ALL).filter((x) => !cluster || CLUSTER.includes(x))),
     baselines: !flags.has('no-baselines'),
     out: resolve(root, args.get('out') ?? outDefault),
-    maxMinutes: num('max-minutes', quick ? 5 : 14),
+    maxMinutes: num('max-minutes', cluster ? (quick ? 10 : 20) : quick ? 5 : 14),
     profile: flags.has('profile'),
     serverRoot: args.get('server-root') ?? null,
     readme: !flags.has('no-readme') && !quick && n === 2000 && args.get('out') === undefined && !args.has('server-root'),
+    nodes,
+    singlePg: !flags.has('no-single-pg'),
   };
 }
 
@@ -104,7 +128,13 @@ function finish(code: number): never {
     conditions: [...conditions, `load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`],
   };
   writeRun(opts.out, info, results);
-  if (opts.readme && code === 0) {
+  if (opts.readme && code === 0 && opts.nodes > 1) {
+    const comparison = results.find((r) => r.id === 'cluster-comparison')?.notes[0];
+    const stamp = `_${info.finishedAt}, ${info.machine.cpus} cores (${info.machine.cpuModel}), Node ${info.machine.node}, N = ${opts.n}; ${info.conditions[0] ?? ''}; full figures in [results-cluster/summary.md](results-cluster/summary.md)._`;
+    if (comparison && replaceBetween(join(root, 'docs/bench/README.md'), '<!-- bench:cluster:start -->', '<!-- bench:cluster:end -->', `${stamp}\n\n${comparison.trim()}`)) {
+      console.log('\nUpdated the cluster table of docs/bench/README.md');
+    }
+  } else if (opts.readme && code === 0) {
     const table = headline(results);
     const ok = replaceBetween(join(root, 'docs/bench/README.md'), '<!-- bench:results:start -->', '<!-- bench:results:end -->', `_${info.finishedAt}, ${info.machine.cpus} cores (${info.machine.cpuModel}), Node ${info.machine.node}; full figures in [results/summary.md](results/summary.md)._\n\n${table}`);
     if (ok) console.log('\nUpdated the results table of docs/bench/README.md');
@@ -145,10 +175,13 @@ const deadline = setTimeout(() => {
   results.push({ ...newResult('timeout', 'Run cut short', 0), error: `ran past ${opts.maxMinutes} minutes` });
   finish(2);
 }, opts.maxMinutes * 60_000);
-process.on('SIGINT', () => {
-  console.error('\ninterrupted');
-  finish(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\ninterrupted (${signal})`);
+    // finish() exits the process: the children are killed, and PostgreSQL and Redis stopped by their exit hook.
+    finish(130);
+  });
+}
 
 /** Adds the baselines to the fan-out result: figures side by side, ratios, and the two targets. */
 function compareFanout(r: ScenarioResult, rostrum: LaneOutcome, baselines: ReadonlyArray<{ kind: BaselineKind; outcome: LaneOutcome }>): void {
@@ -200,14 +233,14 @@ async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
       }
     }
     console.log(`\n▶ Fan-out: ${opts.rounds} rounds, interleaved over ${1 + baselines.length} servers`);
-    const m0 = await scrapeConnections(ctx.url, ctx.meeting.id);
-    const lag = await watchLag(ctx.server, ctx.fleet);
+    const m0 = await scrapeNodes(ctx);
+    const lag = await watchLag(serversOf(ctx), ctx.fleet);
     const outcomes = await interleavedFanout([lane, ...baselines.map((b) => b.lane)], opts.rounds);
     const [rostrum, ...others] = outcomes;
     if (!rostrum) throw new Error('no fan-out outcome');
     const r = laneResult(rostrum);
     await lag(r);
-    await sendLoopFigure(ctx, m0.text, r);
+    await sendLoopFigure(ctx, m0.texts, r);
     compareFanout(
       r,
       rostrum,
@@ -315,6 +348,22 @@ async function large(fleet: Fleet): Promise<void> {
   record(r);
 }
 
+/** Cluster mode: PostgreSQL and Redis of its own, then every configuration in turn. */
+async function clusterMain(fleet: Fleet): Promise<void> {
+  conditions.push(
+    `Cluster mode: ${opts.nodes} Rostrum nodes (child processes) on one PostgreSQL (fsync off, as the cluster test's) and one redis-server, all on this machine; the delegates are spread over the nodes round-robin by client, the chair, the secretariat and the coordinator's reader are on node A. Compared with one node on SQLite${opts.singlePg ? ' and one node on the same PostgreSQL + Redis' : ''}, one configuration after the other (each on a fresh database).`,
+  );
+  let engines: SharedEngines | null = null;
+  try {
+    console.log('\n▶ Starting PostgreSQL and redis-server (throw-away, loopback only)');
+    engines = await startEngines();
+    const comparison = await compareAcrossNodes(opts, fleet, engines, record);
+    record(comparison);
+  } finally {
+    engines?.stop();
+  }
+}
+
 async function main(): Promise<void> {
   conditions.push(`load average at the start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine shares its ${cpus().length} cores)`);
   conditions.push(
@@ -323,6 +372,7 @@ async function main(): Promise<void> {
   if (!HAS_VOTES) conditions.push('votes are not in this build of the core: the vote storm is skipped');
   const fleet = await Fleet.start(opts.workers, opts.fullWorkers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
   try {
+    if (opts.nodes > 1) return await clusterMain(fleet);
     await rostrumMain(fleet);
     if (opts.large > 0 && opts.scenarios.has('large')) await large(fleet);
   } finally {

@@ -30,13 +30,26 @@ export type Options = {
   serverRoot: string | null;
   /** Update the results table of docs/bench/README.md. */
   readme: boolean;
+  /** Cluster mode (> 1): the fan-out and vote scenarios across this many nodes, next to one node. */
+  nodes: number;
+  /** Cluster mode: also one node on PostgreSQL + Redis (separates the engines' cost from the spreading's). */
+  singlePg: boolean;
 };
 
-/** A running Rostrum server with a meeting, the coordinator's own clients, and the fleet. */
+/** One Rostrum server process of a run. */
+export type RostrumNode = { name: string; server: ServerProcess; url: string };
+
+/**
+ * A running Rostrum (one server, or several nodes on one PostgreSQL and Redis) with a meeting,
+ * the coordinator's own clients, and the fleet. `server` and `url` are node A's: the meeting is
+ * created there and the staff clients (chair, secretariat, reader) are on it.
+ */
 export type RostrumCtx = {
   opts: Options;
   server: ServerProcess;
   url: string;
+  /** Every node, node A first (one server: just it). The delegates are spread over them round-robin. */
+  nodes: RostrumNode[];
   fleet: Fleet;
   meeting: CreatedMeeting;
   delegations: string[];
@@ -80,7 +93,15 @@ export function isFull(i: number, fullEvery: number): boolean {
  * alternate between the deputy's and the head's links (several people or tabs per delegation).
  * Every `fullEvery`-th client is a full Yjs client (see worker.ts).
  */
-export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMap<string, readonly string[]>, n: number, windowMs: number, fullEvery: number): ClientSpec[] {
+export function delegateSpecs(
+  delegations: readonly string[],
+  tokens: ReadonlyMap<string, readonly string[]>,
+  n: number,
+  windowMs: number,
+  fullEvery: number,
+  /** Several nodes: client `i` connects to `urls[i % urls.length]`; one node: the fleet's url. */
+  urls: readonly string[] = [],
+): ClientSpec[] {
   const D = delegations.length;
   return Array.from({ length: n }, (_, i) => {
     const delegationId = delegations[i % D];
@@ -88,6 +109,8 @@ export function delegateSpecs(delegations: readonly string[], tokens: ReadonlyMa
     const list = tokens.get(delegationId) ?? [];
     const token = list[Math.floor(i / D) % Math.max(1, list.length)];
     if (token === undefined) throw new Error(`no delegate token for ${delegationId}`);
-    return { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery) };
+    const spec: ClientSpec = { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery) };
+    const url = urls.length > 1 ? urls[i % urls.length] : undefined;
+    return url === undefined ? spec : { ...spec, url };
   });
 }

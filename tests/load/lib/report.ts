@@ -54,7 +54,10 @@ export function scenarioMarkdown(r: ScenarioResult): string {
   if (targets) parts.push(targets);
   const figures = figureTable(r.figures);
   if (figures) parts.push(figures);
-  if (r.notes.length > 0) parts.push(r.notes.map((n) => `- ${n}`).join('\n'));
+  // Notes of one line are a list; a note of several lines holds a table and stands on its own.
+  const [tables, lines] = [r.notes.filter((n) => n.includes('\n')), r.notes.filter((n) => !n.includes('\n'))];
+  if (lines.length > 0) parts.push(lines.map((n) => `- ${n}`).join('\n'));
+  parts.push(...tables.map((t) => t.trim()));
   return parts.join('\n\n');
 }
 
@@ -65,7 +68,8 @@ export function printScenario(r: ScenarioResult): void {
   for (const { name, s } of r.summaries) console.log(`   ${name}: ${line(s)}`);
   for (const t of r.targets) console.log(`   target ${t.name}: ${t.value} (wanted ${t.target}) → ${t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED'}`);
   for (const [k, v] of Object.entries(r.figures)) console.log(`   ${k}: ${v === null ? '–' : String(v)}`);
-  for (const n of r.notes) console.log(`   · ${n}`);
+  // A note of several lines is a table: printed as it is, so that it stays one.
+  for (const n of r.notes) console.log(n.includes('\n') ? `\n${n}` : `   · ${n}`);
 }
 
 export function writeScenario(dir: string, r: ScenarioResult): void {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ServerProcess } from '../lib/child.js';
 import { now, sleep } from '../lib/clock.js';
-import { chairOf, delegateSpecs, liveClients, type Options, type RostrumCtx } from '../lib/context.js';
+import { chairOf, delegateSpecs, liveClients, type Options, type RostrumCtx, type RostrumNode } from '../lib/context.js';
 import type { Fleet } from '../lib/fleet.js';
 import { totalErrors } from '../lib/fleet.js';
 import type { CommandSpec, ConnectResult, MemorySample } from '../lib/ipc.js';
@@ -29,14 +29,56 @@ export const MAX_DELEGATIONS = 500;
 
 const bi = (en: string, ru: string) => ({ en, ru });
 
-/** Starts Rostrum in its own process with a generated meeting of `delegations` delegations. */
-export async function startRostrum(opts: Options, fleet: Fleet, name: string, delegations: number): Promise<RostrumCtx> {
-  // Node names the profiles itself (one per thread: tsx's loader runs in a thread of its own; the server's is the big one).
-  const execArgv = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', join(opts.out, '..', 'profiles', name)] : [];
-  const env: NodeJS.ProcessEnv = { BENCH_ADMIN_TOKEN: ADMIN_TOKEN, ...(opts.serverRoot ? { BENCH_SERVER_ROOT: opts.serverRoot } : {}) };
-  const server = new ServerProcess(name, 'servers/rostrum.ts', { execArgv, env });
-  const port = await server.ready;
-  const url = `http://127.0.0.1:${port}`;
+/** Where the record is kept: null, SQLite in the server's temp folder; else a PostgreSQL database and Redis between the nodes. */
+export type Engines = { databaseUrl: string; redisUrl: string } | null;
+
+const NODE_NAMES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+
+/** Starts the server processes: one, or `count` nodes on the same engines; all stopped again if one fails to start. */
+async function startNodes(opts: Options, name: string, engines: Engines, count: number): Promise<RostrumNode[]> {
+  const nodes = Array.from({ length: count }, (_, i) => {
+    const nodeName = count > 1 ? `${name}-${NODE_NAMES[i] ?? String(i)}` : name;
+    // Node names the profiles itself (one per thread: tsx's loader runs in a thread of its own; the server's is the big one).
+    const execArgv = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', join(opts.out, '..', 'profiles', nodeName)] : [];
+    const env: NodeJS.ProcessEnv = {
+      BENCH_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...(opts.serverRoot ? { BENCH_SERVER_ROOT: opts.serverRoot } : {}),
+      ...(engines ? { BENCH_DATABASE_URL: engines.databaseUrl, BENCH_REDIS_URL: engines.redisUrl, BENCH_NODE_ID: nodeName } : {}),
+    };
+    return { name: nodeName, server: new ServerProcess(nodeName, 'servers/rostrum.ts', { execArgv, env }) };
+  });
+  const ports = await Promise.allSettled(nodes.map((n) => n.server.ready));
+  const failed = ports.find((p) => p.status === 'rejected');
+  if (failed) {
+    await Promise.all(nodes.map((n) => n.server.stop()));
+    throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+  }
+  return nodes.map((n, i) => {
+    const p = ports[i];
+    if (p?.status !== 'fulfilled') throw new Error(`${n.name} did not start`);
+    return { ...n, url: `http://127.0.0.1:${p.value}` };
+  });
+}
+
+/**
+ * Starts Rostrum in its own process with a generated meeting of `delegations` delegations; or,
+ * with `cluster`, several nodes on the given PostgreSQL and Redis: the meeting is created on
+ * node A and the staff clients connect there (the others load the meeting from the store).
+ */
+export async function startRostrum(opts: Options, fleet: Fleet, name: string, delegations: number, cluster: { engines: Engines; nodes: number } = { engines: null, nodes: 1 }): Promise<RostrumCtx> {
+  const nodes = await startNodes(opts, name, cluster.engines, cluster.nodes);
+  const [first] = nodes;
+  if (!first) throw new Error('no server started');
+  try {
+    return await withMeeting(opts, fleet, nodes, first, delegations);
+  } catch (err) {
+    await Promise.all(nodes.map((n) => n.server.stop()));
+    throw err;
+  }
+}
+
+async function withMeeting(opts: Options, fleet: Fleet, nodes: RostrumNode[], first: RostrumNode, delegations: number): Promise<RostrumCtx> {
+  const { server, url } = first;
   const meeting = await createMeeting(url, benchMeeting(delegations));
   const tokens = delegateTokens(meeting);
   const chairToken = tokenOf(meeting, 'chair');
@@ -44,14 +86,19 @@ export async function startRostrum(opts: Options, fleet: Fleet, name: string, de
   const secretariat = await Commander.connect(url, tokenOf(meeting, 'secretariat'));
   const reader = new Reader(url, meeting.id, tokenOf(meeting, 'observer'));
   await reader.synced();
-  return { opts, server, url, fleet, meeting, delegations: [...tokens.keys()], tokens, chair, secretariat, reader, specs: [], alive: [] };
+  return { opts, server, url, nodes, fleet, meeting, delegations: [...tokens.keys()], tokens, chair, secretariat, reader, specs: [], alive: [] };
 }
 
 export async function stopRostrum(ctx: RostrumCtx): Promise<void> {
   for (const c of ctx.chair) c.close();
   ctx.secretariat.close();
   ctx.reader.close();
-  await ctx.server.stop();
+  await Promise.all(ctx.nodes.map((n) => n.server.stop()));
+}
+
+/** The server processes of a run (one, or every node). */
+export function serversOf(ctx: RostrumCtx): ServerProcess[] {
+  return ctx.nodes.map((n) => n.server);
 }
 
 /** Connected clients per transport, from the server's own /metrics. */
@@ -66,6 +113,12 @@ export async function scrapeConnections(url: string, meetingId: string): Promise
   return { socketio: value('socketio'), yjs: value('yjs'), text };
 }
 
+/** Connected clients summed over every node, and each node's /metrics text (in the order of `ctx.nodes`). */
+export async function scrapeNodes(ctx: RostrumCtx): Promise<{ socketio: number; yjs: number; texts: string[] }> {
+  const each = await Promise.all(ctx.nodes.map((n) => scrapeConnections(n.url, ctx.meeting.id)));
+  return { socketio: each.reduce((s, x) => s + x.socketio, 0), yjs: each.reduce((s, x) => s + x.yjs, 0), texts: each.map((x) => x.text) };
+}
+
 /** A counter of /metrics summed over its label sets. */
 export function metricSum(text: string, name: string): number {
   return text
@@ -74,17 +127,24 @@ export function metricSum(text: string, name: string): number {
     .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
 
-/** Starts a window of event-loop measurements (server and load workers); call the result at its end. */
-export async function watchLag(server: ServerProcess, fleet: Fleet): Promise<(r: ScenarioResult) => Promise<void>> {
-  await Promise.all([server.lag(), fleet.stats()]);
+/**
+ * Starts a window of event-loop measurements (the server, or every node, and the load workers);
+ * call the result at its end. Several nodes: CPU summed over the nodes, the worst node's delay.
+ */
+export async function watchLag(servers: readonly ServerProcess[], fleet: Fleet): Promise<(r: ScenarioResult) => Promise<void>> {
+  await Promise.all([...servers.map((s) => s.lag()), fleet.stats()]);
   const started = now();
   return async (r) => {
-    const [s, w] = await Promise.all([server.lag(), fleet.stats()]);
+    const [each, w] = await Promise.all([Promise.all(servers.map((s) => s.lag())), fleet.stats()]);
     const wall = now() - started;
-    r.figures['server CPU (share of one core)'] = `${ms(s.cpuMs)} in ${ms(wall)} (${((100 * s.cpuMs) / wall).toFixed(0)}%)`;
+    const cpuMs = each.reduce((t, x) => t + x.cpuMs, 0);
+    const share = `${ms(cpuMs)} in ${ms(wall)} (${((100 * cpuMs) / wall).toFixed(0)}%)`;
+    if (servers.length === 1) r.figures['server CPU (share of one core)'] = share;
+    else r.figures['servers CPU, all nodes (share of one core)'] = `${share}; per node ${each.map((x) => ms(x.cpuMs)).join(' / ')}`;
     r.figures['load workers CPU (all workers)'] = `${ms(w.reduce((t, x) => t + x.lag.cpuMs, 0))}`;
-    r.figures['serverCpuMs'] = Math.round(s.cpuMs);
-    r.figures['server event-loop delay p99 / max'] = `${ms(s.p99)} / ${ms(s.max)}`;
+    r.figures['serverCpuMs'] = Math.round(cpuMs);
+    r.figures[servers.length === 1 ? 'server event-loop delay p99 / max' : 'server event-loop delay p99 / max (worst node)'] =
+      `${ms(Math.max(...each.map((x) => x.p99)))} / ${ms(Math.max(...each.map((x) => x.max)))}`;
     r.figures['load workers event-loop delay p99 / max (worst worker)'] = `${ms(Math.max(...w.map((x) => x.lag.p99)))} / ${ms(Math.max(...w.map((x) => x.lag.max)))}`;
   };
 }
@@ -173,8 +233,8 @@ export function connectSummaries(connects: readonly ConnectResult[]): Array<{ na
 
 export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id = 'join-storm', title = 'Join storm', withTargets = true): Promise<JoinOutcome> {
   const r = newResult(id, title, n);
-  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery);
-  const lag = await watchLag(ctx.server, ctx.fleet);
+  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery, ctx.nodes.map((x) => x.url));
+  const lag = await watchLag(serversOf(ctx), ctx.fleet);
   const connects = await ctx.fleet.connect('rostrum', ctx.url, ctx.meeting.id, specs, now() + 500, Math.max(30_000, windowMs + 20_000));
   ctx.specs = specs;
   ctx.alive = connects.map((c) => c.error === null);
@@ -195,9 +255,10 @@ export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id
   if (failed.length > 0) r.figures['first failure'] = failed[0]?.error ?? null;
   r.figures['document size (full state update)'] = kb(ctx.reader.encodedBytes());
   r.figures['server CPU per joining delegate'] = ms(Number(r.figures.serverCpuMs) / n);
-  const scraped = await scrapeConnections(ctx.url, ctx.meeting.id);
-  r.figures['server: Socket.IO connections'] = scraped.socketio;
-  r.figures['server: Yjs connections'] = scraped.yjs;
+  const scraped = await scrapeNodes(ctx);
+  const where = ctx.nodes.length > 1 ? ` (all ${ctx.nodes.length} nodes)` : '';
+  r.figures[`server: Socket.IO connections${where}`] = scraped.socketio;
+  r.figures[`server: Yjs connections${where}`] = scraped.yjs;
   return { result: r, connects };
 }
 
@@ -255,7 +316,7 @@ export function rostrumLane(ctx: RostrumCtx, id = 'fan-out', title = 'Fan-out: t
     },
     extra: () => [
       { name: '… chair send → the server applies it (its flush)', s: summarize(toFlush), note: 'Socket.IO, zod, queue; ms resolution' },
-      { name: '… applied → ack received (SQLite commit, broadcast, ack)', s: summarize(flushToAck) },
+      { name: '… applied → ack received (store commit, broadcast, ack)', s: summarize(flushToAck) },
     ],
   };
 }
@@ -263,21 +324,22 @@ export function rostrumLane(ctx: RostrumCtx, id = 'fan-out', title = 'Fan-out: t
 /** Fan-out of Rostrum alone (the large run): rounds, server send-loop time from /metrics, event-loop delay. */
 export async function fanout(ctx: RostrumCtx, rounds: number, id: string, title: string): Promise<{ result: ScenarioResult; outcome: LaneOutcome }> {
   const lane = rostrumLane(ctx, id, title);
-  const m0 = await scrapeConnections(ctx.url, ctx.meeting.id);
-  const lag = await watchLag(ctx.server, ctx.fleet);
+  const m0 = await scrapeNodes(ctx);
+  const lag = await watchLag(serversOf(ctx), ctx.fleet);
   const [outcome] = await interleavedFanout([lane], rounds);
   if (!outcome) throw new Error('no fan-out outcome');
   const result = laneResult(outcome);
   await lag(result);
-  await sendLoopFigure(ctx, m0.text, result);
+  await sendLoopFigure(ctx, m0.texts, result);
   return { result, outcome };
 }
 
-/** Mean time of the server's broadcast send loop since an earlier /metrics scrape. */
-export async function sendLoopFigure(ctx: RostrumCtx, before: string, r: ScenarioResult): Promise<void> {
-  const after = (await scrapeConnections(ctx.url, ctx.meeting.id)).text;
-  const broadcasts = metricSum(after, 'rostrum_yjs_broadcasts_total') - metricSum(before, 'rostrum_yjs_broadcasts_total');
-  const sendLoop = metricSum(after, 'rostrum_yjs_fanout_seconds_total') - metricSum(before, 'rostrum_yjs_fanout_seconds_total');
+/** Mean time of the broadcast send loop (every node's) since earlier /metrics scrapes of the nodes. */
+export async function sendLoopFigure(ctx: RostrumCtx, before: readonly string[], r: ScenarioResult): Promise<void> {
+  const after = (await scrapeNodes(ctx)).texts;
+  const sum = (texts: readonly string[], name: string) => texts.reduce((s, t) => s + metricSum(t, name), 0);
+  const broadcasts = sum(after, 'rostrum_yjs_broadcasts_total') - sum(before, 'rostrum_yjs_broadcasts_total');
+  const sendLoop = sum(after, 'rostrum_yjs_fanout_seconds_total') - sum(before, 'rostrum_yjs_fanout_seconds_total');
   r.figures['server send loop per broadcast (mean, wall clock)'] = broadcasts > 0 ? ms((sendLoop * 1000) / broadcasts) : null;
 }
 
@@ -294,7 +356,7 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
   await chairOf(ctx, 0).must({ type: 'agenda.start', itemId });
   await ctx.reader.until((s) => s.current.itemId === itemId, 10_000, 'the floor item to start');
   await sleep(1000);
-  const lag = await watchLag(ctx.server, ctx.fleet);
+  const lag = await watchLag(serversOf(ctx), ctx.fleet);
   const probe = await ctx.fleet.arm({ kind: 'queue', itemId, length: D }, 30_000);
   const T = now() + 500;
   const list: CommandSpec[] = live.map((i) => ({ client: i, at: T, command: { id: commandId('ask'), type: 'floor.request', kind: 'statement' } }));
@@ -335,11 +397,33 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
 const CHOICES = ['support', 'object', 'abstain'] as const;
 
 /**
+ * Another connected client of the same link (the same person in another tab, or back after a
+ * reload through a balancer), on another node when there is one; the client itself when none.
+ */
+function sameLinkElsewhere(ctx: RostrumCtx, client: number): number {
+  const spec = ctx.specs[client];
+  if (!spec) return client;
+  let fallback = client;
+  for (const [j, other] of ctx.specs.entries()) {
+    if (j === client || !ctx.alive[j] || other.token !== spec.token) continue;
+    if (other.url !== spec.url) return j;
+    fallback = j;
+  }
+  return fallback;
+}
+
+/**
  * Every delegation (its head's first connection) votes within one second, and one in ten
  * sends its ballot again with the same command id (a retry after a reconnect). Time from the
  * last ballot sent until each client shows the final tally; the tally must match the ballots.
  */
-export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vote storm: every delegation votes within one second'): Promise<ScenarioResult> {
+export async function voteStorm(
+  ctx: RostrumCtx,
+  id = 'vote-storm',
+  title = 'Vote storm: every delegation votes within one second',
+  /** Retries come from another connection of the same link (another node when there is one), not the first one. */
+  retryElsewhere = false,
+): Promise<ScenarioResult> {
   const n = ctx.fleet.clients;
   const { voters } = liveClients(ctx);
   // Delegations whose head is connected (all of them unless joins failed).
@@ -355,18 +439,22 @@ export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vot
   if (!pollId) throw new Error('poll.open returned no poll id');
   await ctx.reader.until((s) => s.votes.polls[pollId]?.status === 'open', 10_000, 'the poll to open');
   await sleep(1000);
-  const lag = await watchLag(ctx.server, ctx.fleet);
+  const lag = await watchLag(serversOf(ctx), ctx.fleet);
   const probe = await ctx.fleet.arm({ kind: 'votes', pollId, count: D }, 30_000);
   const T = now() + 500;
   const expected = { support: 0, object: 0, abstain: 0 };
   const list: CommandSpec[] = [];
+  let movedRetries = 0;
   [...voters.values()].forEach((client, d) => {
     const choice = CHOICES[d % 20 < 12 ? 0 : d % 20 < 17 ? 1 : 2] ?? 'support';
     expected[choice] += 1;
     const at = T + Math.random() * 1000;
     const command = { id: commandId('ballot'), type: 'poll.vote', pollId, choice };
     list.push({ client, at, command });
-    if (d % 10 === 3) list.push({ client, at: at + 50 + Math.random() * 200, command });
+    if (d % 10 !== 3) return;
+    const retrier = retryElsewhere ? sameLinkElsewhere(ctx, client) : client;
+    if (ctx.specs[retrier]?.url !== ctx.specs[client]?.url) movedRetries += 1;
+    list.push({ client: retrier, at: at + 50 + Math.random() * 200, command });
   });
   const outcomes = await ctx.fleet.commands(list, 20_000);
   const seen = await ctx.fleet.collect(probe);
@@ -393,6 +481,7 @@ export async function voteStorm(ctx: RostrumCtx, id = 'vote-storm', title = 'Vot
     tally.abstain === expected.abstain;
   r.figures['delegations voting (head connected)'] = `${D} of ${ctx.delegations.length}`;
   r.figures['ballots sent (with retries)'] = list.length;
+  if (retryElsewhere) r.figures['retries sent through another node (same link, same command id)'] = `${movedRetries} of ${list.length - D}`;
   r.figures['ballots refused'] = refused.length;
   if (refused.length > 0) r.figures['first refusal'] = refused[0]?.code ?? null;
   r.figures['voting spread (first → last ballot)'] = ms(lastBallot - firstBallot);

@@ -2,6 +2,8 @@
 // secret of the bench, logs at warn. Started by bench.ts; never by hand.
 // BENCH_SERVER_ROOT runs the server of another checkout (a git worktree of an earlier commit,
 // with node_modules linked) for before/after comparisons of a change.
+// BENCH_DATABASE_URL, BENCH_REDIS_URL and BENCH_NODE_ID make it one node of several (PostgreSQL
+// store, Redis between the nodes), as DATABASE_URL, REDIS_URL and NODE_ID do in production.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +31,9 @@ const server = await createServer({
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
   adminToken: process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin',
   tokenSecret: 'bench-token-secret',
+  databaseUrl: process.env.BENCH_DATABASE_URL || null,
+  redisUrl: process.env.BENCH_REDIS_URL || null,
+  nodeId: process.env.BENCH_NODE_ID || null,
 });
 const { port } = await server.listen();
 
