@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -77,6 +79,7 @@ export function freshDataDir(cleanup: Cleanup): string {
  * cleanup; a server can be stopped early to restart another on the same data folder.
  */
 export async function startServer(dataDir: string, overrides: Partial<Config> = {}, deps: { store?: MeetingStore } = {}): Promise<TestServer> {
+  const databaseUrl = deps.store || overrides.databaseUrl !== undefined ? null : await postgresFor(dataDir);
   const server = await createServer(
     {
       port: 0,
@@ -85,12 +88,36 @@ export async function startServer(dataDir: string, overrides: Partial<Config> = 
       logLevel: 'silent',
       adminToken: ADMIN_TOKEN,
       tokenSecret: TOKEN_SECRET,
+      ...(databaseUrl ? { databaseUrl } : {}),
       ...overrides,
     },
     deps,
   );
   const { url } = await server.listen();
   return { server, dataDir, url, yjsUrl: `${url.replace(/^http/, 'ws')}${YJS_PATH}` };
+}
+
+/**
+ * With TEST_DATABASE_URL (set by `npm run test:cluster`), test servers store in PostgreSQL: one
+ * database per data folder, so that a restart on the same folder finds its meetings and test
+ * files running side by side stay apart. Without it, the embedded SQLite file of the folder.
+ */
+async function postgresFor(dataDir: string): Promise<string | null> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) return null;
+  const name = `rostrum_test_${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    // The name is ours (hex digits): safe to put in the statement, which takes no parameters.
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 const stopped = new WeakSet<RostrumServer>();
