@@ -60,7 +60,7 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                       .join(', ')}
                   </p>
                 ) : null}
-                {item.documents.length > 0 && !compact ? <DocumentLinks documents={item.documents} lang={lang} /> : null}
+                {item.documents.length > 0 && !compact ? <DocumentLinks meetingId={meeting.meta.id} documents={item.documents} lang={lang} /> : null}
               </div>
             </div>
             {actions ? <div className="agenda-actions">{actions(item, index, items.length)}</div> : null}

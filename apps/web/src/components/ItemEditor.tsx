@@ -1,23 +1,44 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemDocumentSchema, ITEM_DOCUMENTS_MAX, TEXT_LIMITS, type AgendaItemState } from '@rostrum/core';
+import { itemDocumentSchema, ITEM_DOCUMENTS_MAX, LANGUAGES, TEXT_LIMITS, type AgendaItemState, type FileRef, type ItemDocument, type Lang } from '@rostrum/core';
 import type { CommandInput } from '../live/live-meeting.js';
+import { takeToken } from '../session.js';
+import { FileSlot } from './documents/FileSlot.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
-type DocRow = { url: string; en: string; ru: string };
+/** `key` stays with a row while rows above it are removed: an upload ends in the row it began in. */
+type DocRow = { key: number; url: string; en: string; ru: string; files: Partial<Record<Lang, FileRef>> };
+
+let nextRowKey = 0;
+const newRow = (fields: Omit<DocRow, 'key'>): DocRow => ({ key: nextRowKey++, ...fields });
 type Problems = Partial<Record<'titleEn' | 'titleRu' | 'minutes' | 'docs', string>>;
+
+/** A row of the form as the document it stands for: a blank link and no files are left out. */
+function toDocument(d: DocRow): ItemDocument {
+  const url = d.url.trim();
+  const files = { ...(d.files.en ? { en: d.files.en } : {}), ...(d.files.ru ? { ru: d.files.ru } : {}) };
+  return {
+    title: { en: d.en.trim(), ru: d.ru.trim() },
+    ...(url === '' ? {} : { url }),
+    ...(files.en || files.ru ? { files } : {}),
+  };
+}
 
 /**
  * The secretariat's preparation of one agenda item: its title in both languages, the planned
- * minutes and its documents (https links). The form checks what the server will check, so the
- * messages come in the viewer's language before anything is sent.
+ * minutes and its documents (an https link and/or an uploaded file per language). The form
+ * checks what the server will check, so the messages come in the viewer's language before
+ * anything is sent.
  */
-export function ItemEditor({ item, run, onDone }: { item: AgendaItemState; run: Run; onDone: () => void }) {
+export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string; item: AgendaItemState; run: Run; onDone: () => void }) {
   const { t } = useTranslation();
+  const token = useMemo(() => takeToken(meetingId), [meetingId]);
+  /** Uploads under way, by slot: the form waits for them before it saves. */
+  const [uploading, setUploading] = useState<ReadonlySet<string>>(new Set());
   const [en, setEn] = useState(item.title.en);
   const [ru, setRu] = useState(item.title.ru);
   const [minutes, setMinutes] = useState(String(item.plannedMinutes));
-  const [docs, setDocs] = useState<DocRow[]>(item.documents.map((d) => ({ url: d.url ?? '', en: d.title.en, ru: d.title.ru })));
+  const [docs, setDocs] = useState<DocRow[]>(() => item.documents.map((d) => newRow({ url: d.url ?? '', en: d.title.en, ru: d.title.ru, files: { ...d.files } })));
   const [problems, setProblems] = useState<Problems>({});
   const base = `edit-${item.id}`;
 
@@ -27,7 +48,7 @@ export function ItemEditor({ item, run, onDone }: { item: AgendaItemState; run: 
     if (ru.trim() === '') p.titleRu = t('prepare.required');
     const m = Number(minutes);
     if (!Number.isInteger(m) || m < 1 || m > 600) p.minutes = t('prepare.minutesRange');
-    const bad = docs.findIndex((d) => !itemDocumentSchema.safeParse({ url: d.url.trim(), title: { en: d.en.trim(), ru: d.ru.trim() } }).success);
+    const bad = docs.findIndex((d) => !itemDocumentSchema.safeParse(toDocument(d)).success);
     if (bad >= 0) p.docs = t('prepare.docInvalid', { number: bad + 1 });
     return p;
   };
@@ -36,14 +57,24 @@ export function ItemEditor({ item, run, onDone }: { item: AgendaItemState; run: 
     e.preventDefault();
     const p = check();
     setProblems(p);
-    if (Object.keys(p).length > 0) return;
+    if (Object.keys(p).length > 0 || uploading.size > 0) return;
     const title = { en: en.trim(), ru: ru.trim() };
     const plannedMinutes = Number(minutes);
-    const documents = docs.map((d) => ({ url: d.url.trim(), title: { en: d.en.trim(), ru: d.ru.trim() } }));
+    const documents = docs.map(toDocument);
     const ok = await run({ type: 'agenda.edit', itemId: item.id, title, plannedMinutes });
     if (ok && (await run({ type: 'agenda.setDocuments', itemId: item.id, documents }))) onDone();
   };
-  const setDoc = (i: number, patch: Partial<DocRow>) => setDocs(docs.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  // Functional updates: an upload finishes after other edits of the form.
+  const setDoc = (i: number, patch: Partial<DocRow>) => setDocs((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  const setFile = (key: number, version: Lang, ref: FileRef | undefined) =>
+    setDocs((all) => all.map((d) => (d.key === key ? { ...d, files: { ...d.files, [version]: ref } } : d)));
+  const setBusy = (slot: string, busy: boolean) =>
+    setUploading((all) => {
+      const next = new Set(all);
+      if (busy) next.add(slot);
+      else next.delete(slot);
+      return next;
+    });
   const error = (key: keyof Problems) =>
     problems[key] ? (
       <span className="field-error" id={`${base}-${key}-error`} data-testid={`${base}-${key}-error`}>
@@ -72,26 +103,45 @@ export function ItemEditor({ item, run, onDone }: { item: AgendaItemState; run: 
       <fieldset>
         <legend>{t('documents.title')}</legend>
         {docs.map((d, i) => (
-          <div key={i} className="doc-row">
+          <div key={d.key} className="doc-row" role="group" aria-label={t('upload.document', { number: i + 1 })}>
             <input type="url" placeholder="https://…" aria-label={t('votes.form.docUrl')} value={d.url} onChange={(e) => setDoc(i, { url: e.target.value })} data-testid={`${base}-doc-url-${i}`} />
             <input lang="en" aria-label={t('votes.form.docTitleEn')} placeholder={t('votes.form.docTitleEn')} value={d.en} onChange={(e) => setDoc(i, { en: e.target.value })} data-testid={`${base}-doc-en-${i}`} />
             <input lang="ru" aria-label={t('votes.form.docTitleRu')} placeholder={t('votes.form.docTitleRu')} value={d.ru} onChange={(e) => setDoc(i, { ru: e.target.value })} data-testid={`${base}-doc-ru-${i}`} />
-            <button type="button" className="small" onClick={() => setDocs(docs.filter((_, j) => j !== i))}>
+            <button type="button" className="small" disabled={LANGUAGES.some((l) => uploading.has(`${d.key}-${l}`))} onClick={() => setDocs((all) => all.filter((r) => r.key !== d.key))}>
               {t('votes.form.remove')}
             </button>
+            <div className="doc-files">
+              {LANGUAGES.map((version) => (
+                <FileSlot
+                  key={version}
+                  meetingId={meetingId}
+                  token={token}
+                  version={version}
+                  value={d.files[version]}
+                  onChange={(ref) => setFile(d.key, version, ref)}
+                  onBusy={(busy) => setBusy(`${d.key}-${version}`, busy)}
+                  id={`${base}-doc-${i}-file-${version}`}
+                />
+              ))}
+            </div>
           </div>
         ))}
         {error('docs')}
         {docs.length < ITEM_DOCUMENTS_MAX ? (
-          <button type="button" className="small" data-testid={`${base}-add-doc`} onClick={() => setDocs([...docs, { url: '', en: '', ru: '' }])}>
+          <button type="button" className="small" data-testid={`${base}-add-doc`} onClick={() => setDocs((all) => [...all, newRow({ url: '', en: '', ru: '', files: {} })])}>
             {t('votes.form.addDocument')}
           </button>
         ) : null}
       </fieldset>
       <div className="controls">
-        <button type="submit" className="primary" data-testid={`${base}-save`}>
+        <button type="submit" className="primary" data-testid={`${base}-save`} disabled={uploading.size > 0} aria-describedby={uploading.size > 0 ? `${base}-wait` : undefined}>
           {t('votes.form.save')}
         </button>
+        {uploading.size > 0 ? (
+          <span className="muted small" id={`${base}-wait`}>
+            {t('upload.wait')}
+          </span>
+        ) : null}
         <button type="button" onClick={onDone}>
           {t('votes.form.cancel')}
         </button>

@@ -51,7 +51,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
                 <button type="button" className="small" data-testid={`edit-item-${item.id}`} aria-expanded={editing === item.id} aria-label={`${t('prepare.edit')}: ${item.title[lang]}`} onClick={() => setEditing(editing === item.id ? null : item.id)}>
                   {t('prepare.edit')}
                 </button>
-                {editing === item.id ? <ItemEditor item={item} run={run} onDone={() => setEditing(null)} /> : null}
+                {editing === item.id ? <ItemEditor meetingId={meeting.meta.id} item={item} run={run} onDone={() => setEditing(null)} /> : null}
               </>
             ) : null
           }

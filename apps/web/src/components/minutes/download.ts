@@ -7,8 +7,19 @@ export type Progress = { phase: 'building' } | { phase: 'downloading'; received:
 
 export type Fetched = { ok: true; blob: Blob; filename: string } | { ok: false; code: string };
 
-/** "minutes-abc-en.pdf" from `attachment; filename="minutes-abc-en.pdf"`. */
+/**
+ * "minutes-abc-en.pdf" from `attachment; filename="minutes-abc-en.pdf"`. A non-ASCII name
+ * ("Отчёт.docx") comes as `filename*=UTF-8''%D0%9E…` beside an ASCII fallback: that one wins.
+ */
 export function filenameOf(disposition: string | null, fallback: string): string {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      // malformed escapes: fall back to the plain name
+    }
+  }
   const m = /filename="([^"]+)"/.exec(disposition ?? '');
   return m?.[1] ?? fallback;
 }
