@@ -4,13 +4,11 @@ import {
   Cleanup,
   commandId,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   restartServer,
   room,
   sendCommand,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type TestMeeting,
@@ -21,15 +19,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 describe('chair commands reach every delegate', () => {
   it('three delegates converge on the current item; acks carry increasing revisions', async () => {

@@ -5,12 +5,10 @@ import {
   Cleanup,
   commandId,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   room,
   sendCommand,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type TestMeeting,
@@ -22,15 +20,8 @@ let ts: TestServer;
 let meeting: TestMeeting;
 const delegationIds = demoMeeting().delegations.map((d) => d.id);
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 /** Opens the meeting and starts "Any other business", an item with no planned presenters. */
 async function startOpenFloor() {

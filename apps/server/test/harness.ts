@@ -139,6 +139,24 @@ export async function startManagedServer(
   return cleanup.add(await startServer(dataDir, overrides, deps), stopServer);
 }
 
+export type DemoServer = { cleanup: Cleanup; ts: TestServer; meeting: TestMeeting };
+
+/**
+ * A fresh server with the demo meeting, for a test's `beforeEach`; `cleanup.run()` in its
+ * `afterEach` stops the server and whatever the test connected. If starting fails half-way, what
+ * was started is stopped before the error goes on.
+ */
+export async function startDemo(overrides: Partial<Config> = {}): Promise<DemoServer> {
+  const cleanup = new Cleanup();
+  try {
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), overrides);
+    return { cleanup, ts, meeting: await createDemoMeeting(ts) };
+  } catch (err) {
+    await cleanup.run();
+    throw err;
+  }
+}
+
 /**
  * Stops a server and starts a new one on the same data folder (same admin token and secret),
  * as a restart would. Clients of the old server are left to the cleanup.

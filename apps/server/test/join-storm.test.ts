@@ -4,11 +4,9 @@ import { readState, yjsRoom } from '@rostrum/core';
 import {
   Cleanup,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   room,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type TestMeeting,
@@ -22,15 +20,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 describe('joining many at once, served from caches', () => {
   it('a client that joins after a change gets the changed document, every time', async () => {

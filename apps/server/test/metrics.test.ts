@@ -4,11 +4,9 @@ import {
   ADMIN_TOKEN,
   Cleanup,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   sendCommand,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type TestMeeting,
@@ -19,15 +17,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 async function scrape(token: string | null = ADMIN_TOKEN): Promise<{ status: number; type: string | null; text: string }> {
   const res = await fetch(`${ts.url}/metrics`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });

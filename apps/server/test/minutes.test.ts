@@ -13,7 +13,6 @@ import {
   closed,
   connectSocket,
   createDemoMeeting,
-  freshDataDir,
   mustCommand,
   opened,
   rawYjsSocket,
@@ -21,7 +20,7 @@ import {
   restartServer,
   room,
   sleep,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type ClientSocket,
@@ -33,15 +32,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 type Download = { status: number; type: string | null; disposition: string | null; intact: string | null; body: Uint8Array };
 

@@ -3,9 +3,7 @@ import type { PresenceSnapshot } from '@rostrum/core';
 import {
   Cleanup,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
-  startManagedServer,
+  startDemo,
   waitFor,
   type TestMeeting,
   type TestServer,
@@ -17,15 +15,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup), { presenceIntervalMs: INTERVAL_MS });
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo({ presenceIntervalMs: INTERVAL_MS })));
+afterEach(() => cleanup.run());
 
 describe('presence', () => {
   it('tells the chair which delegations are connected', async () => {

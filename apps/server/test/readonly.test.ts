@@ -6,15 +6,13 @@ import { readState, yjsRoom } from '@rostrum/core';
 import {
   Cleanup,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   opened,
   rawYjsSocket,
-  room,
   restartServer,
+  room,
   sleep,
-  startManagedServer,
+  startDemo,
   waitFor,
   yClient,
   type TestMeeting,
@@ -52,18 +50,14 @@ let ts: TestServer;
 let meeting: TestMeeting;
 
 beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
+  ({ cleanup, ts, meeting } = await startDemo());
   // A meeting with some history, so that the document is not just its initial write.
   const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.next' });
 });
 
-afterEach(async () => {
-  await cleanup.run();
-});
+afterEach(() => cleanup.run());
 
 describe('read-only Yjs connections', () => {
   it('drops forged updates from delegates and from the chair on the meeting document', async () => {

@@ -5,13 +5,11 @@ import {
   Cleanup,
   commandId,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   restartServer,
   room,
   sendCommand,
-  startManagedServer,
+  startDemo,
   yClient,
   type TestMeeting,
   type TestServer,
@@ -21,15 +19,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 describe('restart', () => {
   it('keeps the meeting state, and a retried command returns its first result without a new revision', async () => {

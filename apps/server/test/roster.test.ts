@@ -5,14 +5,12 @@ import {
   Cleanup,
   commandId,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   requestJson,
   restartServer,
   room,
   sendCommand,
-  startManagedServer,
+  startDemo,
   type TestMeeting,
   type TestServer,
 } from './harness.js';
@@ -21,15 +19,8 @@ let cleanup: Cleanup;
 let ts: TestServer;
 let meeting: TestMeeting;
 
-beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
-});
-
-afterEach(async () => {
-  await cleanup.run();
-});
+beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
+afterEach(() => cleanup.run());
 
 const linkSchema = z.object({ inviteId: z.string(), role: z.string(), delegationId: z.string().nullable(), seat: z.string().nullable(), label: z.string(), url: z.string() });
 const linksSchema = z.object({ ok: z.literal(true), data: z.array(linkSchema) });

@@ -8,14 +8,12 @@ import {
   Cleanup,
   commandId,
   connectSocket,
-  createDemoMeeting,
-  freshDataDir,
   mustCommand,
   requestJson,
   restartServer,
   room,
   sendCommand,
-  startManagedServer,
+  startDemo,
   waitFor,
   type ClientSocket,
   type TestMeeting,
@@ -84,18 +82,14 @@ async function visit(token: string, command: Record<string, unknown>): Promise<A
 }
 
 beforeEach(async () => {
-  cleanup = new Cleanup();
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup));
-  meeting = await createDemoMeeting(ts);
+  ({ cleanup, ts, meeting } = await startDemo());
   seats = await delegateSeats();
   chair = await connectSocket(cleanup, ts, meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
 });
 
-afterEach(async () => {
-  await cleanup.run();
-});
+afterEach(() => cleanup.run());
 
 describe('a vote storm', () => {
   it('53 delegations vote at once, each retrying 3 times across reconnects, some changing their vote: the tally is exact', async () => {
