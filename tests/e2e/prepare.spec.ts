@@ -1,7 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
-test('the secretariat corrects an item and links its documents (validated, in Russian); every participant sees them', async ({ browser, request }) => {
+/** A small valid PDF (one empty page), written by hand with a correct cross-reference table. */
+function minimalPdf(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+test('the secretariat corrects an item, links and uploads its documents (validated, in Russian); every participant sees them and a delegate downloads the file', async ({ browser, request }) => {
   const meeting = await createMeeting(request);
   const secretariat = await openAs(browser, linkFor(meeting, 'secretariat').url, { locale: 'ru-RU' });
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
@@ -25,6 +41,17 @@ test('the secretariat corrects an item and links its documents (validated, in Ru
   await secretariat.getByTestId(`${form}-minutes`).fill('12');
   await secretariat.getByTestId(`${form}-title-en`).fill('Any other business (AOB)');
   await secretariat.getByTestId(`${form}-doc-url-0`).fill('https://example.org/aob.pdf');
+
+  // The English version as an uploaded PDF: a wrong type is refused before anything is sent.
+  const slot = `${form}-doc-0-file-en`;
+  await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+  await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('не PDF и не документ Word (DOCX)');
+  const pdf = minimalPdf();
+  await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'Записка о разном.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(secretariat.getByTestId(`${slot}-name`)).toHaveText('Записка о разном.pdf');
+  await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('загружен');
+  // Focus moves to the file's remove button, which replaced the input.
+  await expect(secretariat.getByTestId(`${slot}-remove`)).toBeFocused();
   await secretariat.getByTestId(`${form}-save`).click();
   await expect(secretariat.getByTestId(form)).toHaveCount(0);
 
@@ -35,4 +62,12 @@ test('the secretariat corrects an item and links its documents (validated, in Ru
   const link = delegate.getByTestId('item-documents-aob').getByRole('link', { name: /Note on other business/ });
   await expect(link).toHaveAttribute('href', 'https://example.org/aob.pdf');
   await expect(link).toHaveAttribute('rel', /noopener/);
+
+  const button = delegate.getByTestId('item-documents-aob').getByTestId('doc-0-download-en');
+  await expect(button).toContainText(/English \(PDF, \d+ kB\)/);
+  await expect(button).toHaveAccessibleName(/Download “Note on other business”: English \(PDF/);
+  const [download] = await Promise.all([delegate.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('Записка о разном.pdf');
+  const saved = await download.path();
+  expect(readFileSync(saved).equals(pdf)).toBe(true);
 });
