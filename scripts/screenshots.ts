@@ -1,4 +1,5 @@
-// `npm run screenshots`: every view of the demo meeting in English and Russian, into docs/screenshots/.
+// `npm run screenshots`: every view of the demo meeting in English and Russian (and in the dark
+// theme, in English), into docs/screenshots/.
 // Starts its own server on a free port with a throw-away data folder and drives the meeting to a
 // moment worth showing: an item under way, a speaker with the clock running, a vote open.
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -13,8 +14,13 @@ const OUT = resolve('docs/screenshots');
 const LANGS = ['en', 'ru'] as const;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function open(browser: Browser, url: string, lang: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB', viewport, colorScheme: 'light' });
+type Scheme = 'light' | 'dark';
+
+/** The shots: every view in both languages in the light theme, and in English in the dark one (the app follows the system's scheme). */
+const SHOTS: ReadonlyArray<{ lang: (typeof LANGS)[number]; scheme: Scheme }> = [...LANGS.map((lang) => ({ lang, scheme: 'light' as const })), { lang: 'en', scheme: 'dark' }];
+
+async function open(browser: Browser, url: string, lang: string, viewport: { width: number; height: number }, colorScheme: Scheme = 'light'): Promise<Page> {
+  const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB', viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('[data-testid="connection"][data-status="live"]').first().waitFor({ state: 'attached' });
@@ -62,17 +68,17 @@ async function main(): Promise<void> {
       { name: 'observer', url: observer.url, viewport: { width: 1280, height: 900 }, fullPage: false },
       { name: 'projector', url: observer.projectorUrl ?? observer.url, viewport: { width: 1920, height: 1080 }, fullPage: false },
     ];
-    for (const lang of LANGS) {
+    for (const { lang, scheme } of SHOTS) {
       for (const view of views) {
-        const page = await open(browser, local(view.url), lang, view.viewport);
+        const page = await open(browser, local(view.url), lang, view.viewport, scheme);
         await page.waitForTimeout(800); // presence and clocks settle
-        const file = join(OUT, `${view.name}-${lang}.png`);
+        const file = join(OUT, `${view.name}-${lang}${scheme === 'dark' ? '-dark' : ''}.png`);
         await page.screenshot({ path: file, fullPage: view.fullPage });
         console.log(`wrote ${file}`);
         await page.context().close();
       }
     }
-    console.log(`meeting ${room.id}: ${views.length * LANGS.length} screenshots in ${OUT}`);
+    console.log(`meeting ${room.id}: ${views.length * SHOTS.length} screenshots in ${OUT}`);
   } finally {
     await browser.close();
     await server.close();
