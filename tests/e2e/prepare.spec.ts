@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
+
+/** Serious or critical axe violations on the page, as short lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
 
 /** A small valid PDF (one empty page), written by hand with a correct cross-reference table. */
 function minimalPdf(): Buffer {
@@ -52,6 +61,7 @@ test('the secretariat corrects an item, links and uploads its documents (validat
   await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('загружен');
   // Focus moves to the file's remove button, which replaced the input.
   await expect(secretariat.getByTestId(`${slot}-remove`)).toBeFocused();
+  expect(await axeProblems(secretariat), 'the item editor with a file').toEqual([]);
   await secretariat.getByTestId(`${form}-save`).click();
   await expect(secretariat.getByTestId(form)).toHaveCount(0);
 
@@ -66,6 +76,7 @@ test('the secretariat corrects an item, links and uploads its documents (validat
   const button = delegate.getByTestId('item-documents-aob').getByTestId('doc-0-download-en');
   await expect(button).toContainText(/English \(PDF, \d+ kB\)/);
   await expect(button).toHaveAccessibleName(/Download “Note on other business”: English \(PDF/);
+  expect(await axeProblems(delegate), 'the delegate view with a download').toEqual([]);
   const [download] = await Promise.all([delegate.waitForEvent('download'), button.click()]);
   expect(download.suggestedFilename()).toBe('Записка о разном.pdf');
   const saved = await download.path();
