@@ -6,13 +6,28 @@ import { createMeeting, linkFor, openAs } from './fixtures.js';
 const withProblem = '\uFEFFid;name_en;name_ru\r\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\r\nmt;Malta Customs and Excise;\r\n';
 const fixed = 'id;name_en;name_ru\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\nmt;Malta Customs and Excise;Таможня и акцизы Мальты\n;Guest Administration;Приглашённая администрация\n';
 
-test('the secretariat imports a delegation list from CSV, previews it, and sends the new delegation its link; the chair sees it live', async ({ browser, request }) => {
+test('the secretariat adds a delegation by hand and imports a list from CSV, previews it, and sends the new delegation its link; the chair sees it live', async ({ browser, request }) => {
   const meeting = await createMeeting(request);
   const secretariat = await openAs(browser, linkFor(meeting, 'secretariat').url);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
   for (const page of [secretariat, chair]) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
   const panel = secretariat.getByTestId('roster-panel');
   await expect(panel.getByRole('heading', { name: 'Delegations (53)' })).toBeVisible();
+
+  // One late registration by hand: the form checks both names, and refuses an id on the roster.
+  await secretariat.getByTestId('add-delegation-submit').click();
+  await expect(secretariat.getByTestId('add-delegation-en-error')).toHaveText('Required: write it in this language too.');
+  await secretariat.getByTestId('add-delegation-en').fill('Malta');
+  await secretariat.getByTestId('add-delegation-ru').fill('Мальта');
+  await secretariat.getByTestId('add-delegation-id').fill('mt');
+  await secretariat.getByTestId('add-delegation-submit').click();
+  await expect(secretariat.getByTestId('add-delegation-id-error')).toHaveText('“mt” is already on the roster.');
+  await secretariat.getByTestId('add-delegation-en').fill('World Customs Organization Secretariat');
+  await secretariat.getByTestId('add-delegation-ru').fill('Секретариат ВТамО');
+  await secretariat.getByTestId('add-delegation-id').fill('');
+  await secretariat.getByTestId('add-delegation-submit').click();
+  await expect(panel.getByRole('heading', { name: 'Delegations (54)' })).toBeVisible();
+  await expect(chair.getByTestId('presence-world-customs-organization-secretariat')).toContainText('World Customs Organization Secretariat');
 
   // A file with a problem: the row is named, nothing can be sent.
   await secretariat.getByTestId('roster-file').setInputFiles({ name: 'delegations.csv', mimeType: 'text/csv', buffer: Buffer.from(withProblem) });
@@ -26,7 +41,7 @@ test('the secretariat imports a delegation list from CSV, previews it, and sends
   await expect(secretariat.getByTestId('roster-row-mt')).toHaveAttribute('data-status', 'renamed');
   await secretariat.getByTestId('roster-import-button').click();
   await expect(secretariat.getByTestId('roster-result')).toHaveText('Imported: 2 new delegations (links created), 1 renamed.');
-  await expect(panel.getByRole('heading', { name: 'Delegations (55)' })).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Delegations (56)' })).toBeVisible();
 
   // The chair's console has them at once.
   await expect(chair.getByTestId('presence-eu-taxud')).toContainText('European Commission (DG TAXUD)');
