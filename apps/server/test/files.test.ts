@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS, type FileRef } from '@rostrum/core';
@@ -15,6 +16,8 @@ import {
   type TestMeeting,
   type TestServer,
 } from './harness.js';
+import { backupDataDir } from '../src/backup.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 
 /**
  * Uploaded documents end to end on a real server: upload by the staff, download by any
@@ -134,6 +137,17 @@ describe('uploaded documents', () => {
     const restarted = await restartServer(cleanup, ts);
     await check(restarted);
     expect(room(restarted, meeting.id).state.agenda.items['rocb-report']?.documents[0]?.files).toEqual({ en, ru });
+  });
+
+  // On PostgreSQL (the cluster run) the data folder has no database: its own backups apply.
+  it.skipIf(process.env.TEST_DATABASE_URL !== undefined)('the backup of the data folder holds the files', async () => {
+    const { ts, meeting } = await setup();
+    const pdf = minimalPdf();
+    const ref = refOf(await upload(ts, meeting.id, meeting.token('secretariat'), pdf, 'a.pdf'));
+    const dest = join(freshDataDir(cleanup), 'copy');
+    const { file } = await backupDataDir(ts.dataDir, dest);
+    const copy = cleanup.add(new SqliteStore(file), (s) => s.close());
+    expect((await copy.getFile(meeting.id, ref.id))?.data).toEqual(pdf);
   });
 
   it('refuses an upload from a delegate, without a token, with another meeting\'s token, or to no meeting; stores nothing', async () => {
