@@ -49,6 +49,8 @@ type SetupOutcome = {
   vote: ScenarioResult | null;
   agreement: { agree: boolean; text: string } | null;
   clientErrors: string;
+  /** CPU of PostgreSQL + Redis during each scenario (ms): in no node's figure, on the same 2 cores. */
+  servicesCpu: { join: number; fan: number; vote: number };
   error: string | null;
 };
 
@@ -108,12 +110,24 @@ async function runSetup(opts: Options, fleet: Fleet, setup: Setup, engines: Shar
     vote: null,
     agreement: null,
     clientErrors: '–',
+    servicesCpu: { join: Number.NaN, fan: Number.NaN, vote: Number.NaN },
     error: null,
   };
   const spread = setup.nodes > 1 ? `, round-robin over ${setup.nodes} nodes, the chair on node A` : '';
   console.log(`\n▶ ${setup.label}: ${D} delegations, ${opts.n} delegates${spread} (load average ${out.loadAtStart})`);
   const keep = (r: ScenarioResult) => {
     record(tagged(setup, r));
+    return r;
+  };
+  /** Runs a scenario and notes the CPU PostgreSQL and Redis used meanwhile (idle ones too: the SQLite node does not use them). */
+  const measured = async <T>(what: keyof SetupOutcome['servicesCpu'], run: () => Promise<T>): Promise<T> => {
+    const before = engines?.cpuMs() ?? Number.NaN;
+    const value = await run();
+    out.servicesCpu[what] = (engines?.cpuMs() ?? Number.NaN) - before;
+    return value;
+  };
+  const withServicesCpu = (r: ScenarioResult, what: keyof SetupOutcome['servicesCpu']) => {
+    r.figures['PostgreSQL + Redis CPU (not in the servers’ figure)'] = ms(out.servicesCpu[what]);
     return r;
   };
   let ctx: RostrumCtx | null = null;
@@ -125,21 +139,21 @@ async function runSetup(opts: Options, fleet: Fleet, setup: Setup, engines: Shar
     const c = ctx;
     if (opts.scenarios.has('history')) keep(await playHistory(c));
     else await chairOf(c, 0).must({ type: 'meeting.open' });
-    const join = await joinStorm(c, opts.n, opts.joinWindowMs, 'join-storm', `Join storm: ${opts.n} delegates connect within ${Math.round(opts.joinWindowMs / 1000)} s`, false);
-    out.join = keep(join.result);
+    const join = await measured('join', () => joinStorm(c, opts.n, opts.joinWindowMs, 'join-storm', `Join storm: ${opts.n} delegates connect within ${Math.round(opts.joinWindowMs / 1000)} s`, false));
+    out.join = keep(withServicesCpu(join.result, 'join'));
     out.connected = join.connects.filter((x) => x.error === null).length;
     const perNode = await Promise.all(c.nodes.map((n) => scrapeConnections(n.url, c.meeting.id)));
     out.perNode = perNode.map((x) => String(x.socketio)).join(' / ');
     await sleep(2000);
     if (opts.scenarios.has('fanout')) {
-      const f = await fanout(c, opts.rounds, 'fan-out', 'Fan-out: the chair moves the agenda');
+      const f = await measured('fan', () => fanout(c, opts.rounds, 'fan-out', 'Fan-out: the chair moves the agenda'));
       out.fan = f.outcome;
-      out.fanResult = keep(f.result);
+      out.fanResult = keep(withServicesCpu(f.result, 'fan'));
     }
     if (opts.scenarios.has('vote')) {
       const title = 'Vote storm: every delegation votes within one second';
-      const vote = await voteStorm(c, 'vote-storm', title, true).catch((err: unknown) => ({ ...newResult('vote-storm', title, opts.n), error: errorMessage(err) }));
-      out.vote = keep(vote);
+      const vote = await measured('vote', () => voteStorm(c, 'vote-storm', title, true).catch((err: unknown) => ({ ...newResult('vote-storm', title, opts.n), error: errorMessage(err) })));
+      out.vote = keep(withServicesCpu(vote, 'vote'));
     }
     out.agreement = await nodesAgree(c);
     const after = totalErrors(await fleet.stats());
@@ -175,17 +189,19 @@ function comparisonTable(outcomes: readonly SetupOutcome[], rounds: number): str
     ['delegates connected (delegations)', (o) => (o.connected === null ? '–' : `${o.connected} of ${o.join?.n ?? '–'} (${o.delegations})`)],
     ['Socket.IO connections per node (A / B / C)', (o) => o.perNode],
     ['join: connected with the document, p99', (o) => ms(o.join?.summaries[1]?.s.p99 ?? Number.NaN)],
+    ['join: CPU of the nodes / of PostgreSQL + Redis', (o) => `${ms(Number(o.join?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.join)}`],
     ['**fan-out p50 / p95 / p99**', (o) => `**${p3(o.fan?.all)}**`],
     ['fan-out: median of the rounds’ p99', (o) => ms(o.fan ? medianOf(o.fan.perRoundP99) : Number.NaN)],
     ['fan-out: deliveries missed (client × round)', (o) => seen(o.fan?.all)],
     ['fan-out: chair’s ack (durable) p50 / p95 / p99', (o) => p3(o.fan?.acks)],
-    [`fan-out: server CPU per round, all nodes (${rounds} rounds + warm-up)`, (o) => ms(Number(o.fanResult?.figures.serverCpuMs ?? Number.NaN) / (rounds + 1))],
+    [`fan-out: CPU per round of the nodes / of PostgreSQL + Redis (${rounds} rounds + warm-up)`, (o) => `${ms(Number(o.fanResult?.figures.serverCpuMs ?? Number.NaN) / (rounds + 1))} / ${ms(o.servicesCpu.fan / (rounds + 1))}`],
     ['**vote storm: every ballot counted exactly once**', (o) => counted(o)],
     ['vote storm: retries through another node (same command id)', (o) => String(o.vote?.figures['retries sent through another node (same link, same command id)'] ?? '–')],
     ['**vote storm: last ballot → final tally on every client, p50 / p95 / p99**', (o) => `**${p3(o.vote?.summaries[0]?.s)}**`],
     ['vote storm: clients that never showed the final tally', (o) => seen(o.vote?.summaries[0]?.s)],
     ['vote storm: ballot → its ack, p50 / p95 / p99', (o) => p3(o.vote?.summaries[1]?.s)],
     ['vote storm: ballots refused', (o) => String(o.vote?.figures['ballots refused'] ?? '–')],
+    ['vote storm: CPU of the nodes / of PostgreSQL + Redis', (o) => `${ms(Number(o.vote?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.vote)}`],
     ['nodes hold the same record at the end', (o) => o.agreement?.text ?? '–'],
     ['**errors**: client (disconnects, connect errors) / run', (o) => `${o.clientErrors} / ${o.error ?? 'none'}`],
   ];
