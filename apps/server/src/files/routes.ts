@@ -62,11 +62,11 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
         if (isTooLarge(err)) return sendError(res, 'payload_too_large', `a file may be at most ${LIMITS.fileBytes} bytes`);
         return next(err);
       }
-      void store(req, res, meetingId, caller).catch(next);
+      void storeUpload(req, res, meetingId, caller).catch(next);
     });
   });
 
-  async function store(req: Request, res: Response, meetingId: string, caller: Caller): Promise<void> {
+  async function storeUpload(req: Request, res: Response, meetingId: string, caller: Caller): Promise<void> {
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array();
     if (bytes.byteLength === 0) return sendError(res, 'invalid', 'the request body is the file, and it is empty');

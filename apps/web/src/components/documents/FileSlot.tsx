@@ -59,7 +59,6 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
     const result = await current.done;
     upload.current = null;
     onBusy(false);
-    if (input.current) input.current.value = '';
     if (result.ok) {
       focusNext.current = 'remove';
       setStatus({ kind: 'done' });
@@ -106,7 +105,12 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
             disabled={busy}
             aria-describedby={`${id}-hint`}
             data-testid={`${id}-input`}
-            onChange={(e) => void choose(e.target.files?.[0])}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              // Cleared at once, so that choosing the same file again (after a refusal) is a change.
+              e.target.value = '';
+              void choose(file);
+            }}
           />
           <span className="muted small" id={`${id}-hint`}>
             {t('upload.hint', { max: size(LIMITS.fileBytes) })}
