@@ -8,6 +8,7 @@ import {
   connectSocket,
   createDemoMeeting,
   freshDataDir,
+  mustCommand,
   requestJson,
   restartServer,
   room,
@@ -163,6 +164,17 @@ describe('uploaded documents', () => {
     expect([foreign.status, codeOf(foreign)]).toEqual([403, 'forbidden']);
     const missing = await upload(ts, 'no-such-meeting', 'test-admin', pdf, 'a.pdf');
     expect([missing.status, codeOf(missing)]).toEqual([404, 'not_found']);
+    expect(await ts.server.registry.store.listFiles(meeting.id)).toEqual([]);
+  });
+
+  it('refuses an upload once the meeting is closed (its documents can no longer change) and stores nothing', async () => {
+    const { ts, meeting } = await setup();
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    await mustCommand(chair, { type: 'meeting.close' });
+    const late = await upload(ts, meeting.id, meeting.token('secretariat'), minimalPdf(), 'late.pdf');
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'meeting_closed' } });
     expect(await ts.server.registry.store.listFiles(meeting.id)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { cleanFileName, FILE_TYPES, idSchema, isStaff, LIMITS, type ErrorCode, type FileRef } from '@rostrum/core';
+import { cleanFileName, fail, FILE_TYPES, idSchema, isStaff, LIMITS, type ErrorCode, type FileRef } from '@rostrum/core';
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
 import { bearer } from '../tokens.js';
@@ -56,7 +56,11 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     // Who first, before a byte of the body is read: a refused caller costs no upload.
     const caller = await authorize(req, res, meetingId, true);
     if (!caller) return;
-    if (!(await registry.open(meetingId))) return sendError(res, 'not_found', 'no such meeting');
+    const room = await registry.open(meetingId);
+    if (!room) return sendError(res, 'not_found', 'no such meeting');
+    // A closed meeting's documents can no longer change (agenda.setDocuments is refused): a file
+    // uploaded now could never be named, yet would count against the meeting's limits.
+    if (room.state.meta.status === 'closed') return void res.status(409).json(fail('conflict', 'the meeting is closed', 'meeting_closed'));
     readRawBody(req, res, (err?: unknown) => {
       if (err) {
         if (isTooLarge(err)) return sendError(res, 'payload_too_large', `a file may be at most ${LIMITS.fileBytes} bytes`);
