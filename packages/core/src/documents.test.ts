@@ -83,6 +83,7 @@ describe('item documents: links and uploaded files', () => {
     expect(cleanFileName('../../etc/report.PDF', 'pdf')).toBe('report.pdf');
     expect(cleanFileName('report\u202efdp.exe', 'pdf')).toBe('reportfdp.exe.pdf');
     expect(cleanFileName('a\u0000b\n.pdf', 'pdf')).toBe('ab.pdf');
+    expect(cleanFileName('a\u061cb\u200b\u2028c\ufeff.pdf', 'pdf')).toBe('abc.pdf');
     expect(cleanFileName('notes.pdf', 'docx')).toBe('notes.pdf.docx');
     expect(cleanFileName('   ', 'pdf')).toBe('document.pdf');
     const long = cleanFileName(`${'я'.repeat(500)}.pdf`, 'pdf');

@@ -26,7 +26,7 @@ export function fileRefsOf(documents: readonly ItemDocument[]): FileRef[] {
  * bidirectional overrides that make "report‮fdp.exe" read as "reportexe.pdf".
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * The name an uploaded file is kept and downloaded under: the client's name without any folder,
