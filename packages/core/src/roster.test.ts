@@ -104,7 +104,10 @@ describe('roster.import', () => {
     expect(commandSchema.safeParse({ ...base, delegations: [] }).success).toBe(false);
     expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'a b', name: { en: 'A', ru: 'А' } }] }).success).toBe(false);
     expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'ab', name: { en: 'A', ru: ' ' } }] }).success).toBe(false);
-    expect(commandSchema.safeParse({ ...base, delegations: [{ id: '__proto__', name: { en: 'A', ru: 'А' } }] }).success).toBe(false);
+    // Names of Object.prototype would read as known delegations ("renamed", never added).
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(commandSchema.safeParse({ ...base, delegations: [{ id, name: { en: 'A', ru: 'А' } }] }).success, id).toBe(false);
+    }
     const tooMany = Array.from({ length: ROSTER_IMPORT_CHUNK + 1 }, (_, i) => delegation(`d${i}`, 'D', 'Д'));
     expect(commandSchema.safeParse({ ...base, delegations: tooMany }).success).toBe(false);
   });

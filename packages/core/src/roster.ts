@@ -17,7 +17,7 @@ export type RosterImportPlan = { added: string[]; renamed: string[]; unchanged: 
 export function planRosterImport(state: MeetingState, delegations: readonly { id: string; name: { en: string; ru: string } }[]): RosterImportPlan {
   const plan: RosterImportPlan = { added: [], renamed: [], unchanged: [] };
   for (const d of delegations) {
-    const known = state.roster.delegations[d.id];
+    const known = Object.hasOwn(state.roster.delegations, d.id) ? state.roster.delegations[d.id] : undefined;
     if (!known) plan.added.push(d.id);
     else if (known.name.en !== d.name.en || known.name.ru !== d.name.ru) plan.renamed.push(d.id);
     else plan.unchanged.push(d.id);

@@ -24,14 +24,15 @@ export type Bilingual = { en: string; ru: string };
 /**
  * Ids are URL-safe and short: they appear in links, Yjs keys and log rows. They are also keys
  * of plain objects (state records, Y.Map#toJSON), where "__proto__" would set the prototype
- * instead of a key: it is refused.
+ * instead of a key, and where a lookup of "constructor" or "toString" finds an inherited
+ * property as if the id were known: every name of Object.prototype is refused.
  */
 export const idSchema = z
   .string()
   .min(1)
   .max(TEXT_LIMITS.id)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
-  .refine((id) => id !== '__proto__', 'this id is reserved');
+  .refine((id) => !(id in Object.prototype), 'this id is reserved');
 
 /** The kinds of file a document may be uploaded as; the server checks the content, not the name. */
 export const FILE_KINDS = ['pdf', 'docx'] as const;

@@ -25,7 +25,7 @@ export function AddDelegationForm({ meeting, run, onAdded }: { meeting: MeetingS
     if (en.trim() === '') p.en = t('prepare.required');
     if (ru.trim() === '') p.ru = t('prepare.required');
     if (!delegationSchema.shape.id.safeParse(effectiveId).success) p.id = t('roster.badIdField');
-    else if (meeting.roster.delegations[effectiveId]) p.id = t('roster.idTaken', { id: effectiveId });
+    else if (Object.hasOwn(meeting.roster.delegations, effectiveId)) p.id = t('roster.idTaken', { id: effectiveId });
     return p;
   };
   const submit = async (e: FormEvent) => {
