@@ -55,6 +55,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('roster.import'),
     /** A longer list is sent in several commands (the command size limit). */
     delegations: z.array(delegationSchema).min(1).max(ROSTER_IMPORT_CHUNK),
+    /** Add only: an id already on the roster is refused (`delegation_exists`) instead of renamed. */
+    onlyNew: z.boolean().optional(),
   }),
   ...floorCommandSchemas,
   ...voteCommandSchemas,

@@ -46,6 +46,7 @@ export const CONFLICT_REASONS = [
   'poll_still_open',
   'decision_not_found',
   'roster_full',
+  'delegation_exists',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

@@ -8,6 +8,9 @@ import {
   planRosterImport,
   ROSTER_IMPORT_CHUNK,
   ROSTER_MAX_DELEGATIONS,
+  rosterImportChunks,
+  LIMITS,
+  TEXT_LIMITS,
   writeState,
   readState,
   type CommandInput,
@@ -66,6 +69,14 @@ describe('roster.import', () => {
     expect(planRosterImport(again.world.state, list)).toEqual({ added: [], renamed: [], unchanged: ['az'] });
   });
 
+  it('with onlyNew, refuses an id already on the roster instead of renaming it', () => {
+    const s = initialState('m1', def);
+    const out = run(s, { type: 'roster.import', onlyNew: true, delegations: [delegation('az', 'Azerbaijan', 'Азербайджан'), delegation('uz', 'Other', 'Другая')] });
+    expect(out.ok ? null : out.error.reason).toBe('delegation_exists');
+    const fine = run(s, { type: 'roster.import', onlyNew: true, delegations: [delegation('az', 'Azerbaijan', 'Азербайджан')] });
+    expect(fine.ok && fine.world.state.roster.delegationOrder).toEqual(['uz', 'kz', 'az']);
+  });
+
   it('is for the secretariat and the chair only', () => {
     const s = initialState('m1', def);
     const cmd: CommandInput = { type: 'roster.import', delegations: [delegation('az', 'Azerbaijan', 'Азербайджан')] };
@@ -110,6 +121,21 @@ describe('roster.import', () => {
     }
     const tooMany = Array.from({ length: ROSTER_IMPORT_CHUNK + 1 }, (_, i) => delegation(`d${i}`, 'D', 'Д'));
     expect(commandSchema.safeParse({ ...base, delegations: tooMany }).success).toBe(false);
+  });
+
+  it('splits a long list into commands under the size limit, whatever the names', () => {
+    const longest = (i: number) => delegation(`${'d'.repeat(60)}${String(i).padStart(4, '0')}`, 'E'.repeat(TEXT_LIMITS.name), 'Ж'.repeat(TEXT_LIMITS.name));
+    const list = Array.from({ length: 120 }, (_, i) => longest(i));
+    const chunks = rosterImportChunks(list);
+    expect(chunks.flat()).toEqual(list);
+    for (const chunk of chunks) {
+      const command = { id: 'x'.repeat(64), type: 'roster.import', delegations: chunk };
+      expect(new TextEncoder().encode(JSON.stringify(command)).length).toBeLessThanOrEqual(LIMITS.commandBytes);
+      expect(commandSchema.safeParse(command).success).toBe(true);
+    }
+    // Short names: whole chunks of the count limit.
+    const short = Array.from({ length: 120 }, (_, i) => delegation(`d${i}`, `D${i}`, `Д${i}`));
+    expect(rosterImportChunks(short).map((c) => c.length)).toEqual([ROSTER_IMPORT_CHUNK, ROSTER_IMPORT_CHUNK, 20]);
   });
 
   it('reaches the shared document: a reader sees the new delegation', () => {

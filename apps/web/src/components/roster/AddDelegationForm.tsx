@@ -33,7 +33,8 @@ export function AddDelegationForm({ meeting, run, onAdded }: { meeting: MeetingS
     const p = check();
     setProblems(p);
     if (Object.keys(p).length > 0) return;
-    if (await run({ type: 'roster.import', delegations: [{ id: effectiveId, name: { en: en.trim(), ru: ru.trim() } }] })) {
+    // onlyNew: if someone else added this id meanwhile, the server refuses rather than renames.
+    if (await run({ type: 'roster.import', onlyNew: true, delegations: [{ id: effectiveId, name: { en: en.trim(), ru: ru.trim() } }] })) {
       setEn('');
       setRu('');
       setId('');

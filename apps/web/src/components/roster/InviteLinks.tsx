@@ -5,7 +5,7 @@ import type { MeetingState } from '@rostrum/core';
 import { takeToken } from '../../session.js';
 import { currentLang } from '../../i18n.js';
 import { saveBlob } from '../minutes/download.js';
-import { linksCsv } from './roster-csv.js';
+import { linksCsv, type LinkRow } from './roster-csv.js';
 
 const linksSchema = z.object({
   ok: z.literal(true),
@@ -14,6 +14,7 @@ const linksSchema = z.object({
       inviteId: z.string(),
       role: z.string(),
       delegationId: z.string().nullable(),
+      presenterId: z.string().nullable(),
       seat: z.string().nullable(),
       label: z.string(),
       url: z.string(),
@@ -48,11 +49,25 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   }, [meetingId, token]);
   useEffect(() => void load(), [load, version]);
 
-  const who = (l: Link) => {
-    const d = l.delegationId === null ? undefined : meeting.roster.delegations[l.delegationId];
-    if (l.role === 'delegate' && d) return `${d.name[lang]} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
-    return `${t(`roles.${l.role}`, { defaultValue: l.role })}: ${l.label}`;
+  // Names from the roster, not the invites' labels: those keep the name a delegation had when its
+  // links were made, and are in English only.
+  const names = (l: Link): { en: string; ru: string } | null => {
+    if (l.role === 'delegate' && l.delegationId !== null) return meeting.roster.delegations[l.delegationId]?.name ?? null;
+    if (l.role === 'presenter' && l.presenterId !== null) return meeting.roster.presenters[l.presenterId]?.name ?? null;
+    if (l.role === 'chair') return meeting.roster.chair.name;
+    return null;
   };
+  const who = (l: Link) => {
+    const name = names(l)?.[lang];
+    const role = t(`roles.${l.role}`, { defaultValue: l.role });
+    if (l.role === 'delegate') return `${name ?? l.label} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
+    return name ? `${role}: ${name}` : role;
+  };
+  /** The mail merge is for the delegations and presenters: the staff's own links stay out of a file that gets passed around. */
+  const mailMerge = (): LinkRow[] =>
+    (links === null || links === 'failed' ? [] : links)
+      .filter((l) => l.role === 'delegate' || l.role === 'presenter')
+      .map((l) => ({ nameEn: names(l)?.en ?? l.label, nameRu: names(l)?.ru ?? l.label, role: l.role, seat: l.seat, delegationId: l.delegationId, url: l.url }));
   const copy = async (l: Link) => {
     try {
       await navigator.clipboard.writeText(l.url);
@@ -70,7 +85,7 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
       <summary>{t('links.title', { count: list.length })}</summary>
       {links === 'failed' ? <p role="alert">{t('links.failed')}</p> : null}
       <div className="controls">
-        <button type="button" className="small" disabled={list.length === 0} onClick={() => saveBlob(new Blob([linksCsv(list)], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)} data-testid="links-csv">
+        <button type="button" className="small" disabled={list.length === 0} onClick={() => saveBlob(new Blob([linksCsv(mailMerge())], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)} data-testid="links-csv">
           {t('links.downloadCsv')}
         </button>
       </div>

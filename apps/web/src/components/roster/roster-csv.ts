@@ -92,10 +92,56 @@ export function parseRosterCsv(text: string): RosterCsv {
   return { ok: true, delegations, problems };
 }
 
-/** The invitation links as a CSV for a mail merge: one row per link. */
-export function linksCsv(links: ReadonlyArray<{ label: string; role: string; seat: string | null; delegationId: string | null; url: string }>): string {
-  return Papa.unparse({
-    fields: ['label', 'role', 'seat', 'delegation_id', 'url'],
-    data: links.map((l) => [l.label, l.role, l.seat ?? '', l.delegationId ?? '', l.url]),
-  });
+/**
+ * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1251, which is what Excel's plain
+ * "CSV" saves on a Russian Windows (read as UTF-8, every Russian name would become "���").
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1251').decode(bytes);
+  }
+}
+
+/** A new delegation whose name is already on the roster under another id: most likely the same administration. */
+export type LikelyDuplicate = { id: string; existingId: string };
+
+export function likelyDuplicates(
+  roster: { delegationOrder: readonly string[]; delegations: Readonly<Record<string, { name: { en: string; ru: string } }>> },
+  candidates: ReadonlyArray<{ id: string; name: { en: string; ru: string } }>,
+  added: readonly string[],
+): LikelyDuplicate[] {
+  const key = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+  const byName = new Map<string, string>();
+  for (const id of roster.delegationOrder) {
+    const d = roster.delegations[id];
+    if (d) for (const name of [d.name.en, d.name.ru]) byName.set(key(name), id);
+  }
+  const out: LikelyDuplicate[] = [];
+  for (const c of candidates) {
+    if (!added.includes(c.id)) continue;
+    const existingId = byName.get(key(c.name.en)) ?? byName.get(key(c.name.ru));
+    if (existingId !== undefined) out.push({ id: c.id, existingId });
+  }
+  return out;
+}
+
+export type LinkRow = { nameEn: string; nameRu: string; role: string; seat: string | null; delegationId: string | null; url: string };
+
+/**
+ * The invitation links as a CSV for a mail merge: one row per link, names in both languages. A
+ * byte order mark makes Excel read it as UTF-8, and a cell a spreadsheet would run as a formula
+ * (= + - @ first: a delegation's name comes from people) is prefixed with an apostrophe, since a
+ * formula in this file could send the row's own link to another site.
+ */
+export function linksCsv(links: readonly LinkRow[]): string {
+  const csv = Papa.unparse(
+    {
+      fields: ['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url'],
+      data: links.map((l) => [l.nameEn, l.nameRu, l.role, l.seat ?? '', l.delegationId ?? '', l.url]),
+    },
+    { escapeFormulae: true },
+  );
+  return `\uFEFF${csv}`;
 }
