@@ -274,7 +274,7 @@ describe('the REST matrix', () => {
     for (const caller of HTTP_CALLERS) {
       const target = spare.shift() ?? 'none';
       const token = caller === 'admin' ? ADMIN_TOKEN : tokens[caller];
-      const before = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), meetings: ts.server.registry.size };
+      const before = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), files: await ts.server.registry.store.listFiles(meeting.id), meetings: ts.server.registry.size };
       const body = endpoint.body?.();
       const res = await requestJson(ts, endpoint.path(meeting.id, target, prepared), {
         method: endpoint.method,
@@ -289,7 +289,7 @@ describe('the REST matrix', () => {
         continue;
       }
       expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status: want.status, body: { ok: false, error: { code: want.code } } });
-      const after = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), meetings: ts.server.registry.size };
+      const after = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), files: await ts.server.registry.store.listFiles(meeting.id), meetings: ts.server.registry.size };
       expect(after, `${caller} on ${endpoint.method} ${endpoint.route} changed something`).toEqual(before);
     }
   });

@@ -208,6 +208,17 @@ describe('uploaded documents', () => {
     expect(refOf(await upload(ts, meeting.id, meeting.token('secretariat'), big.subarray(0, LIMITS.fileBytes), 'max.pdf')).size).toBe(LIMITS.fileBytes);
   });
 
+  it('refuses the upload past the meeting\'s count of files with 413, stores nothing more, and takes the next meeting\'s', async () => {
+    const { ts, meeting, other } = await setup();
+    const token = meeting.token('secretariat');
+    const pdf = minimalPdf();
+    for (let i = 0; i < LIMITS.filesPerMeeting; i++) expect((await upload(ts, meeting.id, token, pdf, `p${i}.pdf`)).status).toBe(201);
+    const over = await upload(ts, meeting.id, token, pdf, 'one-more.pdf');
+    expect([over.status, codeOf(over)]).toEqual([413, 'payload_too_large']);
+    expect(await ts.server.registry.store.listFiles(meeting.id)).toHaveLength(LIMITS.filesPerMeeting);
+    expect((await upload(ts, other.id, other.token('secretariat'), pdf, 'elsewhere.pdf')).status).toBe(201);
+  });
+
   it('downloads only with a valid token of that meeting: another meeting\'s, a revoked link, none, an unknown file', async () => {
     const { ts, meeting, other } = await setup();
     const ref = refOf(await upload(ts, meeting.id, meeting.token('secretariat'), minimalPdf(), 'a.pdf'));

@@ -4,7 +4,11 @@ import { cleanFileName, fail, FILE_TYPES, idSchema, isStaff, LIMITS, type ErrorC
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
 import { bearer } from '../tokens.js';
+import { FileCache } from './file-cache.js';
 import { detectFileKind } from './sniff.js';
+
+/** Memory for files being downloaded (see FileCache): a few reports of a few MiB each. */
+const DOWNLOAD_CACHE_BYTES = 64 * 1024 * 1024;
 
 export type FileRouteDeps = {
   registry: MeetingRegistry;
@@ -38,6 +42,7 @@ function isTooLarge(err: unknown): boolean {
  */
 export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): void {
   const { registry, sendError } = deps;
+  const files = new FileCache((meetingId, fileId) => registry.store.getFile(meetingId, fileId), DOWNLOAD_CACHE_BYTES);
 
   /** Answers 401/403 itself and returns null unless the caller may act on this meeting. */
   async function authorize(req: Request, res: Response, meetingId: string, staffOnly: boolean): Promise<Caller | null> {
@@ -104,7 +109,7 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     const meetingId = req.params.id;
     if (!(await authorize(req, res, meetingId, false))) return;
     const fileId = idSchema.safeParse(req.params.fileId);
-    const file = fileId.success ? await registry.store.getFile(meetingId, fileId.data) : null;
+    const file = fileId.success ? await files.get(meetingId, fileId.data) : null;
     if (!file) return sendError(res, 'not_found', 'no such file in this meeting');
     // `attachment` writes the name as an ASCII fallback plus `filename*=UTF-8''…` (RFC 6266),
     // so a Cyrillic name arrives intact; it would also guess a type, which is set after it.
