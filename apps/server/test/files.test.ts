@@ -79,8 +79,9 @@ async function upload(ts: TestServer, meetingId: string, token: string | undefin
   return { status: res.status, body };
 }
 
+/** The stored file's reference: 201 for a new file, 200 for the same bytes and name again. */
 function refOf(res: Upload): FileRef {
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
   const body = res.body as { ok: boolean; data: FileRef };
   expect(body.ok).toBe(true);
   return body.data;
@@ -206,6 +207,18 @@ describe('uploaded documents', () => {
     expect(await ts.server.registry.store.listFiles(meeting.id)).toEqual([]);
     // Exactly the limit is accepted.
     expect(refOf(await upload(ts, meeting.id, meeting.token('secretariat'), big.subarray(0, LIMITS.fileBytes), 'max.pdf')).size).toBe(LIMITS.fileBytes);
+  });
+
+  it('answers a retried upload (same bytes, same name) with the file already stored; another name is another file', async () => {
+    const { ts, meeting } = await setup();
+    const token = meeting.token('secretariat');
+    const first = await upload(ts, meeting.id, token, minimalPdf(), 'Отчёт.pdf');
+    const again = await upload(ts, meeting.id, token, minimalPdf(), 'Отчёт.pdf');
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(refOf(again)).toEqual(refOf(first));
+    const renamed = await upload(ts, meeting.id, token, minimalPdf(), 'Report.pdf');
+    expect(refOf(renamed).id).not.toBe(refOf(first).id);
+    expect(await ts.server.registry.store.listFiles(meeting.id)).toHaveLength(2);
   });
 
   it('refuses the upload past the meeting\'s count of files with 413, stores nothing more, and takes the next meeting\'s', async () => {

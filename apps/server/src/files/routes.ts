@@ -81,13 +81,19 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     if (bytes.byteLength === 0) return sendError(res, 'invalid', 'the request body is the file, and it is empty');
     const kind = detectFileKind(bytes);
     if (kind === null) return sendError(res, 'unsupported_media_type', 'only PDF and DOCX files are accepted (checked by content)');
+    const name = cleanFileName(nameOf(req), kind);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The same bytes under the same name again (a retry after a lost answer, the same file chosen
+    // twice): the file already stored is the answer, and the meeting's budget is not spent twice.
+    const same = (await registry.store.listFiles(meetingId)).find((f) => f.sha256 === sha256 && f.name === name && f.kind === kind);
+    if (same) return void res.status(200).json({ ok: true, data: { id: same.id, name: same.name, size: same.size, kind: same.kind } satisfies FileRef });
     const file = {
       id: `f-${randomBytes(12).toString('base64url')}`,
       meetingId,
-      name: cleanFileName(nameOf(req), kind),
+      name,
       kind,
       size: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256,
       uploadedBy: caller.inviteId,
       createdAt: deps.now(),
       data: bytes,
