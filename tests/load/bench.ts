@@ -11,6 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAll } from './lib/child.js';
+import { removeRunDir } from './lib/run-dir.js';
 import { now, sleep } from './lib/clock.js';
 import type { Options, RostrumCtx } from './lib/context.js';
 import { chairOf } from './lib/context.js';
@@ -141,6 +142,7 @@ function finish(code: number): never {
   }
   console.log(`\nResults: ${relative(root, opts.out)}/summary.md (${((now() - startedAtMs) / 1000).toFixed(0)} s)`);
   killAll();
+  removeRunDir();
   process.exit(code);
 }
 

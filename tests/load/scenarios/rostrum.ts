@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ServerProcess } from '../lib/child.js';
+import { runDir } from '../lib/run-dir.js';
 import { now, sleep } from '../lib/clock.js';
 import { chairOf, delegateSpecs, liveClients, type Options, type RostrumCtx, type RostrumNode } from '../lib/context.js';
 import type { Fleet } from '../lib/fleet.js';
@@ -42,6 +43,7 @@ async function startNodes(opts: Options, name: string, engines: Engines, count: 
     const execArgv = opts.profile ? ['--cpu-prof', '--cpu-prof-dir', join(opts.out, '..', 'profiles', nodeName)] : [];
     const env: NodeJS.ProcessEnv = {
       BENCH_ADMIN_TOKEN: ADMIN_TOKEN,
+      BENCH_DATA_PARENT: runDir(),
       ...(opts.serverRoot ? { BENCH_SERVER_ROOT: opts.serverRoot } : {}),
       ...(engines ? { BENCH_DATABASE_URL: engines.databaseUrl, BENCH_REDIS_URL: engines.redisUrl, BENCH_NODE_ID: nodeName } : {}),
     };

@@ -23,7 +23,8 @@ async function loadCreateServer(): Promise<typeof CreateServer> {
 }
 
 const createServer = await loadCreateServer();
-const dataDir = mkdtempSync(join(tmpdir(), 'rostrum-bench-'));
+// Under the run's folder (lib/run-dir.ts), which the coordinator removes even when this process is killed.
+const dataDir = mkdtempSync(join(process.env.BENCH_DATA_PARENT ?? tmpdir(), 'rostrum-bench-'));
 const server = await createServer({
   port: 0,
   host: '127.0.0.1',
