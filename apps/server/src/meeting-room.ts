@@ -8,6 +8,7 @@ import {
   initialSecret,
   initialState,
   ok,
+  MeetingStateReader,
   readState,
   replaySecret,
   systemPrincipal,
@@ -102,6 +103,8 @@ export class MeetingRoom {
   private serial: Promise<void> = Promise.resolve();
   private broken = false;
   private readonly pollTimers: PollTimers;
+  /** The state as the meeting document holds it, re-read only where other nodes changed it. */
+  private readonly reader: MeetingStateReader;
 
   private constructor(
     readonly record: MeetingRecord,
@@ -116,6 +119,8 @@ export class MeetingRoom {
     this.storedUpdates = storedUpdates;
     this.seen = seen;
     this.meeting = new SharedDoc(meetingDoc);
+    this.reader = new MeetingStateReader(meetingDoc);
+    this.reader.adopt(world.state);
     this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
     this.pollTimers = new PollTimers(opts.now, (pollId) => void this.closeAtDeadline(pollId));
     this.pollTimers.sync(world.state, DEADLINE_GRACE_AFTER_START_MS);
@@ -333,6 +338,8 @@ export class MeetingRoom {
     doc.on('update', capture);
     doc.transact(() => writeState(doc, world.state), SERVER_ORIGIN);
     doc.off('update', capture);
+    // Every change of other nodes was read before this write (catch-up, receive): the document is now this state.
+    this.reader.adopt(world.state);
     return updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
   }
 
@@ -359,7 +366,7 @@ export class MeetingRoom {
     this.seen[doc] = last.id;
     this.storedUpdates[doc] += fresh.length;
     if (doc === 'meeting') {
-      const state = readState(shared.doc);
+      const state = this.reader.read();
       if (state === null) throw new Error(`meeting ${this.id}: the document from the store is incomplete`);
       this.world = { ...this.world, state };
       this.pollTimers.sync(state);

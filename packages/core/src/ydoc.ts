@@ -74,3 +74,71 @@ export function readState(doc: Y.Doc): MeetingState | null {
   const parsed = meetingStateSchema.safeParse(readDocJson(doc));
   return parsed.success ? parsed.data : null;
 }
+
+export type MeetingDocPart = (typeof MEETING_DOC_PARTS)[number];
+
+/** Any subset of the parts, each validated as in the whole state. */
+const statePartsSchema = meetingStateSchema.partial();
+
+/**
+ * The state of a document that keeps changing (a client's copy, a node's copy updated by the
+ * others), read again only where it changed: each transaction marks the parts (top-level maps)
+ * it touched, and `read` parses just those. The record of a meeting hours old is mostly speeches,
+ * polls and decisions that no longer change; reading all of it after every ballot cost a client
+ * milliseconds per update and a node of a cluster its turn under the meeting's lock. Parts read
+ * before keep their objects, so whoever compares by identity (React, `writeState`) skips them.
+ */
+export class MeetingStateReader {
+  private state: MeetingState | null = null;
+  private readonly dirty = new Set<MeetingDocPart>(MEETING_DOC_PARTS);
+  /** The top-level map of each part: a transaction lists every type it changed and their ancestors. */
+  private readonly partOf: Map<unknown, MeetingDocPart>;
+  private readonly onTransaction = (tr: Y.Transaction) => {
+    let marked = false;
+    for (const type of tr.changedParentTypes.keys()) {
+      const part = this.partOf.get(type);
+      if (part !== undefined) {
+        this.dirty.add(part);
+        marked = true;
+      }
+    }
+    // A change outside the known parts is not expected; re-reading everything is always right.
+    if (!marked && tr.changed.size > 0) for (const part of MEETING_DOC_PARTS) this.dirty.add(part);
+  };
+
+  constructor(private readonly doc: Y.Doc) {
+    this.partOf = new Map(MEETING_DOC_PARTS.map((part) => [doc.getMap(part), part]));
+    doc.on('afterTransaction', this.onTransaction);
+  }
+
+  /** The state, or null while the document is empty or incomplete (not synced yet). */
+  read(): MeetingState | null {
+    if (this.dirty.size === 0) return this.state;
+    if (this.state === null) {
+      this.state = readState(this.doc);
+      if (this.state !== null) this.dirty.clear();
+      return this.state;
+    }
+    const parsed = statePartsSchema.safeParse(Object.fromEntries([...this.dirty].map((part) => [part, this.doc.getMap(part).toJSON()])));
+    // Incomplete (not synced yet): keep the parts marked, so the next read tries them again.
+    if (!parsed.success) return null;
+    this.dirty.clear();
+    this.state = { ...this.state, ...parsed.data };
+    return this.state;
+  }
+
+  /**
+   * Takes `state` as what the document holds now: the caller has just written it with
+   * `writeState`, after reading every change before. Its owner (the server's room) then never
+   * re-reads what it wrote itself, and its objects keep their identity for the next write.
+   */
+  adopt(state: MeetingState): void {
+    this.state = state;
+    this.dirty.clear();
+  }
+
+  /** Stops following the document. */
+  destroy(): void {
+    this.doc.off('afterTransaction', this.onTransaction);
+  }
+}

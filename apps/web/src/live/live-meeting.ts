@@ -2,10 +2,10 @@ import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
-  CLOSE_CODES,
   clockOffset,
+  CLOSE_CODES,
+  MeetingStateReader,
   PROTOCOL_VERSION,
-  readState,
   YJS_PATH,
   yjsRoom,
   type Ack,
@@ -95,7 +95,10 @@ export class LiveMeeting {
     });
     window.addEventListener('beforeunload', this.beforeUnload);
 
-    this.doc.on('update', () => this.update({ meeting: readState(this.doc) }));
+    // Only the parts an update touched are parsed again; the others keep their objects, so the
+    // views of parts that did not change are not rendered again either.
+    const reader = new MeetingStateReader(this.doc);
+    this.doc.on('update', () => this.update({ meeting: reader.read() }));
     this.provider.on('status', () => this.refreshConnection());
     this.provider.on('sync', () => this.refreshConnection());
     this.provider.on('connection-close', (event) => {
