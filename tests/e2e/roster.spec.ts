@@ -6,7 +6,7 @@ import { createMeeting, linkFor, openAs } from './fixtures.js';
 const withProblem = '\uFEFFid;name_en;name_ru\r\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\r\nmt;Malta Customs and Excise;\r\n';
 const fixed = 'id;name_en;name_ru\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\nmt;Malta Customs and Excise;Таможня и акцизы Мальты\n;Guest Administration;Приглашённая администрация\n';
 
-test('the secretariat adds a delegation by hand and imports a list from CSV, previews it, and sends the new delegation its link; the chair sees it live', async ({ browser, request }) => {
+test('the secretariat adds a delegation by hand and imports a list from CSV, previews it, and sends the new delegation its link; the chair sees it live; a forwarded link is replaced', async ({ browser, request }) => {
   const meeting = await createMeeting(request);
   const secretariat = await openAs(browser, linkFor(meeting, 'secretariat').url);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
@@ -64,4 +64,14 @@ test('the secretariat adds a delegation by hand and imports a list from CSV, pre
   await expect(delegate.getByTestId('connection')).toHaveAttribute('data-status', 'live');
   await expect(delegate.locator('header')).toContainText('Европейская комиссия (ГД TAXUD)');
   await expect(chair.getByTestId('presence-eu-taxud')).toHaveAttribute('data-online', 'true');
+
+  // The link was forwarded: the secretariat replaces it. The old one stops working at once.
+  await secretariat.getByTestId('reissue-eu-taxud-head').click();
+  await expect(secretariat.getByTestId('confirm-dialog')).toContainText('European Commission (DG TAXUD) — head of delegation');
+  await secretariat.getByTestId('confirm-ok').click();
+  await expect(secretariat.getByTestId('links-status')).toHaveText('New link for European Commission (DG TAXUD) — head of delegation: the old one no longer works. Copy it from the list.');
+  await expect(delegate.getByTestId('link-refused')).toBeVisible();
+  await expect(chair.getByTestId('presence-eu-taxud')).toHaveAttribute('data-online', 'false');
+  // Still one head link for the delegation, a new one.
+  await expect(secretariat.getByTestId('link-eu-taxud-head')).toHaveCount(1);
 });

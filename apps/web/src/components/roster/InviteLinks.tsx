@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { MeetingState } from '@rostrum/core';
 import { takeToken } from '../../session.js';
+import { useConfirm } from '../Dialog.js';
 import { currentLang } from '../../i18n.js';
 import { saveBlob } from '../minutes/download.js';
 import { linksCsv, type LinkRow } from './roster-csv.js';
@@ -35,7 +36,9 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   const [links, setLinks] = useState<Link[] | 'failed' | null>(null);
   const [filter, setFilter] = useState('');
-  const [copied, setCopied] = useState<string | null>(null);
+  /** What the last action did, announced politely (copied; a link replaced, or not). */
+  const [said, setSaid] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
 
   const load = useCallback(async () => {
     if (!token) return setLinks('failed');
@@ -71,10 +74,26 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   const copy = async (l: Link) => {
     try {
       await navigator.clipboard.writeText(l.url);
-      setCopied(who(l));
+      setSaid(t('links.copied', { who: who(l) }));
     } catch {
-      setCopied(null);
+      setSaid(null);
     }
+  };
+  /**
+   * A forwarded or lost link is replaced: the old one stops working at once, on every connection
+   * it holds, and the new one is listed. Only for delegations and presenters: a staff member
+   * replacing their own link from here would cut themselves off mid-meeting.
+   */
+  const reissue = async (l: Link) => {
+    const ok = await confirm({ title: t('links.reissueTitle'), message: t('links.reissueMessage', { who: who(l) }), confirmLabel: t('links.reissue') });
+    if (!ok || !token) return;
+    try {
+      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/invites/${encodeURIComponent(l.inviteId)}/reissue`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      setSaid(res.ok ? t('links.reissued', { who: who(l) }) : t('links.reissueFailed'));
+    } catch {
+      setSaid(t('links.reissueFailed'));
+    }
+    await load();
   };
   const list = links === null || links === 'failed' ? [] : links;
   const needle = filter.trim().toLowerCase();
@@ -97,15 +116,23 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
         {shown.map((l) => (
           <li key={l.inviteId} data-testid={`link-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}>
             <span>{who(l)}</span>
-            <button type="button" className="small" aria-label={`${t('links.copy')}: ${who(l)}`} onClick={() => void copy(l)}>
-              {t('links.copy')}
-            </button>
+            <span className="controls">
+              <button type="button" className="small" aria-label={`${t('links.copy')}: ${who(l)}`} onClick={() => void copy(l)}>
+                {t('links.copy')}
+              </button>
+              {l.role === 'delegate' || l.role === 'presenter' ? (
+                <button type="button" className="small" aria-label={`${t('links.reissue')}: ${who(l)}`} onClick={() => void reissue(l)} data-testid={`reissue-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}>
+                  {t('links.reissue')}
+                </button>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>
-      <p role="status" aria-live="polite" className="visually-hidden">
-        {copied ? t('links.copied', { who: copied }) : ''}
+      <p role="status" aria-live="polite" data-testid="links-status">
+        {said ?? ''}
       </p>
+      {dialog}
     </details>
   );
 }
