@@ -267,24 +267,29 @@ export class MeetingRoom {
     }
 
     if (committed) {
-      const { world, update, ids, afterId } = committed;
+      const { world, update, ids } = committed;
       this.world = world;
       this.seen.seq = Math.max(this.seen.seq, ids.seq);
       this.pollTimers.sync(world.state);
       for (const { p, result } of accepted) {
         this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
       }
-      if (update) {
-        this.meeting.broadcast(update);
-        if (ids.updateId !== null) {
-          this.seen.meeting = Math.max(this.seen.meeting, ids.updateId);
-          this.opts.publish?.({ meetingId: this.id, doc: 'meeting', afterId, updateId: ids.updateId, update });
-        }
-        await this.countStored('meeting');
-      }
+      if (update && ids.updateId !== null) this.seen.meeting = Math.max(this.seen.meeting, ids.updateId);
       for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
     }
+    // The batch is durable: its senders are answered first, then the update goes out. Sending it
+    // to every connection (2,000 delegates: over a second in a floor storm) used to hold the acks
+    // back; the ack and the update travel on different connections, so their order was never
+    // promised anyway. The resolved acks are sent by the socket handlers' continuations: let
+    // them run (one turn of the event loop, still inside this room's exclusive task) first.
     for (const reply of replies) reply();
+    if (committed?.update) {
+      const { update, ids, afterId } = committed;
+      if (replies.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.meeting.broadcast(update);
+      if (ids.updateId !== null) this.opts.publish?.({ meetingId: this.id, doc: 'meeting', afterId, updateId: ids.updateId, update });
+      await this.countStored('meeting');
+    }
     this.lastFlushAt = now;
   }
 

@@ -361,7 +361,7 @@ describe('the log verification', () => {
     const lines: string[] = [];
     const out = `${ts.dataDir}/minutes.md`;
     const code = await runCli(['minutes', meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', ts.dataDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
-    expect(code).toBe(0);
+    expect(code, lines.join('\n')).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8')).toContain('Совещание руководителей таможенных служб региона Европы ВТамО');
   });

@@ -193,10 +193,12 @@ export class SqliteStore implements MeetingStore {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    // First: another connection (the running server, when the CLI or a backup opens the file) may
+    // be writing, and the next statements take locks; without it they fail at once with SQLITE_BUSY.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
   }
 
