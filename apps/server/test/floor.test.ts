@@ -79,24 +79,31 @@ describe('the speaker queue with real clients', () => {
     expect(queuedEntries(room(ts, meeting.id).state.floor.lists.aob)).toHaveLength(1);
   });
 
-  it('records speaking time within 100 ms of the server clock', async () => {
+  it('records speaking time by the server clock, at the moment each command took effect', async () => {
     const chair = await startOpenFloor();
-    const before = Date.now();
+    // The server runs in this process, on this clock: each stamp must fall between the command's
+    // sending and its ack, whatever the machine's load.
+    const giveSent = Date.now();
     const given = await mustCommand(chair, { type: 'floor.give', delegationId: 'uz' });
+    const giveAcked = Date.now();
     await new Promise((r) => setTimeout(r, 400));
+    const endSent = Date.now();
     const ended = await mustCommand(chair, { type: 'floor.end' });
-    const after = Date.now();
+    const endAcked = Date.now();
     const speeches = Object.values(room(ts, meeting.id).state.floor.speeches);
     expect(speeches).toHaveLength(1);
     const speech = speeches[0];
     if (!speech) throw new Error('no speech');
     expect(speech.delegationId).toBe('uz');
-    // Stamped by the server at the moment each command took effect.
     expect(speech.startedAt).toBe(given.at);
     expect(speech.endedAt).toBe(ended.at);
-    expect(Math.abs(speech.startedAt - before)).toBeLessThan(100);
-    expect(Math.abs(speech.endedAt - after)).toBeLessThan(100);
-    expect(Math.abs(speech.spokeMs - (after - before))).toBeLessThan(100);
+    expect(speech.startedAt).toBeGreaterThanOrEqual(giveSent);
+    expect(speech.startedAt).toBeLessThanOrEqual(giveAcked);
+    expect(speech.endedAt).toBeGreaterThanOrEqual(endSent);
+    expect(speech.endedAt).toBeLessThanOrEqual(endAcked);
+    // No pause: the time spoken is the time between the two.
+    expect(speech.spokeMs).toBe(speech.endedAt - speech.startedAt);
+    expect(speech.spokeMs).toBeGreaterThanOrEqual(400);
   });
 
   it('refuses a delegate running the floor and an observer asking; stale commands conflict', async () => {
