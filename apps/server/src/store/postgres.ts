@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import { FILE_META_COLUMNS, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
+import { FILE_INSERT_COLUMNS, FILE_META_COLUMNS, fileInsertValues, fileLimitRefusal, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
 import type {
   AttendanceRecord,
   CommandRecord,
@@ -307,19 +307,9 @@ export class PostgresStore implements MeetingStore {
       await c.query("SELECT pg_advisory_xact_lock(hashtext('files:' || $1))", [file.meetingId]);
       const res = await c.query('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = $1', [file.meetingId]);
       const used = z.object({ n: z.coerce.number(), total: z.coerce.number() }).parse(res.rows[0]);
-      if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
-      if (used.total + file.size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
-      await c.query('INSERT INTO files (meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-        file.meetingId,
-        file.id,
-        file.name,
-        file.kind,
-        file.size,
-        file.sha256,
-        file.uploadedBy,
-        file.createdAt,
-        Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
-      ]);
+      const refused = fileLimitRefusal(used, file.size, limits);
+      if (refused) return refused;
+      await c.query(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fileInsertValues(file));
       return { ok: true };
     });
   }

@@ -126,6 +126,20 @@ const fileMetaRow = z.object({
   created_at: z.coerce.number(),
 });
 /** The columns of a file row without its bytes, for listings. */
+/** A file's columns in `INSERT INTO files`, in order (both stores). */
+export const FILE_INSERT_COLUMNS = 'meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data';
+
+export function fileInsertValues(file: StoredFile): unknown[] {
+  return [file.meetingId, file.id, file.name, file.kind, file.size, file.sha256, file.uploadedBy, file.createdAt, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength)];
+}
+
+/** Why a meeting that holds `used` cannot take `size` more bytes in one more file, or null if it can. */
+export function fileLimitRefusal(used: { n: number; total: number }, size: number, limits: FileLimits): AddFileResult | null {
+  if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
+  if (used.total + size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
+  return null;
+}
+
 export const FILE_META_COLUMNS = 'id, meeting_id, name, kind, size, sha256, uploaded_by, created_at';
 
 /** A file row (SQLite or PostgreSQL) as the file's description. */
@@ -402,19 +416,9 @@ export class SqliteStore implements MeetingStore {
       const used = z
         .object({ n: z.number(), total: z.number() })
         .parse(this.statement('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = ?').get(file.meetingId));
-      if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
-      if (used.total + file.size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
-      this.statement('INSERT INTO files (meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        file.meetingId,
-        file.id,
-        file.name,
-        file.kind,
-        file.size,
-        file.sha256,
-        file.uploadedBy,
-        file.createdAt,
-        Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
-      );
+      const refused = fileLimitRefusal(used, file.size, limits);
+      if (refused) return refused;
+      this.statement(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...fileInsertValues(file));
       return { ok: true };
     })();
   }
