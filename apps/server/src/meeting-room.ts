@@ -119,8 +119,7 @@ export class MeetingRoom {
     this.storedUpdates = storedUpdates;
     this.seen = seen;
     this.meeting = new SharedDoc(meetingDoc);
-    this.reader = new MeetingStateReader(meetingDoc);
-    this.reader.adopt(world.state);
+    this.reader = new MeetingStateReader(meetingDoc, { state: world.state, ownOrigin: SERVER_ORIGIN });
     this.notes = new SharedDoc(notesDoc, (update, from) => this.applyNotesUpdate(update, from));
     this.pollTimers = new PollTimers(opts.now, (pollId) => void this.closeAtDeadline(pollId));
     this.pollTimers.sync(world.state, DEADLINE_GRACE_AFTER_START_MS);
@@ -219,6 +218,10 @@ export class MeetingRoom {
   private async flushBatch(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    if (this.broken) {
+      for (const p of batch) p.resolve(fail('internal', 'the meeting is unavailable; the server must restart'));
+      return;
+    }
     const now = this.opts.now();
     const replies: Array<() => void> = [];
     const accepted: Array<{ p: Pending; result: CommandResult }> = [];
@@ -343,7 +346,6 @@ export class MeetingRoom {
     doc.on('update', capture);
     doc.transact(() => writeState(doc, world.state), SERVER_ORIGIN);
     doc.off('update', capture);
-    // Every change of other nodes was read before this write (catch-up, receive): the document is now this state.
     this.reader.adopt(world.state);
     return updates.length === 0 ? null : updates.length === 1 ? (updates[0] ?? null) : Y.mergeUpdates(updates);
   }
@@ -372,7 +374,13 @@ export class MeetingRoom {
     this.storedUpdates[doc] += fresh.length;
     if (doc === 'meeting') {
       const state = this.reader.read();
-      if (state === null) throw new Error(`meeting ${this.id}: the document from the store is incomplete`);
+      if (state === null) {
+        // The document now holds what this node cannot read (another node's newer schema, a bad
+        // update): executing on the state it had would write over it. Stop taking commands.
+        this.broken = true;
+        this.opts.logger.fatal({ meetingId: this.id }, 'an update from another node could not be read; the meeting stops taking commands here');
+        throw new Error(`meeting ${this.id}: the document from the store is incomplete`);
+      }
       this.world = { ...this.world, state };
       this.pollTimers.sync(state);
     }

@@ -86,7 +86,7 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} pending={snapshot.pending.length} subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined} />}
+      {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} pending={snapshot.pending.filter((p) => !p.acked).length} subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined} />}
       {snapshot.connection === 'refused' ? (
         <p className="error-banner" role="alert" data-testid="link-refused">
           {t('app.linkInvalid')}

@@ -86,6 +86,31 @@ describe('MeetingStateReader', () => {
     reader.destroy();
   });
 
+  it("adopts what its owner wrote, and still reads what others changed before that write", () => {
+    const own = Symbol('own');
+    const doc = new Y.Doc();
+    let state = initialState('m1', def);
+    doc.transact(() => writeState(doc, state), own);
+    const reader = new MeetingStateReader(doc, { state, ownOrigin: own });
+    expect(reader.read()).toBe(state);
+
+    // Another writer renames the meeting (not read yet), then the owner writes an agenda change.
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+    remote.getMap('meta').set('title', { en: 'Renamed', ru: 'Переименовано' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote');
+    expect(reader.stale).toBe(true);
+    state = { ...state, agenda: { ...state.agenda, order: [...state.agenda.order].reverse() } };
+    // Its meta is the object it wrote before: writeState skips it, and the other title stays.
+    doc.transact(() => writeState(doc, state), own);
+    reader.adopt(state);
+    // The owner's agenda and the other writer's title, as a full read says.
+    const read = reader.read();
+    expect(read?.meta.title.en).toBe('Renamed');
+    expect(read?.agenda).toBe(state.agenda);
+    expect(read).toEqual(readState(doc));
+  });
+
   it('says null while the document is incomplete, and reads it once it is whole', () => {
     const full = new Y.Doc();
     full.transact(() => writeState(full, initialState('m1', def)));

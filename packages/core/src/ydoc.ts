@@ -94,6 +94,8 @@ export class MeetingStateReader {
   /** The top-level map of each part: a transaction lists every type it changed and their ancestors. */
   private readonly partOf: Map<unknown, MeetingDocPart>;
   private readonly onTransaction = (tr: Y.Transaction) => {
+    // The owner's own writes: it adopts the state it wrote (see `adopt`).
+    if (this.ownOrigin !== undefined && tr.origin === this.ownOrigin) return;
     let marked = false;
     for (const type of tr.changedParentTypes.keys()) {
       const part = this.partOf.get(type);
@@ -106,8 +108,22 @@ export class MeetingStateReader {
     if (!marked && tr.changed.size > 0) for (const part of MEETING_DOC_PARTS) this.dirty.add(part);
   };
 
-  constructor(private readonly doc: Y.Doc) {
+  private readonly ownOrigin: unknown;
+
+  /**
+   * `state`: what the document holds now, when the caller knows it (it was just read or written).
+   * `ownOrigin`: the origin of the caller's own transactions, which it `adopt`s instead of re-reading.
+   */
+  constructor(
+    private readonly doc: Y.Doc,
+    opts: { state?: MeetingState; ownOrigin?: unknown } = {},
+  ) {
     this.partOf = new Map(MEETING_DOC_PARTS.map((part) => [doc.getMap(part), part]));
+    this.ownOrigin = opts.ownOrigin;
+    if (opts.state) {
+      this.state = opts.state;
+      this.dirty.clear();
+    }
     doc.on('afterTransaction', this.onTransaction);
   }
 
@@ -128,13 +144,18 @@ export class MeetingStateReader {
   }
 
   /**
-   * Takes `state` as what the document holds now: the caller has just written it with
-   * `writeState`, after reading every change before. Its owner (the server's room) then never
-   * re-reads what it wrote itself, and its objects keep their identity for the next write.
+   * Takes `state` as what the owner's own transaction (`ownOrigin`) wrote with `writeState`: the
+   * owner never re-reads what it wrote itself, and its objects keep their identity for the next
+   * write. Parts others changed and nobody has read yet stay marked, and the next `read` parses
+   * them on top of it.
    */
   adopt(state: MeetingState): void {
     this.state = state;
-    this.dirty.clear();
+  }
+
+  /** Whether changes of others wait to be read. */
+  get stale(): boolean {
+    return this.dirty.size > 0;
   }
 
   /** Stops following the document. */

@@ -21,8 +21,12 @@ import {
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
-/** A command sent (or waiting to be sent) and not yet acknowledged. */
-export type PendingCommand = { id: string; type: CommandType };
+/**
+ * A command not yet acknowledged, or acknowledged but not yet seen in the record (`acked`): the
+ * ack and the document's update come on different connections, the ack usually first, and until
+ * the update arrives the view would offer the same action again.
+ */
+export type PendingCommand = { id: string; type: CommandType; acked: boolean };
 
 export type LiveSnapshot = {
   meeting: MeetingState | null;
@@ -30,7 +34,7 @@ export type LiveSnapshot = {
   presence: PresenceSnapshot | null;
   /** Add to Date.now() to get the server's clock. */
   clockOffset: number;
-  /** The outbox: commands not yet acknowledged, oldest first (shown as "not sent yet"). */
+  /** The outbox: commands not yet acknowledged (shown as "not sent yet"), or acknowledged and not yet in the record; oldest first. */
   pending: readonly PendingCommand[];
 };
 
@@ -38,6 +42,8 @@ export type LiveSnapshot = {
 const ACK_TIMEOUT_MS = 8000;
 /** Sends without an answer while connected before the outbox gives a command up as `timeout`. */
 const MAX_SILENT_ATTEMPTS = 4;
+/** An acknowledged command whose update has not shown up by then is settled anyway. */
+const ARRIVAL_TIMEOUT_MS = 5000;
 /** Reconnection backoff cap of both connections: a restarted server is live again within seconds. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 
@@ -49,6 +55,8 @@ type OutboxEntry = {
   inFlight: boolean;
   /** Sends that timed out while connected. */
   silent: number;
+  /** The server's answer, kept until the record reaches its revision. */
+  acked: { ack: Ack<CommandResult>; revision: number; timer: ReturnType<typeof setTimeout> } | null;
 };
 
 export type { CommandInput } from '@rostrum/core';
@@ -77,7 +85,7 @@ export class LiveMeeting {
   private refused = false;
   private readonly outbox = new Map<string, OutboxEntry>();
   private readonly beforeUnload = (event: BeforeUnloadEvent) => {
-    if (this.outbox.size > 0) event.preventDefault();
+    if ([...this.outbox.values()].some((e) => e.acked === null)) event.preventDefault();
   };
 
   constructor(meetingId: string, token: string) {
@@ -98,7 +106,11 @@ export class LiveMeeting {
     // Only the parts an update touched are parsed again; the others keep their objects, so the
     // views of parts that did not change are not rendered again either.
     const reader = new MeetingStateReader(this.doc);
-    this.doc.on('update', () => this.update({ meeting: reader.read() }));
+    this.doc.on('update', () => {
+      const meeting = reader.read();
+      this.update({ meeting });
+      this.settleArrived(meeting?.meta.revision ?? -1);
+    });
     this.provider.on('status', () => this.refreshConnection());
     this.provider.on('sync', () => this.refreshConnection());
     this.provider.on('connection-close', (event) => {
@@ -150,7 +162,7 @@ export class LiveMeeting {
     const itemId = this.snapshot.meeting?.current.itemId ?? null;
     const command: Command = input.type === 'floor.request' && input.itemId === undefined && itemId !== null ? { ...input, itemId, id } : { ...input, id };
     return new Promise((resolve) => {
-      this.outbox.set(id, { id, command, resolve, inFlight: false, silent: 0 });
+      this.outbox.set(id, { id, command, resolve, inFlight: false, silent: 0, acked: null });
       this.publishPending();
       this.flush();
     });
@@ -168,13 +180,13 @@ export class LiveMeeting {
   /** Sends what waits in the outbox, in order, once both connections are live. */
   private flush(): void {
     if (this.snapshot.connection !== 'live') return;
-    for (const entry of this.outbox.values()) if (!entry.inFlight) this.send(entry);
+    for (const entry of this.outbox.values()) if (!entry.inFlight && entry.acked === null) this.send(entry);
   }
 
   private send(entry: OutboxEntry): void {
     entry.inFlight = true;
     this.socket.timeout(ACK_TIMEOUT_MS).emit('command', entry.command, (err: Error | null, ack?: Ack<CommandResult>) => {
-      if (!this.outbox.has(entry.id)) return;
+      if (!this.outbox.has(entry.id) || entry.acked !== null) return;
       if (err || !ack) {
         entry.inFlight = false;
         if (!this.socket.connected) return; // sent again once live
@@ -182,23 +194,36 @@ export class LiveMeeting {
         if (entry.silent >= MAX_SILENT_ATTEMPTS) return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
         return this.send(entry);
       }
+      // Accepted, but the record here does not show it yet: wait for the update (or a while).
+      const shown = this.snapshot.meeting?.meta.revision ?? -1;
+      if (ack.ok && ack.data.revision > shown) {
+        entry.acked = { ack, revision: ack.data.revision, timer: setTimeout(() => this.settle(entry, ack), ARRIVAL_TIMEOUT_MS) };
+        return this.publishPending();
+      }
       this.settle(entry, ack);
     });
   }
 
+  /** Settles the acknowledged commands that the record now shows. */
+  private settleArrived(revision: number): void {
+    for (const entry of [...this.outbox.values()]) if (entry.acked !== null && entry.acked.revision <= revision) this.settle(entry, entry.acked.ack);
+  }
+
   private settle(entry: OutboxEntry, ack: Ack<CommandResult>): void {
-    this.outbox.delete(entry.id);
+    if (!this.outbox.delete(entry.id)) return;
+    if (entry.acked !== null) clearTimeout(entry.acked.timer);
     this.publishPending();
     entry.resolve(ack);
   }
 
   /** The link was refused or the page closes: nothing will be sent, say so. */
   private settleAll(error: { code: 'unauthorized' | 'internal'; message: string }): void {
-    for (const entry of [...this.outbox.values()]) this.settle(entry, { ok: false, error });
+    // An acknowledged command was applied: it keeps its answer.
+    for (const entry of [...this.outbox.values()]) this.settle(entry, entry.acked?.ack ?? { ok: false, error });
   }
 
   private publishPending(): void {
-    this.update({ pending: [...this.outbox.values()].map((e) => ({ id: e.id, type: e.command.type })) });
+    this.update({ pending: [...this.outbox.values()].map((e) => ({ id: e.id, type: e.command.type, acked: e.acked !== null })) });
   }
 
   private async syncClock(): Promise<void> {

@@ -23,7 +23,10 @@ export function DelegateFloor({
   connection?: ConnectionStatus;
 }) {
   const { t } = useTranslation();
-  const requestPending = pending.some((p) => p.type === 'floor.request' || p.type === 'floor.withdraw');
+  const floorCommands = pending.filter((p) => p.type === 'floor.request' || p.type === 'floor.withdraw');
+  // Buttons wait until the request shows in the queue; "sending" is said only until the server has it.
+  const requestPending = floorCommands.length > 0;
+  const requestUnsent = floorCommands.some((p) => !p.acked);
   const itemId = meeting.current.itemId;
   if (meeting.meta.status !== 'open' || itemId === null) return null;
   const list = meeting.floor.lists[itemId];
@@ -39,7 +42,7 @@ export function DelegateFloor({
       <p className="your-place" data-testid="your-place" aria-live="polite">
         {speakingNow ? t('floor.youSpeak') : firstMine >= 0 ? t('floor.yourPlace', { count: firstMine + 1, ordinal: true }) : ''}
       </p>
-      {requestPending ? (
+      {requestUnsent ? (
         <p className="muted small" data-testid="request-pending" role="status">
           {connection === 'live' ? t('floor.requestSending') : t('floor.requestWaiting')}
         </p>
