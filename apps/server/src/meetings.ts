@@ -139,8 +139,15 @@ export class MeetingRegistry {
     return { ...invite, revokedAt: invite.revokedAt ?? this.opts.now() };
   }
 
-  /** Revokes an invite and issues a new one for the same person: a fresh link. */
-  async reissue(meetingId: string, inviteId: string): Promise<InviteLink | null> {
+  /**
+   * Revokes an invite and issues a new one for the same person: a fresh link. Null for an unknown
+   * invite; 'revoked' for one already revoked: replacing a replaced link again (two people working
+   * from one old list, a retried request) would leave two live links for one seat.
+   */
+  async reissue(meetingId: string, inviteId: string): Promise<InviteLink | 'revoked' | null> {
+    const current = await this.opts.store.getInvite(inviteId);
+    if (!current || current.meetingId !== meetingId) return null;
+    if (current.revokedAt !== null) return 'revoked';
     const old = await this.revoke(meetingId, inviteId);
     if (!old) return null;
     const now = this.opts.now();

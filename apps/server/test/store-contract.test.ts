@@ -193,21 +193,21 @@ for (const backend of backends) {
       const [id, other] = [await createMeeting(store), await createMeeting(store)];
       const limits = { maxCount: 3, maxTotalBytes: 1000 };
       const pdf = file(id, 'f1', 'Отчёт РБСП.pdf', 400);
-      expect(await store.addFile(pdf, limits)).toEqual({ ok: true });
+      expect(await store.addFile(pdf, limits)).toMatchObject({ ok: true });
       expect(await store.getFile(id, 'f1')).toEqual(pdf);
       // Another meeting's file id is unknown here.
       expect(await store.getFile(other, 'f1')).toBeNull();
       expect(await store.getFile(id, 'nope')).toBeNull();
-      expect(await store.addFile(file(id, 'f2', 'b.docx', 500, 'docx'), limits)).toEqual({ ok: true });
+      expect(await store.addFile(file(id, 'f2', 'b.docx', 500, 'docx'), limits)).toMatchObject({ ok: true });
       // 400 + 500 + 200 > 1000: refused, and nothing is stored.
       expect(await store.addFile(file(id, 'f3', 'c.pdf', 200), limits)).toEqual({ ok: false, reason: 'too_large' });
-      expect(await store.addFile(file(id, 'f3', 'c.pdf', 100), limits)).toEqual({ ok: true });
+      expect(await store.addFile(file(id, 'f3', 'c.pdf', 100), limits)).toMatchObject({ ok: true });
       expect(await store.addFile(file(id, 'f4', 'd.pdf', 1), limits)).toEqual({ ok: false, reason: 'too_many' });
       const { data: _bytes, ...meta } = pdf;
       expect(await store.listFiles(id)).toEqual([meta, expect.objectContaining({ id: 'f2', kind: 'docx', size: 500 }), expect.objectContaining({ id: 'f3' })]);
       expect(await store.listFiles(other)).toEqual([]);
       // The same id in another meeting is another file.
-      expect(await store.addFile(file(other, 'f1', 'x.pdf', 10), limits)).toEqual({ ok: true });
+      expect(await store.addFile(file(other, 'f1', 'x.pdf', 10), limits)).toMatchObject({ ok: true });
       expect((await store.getFile(id, 'f1'))?.size).toBe(400);
     });
 
@@ -216,6 +216,17 @@ for (const backend of backends) {
       const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.addFile(file(id, `c${i}`, `${i}.pdf`, 100), { maxCount: 4, maxTotalBytes: 10_000 })));
       expect(results.filter((r) => r.ok)).toHaveLength(4);
       expect(await store.listFiles(id)).toHaveLength(4);
+    });
+
+    it('stores the same bytes, name and kind once, even when they arrive at the same time', async () => {
+      const id = await createMeeting(store);
+      const limits = { maxCount: 10, maxTotalBytes: 10_000 };
+      const results = await Promise.all(['d1', 'd2', 'd3'].map((fid) => store.addFile(file(id, fid, 'report.pdf', 300), limits)));
+      const kept = results.map((r) => (r.ok ? r.stored.id : null));
+      expect(new Set(kept).size).toBe(1);
+      expect(await store.listFiles(id)).toHaveLength(1);
+      // Another name is another file.
+      expect(await store.addFile(file(id, 'd4', 'report-ru.pdf', 300), limits)).toMatchObject({ ok: true, stored: { id: 'd4' } });
     });
 
     it.runIf(backend.name === 'postgres')('serialises the lock holders of one meeting, not of two', async () => {

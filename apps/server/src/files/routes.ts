@@ -83,10 +83,6 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     if (kind === null) return sendError(res, 'unsupported_media_type', 'only PDF and DOCX files are accepted (checked by content)');
     const name = cleanFileName(nameOf(req), kind);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // The same bytes under the same name again (a retry after a lost answer, the same file chosen
-    // twice): the file already stored is the answer, and the meeting's budget is not spent twice.
-    const same = (await registry.store.listFiles(meetingId)).find((f) => f.sha256 === sha256 && f.name === name && f.kind === kind);
-    if (same) return void res.status(200).json({ ok: true, data: { id: same.id, name: same.name, size: same.size, kind: same.kind } satisfies FileRef });
     const file = {
       id: `f-${randomBytes(12).toString('base64url')}`,
       meetingId,
@@ -106,9 +102,13 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
           : `a meeting's files may total at most ${LIMITS.fileBytesPerMeeting} bytes`;
       return sendError(res, 'payload_too_large', message);
     }
-    deps.logger.info({ meetingId, fileId: file.id, kind, size: file.size, inviteId: caller.inviteId }, 'file uploaded');
-    const ref: FileRef = { id: file.id, name: file.name, size: file.size, kind };
-    res.status(201).json({ ok: true, data: ref });
+    const { stored } = added;
+    // The same bytes, name and kind again (a retry after a lost answer, a double click): the file
+    // already stored is the answer, and the meeting's budget is not spent twice.
+    const isNew = stored.id === file.id;
+    if (isNew) deps.logger.info({ meetingId, fileId: file.id, kind, size: file.size, inviteId: caller.inviteId }, 'file uploaded');
+    const ref: FileRef = { id: stored.id, name: stored.name, size: stored.size, kind: stored.kind };
+    res.status(isNew ? 201 : 200).json({ ok: true, data: ref });
   }
 
   app.get('/api/meetings/:id/files/:fileId', async (req, res) => {

@@ -57,7 +57,7 @@ function zipEntryNames(bytes: Uint8Array): Set<string> | null {
   return names;
 }
 
-/** Parts that carry code: VBA projects (a .docm renamed .docx) and ActiveX controls, wherever they are named. */
+/** Parts that carry code: a VBA project (a .docm renamed .docx) in any folder, and ActiveX controls (`word/activeX/`). */
 function carriesCode(names: ReadonlySet<string>): boolean {
   for (const name of names) if (/(^|\/)vbaProject\.bin$/i.test(name) || /^word\/activeX\//i.test(name)) return true;
   return false;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
-import { FILE_INSERT_COLUMNS, FILE_META_COLUMNS, fileInsertValues, fileLimitRefusal, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
+import { FILE_INSERT_COLUMNS, FILE_META_COLUMNS, fileInsertValues, fileLimitRefusal, fileMetaOf, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
 import type {
   AttendanceRecord,
   CommandRecord,
@@ -305,12 +305,14 @@ export class PostgresStore implements MeetingStore {
       // Uploads to one meeting take turns on their own lock (not the meeting's command lock, which
       // a 20 MB insert would hold up), so that two nodes cannot both pass the limits.
       await c.query("SELECT pg_advisory_xact_lock(hashtext('files:' || $1))", [file.meetingId]);
+      const same = await c.query(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 AND sha256 = $2 AND name = $3 AND kind = $4`, [file.meetingId, file.sha256, file.name, file.kind]);
+      if (same.rows[0] !== undefined) return { ok: true, stored: toFileMeta(same.rows[0]) };
       const res = await c.query('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = $1', [file.meetingId]);
       const used = z.object({ n: z.coerce.number(), total: z.coerce.number() }).parse(res.rows[0]);
       const refused = fileLimitRefusal(used, file.size, limits);
       if (refused) return refused;
       await c.query(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fileInsertValues(file));
-      return { ok: true };
+      return { ok: true, stored: fileMetaOf(file) };
     });
   }
 

@@ -133,6 +133,12 @@ export function fileInsertValues(file: StoredFile): unknown[] {
   return [file.meetingId, file.id, file.name, file.kind, file.size, file.sha256, file.uploadedBy, file.createdAt, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength)];
 }
 
+/** A file without its bytes. */
+export function fileMetaOf(file: StoredFile): StoredFileMeta {
+  const { data: _bytes, ...meta } = file;
+  return meta;
+}
+
 /** Why a meeting that holds `used` cannot take `size` more bytes in one more file, or null if it can. */
 export function fileLimitRefusal(used: { n: number; total: number }, size: number, limits: FileLimits): AddFileResult | null {
   if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
@@ -413,13 +419,15 @@ export class SqliteStore implements MeetingStore {
   async addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult> {
     // One synchronous transaction: no other upload can slip between the count and the insert.
     return this.db.transaction((): AddFileResult => {
+      const same = this.statement(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? AND sha256 = ? AND name = ? AND kind = ?`).get(file.meetingId, file.sha256, file.name, file.kind);
+      if (same !== undefined) return { ok: true, stored: toFileMeta(same) };
       const used = z
         .object({ n: z.number(), total: z.number() })
         .parse(this.statement('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = ?').get(file.meetingId));
       const refused = fileLimitRefusal(used, file.size, limits);
       if (refused) return refused;
       this.statement(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...fileInsertValues(file));
-      return { ok: true };
+      return { ok: true, stored: fileMetaOf(file) };
     })();
   }
 

@@ -53,7 +53,8 @@ export type StoredFileMeta = {
 export type StoredFile = StoredFileMeta & { data: Uint8Array };
 /** The meeting's bounds on files: `addFile` refuses what would pass them, and stores nothing. */
 export type FileLimits = { maxCount: number; maxTotalBytes: number };
-export type AddFileResult = { ok: true } | { ok: false; reason: 'too_many' | 'too_large' };
+/** `stored`: the file now kept, which is an earlier one when the meeting already held the same bytes, name and kind. */
+export type AddFileResult = { ok: true; stored: StoredFileMeta } | { ok: false; reason: 'too_many' | 'too_large' };
 
 /** Which Yjs document of a meeting an update belongs to. */
 export type DocName = 'meeting' | 'notes';
@@ -127,7 +128,8 @@ export interface MeetingStore {
   /**
    * Uploaded document files, kept with the meeting in the same database. `addFile` checks the
    * meeting's count and total against `limits` and inserts atomically (concurrent uploads
-   * cannot pass the limits together).
+   * cannot pass the limits together); a file with the same bytes, name and kind as one the
+   * meeting holds is not stored again (a retried upload, a double click, even at the same time).
    */
   addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult>;
   /** A file of that meeting, or null (another meeting's file id is null too). */
