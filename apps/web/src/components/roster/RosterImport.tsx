@@ -26,17 +26,23 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
   const [parsed, setParsed] = useState<RosterCsv | null>(null);
   const [sending, setSending] = useState<Sending | null>(null);
   const [result, setResult] = useState<string | null>(null);
+  /** The text `parsed` was read from: nothing is sent while the box holds something else. */
+  const [parsedText, setParsedText] = useState('');
+  /** The file was not UTF-8 and was read as Windows-1251: say so, a Western file would look wrong. */
+  const [legacyEncoding, setLegacyEncoding] = useState(false);
 
   const read = (csv: string) => {
     setText(csv);
+    setParsedText(csv);
     setResult(null);
     setParsed(csv.trim() === '' ? null : parseRosterCsv(csv));
   };
-  // Typed or pasted text is read once the typing pauses: the problems are announced once, not per key.
-  const [typed, setTyped] = useState<string | null>(null);
+  // Typed or pasted text is read once the typing pauses: the problems are announced once, not per
+  // key. An object, so that typing back the same text as before still schedules a read.
+  const [typed, setTyped] = useState<{ text: string } | null>(null);
   useEffect(() => {
     if (typed === null) return;
-    const timer = setTimeout(() => read(typed), 400);
+    const timer = setTimeout(() => read(typed.text), 400);
     return () => clearTimeout(timer);
   }, [typed]);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -44,14 +50,16 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
     setFileProblem(null);
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
-    read(decodeCsv(new Uint8Array(await file.arrayBuffer())));
+    const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+    setLegacyEncoding(decoded.encoding === 'windows-1251');
+    read(decoded.text);
   };
 
   const plan = parsed?.ok ? planRosterImport(meeting, parsed.delegations) : null;
   const changing = parsed?.ok ? parsed.delegations.filter((d) => plan && !plan.unchanged.includes(d.id)) : [];
   const duplicates = parsed?.ok && plan ? likelyDuplicates(meeting.roster, parsed.delegations, plan.added) : [];
   const overLimit = plan !== null && meeting.roster.delegationOrder.length + plan.added.length > ROSTER_MAX_DELEGATIONS;
-  const blocked = !parsed?.ok || parsed.problems.length > 0 || changing.length === 0 || overLimit || sending !== null;
+  const blocked = text !== parsedText || !parsed?.ok || parsed.problems.length > 0 || changing.length === 0 || overLimit || sending !== null;
 
   const send = async () => {
     if (blocked) return;
@@ -93,10 +101,16 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
         {t('roster.paste')}
         <textarea rows={4} value={text} spellCheck={false} onChange={(e) => {
             setText(e.target.value);
-            setTyped(e.target.value);
+            setLegacyEncoding(false);
+            setTyped({ text: e.target.value });
           }} placeholder="id,name_en,name_ru" data-testid="roster-text" />
       </label>
 
+      {legacyEncoding ? (
+        <p className="muted small" data-testid="roster-encoding">
+          {t('roster.legacyEncoding')}
+        </p>
+      ) : null}
       {parsed && !parsed.ok ? (
         <p className="field-error" role="alert" data-testid="roster-error">
           {parsed.error === 'missingColumns' ? t('roster.error.missingColumns', { columns: (parsed.missing ?? []).map((c) => `name_${c}`).join(', ') }) : t(`roster.error.${parsed.error}`, { max: ROSTER_MAX_DELEGATIONS })}

@@ -73,10 +73,12 @@ describe('reading a delegation list from CSV', () => {
 
   it('reads a file saved as UTF-8 or as Windows-1251 (a Russian Excel)', () => {
     const utf8 = new TextEncoder().encode('id,name_en,name_ru\nmt,Malta,Мальта\n');
-    expect(decodeCsv(utf8)).toBe('id,name_en,name_ru\nmt,Malta,Мальта\n');
+    expect(decodeCsv(utf8)).toEqual({ text: 'id,name_en,name_ru\nmt,Malta,Мальта\n', encoding: 'utf-8' });
     // "Мальта" in Windows-1251.
     const cp1251 = new Uint8Array([...new TextEncoder().encode('id,name_en,name_ru\nmt,Malta,'), 0xcc, 0xe0, 0xeb, 0xfc, 0xf2, 0xe0, 0x0a]);
-    const out = parseRosterCsv(decodeCsv(cp1251));
+    const decoded = decodeCsv(cp1251);
+    expect(decoded.encoding).toBe('windows-1251');
+    const out = parseRosterCsv(decoded.text);
     expect(out.ok && out.delegations[0]?.name.ru).toBe('Мальта');
   });
 

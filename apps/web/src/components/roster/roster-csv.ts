@@ -96,11 +96,11 @@ export function parseRosterCsv(text: string): RosterCsv {
  * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1251, which is what Excel's plain
  * "CSV" saves on a Russian Windows (read as UTF-8, every Russian name would become "���").
  */
-export function decodeCsv(bytes: Uint8Array): string {
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1251' } {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return new TextDecoder('windows-1251').decode(bytes);
+    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
   }
 }
 
