@@ -29,6 +29,8 @@ test('the chair runs the Uzbekistan item from start to decision with the keyboar
   await tabTo(chair, 'start-uz-lab');
   await chair.keyboard.press('Enter');
   await expect(uzbekistan.getByTestId('current-item')).toHaveAttribute('data-item-id', 'uz-lab');
+  // A key acts on what the chair's own screen shows: wait for it there too before each key.
+  await expect(chair.getByTestId('current-item')).toHaveAttribute('data-item-id', 'uz-lab');
 
   // The presenter has the floor after S; Uzbekistan asks; S again gives it to Uzbekistan.
   await chair.keyboard.press('s');
@@ -37,6 +39,7 @@ test('the chair runs the Uzbekistan item from start to decision with the keyboar
   await expect(chair.getByTestId('queue-entry-uz')).toBeVisible();
   await chair.keyboard.press('s');
   await expect(uzbekistan.getByTestId('speaker-now')).toHaveAttribute('data-delegation', 'uz');
+  await expect(chair.getByTestId('speaker-now')).toHaveAttribute('data-delegation', 'uz');
 
   // O opens the vote form with the focus in it; quorum 0 (one delegation is connected); Enter opens the vote.
   await chair.keyboard.press('o');
@@ -62,6 +65,9 @@ test('the chair runs the Uzbekistan item from start to decision with the keyboar
   await expect(chair.getByTestId('confirm-ok')).toBeFocused();
   await chair.keyboard.press('Enter');
   await expect(uzbekistan.getByTestId('poll-result')).toHaveAttribute('data-outcome', 'passed');
+  // The chair's own screen shows the result too (the key below acts on what the chair sees).
+  await expect(chair.getByTestId('poll-result')).toHaveAttribute('data-outcome', 'passed');
+  await expect(chair.getByTestId('confirm-dialog')).toHaveCount(0);
 
   // D opens the decision, worded from the result; Tab to Save, Enter.
   await chair.keyboard.press('d');
@@ -71,6 +77,7 @@ test('the chair runs the Uzbekistan item from start to decision with the keyboar
   await chair.keyboard.press('Enter');
   const decision = uzbekistan.locator('[data-testid^="decision-"][data-outcome="supported"]');
   await expect(decision).toContainText('The meeting supported the proposal');
+  await expect(chair.locator('[data-testid^="decision-show-"]')).toBeVisible();
 
   // R shows it on the projector, R hides it.
   await chair.keyboard.press('r');

@@ -194,10 +194,13 @@ export class LiveMeeting {
         if (entry.silent >= MAX_SILENT_ATTEMPTS) return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
         return this.send(entry);
       }
-      // Accepted, but the record here does not show it yet: wait for the update (or a while).
+      // Accepted, but the record here does not show it yet: the caller has its answer now, and the
+      // command stays listed (`acked`) until the update arrives (or a while), so that a view built
+      // on the record does not offer the same action again meanwhile.
       const shown = this.snapshot.meeting?.meta.revision ?? -1;
       if (ack.ok && ack.data.revision > shown) {
         entry.acked = { ack, revision: ack.data.revision, timer: setTimeout(() => this.settle(entry, ack), ARRIVAL_TIMEOUT_MS) };
+        entry.resolve(ack);
         return this.publishPending();
       }
       this.settle(entry, ack);
@@ -211,15 +214,15 @@ export class LiveMeeting {
 
   private settle(entry: OutboxEntry, ack: Ack<CommandResult>): void {
     if (!this.outbox.delete(entry.id)) return;
-    if (entry.acked !== null) clearTimeout(entry.acked.timer);
     this.publishPending();
-    entry.resolve(ack);
+    // An acknowledged entry already gave its caller the answer.
+    if (entry.acked !== null) clearTimeout(entry.acked.timer);
+    else entry.resolve(ack);
   }
 
   /** The link was refused or the page closes: nothing will be sent, say so. */
   private settleAll(error: { code: 'unauthorized' | 'internal'; message: string }): void {
-    // An acknowledged command was applied: it keeps its answer.
-    for (const entry of [...this.outbox.values()]) this.settle(entry, entry.acked?.ack ?? { ok: false, error });
+    for (const entry of [...this.outbox.values()]) this.settle(entry, { ok: false, error });
   }
 
   private publishPending(): void {
