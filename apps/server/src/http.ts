@@ -134,7 +134,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     const link = await registry.reissue(req.params.id, req.params.inviteId);
     if (!link) return sendError(res, 'not_found', 'no such invite');
-    if (link === 'revoked') return sendError(res, 'conflict', 'this link was already revoked or replaced');
+    if (link === 'replaced') return sendError(res, 'conflict', 'this seat already has a live link: this one was replaced');
     deps.logger.info({ meetingId: req.params.id, inviteId: req.params.inviteId, newInviteId: link.inviteId }, 'invite re-issued');
     res.status(201).json({ ok: true, data: link });
   });

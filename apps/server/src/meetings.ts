@@ -24,6 +24,8 @@ export class MeetingRegistry {
   private readonly loading = new Map<string, Promise<MeetingRoom | undefined>>();
   private readonly revokeListeners: Array<(inviteId: string, here: boolean) => void> = [];
   private readonly createListeners: Array<(meetingId: string) => void> = [];
+  /** The re-issue under way per meeting (see `reissue`). */
+  private readonly reissuing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService },
@@ -141,13 +143,32 @@ export class MeetingRegistry {
 
   /**
    * Revokes an invite and issues a new one for the same person: a fresh link. Null for an unknown
-   * invite; 'revoked' for one already revoked: replacing a replaced link again (two people working
-   * from one old list, a retried request) would leave two live links for one seat.
+   * invite. A revoked invite may be re-issued (cut off first, a new link later), but not when the
+   * same seat already has a live link: replacing a replaced link again (two people working from
+   * one old list, a retried request) would leave two live links for one seat ('replaced').
+   * Re-issues of one meeting run one at a time, so that two at once cannot both pass that check.
    */
-  async reissue(meetingId: string, inviteId: string): Promise<InviteLink | 'revoked' | null> {
+  reissue(meetingId: string, inviteId: string): Promise<InviteLink | 'replaced' | null> {
+    const run = (this.reissuing.get(meetingId) ?? Promise.resolve()).then(() => this.reissueNow(meetingId, inviteId));
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reissuing.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.reissuing.get(meetingId) === tail) this.reissuing.delete(meetingId);
+    });
+    return run;
+  }
+
+  private async reissueNow(meetingId: string, inviteId: string): Promise<InviteLink | 'replaced' | null> {
     const current = await this.opts.store.getInvite(inviteId);
     if (!current || current.meetingId !== meetingId) return null;
-    if (current.revokedAt !== null) return 'revoked';
+    if (current.revokedAt !== null) {
+      const sameSeat = (i: InviteRecord) =>
+        i.revokedAt === null && i.role === current.role && i.delegationId === current.delegationId && i.presenterId === current.presenterId && i.seat === current.seat;
+      if ((await this.opts.store.listInvites(meetingId)).some(sameSeat)) return 'replaced';
+    }
     const old = await this.revoke(meetingId, inviteId);
     if (!old) return null;
     const now = this.opts.now();

@@ -148,9 +148,13 @@ describe('revoking and re-issuing links', () => {
     expect(session).toMatchObject({ status: 200, body: { data: { role: 'delegate', delegationId: 'kz' } } });
     expect((await requestJson(ts, '/api/session', { token: meeting.token('delegate', 'kz') })).status).toBe(401);
     expect((await requestJson(ts, `/api/meetings/${meeting.id}/invites/nope/reissue`, { method: 'POST', token: 'test-admin' })).status).toBe(404);
-    // Replacing the replaced link again (a stale list, a retry) is refused: one live link per seat.
+    // Replacing the replaced link again (a stale list, a retry, or two at once) is refused: one live link per seat.
     const again = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${kz.id}/reissue`, { method: 'POST', token: 'test-admin' });
     expect(again).toMatchObject({ status: 409, body: { ok: false, error: { code: 'conflict' } } });
+    const kzDeputy = (invites.body as { data: Array<{ id: string; delegationId: string | null; role: string; seat?: string | null }> }).data.find((i) => i.delegationId === 'kz' && i.seat === 'deputy');
+    if (!kzDeputy) throw new Error('no deputy invite for kz');
+    const both = await Promise.all([1, 2].map(() => requestJson(ts, `/api/meetings/${meeting.id}/invites/${kzDeputy.id}/reissue`, { method: 'POST', token: 'test-admin' })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const live = (await requestJson(ts, `/api/meetings/${meeting.id}/links`, { token: 'test-admin' })).body as { data: Array<{ delegationId: string | null; seat: string | null }> };
     expect(live.data.filter((l) => l.delegationId === 'kz' && l.seat === 'head')).toHaveLength(1);
   });
