@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { minimalPdf } from '../../apps/server/test/pdf-fixture.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 /** Serious or critical axe violations on the page, as short lines. */
@@ -11,20 +12,6 @@ async function axeProblems(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
 }
 
-/** A small valid PDF (one empty page), written by hand with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 test('the secretariat corrects an item, links and uploads its documents (validated, in Russian); every participant sees them and a delegate downloads the file', async ({ browser, request }) => {
   const meeting = await createMeeting(request);
@@ -55,7 +42,7 @@ test('the secretariat corrects an item, links and uploads its documents (validat
   const slot = `${form}-doc-0-file-en`;
   await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
   await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('не PDF и не документ Word (DOCX)');
-  const pdf = minimalPdf();
+  const pdf = Buffer.from(minimalPdf());
   await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'Записка о разном.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(secretariat.getByTestId(`${slot}-name`)).toHaveText('Записка о разном.pdf');
   await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('загружен');
