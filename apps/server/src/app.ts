@@ -85,6 +85,12 @@ export async function createServer(
   const config = defaultConfig(partial);
   const logger = createLogger(config.logLevel, deps.logStream);
   const store = deps.store ?? (config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(databaseFile(config)));
+  const migration = store.migration;
+  if (migration.from > 0 && migration.applied.length > 0) {
+    // Said where the operator reads it: the way back is to restore that copy (docs/deploy.md).
+    const where = migration.backup ? `; the database as it was is kept at ${migration.backup}` : '';
+    logger.warn({ from: migration.from, to: migration.to, backup: migration.backup }, `database upgraded from schema ${migration.from} to ${migration.to}${where}`);
+  }
   // Several nodes: Redis carries Socket.IO broadcasts, committed Yjs updates and presence between them.
   const nodeId = config.nodeId ?? randomBytes(6).toString('base64url');
   const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger) : null;

@@ -11,7 +11,9 @@ import {
   MeetingStateReader,
   readState,
   replaySecret,
+  stampDocLayouts,
   systemPrincipal,
+  upgradeDocLayouts,
   writeState,
   type Ack,
   type Command,
@@ -76,6 +78,14 @@ function fingerprint(command: unknown): string {
   return JSON.stringify(command);
 }
 
+/**
+ * Command ids are unique per sender (the invite; the server's own commands send as the system
+ * invite, an id no invite link can have): one client's id never blocks another's command.
+ */
+function appliedKey(inviteId: string, commandId: string): string {
+  return `${inviteId}\u0000${commandId}`;
+}
+
 /** A retry comes from the same invite with the same command; anything else reuses the id. */
 function sameCommand(a: Applied, p: Pending): boolean {
   return a.inviteId === p.principal.inviteId && a.fingerprint === fingerprint(p.command);
@@ -91,6 +101,7 @@ export class MeetingRoom {
   readonly meeting: SharedDoc;
   readonly notes: SharedDoc;
   private world: MeetingWorld;
+  /** Accepted commands by sender and id (`appliedKey`): what a retry is answered with. */
   private readonly applied = new Map<string, Applied>();
   private pending: Pending[] = [];
   private flushing = false;
@@ -146,7 +157,10 @@ export class MeetingRoom {
   static async create(record: MeetingRecord, invites: InviteRecord[], opts: RoomOptions): Promise<MeetingRoom> {
     const state = initialState(record.id, record.definition);
     const doc = new Y.Doc();
-    doc.transact(() => writeState(doc, state), SERVER_ORIGIN);
+    doc.transact(() => {
+      writeState(doc, state);
+      stampDocLayouts(doc);
+    }, SERVER_ORIGIN);
     await opts.store.createMeeting(record, invites, Y.encodeStateAsUpdate(doc));
     // Ids start at 0: a first catch-up re-reads the initial update, which applying twice leaves unchanged.
     return new MeetingRoom(record, { state, secret: initialSecret() }, doc, new Y.Doc(), { meeting: 1, notes: 0 }, { meeting: 0, notes: 0, seq: 0 }, opts);
@@ -165,13 +179,38 @@ export class MeetingRoom {
     if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
     const notes = new Y.Doc();
     notes.transact(() => notesUpdates.forEach((u) => Y.applyUpdate(notes, u.data)));
+    const upgraded = await MeetingRoom.upgradeLayouts(record.id, doc, notes, opts);
+    // `seen` stays at what was read: a catch-up may re-read the upgrade's own updates, which
+    // applying twice leaves unchanged, and cannot skip another node's update stored meanwhile.
     const seen = { meeting: meetingUpdates.at(-1)?.id ?? 0, notes: notesUpdates.at(-1)?.id ?? 0, seq: commands.at(-1)?.seq ?? 0 };
+    const counts = { meeting: meetingUpdates.length + upgraded.meeting, notes: notesUpdates.length + upgraded.notes };
     // The ballots are in no document: they are rebuilt from the accepted commands of the log.
-    const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, { meeting: meetingUpdates.length, notes: notesUpdates.length }, seen, opts);
+    const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, counts, seen, opts);
     for (const c of commands) {
-      room.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
+      room.applied.set(appliedKey(c.principal.inviteId, c.commandId), { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
     return room;
+  }
+
+  /**
+   * Brings stored documents of an earlier release to this release's layout (core's
+   * doc-layout.ts) and stores the change before anyone sees the meeting; returns how many
+   * updates it stored per document. Throws on documents newer than this code.
+   */
+  private static async upgradeLayouts(meetingId: string, meeting: Y.Doc, notes: Y.Doc, opts: RoomOptions): Promise<Record<DocName, number>> {
+    const before = { meeting: Y.encodeStateVector(meeting), notes: Y.encodeStateVector(notes) };
+    meeting.transact(() => notes.transact(() => upgradeDocLayouts(meetingId, { meeting, notes }), SERVER_ORIGIN), SERVER_ORIGIN);
+    const changed = (doc: Y.Doc, vector: Uint8Array) => !Buffer.from(Y.encodeStateVector(doc)).equals(Buffer.from(vector));
+    const updates: Array<[DocName, Uint8Array]> = [];
+    if (changed(meeting, before.meeting)) updates.push(['meeting', Y.encodeStateAsUpdate(meeting, before.meeting)]);
+    if (changed(notes, before.notes)) updates.push(['notes', Y.encodeStateAsUpdate(notes, before.notes)]);
+    if (updates.length > 0) {
+      await opts.store.withMeetingLock(meetingId, async (tx) => {
+        for (const [doc, update] of updates) await tx.appendUpdate(doc, update);
+      });
+      opts.logger.info({ meetingId, docs: updates.map(([doc]) => doc) }, 'meeting documents upgraded to the current layout');
+    }
+    return { meeting: updates.filter(([d]) => d === 'meeting').length, notes: updates.filter(([d]) => d === 'notes').length };
   }
 
   /** Queues a validated command; resolves with its ack once its effect is durable. */
@@ -275,7 +314,7 @@ export class MeetingRoom {
       this.seen.seq = Math.max(this.seen.seq, ids.seq);
       this.pollTimers.sync(world.state);
       for (const { p, result } of accepted) {
-        this.applied.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
+        this.applied.set(appliedKey(p.principal.inviteId, p.command.id), { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
       }
       if (update && ids.updateId !== null) this.seen.meeting = Math.max(this.seen.meeting, ids.updateId);
       for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
@@ -307,12 +346,13 @@ export class MeetingRoom {
     const inBatch = new Map<string, Applied>();
     let world = this.world;
     for (const p of batch) {
-      const known = this.applied.get(p.command.id) ?? inBatch.get(p.command.id);
+      const key = appliedKey(p.principal.inviteId, p.command.id);
+      const known = this.applied.get(key) ?? inBatch.get(key);
       if (known) {
-        // A retry returns the first result; the same id from someone else is refused.
+        // A retry returns the first result; the same sender's id on another command is refused.
         if (!sameCommand(known, p)) {
           replies.push(() => p.resolve(fail('conflict', 'this command id was used for another command', 'command_id_reused')));
-        } else if (this.applied.has(p.command.id)) {
+        } else if (this.applied.has(key)) {
           replies.push(() => p.resolve(ok(known.result)));
         } else {
           twins.push({ p, result: known.result });
@@ -333,7 +373,7 @@ export class MeetingRoom {
       const result: CommandResult = { revision: world.state.meta.revision, at: now };
       if (outcome.createdId !== undefined) result.createdId = outcome.createdId;
       accepted.push({ p, result });
-      inBatch.set(p.command.id, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
+      inBatch.set(key, { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
     }
     return world;
   }
@@ -396,7 +436,7 @@ export class MeetingRoom {
     for (const [pollId, byDelegation] of Object.entries(replayed.ballots)) ballots[pollId] = { ...ballots[pollId], ...byDelegation };
     this.world = { ...this.world, secret: { ballots } };
     for (const c of fresh) {
-      this.applied.set(c.commandId, { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
+      this.applied.set(appliedKey(c.principal.inviteId, c.commandId), { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
     }
     this.seen.seq = last.seq;
   }

@@ -22,3 +22,4 @@ export * from './clock.js';
 export * from './ydoc.js';
 export * from './protocol.js';
 export * from './notes.js';
+export * from './doc-layout.js';

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import type { MigrationReport } from './migrations.js';
+import { migratePostgres } from './postgres-migrate.js';
 import { FILE_INSERT_COLUMNS, FILE_META_COLUMNS, fileInsertValues, fileLimitRefusal, fileMetaOf, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
 import type {
   AttendanceRecord,
@@ -19,73 +21,8 @@ import type {
   StoredFileMeta,
 } from './types.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meetings (
-  id TEXT PRIMARY KEY,
-  definition TEXT NOT NULL,
-  created_at BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS invites (
-  ord BIGSERIAL,
-  id TEXT PRIMARY KEY,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  role TEXT NOT NULL,
-  delegation_id TEXT,
-  presenter_id TEXT,
-  seat TEXT,
-  label TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  revoked_at BIGINT
-);
-CREATE INDEX IF NOT EXISTS invites_meeting ON invites(meeting_id, ord);
-CREATE TABLE IF NOT EXISTS commands (
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  seq INTEGER NOT NULL,
-  command_id TEXT NOT NULL,
-  principal TEXT NOT NULL,
-  type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  result TEXT NOT NULL,
-  at BIGINT NOT NULL,
-  hash TEXT NOT NULL,
-  PRIMARY KEY (meeting_id, seq),
-  UNIQUE (meeting_id, command_id)
-);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  id BIGSERIAL PRIMARY KEY,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  doc TEXT NOT NULL,
-  data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_meeting ON doc_updates(meeting_id, doc, id);
-CREATE TABLE IF NOT EXISTS attendance (
-  id BIGSERIAL PRIMARY KEY,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  delegation_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('join', 'leave')),
-  at BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attendance_meeting ON attendance(meeting_id, id);
-CREATE TABLE IF NOT EXISTS files (
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('pdf', 'docx')),
-  size BIGINT NOT NULL,
-  sha256 TEXT NOT NULL,
-  uploaded_by TEXT,
-  created_at BIGINT NOT NULL,
-  data BYTEA NOT NULL,
-  PRIMARY KEY (meeting_id, id)
-);
-`;
 
-/** Advisory lock key of the schema migration: nodes that start together create it once. */
-const SCHEMA_LOCK = 7_364_001;
-
-/** Rows per INSERT of a batch of commands (9 parameters each, well under PostgreSQL's 65,535). */
+/** Rows per INSERT of a batch of commands (10 parameters each, well under PostgreSQL's 65,535). */
 const INSERT_CHUNK = 500;
 
 const updateRow = z.object({ id: z.coerce.number(), data: z.instanceof(Buffer) });
@@ -123,18 +60,22 @@ async function insertUpdate(q: Queryable, meetingId: string, doc: DocName, updat
 export class PostgresStore implements MeetingStore {
   readonly shared = true;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** What connecting did to the schema. */
+    readonly migration: MigrationReport,
+  ) {}
 
   static async connect(connectionString: string, options: { max?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client that loses its server emits 'error' on the pool: without a listener that ends the process.
     pool.on('error', () => undefined);
-    const store = new PostgresStore(pool);
-    await store.transaction(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-      await c.query(SCHEMA);
-    });
-    return store;
+    try {
+      return new PostgresStore(pool, await migratePostgres(pool));
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
   }
 
   private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -233,10 +174,10 @@ export class PostgresStore implements MeetingStore {
             seq += 1;
             hash = chainHash(hash, seq, cmd);
             const b = values.length;
-            rows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`);
-            values.push(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
+            rows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`);
+            values.push(meetingId, seq, cmd.commandId, cmd.principal.inviteId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
           }
-          await c.query(`INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES ${rows.join(', ')}`, values);
+          await c.query(`INSERT INTO commands (meeting_id, seq, command_id, sender, principal, type, payload, result, at, hash) VALUES ${rows.join(', ')}`, values);
         }
         for (const i of invites) await this.insertInvite(c, i);
         const updateId = update ? await insertUpdate(c, meetingId, doc, update) : null;

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { FILE_KINDS, meetingDefinitionSchema, roleSchema, seatSchema } from '@rostrum/core';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import { migrateSqlite } from './sqlite-migrate.js';
+import type { MigrationReport } from './migrations.js';
 import type {
   AttendanceRecord,
   CommitIds,
@@ -21,67 +23,6 @@ import type {
   StoredFileMeta,
 } from './types.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meetings (
-  id TEXT PRIMARY KEY,
-  definition TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS invites (
-  id TEXT PRIMARY KEY,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  role TEXT NOT NULL,
-  delegation_id TEXT,
-  presenter_id TEXT,
-  seat TEXT,
-  label TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  revoked_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS invites_meeting ON invites(meeting_id);
-CREATE TABLE IF NOT EXISTS commands (
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  seq INTEGER NOT NULL,
-  command_id TEXT NOT NULL,
-  principal TEXT NOT NULL,
-  type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  result TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  hash TEXT NOT NULL,
-  PRIMARY KEY (meeting_id, seq),
-  UNIQUE (meeting_id, command_id)
-);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  doc TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_meeting ON doc_updates(meeting_id, doc, id);
-CREATE TABLE IF NOT EXISTS attendance (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  delegation_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('join', 'leave')),
-  at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attendance_meeting ON attendance(meeting_id, id);
-CREATE TABLE IF NOT EXISTS files (
-  meeting_id TEXT NOT NULL REFERENCES meetings(id),
-  id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('pdf', 'docx')),
-  size INTEGER NOT NULL,
-  sha256 TEXT NOT NULL,
-  uploaded_by TEXT,
-  created_at INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (meeting_id, id)
-);
-`;
 
 const inviteRow = z.object({
   id: z.string(),
@@ -219,8 +160,11 @@ export class SqliteStore implements MeetingStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    this.migration = migrateSqlite(this.db, file);
   }
+
+  /** What opening the file did to its schema (a backup is written before any migration). */
+  readonly migration: MigrationReport;
 
   /**
    * Statements are compiled once and reused: preparing costs about as much as running a small
@@ -307,7 +251,7 @@ export class SqliteStore implements MeetingStore {
 
   async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting', invites: InviteRecord[] = []): Promise<void> {
     const insert = this.statement(
-      'INSERT INTO commands (meeting_id, seq, command_id, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO commands (meeting_id, seq, command_id, sender, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const start = this.head(meetingId);
     let { seq, hash } = start;
@@ -316,7 +260,7 @@ export class SqliteStore implements MeetingStore {
         for (const cmd of commands) {
           seq += 1;
           hash = chainHash(hash, seq, cmd);
-          insert.run(meetingId, seq, cmd.commandId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
+          insert.run(meetingId, seq, cmd.commandId, cmd.principal.inviteId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
         }
         for (const i of invites) this.insertInvite(i);
         if (update) {

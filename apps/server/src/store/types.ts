@@ -1,4 +1,5 @@
 import type { FileKind, MeetingDefinition, Principal, Role, Seat } from '@rostrum/core';
+import type { MigrationReport } from './migrations.js';
 
 export type InviteRecord = {
   id: string;
@@ -85,6 +86,8 @@ export interface MeetingTx {
  * or not at all; only after it resolves may the server acknowledge the commands.
  */
 export interface MeetingStore {
+  /** What opening the store did to its schema (store/migrations.ts). */
+  readonly migration: MigrationReport;
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 

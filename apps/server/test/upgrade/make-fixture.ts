@@ -33,10 +33,9 @@ import {
   yClient,
 } from '../harness.js';
 import { minimalPdf } from '../pdf-fixture.js';
+import { FIXTURE_MINUTES_AT, type FixtureExpectations } from './fixture-format.js';
 
 const FIFTY_YEARS_MS = 50 * 365 * 24 * 60 * 60 * 1000;
-/** The minutes are compared as of one fixed instant (they print when they were made). */
-export const FIXTURE_MINUTES_AT = Date.UTC(2021, 5, 8, 14, 0, 0);
 
 async function main(): Promise<void> {
   const release = process.argv[2];
@@ -72,6 +71,7 @@ async function main(): Promise<void> {
     await mustCommand(chair, { type: 'agenda.next' });
     const third = (await mustCommand(chair, { type: 'proposal.add', agendaItemId: 'uz-lab', title: text('Third proposal'), text: text('Third text.') })).createdId;
     const openPoll = (await mustCommand(chair, { type: 'poll.open', proposalId: third, method: 'vote', secrecy: 'roll_call', quorum: 0 })).createdId;
+    if (!openPoll) throw new Error('no poll id');
     await mustCommand(kz, { type: 'poll.vote', pollId: openPoll, choice: 'support' });
 
     // Notes written by the secretariat over Yjs.
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const rows = await ts.server.store.listCommands(meeting.id);
     const verification = verifyLog(rows);
     const { input } = await minutesInput(ts.server.store, meeting.id, { state: r.state, notes: r.notes.doc }, FIXTURE_MINUTES_AT);
-    const expected = {
+    const expected: FixtureExpectations = {
       release,
       meetingId: meeting.id,
       adminToken: ADMIN_TOKEN,
