@@ -22,4 +22,5 @@ export * from './clock.js';
 export * from './ydoc.js';
 export * from './protocol.js';
 export * from './notes.js';
+export * from './yjs-auth.js';
 export * from './doc-layout.js';
