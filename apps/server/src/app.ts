@@ -144,7 +144,7 @@ export async function createServer(
   presenceTracker = presence;
   const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
   metrics.attach(io, registry);
-  const yjs = attachYjsEndpoint(http, { registry, logger });
+  const yjs = attachYjsEndpoint(http, { registry, logger, authTimeoutMs: config.yjsAuthTimeoutMs, tokenInUrl: config.yjsTokenInUrl });
 
   return {
     config,

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { YJS_AUTH_TIMEOUT_MS } from '@rostrum/core';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './security.js';
 
 export type Config = {
@@ -27,6 +28,13 @@ export type Config = {
   redisUrl: string | null;
   /** This node's name in the cluster (logs, its own messages); random when not given. */
   nodeId: string | null;
+  /** How long a new Yjs connection has to send its authentication frame (docs/protocol.md). */
+  yjsAuthTimeoutMs: number;
+  /**
+   * Deprecated (YJS_TOKEN_IN_URL=1): also admit Yjs connections by `?token=` in the URL, for old
+   * clients. Off by default, and such connections are refused: URLs end up in access logs.
+   */
+  yjsTokenInUrl: boolean;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
 };
@@ -51,6 +59,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: null,
     redisUrl: null,
     nodeId: null,
+    yjsAuthTimeoutMs: YJS_AUTH_TIMEOUT_MS,
+    yjsTokenInUrl: false,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,
@@ -59,7 +69,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
 
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
- * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID.
+ * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID; YJS_TOKEN_IN_URL=1
+ * (deprecated) admits Yjs connections with the token in the URL.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
@@ -76,6 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
     nodeId: env.NODE_ID || null,
+    yjsTokenInUrl: env.YJS_TOKEN_IN_URL === '1',
     webDist,
   });
 }

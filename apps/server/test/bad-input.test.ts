@@ -158,7 +158,9 @@ describe('authentication', () => {
   });
 
   it('closes a Yjs connection without a token with 4401, and a bad token with 4401', async () => {
+    // Without authentication: its first frame is sync step 1 (type 0, step 1, empty state vector).
     const none = rawYjsSocket(cleanup, ts, yjsRoom.meeting(meeting.id), null);
+    none.on('open', () => none.send(new Uint8Array([0, 0, 1, 0])));
     expect((await closed(none)).code).toBe(CLOSE_CODES.unauthorized);
     const bad = rawYjsSocket(cleanup, ts, yjsRoom.meeting(meeting.id), 'not-a-token');
     expect((await closed(bad)).code).toBe(CLOSE_CODES.unauthorized);

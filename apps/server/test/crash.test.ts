@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BALLOT_CHOICES, readState, YJS_PATH, yjsRoom, type Ack, type BallotChoice, type CommandResult, type MeetingState } from '@rostrum/core';
+import { BALLOT_CHOICES, readState, withYjsAuth, YJS_PATH, yjsRoom, type Ack, type BallotChoice, type CommandResult, type MeetingState } from '@rostrum/core';
 import { ADMIN_TOKEN, Cleanup, freshDataDir, sleep, TOKEN_SECRET, type ClientSocket } from './harness.js';
 
 /**
@@ -102,8 +102,7 @@ function connect(server: Server, token: string): Promise<ClientSocket> {
 async function readMeeting(server: Server, meetingId: string, token: string): Promise<MeetingState> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}${YJS_PATH}`, yjsRoom.meeting(meetingId), doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   try {

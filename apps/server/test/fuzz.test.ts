@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, COMMAND_TYPES, commandSchema, ERROR_CODES, LIMITS, notesTextName, yjsRoom, type CommandType } from '@rostrum/core';
+import { CLOSE_CODES, COMMAND_TYPES, commandSchema, encodeYjsAuth, ERROR_CODES, LIMITS, notesTextName, yjsRoom, type CommandType } from '@rostrum/core';
 import { DEFAULT_RATE_LIMITS } from '../src/security.js';
 import { FIXTURES, type Ids, prepareLive } from './command-fixtures.js';
 import {
@@ -472,10 +472,10 @@ function yjsFrameArbitrary(valid: Uint8Array[]): fc.Arbitrary<Uint8Array | strin
   );
 }
 
-/** Sends a frame on a fresh connection, then sync step 1: the server answers it, or closes. */
+/** Authenticates a fresh connection, sends a frame, then sync step 1: the server answers it, or closes. */
 function yjsTry(target: YjsTarget, data: Uint8Array | string): Promise<{ outcome: 'answered' } | { outcome: 'closed'; code: number }> {
   const roomName = target.doc === 'meeting' ? yjsRoom.meeting(meeting.id) : yjsRoom.notes(meeting.id);
-  const ws = new WebSocket(`${ts.yjsUrl}/${roomName}?token=${encodeURIComponent(tokens[target.token])}`);
+  const ws = new WebSocket(`${ts.yjsUrl}/${roomName}`);
   const probe = frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, new Y.Doc())));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer and no close')), 5000);
@@ -488,6 +488,7 @@ function yjsTry(target: YjsTarget, data: Uint8Array | string): Promise<{ outcome
     };
     ws.on('error', () => undefined);
     ws.once('open', () => {
+      ws.send(encodeYjsAuth(tokens[target.token]));
       ws.send(data, { binary: typeof data !== 'string' });
       ws.send(probe);
     });

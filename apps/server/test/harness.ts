@@ -8,6 +8,8 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
+  encodeYjsAuth,
+  withYjsAuth,
   YJS_PATH,
   type Ack,
   type ClientToServerEvents,
@@ -284,12 +286,19 @@ export async function mustCommand(socket: ClientSocket, command: Record<string, 
 
 export type YClient = { doc: Y.Doc; provider: WebsocketProvider };
 
+/**
+ * The `WebSocketPolyfill` of a y-websocket client with `token`: Node's `ws` sending the
+ * authentication frame first (docs/protocol.md). y-websocket types it as the DOM's WebSocket.
+ */
+export function yjsSocketClass(token: string): typeof globalThis.WebSocket {
+  return withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket;
+}
+
 /** A y-websocket client of one document; resolves once the first sync is done. */
 export async function yClient(cleanup: Cleanup, ts: TestServer, roomName: string, token: string): Promise<YClient> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(ts.yjsUrl, roomName, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: yjsSocketClass(token),
     disableBc: true,
   });
   cleanup.add({ doc, provider }, (c) => {
@@ -315,10 +324,14 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A raw WebSocket to the Yjs endpoint (no y-websocket client): for hand-made frames and close codes. */
+/**
+ * A raw WebSocket to the Yjs endpoint (no y-websocket client): for hand-made frames and close
+ * codes. With a token it sends the authentication frame as soon as it opens, before what the
+ * test's own 'open' listeners send; with null it sends none.
+ */
 export function rawYjsSocket(cleanup: Cleanup, ts: TestServer, roomName: string, token: string | null): WebSocket {
-  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
-  const ws = new WebSocket(`${ts.yjsUrl}/${roomName}${query}`);
+  const ws = new WebSocket(`${ts.yjsUrl}/${roomName}`);
+  if (token !== null) ws.on('open', () => ws.send(encodeYjsAuth(token)));
   cleanup.add(ws, (w) => w.terminate());
   return ws;
 }

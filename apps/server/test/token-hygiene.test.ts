@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { YJS_PATH, yjsRoom } from '@rostrum/core';
 import { createServer } from '../src/app.js';
 import {
@@ -22,8 +23,8 @@ import { expiredToken, invitesOf } from './record.js';
 
 /**
  * Tokens never reach the logs. A server logging at `trace` into a captured stream goes through
- * a session of connections, bad tokens (garbage, tampered, expired, revoked, in URLs and
- * headers), commands, a revocation and a re-issue; no token, nor the signature part of one,
+ * a session of connections, bad tokens (garbage, tampered, expired, revoked, in URLs (a Yjs URL
+ * too), headers and Yjs authentication frames), commands, a revocation and a re-issue; no token, nor the signature part of one,
  * appears in what it wrote.
  */
 
@@ -88,6 +89,9 @@ describe('tokens in logs', () => {
       expect((await requestJson(ts, `/api/nothing?token=${encodeURIComponent(token)}`)).status).toBe(404);
     }
     expect((await requestJson(ts, `/api/meetings/${meeting.id}?token=${encodeURIComponent(chairToken)}`)).status).toBe(401);
+    // A token in a Yjs URL (the old way) is refused; neither it nor the URL is logged.
+    const inUrl = cleanup.add(new WebSocket(`${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}?token=${encodeURIComponent(chairToken)}`), (w) => w.terminate());
+    expect((await closed(inUrl)).code).toBe(4401);
     expect((await requestJson(ts, '/api/meetings', { method: 'POST', token: `${ADMIN_TOKEN}x`, body: '{}' })).status).toBe(401);
     expect((await requestJson(ts, '/api/meetings', { method: 'POST', token: ADMIN_TOKEN, body: `{"title": "${chairToken}` })).status).toBe(400);
 
@@ -113,7 +117,8 @@ describe('tokens in logs', () => {
     await new Promise((r) => setTimeout(r, 100));
     const log = output.join('');
     // The logging happened (so this test can fail): refusals, connections, the revocation.
-    for (const msg of ['socket refused', 'socket connected', 'yjs connection refused', 'invite revoked', 'invite re-issued']) expect(log).toContain(msg);
+    for (const msg of ['socket refused', 'socket connected', 'yjs connection refused', 'yjs connected', 'the token goes in the first message', 'invite revoked', 'invite re-issued']) expect(log).toContain(msg);
+    expect(log).not.toContain('token=');
     for (const token of [...used, ...bad]) {
       expect(log).not.toContain(token);
       const signature = token.split('.')[2];

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BALLOT_CHOICES, readDocJson, seatSchema, yjsRoom, type Ack, type BallotChoice, type CommandResult, type Poll, type Seat } from '@rostrum/core';
+import { BALLOT_CHOICES, readDocJson, seatSchema, withYjsAuth, yjsRoom, type Ack, type BallotChoice, type CommandResult, type Poll, type Seat } from '@rostrum/core';
 import {
   ADMIN_TOKEN,
   Cleanup,
@@ -221,7 +221,7 @@ async function listen(token: string, label: string): Promise<Listener> {
   const socket = await connectSocket(cleanup, ts, token, (s) => s.onAny((event: string, ...args: unknown[]) => events.push(JSON.stringify([event, ...args]))));
   void socket;
   // A WebSocket that keeps a copy of every frame the Yjs endpoint sends.
-  class RecordingWebSocket extends WebSocket {
+  class RecordingWebSocket extends withYjsAuth(WebSocket, token) {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols);
       this.on('message', (data: RawData | ArrayBuffer) => frames.push(bytes(data)));
@@ -230,7 +230,6 @@ async function listen(token: string, label: string): Promise<Listener> {
   const doc = new Y.Doc();
   doc.on('update', () => states.push(readDocJson(doc)));
   const provider = new WebsocketProvider(ts.yjsUrl, yjsRoom.meeting(meeting.id), doc, {
-    params: { token },
     WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CLOSE_CODES, LIMITS, YJS_PATH, type Principal } from '@rostrum/core';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CLOSE_CODES, decodeYjsAuth, LIMITS, YJS_AUTH_TIMEOUT_MS, YJS_PATH, type Principal } from '@rostrum/core';
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
 import { atExpiry } from '../connection-expiry.js';
@@ -10,6 +10,20 @@ import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
 const KEEPALIVE_MS = 15_000;
 const KEEPALIVE_SLOTS = 15;
+
+/**
+ * What a client may send after its authentication frame and before it is admitted (held, then
+ * replayed): sync step 1, awareness, a writer's first updates. A bound, so that the wait for the
+ * store cannot be used to pile up memory.
+ */
+const MAX_HELD_BYTES = 4 * LIMITS.yjsFrameBytes;
+
+type Held = { data: Buffer; isBinary: boolean };
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
 
 type Access = { doc: 'meeting' | 'notes'; writable: boolean } | { error: number; reason: string };
 
@@ -35,11 +49,32 @@ export const yjsPrincipals = new WeakMap<WebSocket, Principal>();
  * Serves the meetings' Yjs documents over the y-websocket protocol on the shared HTTP
  * server. Authentication happens after the upgrade so that a refused client gets a close
  * code it can act on (4401, 4403, 4404) instead of an opaque failed handshake.
+ *
+ * The token comes in the client's first frame (`encodeYjsAuth` in core), never in the URL:
+ * URLs end up in access logs. `tokenInUrl` (deprecated, off by default) also admits the old
+ * `?token=`; when it is off such a connection is refused, so that a client still putting its
+ * token in URLs is noticed at once.
  */
-export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: MeetingRegistry; logger: Logger }): { close: () => void; wss: WebSocketServer } {
+export function attachYjsEndpoint(
+  httpServer: HttpServer,
+  deps: { registry: MeetingRegistry; logger: Logger; authTimeoutMs?: number; tokenInUrl?: boolean },
+): { close: () => void; wss: WebSocketServer } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes });
   const { registry, logger } = deps;
+  const authTimeoutMs = deps.authTimeoutMs ?? YJS_AUTH_TIMEOUT_MS;
+  const tokenInUrl = deps.tokenInUrl ?? false;
+  if (tokenInUrl) logger.warn('YJS_TOKEN_IN_URL is on (deprecated): Yjs clients may put their tokens in URLs, which access logs keep');
   const alive = new WeakMap<WebSocket, boolean>();
+  // Invites revoked while a connection was being authenticated: its check may have read the
+  // invite just before the revocation, whose sweep of the admitted connections missed it.
+  let authenticating = 0;
+  const revokedDuringAuth = new Set<string>();
+
+  /** Refuses a connection: the log says why, never with the token or the URL. */
+  const refuse = (ws: WebSocket, code: number, reason: string): void => {
+    logger.info({ code, reason }, 'yjs connection refused');
+    ws.close(code, reason);
+  };
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -57,23 +92,86 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     });
   });
 
+  /**
+   * Reads a new connection's authentication frame (its first frame) and holds what follows until
+   * the connection is admitted: `release()` stops holding and returns it in arrival order. With a
+   * token from the URL (deprecated) every frame is held. `token` resolves to null once the
+   * connection was refused (or closed) before it authenticated.
+   */
+  function intake(ws: WebSocket, urlToken: string | null): { token: Promise<string | null>; release: () => Held[] } {
+    const held: Held[] = [];
+    let heldBytes = 0;
+    let settle: (token: string | null) => void = () => undefined;
+    const token = new Promise<string | null>((resolve) => {
+      settle = resolve;
+    });
+    let awaitingFrame = urlToken === null;
+    const timer = awaitingFrame
+      ? setTimeout(() => {
+          awaitingFrame = false;
+          refused(CLOSE_CODES.unauthorized, 'no authentication in time');
+        }, authTimeoutMs)
+      : null;
+    // Refused: nothing more is read from it (it is closing).
+    const refused = (code: number, reason: string): void => {
+      ws.off('message', onMessage);
+      refuse(ws, code, reason);
+      settle(null);
+    };
+    const onMessage = (raw: RawData, isBinary: boolean): void => {
+      const data = toBuffer(raw);
+      if (awaitingFrame) {
+        awaitingFrame = false;
+        if (timer) clearTimeout(timer);
+        if (!isBinary) return refused(CLOSE_CODES.invalid, 'binary frames only');
+        const frame = decodeYjsAuth(data);
+        if (frame.ok) return settle(frame.token);
+        if (frame.error === 'malformed') return refused(CLOSE_CODES.invalid, 'malformed authentication frame');
+        return refused(CLOSE_CODES.unauthorized, frame.error === 'not_auth' ? 'the first message must authenticate' : 'a token is required');
+      }
+      heldBytes += data.byteLength;
+      if (heldBytes > MAX_HELD_BYTES) return refused(CLOSE_CODES.invalid, 'too much data before admission');
+      held.push({ data, isBinary });
+    };
+    ws.on('message', onMessage);
+    ws.once('close', () => {
+      if (timer) clearTimeout(timer);
+      settle(null); // no effect once the token was read
+    });
+    if (urlToken !== null) settle(urlToken);
+    return {
+      token,
+      release: () => {
+        ws.off('message', onMessage);
+        return held;
+      },
+    };
+  }
+
   async function accept(ws: WebSocket, url: URL): Promise<void> {
     const room = parseRoom(url.pathname);
     if (!room) return ws.close(CLOSE_CODES.notFound, 'no such document');
-    const token = url.searchParams.get('token');
-    if (!token) return ws.close(CLOSE_CODES.unauthorized, 'a token is required');
-    // Messages that arrive while the token is checked would be lost: hold them.
-    const early: Buffer[] = [];
-    const hold = (data: Buffer) => early.push(data);
-    ws.on('message', hold);
-    const auth = await registry.authenticate(token);
-    ws.off('message', hold);
-    if (!auth.ok) {
-      // Who, never the token (it is in the URL, which is not logged either).
-      logger.info({ code: auth.code, reason: auth.message }, 'yjs connection refused');
-      return ws.close(auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    const urlToken = url.searchParams.get('token');
+    if (urlToken !== null && !tokenInUrl) return refuse(ws, CLOSE_CODES.unauthorized, 'the token goes in the first message, not in the URL');
+    // Listening starts now, in the upgrade's callback: no frame can arrive unheard.
+    const incoming = intake(ws, urlToken);
+    const token = await incoming.token;
+    if (token === null) return;
+    authenticating += 1;
+    let auth: Awaited<ReturnType<MeetingRegistry['authenticate']>>;
+    let revoked = false;
+    try {
+      auth = await registry.authenticate(token);
+      revoked = auth.ok && revokedDuringAuth.has(auth.principal.inviteId);
+    } finally {
+      authenticating -= 1;
+      if (authenticating === 0) revokedDuringAuth.clear();
     }
-    logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role, doc: room.doc }, 'yjs connected');
+    // Gone meanwhile (the client left, or sent too much): never admit a closed socket.
+    if (ws.readyState !== ws.OPEN) return;
+    if (!auth.ok) return refuse(ws, auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    if (revoked) return refuse(ws, CLOSE_CODES.unauthorized, 'the link was revoked');
+    logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role, doc: room.doc, tokenInUrl: urlToken !== null }, 'yjs connected');
     if (auth.principal.meetingId !== room.meetingId) return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
     const access = yjsAccess(auth.principal, room.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
@@ -82,13 +180,15 @@ export function attachYjsEndpoint(httpServer: HttpServer, deps: { registry: Meet
     ws.on('close', cancelExpiry);
     const shared = room.doc === 'meeting' ? auth.room.meeting : auth.room.notes;
     shared.addConnection(ws, access.writable);
-    for (const data of early) ws.emit('message', data, true);
+    // Replayed in the same tick as addConnection: nothing can arrive in between and be lost.
+    for (const m of incoming.release()) ws.emit('message', m.data, m.isBinary);
     alive.set(ws, true);
     keepaliveSlot.set(ws, nextSlot++ % KEEPALIVE_SLOTS);
     ws.on('pong', () => alive.set(ws, true));
   }
 
   registry.onRevoke((inviteId) => {
+    if (authenticating > 0) revokedDuringAuth.add(inviteId);
     for (const ws of wss.clients) {
       if (yjsPrincipals.get(ws)?.inviteId === inviteId) ws.close(CLOSE_CODES.unauthorized, 'the link was revoked');
     }

@@ -161,7 +161,9 @@ export class SharedDoc {
       const type = decoding.readVarUint(decoder);
       if (type === MESSAGE_SYNC) this.handleSync(ws, conn, decoder);
       else if (type === MESSAGE_QUERY_AWARENESS) this.send(ws, EMPTY_AWARENESS_MESSAGE);
-      // Awareness from clients is ignored on purpose; other types are unknown and ignored.
+      // Awareness from clients is ignored on purpose; other types are unknown and ignored, and
+      // so is an authentication frame after the first (endpoint.ts read that one): who a
+      // connection is was settled when it was admitted.
     } catch {
       ws.close(CLOSE_CODES.invalid, 'malformed message');
     }
