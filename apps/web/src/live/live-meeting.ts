@@ -6,6 +6,7 @@ import {
   CLOSE_CODES,
   MeetingStateReader,
   PROTOCOL_VERSION,
+  withYjsAuth,
   YJS_PATH,
   yjsRoom,
   type Ack,
@@ -91,7 +92,8 @@ export class LiveMeeting {
   constructor(meetingId: string, token: string) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${YJS_PATH}`;
     this.provider = new WebsocketProvider(wsBase, yjsRoom.meeting(meetingId), this.doc, {
-      params: { token },
+      // The token goes in each connection's first message, never in the URL (access logs keep URLs).
+      WebSocketPolyfill: withYjsAuth(WebSocket, token),
       disableBc: true,
       maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CLOSE_CODES, YJS_PATH, yjsRoom } from '@rostrum/core';
+import { CLOSE_CODES, withYjsAuth, YJS_PATH, yjsRoom } from '@rostrum/core';
 
 /**
  * The secretariat's notes document: a second y-websocket connection, to the room
@@ -22,7 +22,8 @@ export class NotesConnection {
   constructor(meetingId: string, token: string) {
     const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${YJS_PATH}`;
     this.provider = new WebsocketProvider(wsBase, yjsRoom.notes(meetingId), this.doc, {
-      params: { token },
+      // The token goes in each connection's first message, never in the URL (access logs keep URLs).
+      WebSocketPolyfill: withYjsAuth(WebSocket, token),
       // Never talk to other tabs over BroadcastChannel: the server is the only relay.
       disableBc: true,
       maxBackoffTime: 5000,
