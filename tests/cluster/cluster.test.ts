@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readState, type Ack, type ClientToServerEvents, type CommandResult, type ServerToClientEvents } from '../../packages/core/src/index.js';
+import { readState, withYjsAuth, type Ack, type ClientToServerEvents, type CommandResult, type ServerToClientEvents } from '../../packages/core/src/index.js';
 import { Balancer } from './balancer.js';
 import { freePort } from './services.js';
 
@@ -84,8 +84,7 @@ async function must(s: Client, body: Record<string, unknown>): Promise<CommandRe
 function yClient(node: Node, room: string, token: string): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${node.port}/yjs`, room, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   closers.push(() => {

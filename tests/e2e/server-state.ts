@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readState, YJS_PATH, yjsRoom, type MeetingState } from '../../packages/core/src/index.js';
+import { readState, withYjsAuth, YJS_PATH, yjsRoom, type MeetingState } from '../../packages/core/src/index.js';
 
 /** The token of a link (`…#t=<token>`). */
 export function tokenOfUrl(url: string): string {
@@ -17,8 +17,7 @@ export function tokenOfUrl(url: string): string {
 export async function serverState(baseUrl: string, meetingId: string, token: string): Promise<MeetingState> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${YJS_PATH}`, yjsRoom.meeting(meetingId), doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   try {

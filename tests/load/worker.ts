@@ -16,7 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { PROTOCOL_VERSION, readState, YJS_PATH } from '../../packages/core/src/index.js';
+import { encodeYjsAuth, PROTOCOL_VERSION, readState, withYjsAuth, YJS_PATH } from '../../packages/core/src/index.js';
 import { now, sleepUntil } from './lib/clock.js';
 import { lagMonitor } from './lib/server-ipc.js';
 import {
@@ -248,8 +248,8 @@ function connectOne(spec: ClientSpec, target: Target, defaultUrl: string, room: 
     if (needsDoc && full) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(yjsUrl(target, url), room, doc, {
-        params: target === 'rostrum' ? { token: spec.token } : {},
-        WebSocketPolyfill,
+        // Rostrum: the token in the first message (docs/protocol.md), never in the URL.
+        WebSocketPolyfill: target === 'rostrum' ? (withYjsAuth(WebSocket, spec.token) as unknown as typeof globalThis.WebSocket) : WebSocketPolyfill,
         disableBc: true,
         connect: false,
       });
@@ -275,11 +275,11 @@ function connectOne(spec: ClientSpec, target: Target, defaultUrl: string, room: 
       });
       provider.connect();
     } else if (needsDoc) {
-      const query = target === 'rostrum' ? `?token=${encodeURIComponent(spec.token)}` : '';
-      const ws = new WebSocket(`${yjsUrl(target, url)}/${room}${query}`);
+      const ws = new WebSocket(`${yjsUrl(target, url)}/${room}`);
       ws.binaryType = 'nodebuffer';
       client.ws = ws;
       ws.on('open', () => {
+        if (target === 'rostrum') ws.send(encodeYjsAuth(spec.token));
         ws.send(STEP1_EMPTY);
         if (target === 'rostrum') ws.send(awarenessHello());
       });

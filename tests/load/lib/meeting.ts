@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { COMMAND_TYPES, PROTOCOL_VERSION, readState, YJS_PATH, type MeetingDefinitionInput, type MeetingState } from '../../../packages/core/src/index.js';
+import { COMMAND_TYPES, PROTOCOL_VERSION, readState, withYjsAuth, YJS_PATH, type MeetingDefinitionInput, type MeetingState } from '../../../packages/core/src/index.js';
 import { sleep, withTimeout } from './clock.js';
 import type { BenchCommand } from './ipc.js';
 
@@ -180,8 +180,7 @@ export class Reader {
 
   constructor(url: string, meetingId: string, token: string) {
     this.provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}${YJS_PATH}`, meetingId, this.doc, {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
   }
