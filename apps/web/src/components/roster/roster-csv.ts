@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { delegationSchema, ROSTER_MAX_DELEGATIONS, TEXT_LIMITS, type DelegationDefinition } from '@rostrum/core';
+import { csvRecord, delegationSchema, ROSTER_MAX_DELEGATIONS, TEXT_LIMITS, type DelegationDefinition } from '@rostrum/core';
 
 /**
  * Reading a delegation list exported from a spreadsheet: a header row, then one delegation per
@@ -131,17 +131,12 @@ export type LinkRow = { nameEn: string; nameRu: string; role: string; seat: stri
 
 /**
  * The invitation links as a CSV for a mail merge: one row per link, names in both languages. A
- * byte order mark makes Excel read it as UTF-8, and a cell a spreadsheet would run as a formula
- * (= + - @ first: a delegation's name comes from people) is prefixed with an apostrophe, since a
- * formula in this file could send the row's own link to another site.
+ * byte order mark makes Excel read it as UTF-8. Every cell goes through the core's CSV writer
+ * (`csvRecord`, csv.ts): a delegation's name comes from people, and a formula in this file could
+ * send the row's own link to another site, also when a Russian or French Excel opens it with `;`.
  */
 export function linksCsv(links: readonly LinkRow[]): string {
-  const csv = Papa.unparse(
-    {
-      fields: ['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url'],
-      data: links.map((l) => [l.nameEn, l.nameRu, l.role, l.seat ?? '', l.delegationId ?? '', l.url]),
-    },
-    { escapeFormulae: true },
-  );
-  return `\uFEFF${csv}`;
+  const header = csvRecord(['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url']);
+  const rows = links.map((l) => csvRecord([l.nameEn, l.nameRu, l.role, l.seat ?? '', l.delegationId ?? '', l.url]));
+  return `\uFEFF${[header, ...rows].join('\r\n')}`;
 }
