@@ -45,6 +45,14 @@ function minimalDocx(text: string): Uint8Array {
   });
 }
 
+/** The archive with every entry's uncompressed size in its central directory set to `size` (nothing inflates to it). */
+function declaringSize(zip: Uint8Array, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  for (let o = 0; o + 46 <= out.length; o++) if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, size, true);
+  return out;
+}
+
 type Upload = { status: number; body: unknown };
 
 async function upload(ts: TestServer, meetingId: string, token: string | undefined, bytes: Uint8Array, name: string, contentType = 'application/octet-stream'): Promise<Upload> {
@@ -172,6 +180,12 @@ describe('uploaded documents', () => {
     expect((await upload(ts, meeting.id, token, xlsx, 'report.docx')).status).toBe(415);
     const docm = zipSync({ 'word/document.xml': strToU8('<w:document/>'), 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) });
     expect((await upload(ts, meeting.id, token, docm, 'report.docx')).status).toBe(415);
+    // An embedded OLE object, a VBA project named with a backslash, a zip bomb (its directory declaring 200 MB).
+    const word = { 'word/document.xml': strToU8('<w:document/>') };
+    for (const hostile of [zipSync({ ...word, 'word/embeddings/oleObject1.bin': new Uint8Array([0xd0, 0xcf]) }), zipSync({ ...word, 'word\\vbaProject.bin': new Uint8Array([1]) }), declaringSize(minimalDocx('x'), 200_000_000)]) {
+      const res = await upload(ts, meeting.id, token, hostile, 'report.docx');
+      expect([res.status, codeOf(res)]).toEqual([415, 'unsupported_media_type']);
+    }
     // A ZIP header with garbage after it is not a DOCX either.
     expect((await upload(ts, meeting.id, token, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.docx')).status).toBe(415);
     const empty = await upload(ts, meeting.id, token, new Uint8Array(), 'x.pdf');
