@@ -4,7 +4,10 @@ import { defineConfig } from 'vite';
 const target = process.env.ROSTRUM_SERVER ?? 'http://localhost:8080';
 
 export default defineConfig({
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 400 },
+  // 'hidden': the maps are written next to the chunks (scripts/bundle-size.mjs reads them, and they
+  // decode a stack trace from a report) but the chunks do not name them, and the server never
+  // serves a `.map` (http.ts): they would hand the whole source to anyone.
+  build: { outDir: 'dist', sourcemap: 'hidden', chunkSizeWarningLimit: 400 },
   server: {
     proxy: {
       '/api': target,

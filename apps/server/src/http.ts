@@ -28,6 +28,40 @@ function sendError(res: Response, code: ErrorCode, message: string): void {
   res.status(STATUS[code]).json(fail(code, message));
 }
 
+/** A path of a source map (`….map`), read as the static handler reads it: percent escapes decoded. */
+function isSourceMap(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Not valid percent-encoding: the static handler refuses it too (and serves nothing).
+  }
+  return /\.map$/i.test(decoded);
+}
+
+/**
+ * An error that is the client's fault, as Node, body-parser and the router report it, with its
+ * stable code: a body too large (413) or not JSON (400); a `Content-Encoding` the server does not
+ * inflate (body-parser reads identity, gzip, deflate and br) or a charset it does not know: 415
+ * `unsupported_media_type`, as for a file that is not a PDF or DOCX; any other 4xx they set in
+ * `status` / `statusCode` — broken gzip (zlib, 400), an aborted body (400), a path that is not
+ * valid percent-encoding (the router's URIError, 400) — is 400 `invalid`. Null: the server's fault.
+ */
+function clientFault(err: unknown): { code: ErrorCode; message: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const type = 'type' in err ? err.type : undefined;
+  if (type === 'entity.too.large') return { code: 'payload_too_large', message: `a request body may be at most ${LIMITS.httpJsonBytes} bytes` };
+  if (type === 'entity.parse.failed') return { code: 'invalid', message: 'the request body is not valid JSON' };
+  if (type === 'encoding.unsupported') return { code: 'unsupported_media_type', message: 'the request body is in a Content-Encoding the server does not read (it reads gzip, deflate and br)' };
+  if (type === 'charset.unsupported') return { code: 'unsupported_media_type', message: 'the request body is in a charset the server does not read' };
+  const status = 'status' in err ? err.status : 'statusCode' in err ? err.statusCode : undefined;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) return null;
+  if (status === 413) return { code: 'payload_too_large', message: 'the request body is too large' };
+  if (status === 415) return { code: 'unsupported_media_type', message: 'the request body is of a type the server does not read' };
+  if (err instanceof URIError) return { code: 'invalid', message: 'the request path is not valid percent-encoding' };
+  return { code: 'invalid', message: 'the request is malformed' };
+}
+
 export type HttpDeps = {
   registry: MeetingRegistry;
   logger: Logger;
@@ -168,16 +202,19 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   const webDist = deps.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    const files = express.static(webDist, { index: false, maxAge: '1h' });
+    // Source maps are built (`sourcemap: 'hidden'`, for scripts/bundle-size.mjs and our own error
+    // reports) but never served: they would hand the whole source to anyone. A request for one
+    // goes on as if the file were not there (404), also when spelled with escapes (`.js%2Emap`).
+    app.use((req, res, next) => (isSourceMap(req.path) ? next() : files(req, res, next)));
     const index = join(webDist, 'index.html');
     app.get(['/', '/m/{*rest}'], (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
   }
 
   // Body parser errors (malformed JSON, too large) and anything unexpected: a stable code, no stack.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = typeof err === 'object' && err !== null && 'type' in err ? err.type : undefined;
-    if (type === 'entity.too.large') return sendError(res, 'payload_too_large', `a request body may be at most ${LIMITS.httpJsonBytes} bytes`);
-    if (type === 'entity.parse.failed') return sendError(res, 'invalid', 'the request body is not valid JSON');
+    const fault = clientFault(err);
+    if (fault) return sendError(res, fault.code, fault.message);
     deps.logger.error({ err }, 'request failed');
     sendError(res, 'internal', 'the request failed');
   });
