@@ -30,6 +30,8 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   notFound: 4404,
   invalid: 4400,
+  /** Too many connections from one client address or of one link, or too many failed tokens: retry later. */
+  rateLimited: 4429,
 } as const;
 
 /** Names of the Yjs documents of a meeting, as rooms of the y-websocket endpoint. */
