@@ -13,6 +13,7 @@ import { attachSocketIo, type RostrumIo } from './socket.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ClusterBus } from './cluster/bus.js';
 import { ClusterPresence } from './cluster/presence.js';
+import { ClientLimits } from './limits.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
@@ -119,6 +120,14 @@ export async function createServer(
   await registry.loadAll();
 
   const metrics = new ServerMetrics();
+  // One set of budgets and caps for the API, Socket.IO and the Yjs endpoint; in Redis with several nodes.
+  const limits = new ClientLimits({
+    limits: config.rateLimits,
+    trustProxy: config.trustProxy,
+    redis: bus?.client ?? null,
+    adminToken: admin.value,
+    verifyToken: (token) => tokens.verify(token),
+  });
   const app = createHttpApp({
     registry,
     logger,
@@ -128,7 +137,7 @@ export async function createServer(
     now: config.now,
     webDist: config.webDist,
     corsOrigin: config.corsOrigin,
-    rateLimits: config.rateLimits,
+    limits,
     metrics,
   });
   http.on('request', app);
@@ -138,13 +147,13 @@ export async function createServer(
     now: config.now,
     corsOrigin: config.corsOrigin,
     presenceIntervalMs: config.presenceIntervalMs,
-    rateLimits: config.rateLimits,
+    limits,
     adapter: bus ? createAdapter(bus.client) : undefined,
   });
   presenceTracker = presence;
   const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
   metrics.attach(io, registry);
-  const yjs = attachYjsEndpoint(http, { registry, logger, authTimeoutMs: config.yjsAuthTimeoutMs, tokenInUrl: config.yjsTokenInUrl });
+  const yjs = attachYjsEndpoint(http, { registry, logger, authTimeoutMs: config.yjsAuthTimeoutMs, tokenInUrl: config.yjsTokenInUrl, limits });
 
   return {
     config,

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { YJS_AUTH_TIMEOUT_MS } from '@rostrum/core';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './security.js';
 
 export type Config = {
@@ -22,6 +23,8 @@ export type Config = {
   minFlushIntervalMs: number;
   presenceIntervalMs: number;
   rateLimits: RateLimits;
+  /** Proxies trusted to give the client's address in X-Forwarded-For (TRUST_PROXY); false: none. */
+  trustProxy: TrustProxy;
   /** PostgreSQL connection string: the store of several nodes. Null: the SQLite file in `dataDir`. */
   databaseUrl: string | null;
   /** Redis URL: Socket.IO, Yjs updates and presence across nodes. Null: this node is alone. */
@@ -56,6 +59,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     minFlushIntervalMs: 20,
     presenceIntervalMs: 1000,
     rateLimits: DEFAULT_RATE_LIMITS,
+    trustProxy: false,
     databaseUrl: null,
     redisUrl: null,
     nodeId: null,
@@ -67,10 +71,20 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** A whole number of at least 1 from the environment, or the default when unset. */
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return n;
+}
+
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
  * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID; YJS_TOKEN_IN_URL=1
- * (deprecated) admits Yjs connections with the token in the URL.
+ * (deprecated) admits Yjs connections with the token in the URL; TRUST_PROXY (the reverse proxies
+ * trusted for X-Forwarded-For), MAX_CONNECTIONS_PER_ADDRESS and MAX_CONNECTIONS_PER_INVITE.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
@@ -88,6 +102,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     redisUrl: env.REDIS_URL || null,
     nodeId: env.NODE_ID || null,
     yjsTokenInUrl: env.YJS_TOKEN_IN_URL === '1',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      connectionsPerAddress: positiveInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_RATE_LIMITS.connectionsPerAddress),
+      connectionsPerInvite: positiveInt(env, 'MAX_CONNECTIONS_PER_INVITE', DEFAULT_RATE_LIMITS.connectionsPerInvite),
+    },
     webDist,
   });
 }

@@ -8,7 +8,8 @@ import { registerResultRoutes } from './results-http.js';
 import { registerMinutesRoutes } from './minutes/routes.js';
 import { registerFileRoutes } from './files/routes.js';
 import type { ServerMetrics } from './metrics.js';
-import { corsFor, httpRateLimit, securityHeaders, type RateLimits } from './security.js';
+import type { ClientLimits } from './limits.js';
+import { corsFor, securityHeaders } from './security.js';
 import { bearer, secretsEqual } from './tokens.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -71,7 +72,8 @@ export type HttpDeps = {
   now: () => number;
   webDist: string | null;
   corsOrigin: string | false;
-  rateLimits: RateLimits;
+  /** Rate limits keyed by invite, admin or real client address (limits.ts); its `trust` is Express's `trust proxy`. */
+  limits: ClientLimits;
   /** Prometheus metrics, served on GET /metrics to the admin token. */
   metrics?: ServerMetrics;
 };
@@ -80,11 +82,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const { registry, adminToken, now } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // The same trust function as the WebSocket endpoints: `req.ip` is their client address too.
+  app.set('trust proxy', deps.limits.trust);
   app.use(securityHeaders());
   const corsMiddleware = corsFor(deps.corsOrigin);
   if (corsMiddleware) app.use('/api', corsMiddleware);
-  app.use('/api', httpRateLimit(deps.rateLimits));
+  // Every route that checks a secret is limited: the API and the metrics (admin token).
+  app.use(['/api', '/metrics'], deps.limits.httpMiddleware());
   app.use(express.json({ limit: LIMITS.httpJsonBytes }));
 
   const isAdmin = (req: Request) => {

@@ -1,8 +1,6 @@
 import cors from 'cors';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { fail } from '@rostrum/core';
 
 /**
  * Security headers for the API and the web app. The CSP allows only this origin (WebSockets
@@ -37,58 +35,46 @@ export function corsFor(origin: string | false): RequestHandler | null {
 }
 
 export type RateLimits = {
-  /** HTTP requests per client address per window. */
+  /**
+   * HTTP requests (`/api`, `/metrics`) per client per window. The client is the invite of a
+   * verified bearer token, `admin` for the admin token, or else the client address (behind a
+   * trusted proxy, the forwarded one: `TRUST_PROXY`).
+   */
   httpPerAddress: number;
   httpWindowSeconds: number;
-  /** Commands per connection per second (a burst allowance on top). */
+  /** Commands per connection per second: the first budget a command spends, its own. */
   commandsPerConnection: number;
-  /** Commands per delegation (all its people together) per second. */
+  /** Commands per invite (all connections of one link together) per second, whatever the role. */
+  commandsPerInvite: number;
+  /**
+   * Commands per delegation (its delegates' links together) per second. Larger than
+   * `commandsPerInvite`, so that one link at its limit leaves the other link of the delegation
+   * a share. The chair, the secretariat and presenters never spend it, even when their invite
+   * names a delegation.
+   */
   commandsPerDelegation: number;
+  /** Secrets (admin token, invite tokens) that failed their check, per client address per window; then 429. */
+  failedAuthPerAddress: number;
+  failedAuthWindowSeconds: number;
+  /** Simultaneous Socket.IO and Yjs connections per client address, authenticated or not (per node). */
+  connectionsPerAddress: number;
+  /** Simultaneous Socket.IO and Yjs connections per invite (per node). */
+  connectionsPerInvite: number;
+  /** A Socket.IO connection that has not joined (token checked) in this time is closed. */
+  connectTimeoutMs: number;
 };
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   httpPerAddress: 600,
   httpWindowSeconds: 60,
   commandsPerConnection: 20,
+  commandsPerInvite: 30,
   commandsPerDelegation: 40,
+  failedAuthPerAddress: 20,
+  failedAuthWindowSeconds: 60,
+  // A delegate's tab holds one Socket.IO and one or two Yjs connections: 20 is six or more tabs.
+  // The load bench raises both caps (thousands of clients from 127.0.0.1).
+  connectionsPerAddress: 200,
+  connectionsPerInvite: 20,
+  connectTimeoutMs: 10_000,
 };
-
-/** Per-address HTTP rate limit answering 429 `rate_limited`. */
-export function httpRateLimit(limits: RateLimits): RequestHandler {
-  const limiter = new RateLimiterMemory({ points: limits.httpPerAddress, duration: limits.httpWindowSeconds });
-  return (req: Request, res: Response, next: NextFunction) => {
-    limiter
-      .consume(req.socket.remoteAddress ?? 'unknown')
-      .then(() => next())
-      .catch((err: unknown) => {
-        if (!(err instanceof RateLimiterRes)) return next(err);
-        res.setHeader('Retry-After', String(Math.ceil(err.msBeforeNext / 1000)));
-        res.status(429).json(fail('rate_limited', 'too many requests; try again shortly'));
-      });
-  };
-}
-
-/**
- * Command rate limits: per connection, and per delegation so that many tabs of one delegation
- * cannot flood the meeting either. Consumes one point from each; resolves false when refused.
- */
-export class CommandRateLimiter {
-  private readonly perConnection: RateLimiterMemory;
-  private readonly perDelegation: RateLimiterMemory;
-
-  constructor(limits: RateLimits) {
-    this.perConnection = new RateLimiterMemory({ points: limits.commandsPerConnection, duration: 1 });
-    this.perDelegation = new RateLimiterMemory({ points: limits.commandsPerDelegation, duration: 1 });
-  }
-
-  async allow(connectionId: string, delegationKey: string | null): Promise<boolean> {
-    try {
-      await this.perConnection.consume(connectionId);
-      if (delegationKey !== null) await this.perDelegation.consume(delegationKey);
-      return true;
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return false;
-      throw err;
-    }
-  }
-}

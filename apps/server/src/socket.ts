@@ -16,12 +16,17 @@ import type { MeetingRegistry } from './meetings.js';
 import { atExpiry } from './connection-expiry.js';
 import { AttendanceRecorder } from './attendance.js';
 import { PresenceTracker } from './presence.js';
-import { CommandRateLimiter, type RateLimits } from './security.js';
+import type { ClientLimits } from './limits.js';
 import { checkFileRefs } from './files/refs.js';
+
+/** How long a connection past its address's cap may stay to read why it is refused. */
+const OVER_CAP_GRACE_MS = 2000;
 
 type SocketData = { principal: Principal; expiresAt: number };
 export type RostrumIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RostrumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** The Engine.IO connection under a socket (engine.io is socket.io's own dependency, not ours). */
+type EngineSocket = RostrumSocket['conn'];
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
 /** Every connection of one invite, so that revoking it cuts them all. */
@@ -57,7 +62,8 @@ export function attachSocketIo(
     now: () => number;
     corsOrigin: string | false;
     presenceIntervalMs: number;
-    rateLimits: RateLimits;
+    /** Command budgets, connection caps and the client address (limits.ts). */
+    limits: ClientLimits;
     /** Several nodes: the Redis Streams adapter, so that rooms and broadcasts span the nodes. */
     adapter?: ServerOptions['adapter'];
   },
@@ -68,10 +74,23 @@ export function attachSocketIo(
     destroyUpgrade: false,
     cors: deps.corsOrigin ? { origin: deps.corsOrigin } : undefined,
     serveClient: false,
+    // An Engine.IO connection that has not joined (its token checked) by then is closed: idle
+    // unauthenticated connections do not stay (they count against their address meanwhile).
+    connectTimeout: deps.limits.settings.connectTimeoutMs,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const { registry, logger, now } = deps;
-  const limiter = new CommandRateLimiter(deps.rateLimits);
+  const { limits } = deps;
+  // Connections past their address's cap, from the moment they exist (before any token is
+  // read): refused when they ask to join, closed soon whatever they do.
+  const overCap = new WeakSet<object>();
+  io.engine.on('connection', (conn: EngineSocket) => {
+    const release = limits.caps.acquireAddress(limits.addressKey(conn.request));
+    if (release) return void conn.once('close', release);
+    overCap.add(conn);
+    // Time to send the join and read the `rate_limited` answer, then gone.
+    setTimeout(() => conn.close(), OVER_CAP_GRACE_MS).unref();
+  });
   // Each node sends the merged snapshot to its own sockets only (`local`): with several nodes,
   // a plain room broadcast would reach every node's sockets once per node.
   const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.local.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
@@ -79,6 +98,7 @@ export function attachSocketIo(
   const attendance = new AttendanceRecorder(registry.store, now, logger, registry.all().map((r) => r.id));
 
   io.use((socket, next) => {
+    if (overCap.has(socket.conn)) return next(connectError('rate_limited', 'too many connections from this address'));
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
     const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : PROTOCOL_VERSION;
@@ -86,12 +106,21 @@ export function attachSocketIo(
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(connectError('unauthorized', 'a token is required'));
     registry
       .authenticate(token)
-      .then((auth) => {
+      .then(async (auth) => {
         // Who, never the token: logs are read by more people than the links are given to.
         if (!auth.ok) {
           logger.info({ code: auth.code, reason: auth.message }, 'socket refused');
-          return next(connectError(auth.code, auth.message));
+          // Past the address's budget of failed tokens, every further failure is `rate_limited`.
+          const wait = await limits.authFailed(limits.addressKey(socket.request));
+          return next(wait === null ? connectError(auth.code, auth.message) : connectError('rate_limited', 'too many failed tokens; try again later'));
         }
+        // Gone while its token was checked: nothing to admit (its close event has passed).
+        if (socket.conn.readyState !== 'open') return next(connectError('unauthorized', 'the connection closed'));
+        const release = limits.caps.acquireInvite(auth.principal.inviteId);
+        if (!release) return next(connectError('rate_limited', 'too many connections of this link'));
+        // Whichever comes first: the socket leaves, or its connection closes (a refused join included).
+        socket.once('disconnect', release);
+        socket.conn.once('close', release);
         logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role }, 'socket connected');
         socket.data.principal = auth.principal;
         socket.data.expiresAt = auth.expiresAt;
@@ -163,9 +192,8 @@ export function attachSocketIo(
       const parsed = commandSchema.safeParse(raw);
       if (!parsed.success) return ack(fail('invalid', describeIssues(parsed.error.issues)));
       const command = parsed.data;
-      const delegationKey = principal.delegationId === null ? null : `${principal.meetingId}:${principal.delegationId}`;
-      limiter
-        .allow(socket.id, delegationKey)
+      limits
+        .allowCommand(socket.id, principal)
         .then(async (allowed) => {
           if (!allowed) return fail('rate_limited', 'too many commands; slow down');
           // Uploaded files a command names must be this meeting's (files/refs.ts): checked before it runs.

@@ -13,6 +13,7 @@ import {
   type Role,
 } from '@rostrum/core';
 import { demoMeeting } from '../src/demo.js';
+import { DEFAULT_RATE_LIMITS } from '../src/security.js';
 import {
   ADMIN_TOKEN,
   Cleanup,
@@ -55,7 +56,14 @@ let other: TestMeeting;
 beforeAll(async () => {
   cleanup = new Cleanup();
   // No flush interval: the matrix prepares many meetings and sends many commands one by one.
-  ts = await startManagedServer(cleanup, freshDataDir(cleanup), { minFlushIntervalMs: 0 });
+  // Its refused callers present hundreds of expired and foreign tokens from one address: past the
+  // failed-token budget they would be `rate_limited` (rate-limits.test.ts), not what this file
+  // checks; and the connections of every prepared meeting stay open until the end (over 200, and
+  // one per command type for the other meeting's chair link).
+  ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
+    minFlushIntervalMs: 0,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, failedAuthPerAddress: 1e9, connectionsPerAddress: 1e9, connectionsPerInvite: 1e9 },
+  });
   other = await createDemoMeeting(ts);
 });
 

@@ -29,7 +29,7 @@ function runBackup(dataDir: string, dest: string): Promise<number> {
 
 describe('backup during a vote storm', () => {
   it('writes a consistent copy that restores to the same meeting', { timeout: 60_000 }, async () => {
-    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { rateLimits: { ...DEFAULT_RATE_LIMITS, commandsPerConnection: 1000, commandsPerDelegation: 1000 } });
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { rateLimits: { ...DEFAULT_RATE_LIMITS, commandsPerConnection: 1000, commandsPerInvite: 1000, commandsPerDelegation: 1000 } });
     const meeting = await createDemoMeeting(ts);
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });

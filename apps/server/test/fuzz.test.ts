@@ -52,8 +52,9 @@ const tried = { socketEvents: 0, rawFrames: 0, yjsFrames: 0, closes: 0 };
 
 beforeAll(async () => {
   cleanup = new Cleanup();
-  // No command limits here: the fuzzer is one client sending thousands of events.
-  const rateLimits = { ...DEFAULT_RATE_LIMITS, commandsPerConnection: 1e9, commandsPerDelegation: 1e9, httpPerAddress: 1e9 };
+  // No command or connection limits here: the fuzzer is one client sending thousands of events
+  // over thousands of connections (rate-limits.test.ts tests the limits).
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, commandsPerConnection: 1e9, commandsPerInvite: 1e9, commandsPerDelegation: 1e9, httpPerAddress: 1e9, failedAuthPerAddress: 1e9, connectionsPerAddress: 1e9, connectionsPerInvite: 1e9 };
   ts = await startManagedServer(cleanup, freshDataDir(cleanup), { rateLimits });
   meeting = await createDemoMeeting(ts);
   tokens.chair = meeting.token('chair');

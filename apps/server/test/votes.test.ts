@@ -3,6 +3,7 @@ import { WebSocket, type RawData } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BALLOT_CHOICES, readDocJson, seatSchema, withYjsAuth, yjsRoom, type Ack, type BallotChoice, type CommandResult, type Poll, type Seat } from '@rostrum/core';
+import { DEFAULT_RATE_LIMITS } from '../src/security.js';
 import {
   ADMIN_TOKEN,
   Cleanup,
@@ -82,7 +83,9 @@ async function visit(token: string, command: Record<string, unknown>): Promise<A
 }
 
 beforeEach(async () => {
-  ({ cleanup, ts, meeting } = await startDemo());
+  // Every seat of 53 delegations listens from 127.0.0.1 (Socket.IO and Yjs): past the default
+  // cap of connections per address, which is not what this file tests (rate-limits.test.ts does).
+  ({ cleanup, ts, meeting } = await startDemo({ rateLimits: { ...DEFAULT_RATE_LIMITS, connectionsPerAddress: 1000 } }));
   seats = await delegateSeats();
   chair = await connectSocket(cleanup, ts, meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });

@@ -5,6 +5,7 @@ import { CLOSE_CODES, decodeYjsAuth, LIMITS, YJS_AUTH_TIMEOUT_MS, YJS_PATH, type
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
 import { atExpiry } from '../connection-expiry.js';
+import type { ClientLimits } from '../limits.js';
 import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
@@ -57,7 +58,14 @@ export const yjsPrincipals = new WeakMap<WebSocket, Principal>();
  */
 export function attachYjsEndpoint(
   httpServer: HttpServer,
-  deps: { registry: MeetingRegistry; logger: Logger; authTimeoutMs?: number; tokenInUrl?: boolean },
+  deps: {
+    registry: MeetingRegistry;
+    logger: Logger;
+    authTimeoutMs?: number;
+    tokenInUrl?: boolean;
+    /** Connection caps, failed-token budget and the client address, shared with Socket.IO (limits.ts); createServer always gives them. */
+    limits?: ClientLimits;
+  },
 ): { close: () => void; wss: WebSocketServer } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes });
   const { registry, logger } = deps;
@@ -85,7 +93,13 @@ export function attachYjsEndpoint(
       // error is thrown and ends the process: one oversized frame, even before the token is
       // checked, took the server down.
       ws.on('error', (err) => logger.debug({ err: err.message }, 'yjs connection error'));
-      void accept(ws, url).catch((err: unknown) => {
+      // Counted from the upgrade, before any token is read: idle connections count against their
+      // address (Socket.IO's and these together), and are closed by the authentication timeout.
+      const address = deps.limits ? deps.limits.addressKey(req) : null;
+      const releaseAddress = deps.limits && address !== null ? deps.limits.caps.acquireAddress(address) : () => undefined;
+      if (!releaseAddress) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections from this address');
+      ws.once('close', releaseAddress);
+      void accept(ws, url, address).catch((err: unknown) => {
         logger.error({ err }, 'yjs connection failed');
         ws.close(1011, 'internal error');
       });
@@ -148,7 +162,7 @@ export function attachYjsEndpoint(
     };
   }
 
-  async function accept(ws: WebSocket, url: URL): Promise<void> {
+  async function accept(ws: WebSocket, url: URL, address: string | null): Promise<void> {
     const room = parseRoom(url.pathname);
     if (!room) return ws.close(CLOSE_CODES.notFound, 'no such document');
     const urlToken = url.searchParams.get('token');
@@ -169,12 +183,20 @@ export function attachYjsEndpoint(
     }
     // Gone meanwhile (the client left, or sent too much): never admit a closed socket.
     if (ws.readyState !== ws.OPEN) return;
-    if (!auth.ok) return refuse(ws, auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    if (!auth.ok) {
+      // Past the address's budget of failed tokens, every further failure is 4429 (as Socket.IO's `rate_limited`).
+      const wait = deps.limits && address !== null ? await deps.limits.authFailed(address) : null;
+      if (wait !== null) return refuse(ws, CLOSE_CODES.rateLimited, 'too many failed tokens; try again later');
+      return refuse(ws, auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
+    }
     if (revoked) return refuse(ws, CLOSE_CODES.unauthorized, 'the link was revoked');
     logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role, doc: room.doc, tokenInUrl: urlToken !== null }, 'yjs connected');
     if (auth.principal.meetingId !== room.meetingId) return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
     const access = yjsAccess(auth.principal, room.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
+    const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(auth.principal.inviteId) : () => undefined;
+    if (!releaseInvite) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections of this link');
+    ws.once('close', releaseInvite);
     yjsPrincipals.set(ws, auth.principal);
     const cancelExpiry = atExpiry(auth.expiresAt, Date.now, () => ws.close(CLOSE_CODES.unauthorized, 'the link has expired'));
     ws.on('close', cancelExpiry);
