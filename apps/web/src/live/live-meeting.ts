@@ -47,6 +47,8 @@ const MAX_SILENT_ATTEMPTS = 4;
 const ARRIVAL_TIMEOUT_MS = 5000;
 /** Reconnection backoff cap of both connections: a restarted server is live again within seconds. */
 const MAX_RECONNECT_DELAY_MS = 2000;
+/** A join refused as `rate_limited` (connection caps, failed-token budget) is tried again after this. */
+const RATE_LIMITED_RETRY_MS = 10_000;
 
 type OutboxEntry = {
   id: string;
@@ -84,6 +86,7 @@ export class LiveMeeting {
   private snapshot: LiveSnapshot = { meeting: null, connection: 'connecting', presence: null, clockOffset: 0, pending: [] };
   private everLive = false;
   private refused = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly outbox = new Map<string, OutboxEntry>();
   private readonly beforeUnload = (event: BeforeUnloadEvent) => {
     if ([...this.outbox.values()].some((e) => e.acked === null)) event.preventDefault();
@@ -136,6 +139,9 @@ export class LiveMeeting {
       const data: unknown = 'data' in err ? err.data : undefined;
       const code = typeof data === 'object' && data !== null && 'code' in data ? data.code : undefined;
       if (code === 'unauthorized' || code === 'not_found') this.refused = true;
+      // Too many connections from this address or of this link (other tabs): Socket.IO does not
+      // retry a refused join by itself, so try again after a while, unless the page is closing.
+      if (code === 'rate_limited') this.retryTimer = setTimeout(() => this.socket.connect(), RATE_LIMITED_RETRY_MS);
       this.refreshConnection();
     });
     this.socket.on('presence', (presence) => this.update({ presence }));
@@ -172,6 +178,7 @@ export class LiveMeeting {
 
   destroy(): void {
     window.removeEventListener('beforeunload', this.beforeUnload);
+    clearTimeout(this.retryTimer);
     this.settleAll({ code: 'internal', message: 'closed' });
     this.provider.destroy();
     this.socket.disconnect();
