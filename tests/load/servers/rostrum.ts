@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { createServer as CreateServer } from '../../../apps/server/src/app.js';
+import { DEFAULT_RATE_LIMITS } from '../../../apps/server/src/security.js';
 import { serveIpc } from '../lib/server-ipc.js';
 
 async function loadCreateServer(): Promise<typeof CreateServer> {
@@ -35,6 +36,10 @@ const server = await createServer({
   databaseUrl: process.env.BENCH_DATABASE_URL || null,
   redisUrl: process.env.BENCH_REDIS_URL || null,
   nodeId: process.env.BENCH_NODE_ID || null,
+  // Every simulated client connects from 127.0.0.1, and up to several of them share a link: the
+  // caps on connections per address and per invite (200 and 20 by default) would refuse the
+  // bench, not measure it. Budgets of commands and requests stay as deployed.
+  rateLimits: { ...DEFAULT_RATE_LIMITS, connectionsPerAddress: 1_000_000, connectionsPerInvite: 1_000_000 },
 });
 const { port } = await server.listen();
 
