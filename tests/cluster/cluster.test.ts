@@ -39,6 +39,9 @@ async function startNode(name: string): Promise<Node> {
       ADMIN_TOKEN: ADMIN,
       TOKEN_SECRET: 'cluster-secret',
       LOG_LEVEL: 'warn',
+      // Requests of the limits test name their client in X-Forwarded-For, so that the flood it
+      // makes stays that client's and the other tests (127.0.0.1, no header) keep their budgets.
+      TRUST_PROXY: 'loopback',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -194,6 +197,28 @@ live('three nodes on PostgreSQL and Redis', () => {
     const expected = { support: Math.ceil(n / 3), object: Math.ceil((n - 1) / 3), abstain: Math.ceil((n - 2) / 3) };
     expect(text).toContain(`"voted":${n}`);
     for (const [k, v] of Object.entries(expected)) expect(text).toContain(`"${k}":${v}`);
+  });
+
+  it('limits as one a flood split over the three nodes: failed admin tokens and an observer link', async () => {
+    // Wrong admin tokens on /metrics from one client, round robin over A, B and C: 20 wrong
+    // secrets a minute per address in all (per node, each would have allowed 20).
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const node = nodes[i % 3];
+      const res = await fetch(`${node?.url}/metrics`, { headers: { authorization: `Bearer guess-${i}`, 'x-forwarded-for': '203.0.113.50' } });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    // One observer link on all three nodes, 20 commands each (within each connection's budget):
+    // 30 a second for the link in all, where per node each would have allowed its 20.
+    const observers = await Promise.all(nodes.map((n) => connected(socket(n.url, meeting.token('observer')))));
+    const acks = await Promise.all(observers.flatMap((s) => Array.from({ length: 20 }, () => command(s, { type: 'meeting.close' }))));
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
+    console.log(`cluster: observer flood over 3 nodes, ${acks.length - limited} of ${acks.length} commands past the limits`);
+    expect(acks.length - limited).toBeLessThanOrEqual(30);
+    expect(acks.every((a) => !a.ok && (a.error.code === 'rate_limited' || a.error.code === 'forbidden'))).toBe(true);
   });
 
   it('a node killed during a vote: its clients reconnect to the others within 5 s, no acknowledged ballot is lost', async () => {
