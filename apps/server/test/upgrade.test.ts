@@ -62,8 +62,18 @@ async function fixtureServer(release: string): Promise<TestServer> {
     copyFileSync(sqliteFile, join(dataDir, 'rostrum.sqlite'));
     return startManagedServer(cleanup, dataDir, { databaseUrl: null });
   }
-  const databaseUrl = await postgresCopyOf(sqliteFile, admin, dataDir);
+  const databaseUrl = await postgresCopyOf(readableCopy(release), admin, dataDir);
   return startManagedServer(cleanup, dataDir, { databaseUrl });
+}
+
+/**
+ * A copy of a fixture's file to read: opening a WAL database, even read-only, writes its
+ * -shm/-wal files beside it, and the committed fixture must stay as the release left it.
+ */
+function readableCopy(release: string): string {
+  const file = join(freshDataDir(cleanup), 'fixture.sqlite');
+  copyFileSync(join(FIXTURES, release, 'rostrum.sqlite'), file);
+  return file;
 }
 
 /** Tables in an order that keeps foreign keys satisfied, with the columns both dialects share. */
@@ -127,7 +137,7 @@ describe.each(releases)('a database of release %s', (release) => {
     expect(docLayouts(r.meeting.doc)).toEqual({ meeting: MEETING_DOC_LAYOUT, notes: NOTES_DOC_LAYOUT });
 
     const migration = ts.server.store.migration;
-    const fixtureFile = new Database(join(FIXTURES, release, 'rostrum.sqlite'), { readonly: true });
+    const fixtureFile = new Database(readableCopy(release), { readonly: true });
     const fixtureVersion = fixtureSchemaVersion(fixtureFile);
     fixtureFile.close();
     expect(migration).toMatchObject({ from: fixtureVersion, to: SCHEMA_VERSION, applied: MIGRATIONS.filter((m) => m.version > fixtureVersion).map((m) => m.version) });
