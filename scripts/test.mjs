@@ -13,6 +13,7 @@ run('npx', ['tsc', '-p', 'tests']);
 run('npx', ['tsc', '-p', 'packages/minutes']);
 step('lint');
 run('npx', ['eslint', '.']);
+run('npx', ['prettier', '--check', '.']);
 step('unit and integration tests');
 run('npx', ['vitest', 'run']);
 step('end-to-end tests (Chromium)');
