@@ -17,9 +17,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 type Scheme = 'light' | 'dark';
 
 /** The shots: every view in both languages in the light theme, and in English in the dark one (the app follows the system's scheme). */
-const SHOTS: ReadonlyArray<{ lang: (typeof LANGS)[number]; scheme: Scheme }> = [...LANGS.map((lang) => ({ lang, scheme: 'light' as const })), { lang: 'en', scheme: 'dark' }];
+const SHOTS: ReadonlyArray<{ lang: (typeof LANGS)[number]; scheme: Scheme }> = [
+  ...LANGS.map((lang) => ({ lang, scheme: 'light' as const })),
+  { lang: 'en', scheme: 'dark' },
+];
 
-async function open(browser: Browser, url: string, lang: string, viewport: { width: number; height: number }, colorScheme: Scheme = 'light'): Promise<Page> {
+async function open(
+  browser: Browser,
+  url: string,
+  lang: string,
+  viewport: { width: number; height: number },
+  colorScheme: Scheme = 'light',
+): Promise<Page> {
   const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB', viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(url);
@@ -29,18 +38,37 @@ async function open(browser: Browser, url: string, lang: string, viewport: { wid
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rostrum-shots-'));
-  const server = await createServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', webDist: resolve('apps/web/dist') });
+  const server = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'warn',
+    webDist: resolve('apps/web/dist'),
+  });
   const { url } = await server.listen();
   const { room, links } = await server.registry.create(meetingDefinitionSchema.parse(demoMeeting()));
   const link = (role: string, delegationId: string | null = null) => {
-    const found = links.find((l) => l.role === role && (delegationId === null || l.delegationId === delegationId) && (l.role !== 'delegate' || l.seat !== 'deputy'));
+    const found = links.find(
+      (l) =>
+        l.role === role &&
+        (delegationId === null || l.delegationId === delegationId) &&
+        (l.role !== 'delegate' || l.seat !== 'deputy'),
+    );
     if (!found) throw new Error(`no ${role} link`);
     return found;
   };
   const local = (u: string) => u.replace(/^https?:\/\/[^/]+/, url);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   mkdirSync(OUT, { recursive: true });
   try {
@@ -59,15 +87,26 @@ async function main(): Promise<void> {
     await uz.close();
 
     const observer = link('observer');
-    const views: Array<{ name: string; url: string; viewport: { width: number; height: number }; fullPage: boolean }> = [
-      // The chair's console is meant to fit one 1366×900 screen: shoot exactly that.
-      { name: 'chair', url: link('chair').url, viewport: { width: 1366, height: 900 }, fullPage: false },
-      { name: 'secretariat', url: link('secretariat').url, viewport: { width: 1366, height: 900 }, fullPage: true },
-      { name: 'delegate', url: link('delegate', 'kz').url, viewport: { width: 1280, height: 900 }, fullPage: true },
-      { name: 'delegate-phone', url: link('delegate', 'uz').url, viewport: { width: 375, height: 812 }, fullPage: false },
-      { name: 'observer', url: observer.url, viewport: { width: 1280, height: 900 }, fullPage: false },
-      { name: 'projector', url: observer.projectorUrl ?? observer.url, viewport: { width: 1920, height: 1080 }, fullPage: false },
-    ];
+    const views: Array<{ name: string; url: string; viewport: { width: number; height: number }; fullPage: boolean }> =
+      [
+        // The chair's console is meant to fit one 1366×900 screen: shoot exactly that.
+        { name: 'chair', url: link('chair').url, viewport: { width: 1366, height: 900 }, fullPage: false },
+        { name: 'secretariat', url: link('secretariat').url, viewport: { width: 1366, height: 900 }, fullPage: true },
+        { name: 'delegate', url: link('delegate', 'kz').url, viewport: { width: 1280, height: 900 }, fullPage: true },
+        {
+          name: 'delegate-phone',
+          url: link('delegate', 'uz').url,
+          viewport: { width: 375, height: 812 },
+          fullPage: false,
+        },
+        { name: 'observer', url: observer.url, viewport: { width: 1280, height: 900 }, fullPage: false },
+        {
+          name: 'projector',
+          url: observer.projectorUrl ?? observer.url,
+          viewport: { width: 1920, height: 1080 },
+          fullPage: false,
+        },
+      ];
     for (const { lang, scheme } of SHOTS) {
       for (const view of views) {
         const page = await open(browser, local(view.url), lang, view.viewport, scheme);

@@ -4,7 +4,14 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readState, withYjsAuth, type Ack, type ClientToServerEvents, type CommandResult, type ServerToClientEvents } from '../../packages/core/src/index.js';
+import {
+  readState,
+  withYjsAuth,
+  type Ack,
+  type ClientToServerEvents,
+  type CommandResult,
+  type ServerToClientEvents,
+} from '../../packages/core/src/index.js';
 import { Balancer } from './balancer.js';
 import { freePort } from './services.js';
 
@@ -61,7 +68,14 @@ async function startNode(name: string): Promise<Node> {
 }
 
 function socket(url: string, token: string, reconnect = false): Client {
-  const s: Client = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: reconnect, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  const s: Client = io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: reconnect,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
   closers.push(() => void s.disconnect());
   return s;
 }
@@ -107,7 +121,11 @@ async function waitFor<T>(check: () => T | null | undefined | false, timeoutMs: 
   }
 }
 
-type Links = { id: string; token: (role: string, delegationId?: string, seat?: string) => string; delegations: string[] };
+type Links = {
+  id: string;
+  token: (role: string, delegationId?: string, seat?: string) => string;
+  delegations: string[];
+};
 
 async function createMeeting(node: Node): Promise<Links> {
   const { demoMeeting } = await import('../../apps/server/src/demo.js');
@@ -116,13 +134,19 @@ async function createMeeting(node: Node): Promise<Links> {
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
     body: JSON.stringify(demoMeeting()),
   });
-  const body = (await res.json()) as { data: { id: string; links: Array<{ role: string; delegationId: string | null; seat: string | null; url: string }> } };
+  const body = (await res.json()) as {
+    data: { id: string; links: Array<{ role: string; delegationId: string | null; seat: string | null; url: string }> };
+  };
   const links = body.data.links;
   return {
     id: body.data.id,
-    delegations: [...new Set(links.filter((l) => l.role === 'delegate' && l.delegationId).map((l) => l.delegationId ?? ''))],
+    delegations: [
+      ...new Set(links.filter((l) => l.role === 'delegate' && l.delegationId).map((l) => l.delegationId ?? '')),
+    ],
     token: (role, delegationId, seat = 'head') => {
-      const l = links.find((x) => x.role === role && (delegationId === undefined || (x.delegationId === delegationId && x.seat === seat)));
+      const l = links.find(
+        (x) => x.role === role && (delegationId === undefined || (x.delegationId === delegationId && x.seat === seat)),
+      );
       const t = l?.url.split('#t=')[1];
       if (!t) throw new Error(`no ${role} link`);
       return t;
@@ -165,14 +189,25 @@ live('three nodes on PostgreSQL and Redis', () => {
     const [, b, c] = nodes;
     if (!b || !c) throw new Error('nodes');
     // The meeting was created on A: B and C load it from the store on first use.
-    const clients = [yClient(b, meeting.id, meeting.token('observer')), yClient(c, meeting.id, meeting.token('observer'))];
+    const clients = [
+      yClient(b, meeting.id, meeting.token('observer')),
+      yClient(c, meeting.id, meeting.token('observer')),
+    ];
     await waitFor(() => clients.every((cl) => cl.provider.synced), 10_000, 'sync on B and C');
     const started = Date.now();
     await must(chair, { type: 'agenda.next' });
-    const first = await waitFor(() => readState(clients[0]?.doc ?? new Y.Doc())?.current.itemId, 5000, 'B to see the item');
+    const first = await waitFor(
+      () => readState(clients[0]?.doc ?? new Y.Doc())?.current.itemId,
+      5000,
+      'B to see the item',
+    );
     await must(chair, { type: 'agenda.next' });
     await waitFor(
-      () => clients.every((cl) => { const s = readState(cl.doc); return s !== null && s.current.itemId !== null && s.current.itemId !== first; }),
+      () =>
+        clients.every((cl) => {
+          const s = readState(cl.doc);
+          return s !== null && s.current.itemId !== null && s.current.itemId !== first;
+        }),
       5000,
       'B and C to see the second item',
     );
@@ -183,15 +218,33 @@ live('three nodes on PostgreSQL and Redis', () => {
 
   it('delegations on all three nodes vote at once: exact tally', async () => {
     await must(chair, { type: 'agenda.start', itemId: 'uz-lab' });
-    const pollId = (await must(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0 })).createdId;
+    const pollId = (
+      await must(chair, {
+        type: 'poll.open',
+        proposalId: 'uz-lab-proposal',
+        method: 'vote',
+        secrecy: 'anonymous',
+        majority: 'simple',
+        quorum: 0,
+      })
+    ).createdId;
     const choices = ['support', 'object', 'abstain'] as const;
-    const voters = await Promise.all(meeting.delegations.map((d, i) => connected(socket(nodes[i % 3]?.url ?? '', meeting.token('delegate', d)))));
+    const voters = await Promise.all(
+      meeting.delegations.map((d, i) => connected(socket(nodes[i % 3]?.url ?? '', meeting.token('delegate', d)))),
+    );
     const started = Date.now();
-    const acks = await Promise.all(voters.map((s, i) => command(s, { type: 'poll.vote', pollId, choice: choices[i % 3] })));
+    const acks = await Promise.all(
+      voters.map((s, i) => command(s, { type: 'poll.vote', pollId, choice: choices[i % 3] })),
+    );
     console.log(`cluster: ${acks.length} ballots on 3 nodes acknowledged in ${Date.now() - started} ms`);
     expect(acks.every((a) => a.ok)).toBe(true);
-    await must(nodes[1] ? await connected(socket(nodes[1].url, meeting.token('chair'))) : chair, { type: 'poll.close', pollId });
-    const res = await fetch(`${nodes[2]?.url}/api/meetings/${meeting.id}/results.json`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    await must(nodes[1] ? await connected(socket(nodes[1].url, meeting.token('chair'))) : chair, {
+      type: 'poll.close',
+      pollId,
+    });
+    const res = await fetch(`${nodes[2]?.url}/api/meetings/${meeting.id}/results.json`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     const text = await res.text();
     const n = meeting.delegations.length;
     const expected = { support: Math.ceil(n / 3), object: Math.ceil((n - 1) / 3), abstain: Math.ceil((n - 2) / 3) };
@@ -205,7 +258,9 @@ live('three nodes on PostgreSQL and Redis', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
       const node = nodes[i % 3];
-      const res = await fetch(`${node?.url}/metrics`, { headers: { authorization: `Bearer guess-${i}`, 'x-forwarded-for': '203.0.113.50' } });
+      const res = await fetch(`${node?.url}/metrics`, {
+        headers: { authorization: `Bearer guess-${i}`, 'x-forwarded-for': '203.0.113.50' },
+      });
       await res.arrayBuffer();
       statuses.push(res.status);
     }
@@ -214,9 +269,13 @@ live('three nodes on PostgreSQL and Redis', () => {
     // One observer link on all three nodes, 20 commands each (within each connection's budget):
     // 30 a second for the link in all, where per node each would have allowed its 20.
     const observers = await Promise.all(nodes.map((n) => connected(socket(n.url, meeting.token('observer')))));
-    const acks = await Promise.all(observers.flatMap((s) => Array.from({ length: 20 }, () => command(s, { type: 'meeting.close' }))));
+    const acks = await Promise.all(
+      observers.flatMap((s) => Array.from({ length: 20 }, () => command(s, { type: 'meeting.close' }))),
+    );
     const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
-    console.log(`cluster: observer flood over 3 nodes, ${acks.length - limited} of ${acks.length} commands past the limits`);
+    console.log(
+      `cluster: observer flood over 3 nodes, ${acks.length - limited} of ${acks.length} commands past the limits`,
+    );
     expect(acks.length - limited).toBeLessThanOrEqual(30);
     expect(acks.every((a) => !a.ok && (a.error.code === 'rate_limited' || a.error.code === 'forbidden'))).toBe(true);
   });
@@ -226,8 +285,19 @@ live('three nodes on PostgreSQL and Redis', () => {
     const lbPort = await balancer.listen();
     closers.push(() => balancer.close());
     const lb = `http://127.0.0.1:${lbPort}`;
-    const pollId = (await must(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0 })).createdId;
-    const voters = await Promise.all(meeting.delegations.map((d) => connected(socket(lb, meeting.token('delegate', d), true))));
+    const pollId = (
+      await must(chair, {
+        type: 'poll.open',
+        proposalId: 'uz-lab-proposal',
+        method: 'vote',
+        secrecy: 'anonymous',
+        majority: 'simple',
+        quorum: 0,
+      })
+    ).createdId;
+    const voters = await Promise.all(
+      meeting.delegations.map((d) => connected(socket(lb, meeting.token('delegate', d), true))),
+    );
     const dropped = new Map<Client, number>();
     const back = new Map<Client, number>();
     for (const s of voters) {
@@ -254,16 +324,26 @@ live('three nodes on PostgreSQL and Redis', () => {
     victim.proc.kill('SIGKILL');
     const killedAt = Date.now();
     await rest;
-    await waitFor(() => [...dropped.keys()].every((s) => back.has(s)), 10_000, 'the killed node’s clients to reconnect');
+    await waitFor(
+      () => [...dropped.keys()].every((s) => back.has(s)),
+      10_000,
+      'the killed node’s clients to reconnect',
+    );
     const delays = [...dropped.keys()].map((s) => (back.get(s) ?? Infinity) - Math.max(killedAt, dropped.get(s) ?? 0));
-    console.log(`cluster: ${dropped.size} clients of the killed node reconnected, slowest after ${Math.max(...delays)} ms`);
+    console.log(
+      `cluster: ${dropped.size} clients of the killed node reconnected, slowest after ${Math.max(...delays)} ms`,
+    );
     expect(dropped.size).toBeGreaterThan(0);
     expect(Math.max(...delays)).toBeLessThan(5000);
     expect(acked.size).toBe(meeting.delegations.length);
     await must(chair, { type: 'poll.close', pollId });
-    const res = await fetch(`${nodes[1]?.url}/api/meetings/${meeting.id}/results.json`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(`${nodes[1]?.url}/api/meetings/${meeting.id}/results.json`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     const text = await res.text();
-    const poll = (JSON.parse(text) as { data: { polls: Array<{ id: string }> } }).data.polls.find((p) => p.id === pollId);
+    const poll = (JSON.parse(text) as { data: { polls: Array<{ id: string }> } }).data.polls.find(
+      (p) => p.id === pollId,
+    );
     expect(JSON.stringify(poll)).toContain(`"voted":${meeting.delegations.length}`);
     expect(JSON.stringify(poll)).toContain(`"support":${meeting.delegations.length}`);
   });

@@ -62,10 +62,29 @@ export async function startServices(): Promise<Services> {
       chownSync(dir, uidOf('postgres'), gidOf('postgres'));
     }
     const pgPort = await freePort();
-    const initdb = asPostgres(postgresBin('initdb'), ['-D', pgData, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    const initdb = asPostgres(postgresBin('initdb'), [
+      '-D',
+      pgData,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
     runChecked(initdb.cmd, initdb.args);
     const opts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    const start = asPostgres(postgresBin('pg_ctl'), ['-D', pgData, '-l', join(dir, 'pg.log'), '-o', opts, '-w', 'start']);
+    const start = asPostgres(postgresBin('pg_ctl'), [
+      '-D',
+      pgData,
+      '-l',
+      join(dir, 'pg.log'),
+      '-o',
+      opts,
+      '-w',
+      'start',
+    ]);
     runChecked(start.cmd, start.args);
     stops.push(() => {
       const halt = asPostgres(postgresBin('pg_ctl'), ['-D', pgData, '-m', 'immediate', '-w', 'stop']);
@@ -73,10 +92,18 @@ export async function startServices(): Promise<Services> {
     });
 
     const redisPort = await freePort();
-    const redis: ChildProcess = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     stops.push(() => redis.kill('SIGKILL'));
     await waitForPort(redisPort, 5000);
-    return { databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/postgres`, redisUrl: `redis://127.0.0.1:${redisPort}`, stop };
+    return {
+      databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
+      redisUrl: `redis://127.0.0.1:${redisPort}`,
+      stop,
+    };
   } catch (err) {
     stop();
     throw err;

@@ -5,14 +5,34 @@ import { defineConfig } from 'vitest/config';
  * server a database of its own when TEST_DATABASE_URL is set). Left out: the ones about the
  * SQLite file itself (crash of the process, backup, hardening's backup, the minutes' raw reads).
  */
-const ON_POSTGRES = ['commands', 'command-ids', 'upgrade', 'votes', 'floor', 'notes', 'roster', 'presence', 'restart', 'readonly', 'bad-input', 'authz-matrix', 'files', 'token-hygiene', 'join-storm'];
+const ON_POSTGRES = [
+  'commands',
+  'command-ids',
+  'upgrade',
+  'votes',
+  'floor',
+  'notes',
+  'roster',
+  'presence',
+  'restart',
+  'readonly',
+  'bad-input',
+  'authz-matrix',
+  'files',
+  'token-hygiene',
+  'join-storm',
+];
 
 /** The cluster run (`npm run test:cluster`, services from tests/cluster/run.ts): not in the default `vitest run`. */
 export default defineConfig({
   test: {
     name: 'cluster',
     root: new URL('../..', import.meta.url).pathname,
-    include: ['apps/server/test/store-contract.test.ts', ...ON_POSTGRES.map((name) => `apps/server/test/${name}.test.ts`), 'tests/cluster/**/*.test.ts'],
+    include: [
+      'apps/server/test/store-contract.test.ts',
+      ...ON_POSTGRES.map((name) => `apps/server/test/${name}.test.ts`),
+      'tests/cluster/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -9,7 +9,13 @@ import { createMeeting, linkFor, type CreatedMeeting } from './fixtures.js';
 const LOCALES = ['en-GB', 'ru-RU'] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
-async function open(browser: Browser, url: string, locale: string, colorScheme: 'light' | 'dark', viewport = { width: 1366, height: 900 }): Promise<Page> {
+async function open(
+  browser: Browser,
+  url: string,
+  locale: string,
+  colorScheme: 'light' | 'dark',
+  viewport = { width: 1366, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ locale, colorScheme, viewport });
   const page = await context.newPage();
   await page.goto(url.replace(/^https?:\/\/[^/]+/, ''));
@@ -50,7 +56,10 @@ function views(meeting: CreatedMeeting): Array<{ name: string; url: string }> {
 }
 
 for (const scheme of SCHEMES) {
-  test(`axe finds no serious or critical violation on any view, in English and Russian (${scheme} theme)`, async ({ browser, request }) => {
+  test(`axe finds no serious or critical violation on any view, in English and Russian (${scheme} theme)`, async ({
+    browser,
+    request,
+  }) => {
     test.setTimeout(180_000);
     const meeting = await createMeeting(request);
     await liveMeeting(browser, meeting);
@@ -63,11 +72,21 @@ for (const scheme of SCHEMES) {
         await expect(page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
         // Screen readers hear the item, the speaker and the poll change.
         for (const id of ['current-item', 'speaker-now', 'poll-progress']) {
-          await expect(page.locator(`[aria-live] [data-testid="${id}"], [aria-live][data-testid="${id}"]`)).toHaveCount(1);
+          await expect(page.locator(`[aria-live] [data-testid="${id}"], [aria-live][data-testid="${id}"]`)).toHaveCount(
+            1,
+          );
         }
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze();
         const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+        const summary = bad.map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(' | ')}`,
+        );
         expect(summary, `${view.name} ${locale} ${scheme}`).toEqual([]);
         await page.context().close();
       }

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
-test('the chair moves through the agenda and both delegates follow live, one in Russian', async ({ browser, request }) => {
+test('the chair moves through the agenda and both delegates follow live, one in Russian', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
   const uzbekistan = await openAs(browser, linkFor(meeting, 'delegate', 'uz').url);
@@ -11,7 +14,9 @@ test('the chair moves through the agenda and both delegates follow live, one in 
     await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
   }
   // The Russian delegate sees the meeting in Russian; the English one in English.
-  await expect(kazakhstan.getByRole('heading', { level: 1 })).toHaveText('Совещание руководителей таможенных служб региона Европы ВТамО');
+  await expect(kazakhstan.getByRole('heading', { level: 1 })).toHaveText(
+    'Совещание руководителей таможенных служб региона Европы ВТамО',
+  );
   await expect(uzbekistan.getByRole('heading', { level: 1 })).toHaveText('WCO Europe Region Heads of Customs Meeting');
   await expect(kazakhstan.getByTestId('current-item')).toHaveText('Председатель ещё не открыл совещание');
 
@@ -38,7 +43,9 @@ test('the chair moves through the agenda and both delegates follow live, one in 
 
   // Jumping to an item with its own Start button, and the keyboard shortcut for next.
   await chair.getByTestId('start-rocb-report').click();
-  await expect(uzbekistan.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rocb-report', { timeout: 1000 });
+  await expect(uzbekistan.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rocb-report', {
+    timeout: 1000,
+  });
   await chair.keyboard.press('n');
   await expect(kazakhstan.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rilo', { timeout: 1000 });
   await expect(kazakhstan.getByTestId('current-item')).toContainText('Деятельность региональных бюро');

@@ -8,7 +8,10 @@ export type CreatedMeeting = { id: string; links: Link[] };
 
 /** A fresh demo meeting for one test, created through the admin API. */
 export async function createMeeting(request: APIRequestContext): Promise<CreatedMeeting> {
-  const res = await request.post('/api/meetings', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` }, data: demoMeeting() });
+  const res = await request.post('/api/meetings', {
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    data: demoMeeting(),
+  });
   if (res.status() !== 201) throw new Error(`creating the meeting failed: ${res.status()} ${await res.text()}`);
   const body: unknown = await res.json();
   if (typeof body !== 'object' || body === null || !('data' in body)) throw new Error('unexpected response');
@@ -22,8 +25,15 @@ export function linkFor(meeting: CreatedMeeting, role: string, delegationId: str
 }
 
 /** Opens a link in its own browser context (own storage, like a separate person's browser). */
-export async function openAs(browser: Browser, url: string, opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: opts.locale ?? 'en-GB', viewport: opts.viewport ?? { width: 1280, height: 900 } });
+export async function openAs(
+  browser: Browser,
+  url: string,
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'en-GB',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const relative = url.replace(/^https?:\/\/[^/]+/, '');
   await page.goto(relative);

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
-test('a delegate raises a hand, the chair gives the floor, every view shows speaker and countdown', async ({ browser, request }) => {
+test('a delegate raises a hand, the chair gives the floor, every view shows speaker and countdown', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const observer = linkFor(meeting, 'observer');
   if (!observer.projectorUrl) throw new Error('no projector link');

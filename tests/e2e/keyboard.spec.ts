@@ -8,7 +8,9 @@ async function tabTo(page: Page, testId: string, max = 80): Promise<void> {
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
     if (focused === testId) {
       // The focus is visible: an outline, not the browser's default "none".
-      const outline = await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none'));
+      const outline = await page.evaluate(() =>
+        document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none',
+      );
       expect(outline, `focus ring on ${testId}`).not.toBe('none');
       return;
     }
@@ -16,11 +18,15 @@ async function tabTo(page: Page, testId: string, max = 80): Promise<void> {
   throw new Error(`Tab never reached ${testId}`);
 }
 
-test('the chair runs the Uzbekistan item from start to decision with the keyboard alone', async ({ browser, request }) => {
+test('the chair runs the Uzbekistan item from start to decision with the keyboard alone', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url, { viewport: { width: 1366, height: 900 } });
   const uzbekistan = await openAs(browser, linkFor(meeting, 'delegate', 'uz').url);
-  for (const page of [chair, uzbekistan]) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+  for (const page of [chair, uzbekistan])
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
 
   // Open the meeting and start the Uzbekistan item: Tab to the buttons, Enter.
   await tabTo(chair, 'btn-open');

@@ -3,7 +3,10 @@ import { expect, test } from '@playwright/test';
 import { collapse, pdfText } from '../../packages/minutes/src/testing/readback.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
-test('two secretariat members co-edit an item’s notes, the chair reads them, and the bilingual PDF comes out', async ({ browser, request }) => {
+test('two secretariat members co-edit an item’s notes, the chair reads them, and the bilingual PDF comes out', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const secretariat = linkFor(meeting, 'secretariat');
   const alice = await openAs(browser, secretariat.url);
@@ -66,7 +69,12 @@ test('two secretariat members co-edit an item’s notes, the chair reads them, a
   const pdf = new Uint8Array(readFileSync(path));
   expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
   const text = collapse(await pdfText(pdf)).replace(/\s+/g, '');
-  for (const expected of ['Opening remarks by the Vice-Chair', 'Вступительное слово заместителя Председателя', 'Заместитель Председателя поблагодарил членов.', 'Opening. Welcome.']) {
+  for (const expected of [
+    'Opening remarks by the Vice-Chair',
+    'Вступительное слово заместителя Председателя',
+    'Заместитель Председателя поблагодарил членов.',
+    'Opening. Welcome.',
+  ]) {
     expect(text).toContain(expected.replace(/\s+/g, ''));
   }
 

@@ -13,10 +13,15 @@ const PROPOSAL = 'uz-lab-proposal';
 const OFFLINE_MS = 30_000;
 
 async function live(...pages: Page[]): Promise<void> {
-  for (const page of pages) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
+  for (const page of pages)
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
 }
 
-test('a delegate offline for 30 s converges without a reload; offline clicks are sent once or clearly refused', async ({ browser, request, baseURL }) => {
+test('a delegate offline for 30 s converges without a reload; offline clicks are sent once or clearly refused', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   if (!baseURL) throw new Error('no baseURL');
   const meeting = await createMeeting(request);
@@ -35,7 +40,9 @@ test('a delegate offline for 30 s converges without a reload; offline clicks are
   await expect(uz.getByTestId('connection')).not.toHaveAttribute('data-status', 'live');
   // A hand raised for the opening item while offline: kept, shown as waiting, not askable twice.
   await uz.getByTestId('ask-statement').click();
-  await expect(uz.getByTestId('request-pending')).toHaveText('Your request will be sent as soon as the connection is back.');
+  await expect(uz.getByTestId('request-pending')).toHaveText(
+    'Your request will be sent as soon as the connection is back.',
+  );
   await expect(uz.getByTestId('outbox')).toHaveAttribute('data-count', '1');
   await expect(uz.getByTestId('ask-statement')).toBeDisabled();
 
@@ -76,7 +83,9 @@ test('a delegate offline for 30 s converges without a reload; offline clicks are
   await uz.context().setOffline(true);
   await expect(uz.getByTestId('connection')).not.toHaveAttribute('data-status', 'live');
   await uz.getByTestId('ballot-support').click();
-  await expect(uz.getByTestId('ballot-pending')).toHaveText('Your ballot will be sent as soon as the connection is back.');
+  await expect(uz.getByTestId('ballot-pending')).toHaveText(
+    'Your ballot will be sent as soon as the connection is back.',
+  );
   await expect(uz.getByTestId('ballot-support')).toBeDisabled();
   await uz.getByTestId('ask-statement').click();
   await expect(uz.getByTestId('outbox')).toHaveAttribute('data-count', '2');
@@ -94,8 +103,12 @@ test('a delegate offline for 30 s converges without a reload; offline clicks are
   s = await state();
   expect(s.votes.polls[pollId]?.votedCount).toBe(1);
   expect(queued('uz-lab')).toHaveLength(1);
-  const results = await request.get(`/api/meetings/${meeting.id}/results.json`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const results = await request.get(`/api/meetings/${meeting.id}/results.json`, {
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
   const report: unknown = await results.json();
-  const voters = (report as { data: { polls: Array<{ id: string; voters: Array<{ delegationId: string }> }> } }).data.polls.find((p) => p.id === pollId)?.voters;
+  const voters = (
+    report as { data: { polls: Array<{ id: string; voters: Array<{ delegationId: string }> }> } }
+  ).data.polls.find((p) => p.id === pollId)?.voters;
   expect(voters?.map((v) => v.delegationId)).toEqual(['uz']);
 });

@@ -15,11 +15,15 @@ async function top(page: Page, testId: string): Promise<number> {
   return box.y;
 }
 
-test('on a 375 px phone a delegate asks for the floor, votes and sees the receipt, in Russian, without sideways scrolling', async ({ browser, request }) => {
+test('on a 375 px phone a delegate asks for the floor, votes and sees the receipt, in Russian, without sideways scrolling', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
   const phone = await openAs(browser, linkFor(meeting, 'delegate', 'uz').url, { locale: 'ru-RU', viewport: PHONE });
-  for (const page of [chair, phone]) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+  for (const page of [chair, phone])
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
   await noHorizontalScroll(phone);
 
   await chair.getByTestId('btn-open').click();
@@ -38,7 +42,9 @@ test('on a 375 px phone a delegate asks for the floor, votes and sees the receip
   await noHorizontalScroll(phone);
 
   // Order: item, speaker and countdown, own place and ask buttons, the ballot; the agenda below.
-  const order = await Promise.all(['current-item', 'countdown', 'your-place', 'ballot', 'agenda-item-opening'].map((id) => top(phone, id)));
+  const order = await Promise.all(
+    ['current-item', 'countdown', 'your-place', 'ballot', 'agenda-item-opening'].map((id) => top(phone, id)),
+  );
   expect([...order].sort((a, b) => a - b)).toEqual(order);
 
   // The ballot buttons are large enough to hit with a thumb (44 px).
@@ -46,7 +52,9 @@ test('on a 375 px phone a delegate asks for the floor, votes and sees the receip
   const box = await support.boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   await support.click();
-  await expect(phone.getByTestId('ballot-receipt')).toHaveText(/^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(время: Brussels\)\. Ваш выбор: За\.$/);
+  await expect(phone.getByTestId('ballot-receipt')).toHaveText(
+    /^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(время: Brussels\)\. Ваш выбор: За\.$/,
+  );
   await expect(phone.getByTestId('ballot-receipt')).toBeInViewport();
   await noHorizontalScroll(phone);
   await expect(chair.getByTestId('poll-progress')).toHaveAttribute('data-voted', '1');

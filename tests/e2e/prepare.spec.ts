@@ -6,19 +6,30 @@ import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 /** Serious or critical axe violations on the page, as short lines. */
 async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`,
+    );
 }
 
-
-test('the secretariat corrects an item, links and uploads its documents (validated, in Russian); every participant sees them and a delegate downloads the file', async ({ browser, request }) => {
+test('the secretariat corrects an item, links and uploads its documents (validated, in Russian); every participant sees them and a delegate downloads the file', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const secretariat = await openAs(browser, linkFor(meeting, 'secretariat').url, { locale: 'ru-RU' });
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
   const delegate = await openAs(browser, linkFor(meeting, 'delegate', 'kz').url);
-  for (const page of [secretariat, chair, delegate]) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+  for (const page of [secretariat, chair, delegate])
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
 
   await secretariat.getByTestId('edit-item-aob').click();
   const form = 'edit-aob';
@@ -40,10 +51,14 @@ test('the secretariat corrects an item, links and uploads its documents (validat
 
   // The English version as an uploaded PDF: a wrong type is refused before anything is sent.
   const slot = `${form}-doc-0-file-en`;
-  await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+  await secretariat
+    .getByTestId(`${slot}-input`)
+    .setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
   await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('не PDF и не документ Word (DOCX)');
   const pdf = Buffer.from(minimalPdf());
-  await secretariat.getByTestId(`${slot}-input`).setInputFiles({ name: 'Записка о разном.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await secretariat
+    .getByTestId(`${slot}-input`)
+    .setInputFiles({ name: 'Записка о разном.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(secretariat.getByTestId(`${slot}-name`)).toHaveText('Записка о разном.pdf');
   await expect(secretariat.getByTestId(`${slot}-status`)).toContainText('загружен');
   // Focus moves to the file's remove button, which replaced the input.

@@ -23,7 +23,15 @@ let server: ChildProcess | null = null;
 
 async function startServer(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', PUBLIC_URL: BASE },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: ADMIN,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: BASE,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   server = child;
@@ -72,7 +80,9 @@ test('after a crash and restart mid-meeting, every view is live again within 5 s
   test.setTimeout(90_000);
   const list = await (await fetch(`${BASE}/api/meetings`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json();
   const meetingId = String((list as { data: Array<{ id: string }> }).data[0]?.id);
-  const linksRes = await (await fetch(`${BASE}/api/meetings/${meetingId}/links`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json();
+  const linksRes = await (
+    await fetch(`${BASE}/api/meetings/${meetingId}/links`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+  ).json();
   const links = (linksRes as { data: Link[] }).data;
   const url = (role: string, delegationId: string | null = null) => {
     const link = links.find((l) => l.role === role && (delegationId === null || l.delegationId === delegationId));
@@ -84,8 +94,15 @@ test('after a crash and restart mid-meeting, every view is live again within 5 s
 
   const chair = await open(browser, url('chair').url);
   const delegate = await open(browser, url('delegate', 'uz').url);
-  const pages = [chair, await open(browser, url('secretariat').url), delegate, await open(browser, url('observer').url), await open(browser, projectorUrl)];
-  for (const page of pages) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+  const pages = [
+    chair,
+    await open(browser, url('secretariat').url),
+    delegate,
+    await open(browser, url('observer').url),
+    await open(browser, projectorUrl),
+  ];
+  for (const page of pages)
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 10_000 });
   await chair.getByTestId('btn-open').click();
   await chair.getByTestId('start-council').click();
   await delegate.getByTestId('ask-statement').click();
@@ -94,20 +111,27 @@ test('after a crash and restart mid-meeting, every view is live again within 5 s
 
   // The crash: every view notices.
   await killServer();
-  for (const page of pages) await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+  for (const page of pages)
+    await expect(page.getByTestId('connection')).not.toHaveAttribute('data-status', 'live', { timeout: 10_000 });
 
   await startServer();
   const back = Date.now();
-  await Promise.all(pages.map((page) => expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: RECONNECT_BUDGET_MS })));
+  await Promise.all(
+    pages.map((page) =>
+      expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: RECONNECT_BUDGET_MS }),
+    ),
+  );
   const elapsed = Date.now() - back;
   console.log(`restart: every view live again ${elapsed} ms after the server was back`);
   expect(elapsed).toBeLessThanOrEqual(RECONNECT_BUDGET_MS);
   // The live state, as it was: the item under way, the delegate's place.
-  for (const page of pages) await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'council', { timeout: 1000 });
+  for (const page of pages)
+    await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'council', { timeout: 1000 });
   await expect(delegate.getByTestId('your-place')).toHaveText('You are 2nd in line', { timeout: 1000 });
 
   // And it is live, not a frozen copy: the chair moves on and everyone follows.
   await chair.getByTestId('start-rocb-report').click();
-  for (const page of pages) await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rocb-report');
+  for (const page of pages)
+    await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rocb-report');
   for (const page of pages) await page.context().close();
 });

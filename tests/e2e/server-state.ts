@@ -16,10 +16,15 @@ export function tokenOfUrl(url: string): string {
  */
 export async function serverState(baseUrl: string, meetingId: string, token: string): Promise<MeetingState> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${YJS_PATH}`, yjsRoom.meeting(meetingId), doc, {
-    WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const provider = new WebsocketProvider(
+    `${baseUrl.replace(/^http/, 'ws')}${YJS_PATH}`,
+    yjsRoom.meeting(meetingId),
+    doc,
+    {
+      WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    },
+  );
   try {
     const deadline = Date.now() + 5000;
     while (!provider.synced) {

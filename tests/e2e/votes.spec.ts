@@ -5,7 +5,9 @@ const PROPOSAL = 'uz-lab-proposal';
 
 /** The deputy's link of a delegation (the links carry the seat; the first one is the head's). */
 function deputyLink(meeting: CreatedMeeting, delegationId: string): string {
-  const link = meeting.links.find((l) => l.role === 'delegate' && l.delegationId === delegationId && 'seat' in l && l.seat === 'deputy');
+  const link = meeting.links.find(
+    (l) => l.role === 'delegate' && l.delegationId === delegationId && 'seat' in l && l.seat === 'deputy',
+  );
   if (!link) throw new Error(`no deputy link for ${delegationId}`);
   return link.url;
 }
@@ -14,7 +16,10 @@ async function live(...pages: Page[]): Promise<void> {
   for (const page of pages) await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
 }
 
-test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (one in Russian), the result shows everywhere, the decision is recorded', async ({ browser, request }) => {
+test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (one in Russian), the result shows everywhere, the decision is recorded', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const observer = linkFor(meeting, 'observer');
   if (!observer.projectorUrl) throw new Error('no projector link');
@@ -27,8 +32,12 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
   await chair.getByTestId('btn-open').click();
   await chair.getByTestId('start-uz-lab').click();
   // Delegates see the proposal of the item under way, in their language.
-  await expect(uzbekistan.getByTestId(`proposal-${PROPOSAL}`)).toContainText('Establishment of a Regional Customs Laboratory');
-  await expect(kazakhstan.getByTestId(`proposal-${PROPOSAL}`)).toContainText('Создание Региональной таможенной лаборатории');
+  await expect(uzbekistan.getByTestId(`proposal-${PROPOSAL}`)).toContainText(
+    'Establishment of a Regional Customs Laboratory',
+  );
+  await expect(kazakhstan.getByTestId(`proposal-${PROPOSAL}`)).toContainText(
+    'Создание Региональной таможенной лаборатории',
+  );
   await expect(kazakhstan.getByTestId(`proposal-${PROPOSAL}`)).toContainText('Вносит: Таможня: Узбекистан');
 
   // The chair opens an anonymous support vote, simple majority, no quorum (two delegations are connected here).
@@ -36,7 +45,8 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
   await chair.getByTestId('poll-secrecy').selectOption('anonymous');
   await chair.getByTestId('poll-quorum').fill('0');
   await chair.getByTestId('poll-open-submit').click();
-  for (const page of [chair, uzbekistan, kazakhstan, projector]) await expect(page.getByTestId('poll-status')).toHaveAttribute('data-status', 'open');
+  for (const page of [chair, uzbekistan, kazakhstan, projector])
+    await expect(page.getByTestId('poll-status')).toHaveAttribute('data-status', 'open');
   await expect(kazakhstan.getByTestId('poll-progress')).toHaveText('Проголосовали 0 делегаций из 53');
   await expect(projector.getByTestId('poll-status')).toContainText('Establishment of a Regional Customs Laboratory');
   await expect(projector.getByTestId('poll-status')).toContainText('Создание Региональной таможенной лаборатории');
@@ -45,7 +55,9 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
   // Uzbekistan supports; the receipt gives the server's time to the second, in Brussels time.
   await expect(uzbekistan.getByTestId('voter-right')).toHaveAttribute('data-holds', 'true');
   await uzbekistan.getByTestId('ballot-support').click();
-  await expect(uzbekistan.getByTestId('ballot-receipt')).toHaveText(/^Your delegation's ballot was recorded at \d\d:\d\d:\d\d \(Brussels time\)\. Your choice: Support\.$/);
+  await expect(uzbekistan.getByTestId('ballot-receipt')).toHaveText(
+    /^Your delegation's ballot was recorded at \d\d:\d\d:\d\d \(Brussels time\)\. Your choice: Support\.$/,
+  );
   await expect(uzbekistan.getByTestId('ballot-support')).toHaveAttribute('aria-pressed', 'true');
   await expect(kazakhstan.getByTestId('poll-progress')).toHaveText('Проголосовала 1 делегация из 53');
 
@@ -53,7 +65,9 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
   await kazakhstan.getByRole('button', { name: 'Воздержаться' }).click();
   await expect(kazakhstan.getByTestId('ballot-receipt')).toContainText('Ваш выбор: Воздержаться.');
   await kazakhstan.getByRole('button', { name: 'За', exact: true }).click();
-  await expect(kazakhstan.getByTestId('ballot-receipt')).toHaveText(/^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(время: Brussels\)\. Ваш выбор: За\.$/);
+  await expect(kazakhstan.getByTestId('ballot-receipt')).toHaveText(
+    /^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(время: Brussels\)\. Ваш выбор: За\.$/,
+  );
   await expect(chair.getByTestId('poll-progress')).toHaveText('2 of 53 delegations have voted');
   // Anonymous: nobody sees a tally before the close.
   await expect(projector.getByTestId('tally-support')).toHaveCount(0);
@@ -73,27 +87,48 @@ test('the chair puts the Uzbekistan proposal to the vote, two delegates vote (on
 
   // The chair records the decision from the result: the wording comes prefilled in both languages.
   await chair.getByTestId('poll-record-decision').click();
-  await expect(chair.getByTestId('decision-text-en')).toHaveValue(/^The meeting supported the proposal “Establishment of a Regional Customs Laboratory”\. \(In favour: 2; against: 0; abstentions: 0\.\)$/);
-  await expect(chair.getByTestId('decision-text-ru')).toHaveValue(/^Участники совещания поддержали предложение «Создание Региональной таможенной лаборатории»\./);
+  await expect(chair.getByTestId('decision-text-en')).toHaveValue(
+    /^The meeting supported the proposal “Establishment of a Regional Customs Laboratory”\. \(In favour: 2; against: 0; abstentions: 0\.\)$/,
+  );
+  await expect(chair.getByTestId('decision-text-ru')).toHaveValue(
+    /^Участники совещания поддержали предложение «Создание Региональной таможенной лаборатории»\./,
+  );
   await expect(chair.getByTestId('decision-outcome')).toHaveValue('supported');
-  await chair.getByTestId('decision-text-en').fill("The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.");
-  await chair.getByTestId('decision-text-ru').fill('Участники совещания поддержали предложение таможни Узбекистана о создании Региональной таможенной лаборатории.');
+  await chair
+    .getByTestId('decision-text-en')
+    .fill("The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.");
+  await chair
+    .getByTestId('decision-text-ru')
+    .fill(
+      'Участники совещания поддержали предложение таможни Узбекистана о создании Региональной таможенной лаборатории.',
+    );
   await chair.getByTestId('decision-submit').click();
 
   const decision = chair.locator('[data-testid^="decision-"][data-outcome="supported"]');
-  await expect(decision).toContainText("The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.");
-  await expect(kazakhstan.locator('[data-testid^="decision-"][data-outcome="supported"]')).toContainText('Участники совещания поддержали предложение таможни Узбекистана');
+  await expect(decision).toContainText(
+    "The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.",
+  );
+  await expect(kazakhstan.locator('[data-testid^="decision-"][data-outcome="supported"]')).toContainText(
+    'Участники совещания поддержали предложение таможни Узбекистана',
+  );
   await expect(kazakhstan.locator('[data-testid^="decision-"][data-outcome="supported"]')).toContainText('Поддержано');
 
   // Read-back on the projector, in both languages.
   await chair.locator('[data-testid^="decision-show-"]').click();
-  await expect(projector.getByTestId('readback')).toContainText("The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.");
-  await expect(projector.getByTestId('readback')).toContainText('Участники совещания поддержали предложение таможни Узбекистана о создании Региональной таможенной лаборатории.');
+  await expect(projector.getByTestId('readback')).toContainText(
+    "The meeting supported Uzbekistan Customs' proposal to establish a Regional Customs Laboratory.",
+  );
+  await expect(projector.getByTestId('readback')).toContainText(
+    'Участники совещания поддержали предложение таможни Узбекистана о создании Региональной таможенной лаборатории.',
+  );
   await chair.locator('[data-testid^="decision-hide-"]').click();
   await expect(projector.getByTestId('readback')).toHaveCount(0);
 });
 
-test('the head of delegation hands the voting right to the deputy, and only the deputy can vote', async ({ browser, request }) => {
+test('the head of delegation hands the voting right to the deputy, and only the deputy can vote', async ({
+  browser,
+  request,
+}) => {
   const meeting = await createMeeting(request);
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
   const head = await openAs(browser, linkFor(meeting, 'delegate', 'de').url);

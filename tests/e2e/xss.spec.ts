@@ -33,11 +33,29 @@ function hostileDefinition(): ReturnType<typeof demoMeeting> {
   def.title = { en: `Heads of Customs ${P.img}`, ru: `Совещание ${P.script}` };
   def.chair = { ...def.chair, name: { en: `Chair ${P.svg}`, ru: `Председатель ${P.img}` } };
   def.delegations = def.delegations.map((d) =>
-    d.id === 'uz' ? { ...d, name: { en: `Uzbekistan ${P.img}`, ru: `Узбекистан ${P.script}` } } : d.id === 'kz' ? { ...d, name: { en: `Kazakhstan ${P.link}`, ru: `Казахстан ${P.svg}` } } : d,
+    d.id === 'uz'
+      ? { ...d, name: { en: `Uzbekistan ${P.img}`, ru: `Узбекистан ${P.script}` } }
+      : d.id === 'kz'
+        ? { ...d, name: { en: `Kazakhstan ${P.link}`, ru: `Казахстан ${P.svg}` } }
+        : d,
   );
-  def.presenters = (def.presenters ?? []).map((p) => (p.id === 'sg' ? { ...p, name: { en: `SG ${P.script}`, ru: `ГС ${P.img}` }, title: { en: P.js, ru: P.template } } : p));
-  def.agenda = def.agenda.map((a) => (a.id === 'uz-lab' ? { ...a, title: { en: `Laboratory ${P.link}`, ru: `Лаборатория ${P.svg}` } } : a.id === 'opening' ? { ...a, title: { en: P.template, ru: P.entities } } : a));
-  def.proposals = (def.proposals ?? []).map((p) => ({ ...p, title: { en: `Proposal ${P.img}`, ru: `Предложение ${P.script}` }, text: { en: `${P.script} ${P.entities}`, ru: `${P.svg} ${P.link}` } }));
+  def.presenters = (def.presenters ?? []).map((p) =>
+    p.id === 'sg'
+      ? { ...p, name: { en: `SG ${P.script}`, ru: `ГС ${P.img}` }, title: { en: P.js, ru: P.template } }
+      : p,
+  );
+  def.agenda = def.agenda.map((a) =>
+    a.id === 'uz-lab'
+      ? { ...a, title: { en: `Laboratory ${P.link}`, ru: `Лаборатория ${P.svg}` } }
+      : a.id === 'opening'
+        ? { ...a, title: { en: P.template, ru: P.entities } }
+        : a,
+  );
+  def.proposals = (def.proposals ?? []).map((p) => ({
+    ...p,
+    title: { en: `Proposal ${P.img}`, ru: `Предложение ${P.script}` },
+    text: { en: `${P.script} ${P.entities}`, ru: `${P.svg} ${P.link}` },
+  }));
   return def;
 }
 
@@ -51,9 +69,18 @@ async function chairSocket(baseURL: string, token: string): Promise<Socket> {
 }
 
 async function must(socket: Socket, command: Record<string, unknown>): Promise<string | undefined> {
-  const ack: unknown = await socket.timeout(5000).emitWithAck('command', { id: `xss-${Math.random().toString(36).slice(2, 12)}`, ...command });
-  if (typeof ack !== 'object' || ack === null || !('ok' in ack) || ack.ok !== true) throw new Error(`${String(command.type)} refused: ${JSON.stringify(ack)}`);
-  return 'data' in ack && typeof ack.data === 'object' && ack.data !== null && 'createdId' in ack.data && typeof ack.data.createdId === 'string' ? ack.data.createdId : undefined;
+  const ack: unknown = await socket
+    .timeout(5000)
+    .emitWithAck('command', { id: `xss-${Math.random().toString(36).slice(2, 12)}`, ...command });
+  if (typeof ack !== 'object' || ack === null || !('ok' in ack) || ack.ok !== true)
+    throw new Error(`${String(command.type)} refused: ${JSON.stringify(ack)}`);
+  return 'data' in ack &&
+    typeof ack.data === 'object' &&
+    ack.data !== null &&
+    'createdId' in ack.data &&
+    typeof ack.data.createdId === 'string'
+    ? ack.data.createdId
+    : undefined;
 }
 
 /** Opens a view with a listener for CSP violations installed before any script of the page. */
@@ -62,7 +89,11 @@ async function openWatched(browser: Browser, url: string, locale = 'en-GB'): Pro
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.sample} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(
+        `${e.violatedDirective} ${e.sample} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      ),
+    );
   });
   const page = await context.newPage();
   page.on('dialog', (d) => void d.dismiss());
@@ -72,21 +103,37 @@ async function openWatched(browser: Browser, url: string, locale = 'en-GB'): Pro
 }
 
 async function assertInert(page: Page, name: string): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), `${name}: a script ran`).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+    `${name}: a script ran`,
+  ).toBeUndefined();
   expect(await page.locator(INJECTED).count(), `${name}: markup came out of the text`).toBe(0);
-  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), `${name}: CSP violations`).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+    `${name}: CSP violations`,
+  ).toEqual([]);
 }
 
-test('hostile texts render as text in every view and every text minutes format; no script runs', async ({ browser, request, baseURL }) => {
+test('hostile texts render as text in every view and every text minutes format; no script runs', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   if (!baseURL) throw new Error('no baseURL');
   const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
   // Links other than http(s) are refused where the definition holds links.
-  const badVideo = await request.post('/api/meetings', { headers: auth, data: { ...hostileDefinition(), videoLink: 'javascript:window.__xss=1' } });
+  const badVideo = await request.post('/api/meetings', {
+    headers: auth,
+    data: { ...hostileDefinition(), videoLink: 'javascript:window.__xss=1' },
+  });
   expect(badVideo.status()).toBe(400);
   const withDocs = hostileDefinition();
-  withDocs.proposals = (withDocs.proposals ?? []).map((p) => ({ ...p, documents: [{ title: { en: 'Doc', ru: 'Док' }, url: 'javascript:window.__xss=1' }] }));
+  withDocs.proposals = (withDocs.proposals ?? []).map((p) => ({
+    ...p,
+    documents: [{ title: { en: 'Doc', ru: 'Док' }, url: 'javascript:window.__xss=1' }],
+  }));
   expect((await request.post('/api/meetings', { headers: auth, data: withDocs })).status()).toBe(400);
 
   const res = await request.post('/api/meetings', { headers: auth, data: hostileDefinition() });
@@ -103,10 +150,26 @@ test('hostile texts render as text in every view and every text minutes format; 
   await must(uz, { type: 'floor.request', kind: 'statement' });
   await must(kz, { type: 'floor.request', kind: 'reply' });
   await must(chair, { type: 'floor.give', presenterId: 'sg' });
-  await must(chair, { type: 'proposal.add', agendaItemId: 'uz-lab', title: { en: `Live ${P.svg}`, ru: `Живое ${P.img}` }, text: { en: P.link, ru: P.template } });
-  const decisionId = await must(chair, { type: 'decision.record', agendaItemId: 'uz-lab', text: { en: `Decided ${P.img}`, ru: `Решено ${P.script}` }, outcome: 'noted' });
+  await must(chair, {
+    type: 'proposal.add',
+    agendaItemId: 'uz-lab',
+    title: { en: `Live ${P.svg}`, ru: `Живое ${P.img}` },
+    text: { en: P.link, ru: P.template },
+  });
+  const decisionId = await must(chair, {
+    type: 'decision.record',
+    agendaItemId: 'uz-lab',
+    text: { en: `Decided ${P.img}`, ru: `Решено ${P.script}` },
+    outcome: 'noted',
+  });
   await must(chair, { type: 'decision.readBack', decisionId });
-  const pollId = await must(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'roll_call', quorum: 0 });
+  const pollId = await must(chair, {
+    type: 'poll.open',
+    proposalId: 'uz-lab-proposal',
+    method: 'vote',
+    secrecy: 'roll_call',
+    quorum: 0,
+  });
   await must(uz, { type: 'poll.vote', pollId, choice: 'support' });
   for (const s of [chair, uz, kz]) s.disconnect();
 
@@ -133,7 +196,8 @@ test('hostile texts render as text in every view and every text minutes format; 
   await expect(view('chair').getByTestId('notes-editor')).toHaveValue(`${P.script} ${P.img}`);
 
   // The texts are in the page as text, as typed (some sit in collapsed details).
-  const shown = async (page: Page, text: string) => expect(page.getByText(text, { exact: false }).first()).toBeAttached();
+  const shown = async (page: Page, text: string) =>
+    expect(page.getByText(text, { exact: false }).first()).toBeAttached();
   await shown(view('chair'), `Heads of Customs ${P.img}`);
   await shown(view('chair'), `Laboratory ${P.link}`);
   await shown(view('chair'), `Uzbekistan ${P.img}`);
@@ -161,7 +225,8 @@ test('hostile texts render as text in every view and every text minutes format; 
     const html = await request.get(`/api/meetings/${meeting.id}/minutes?format=html&lang=${lang}`, { headers: auth });
     expect(html.status()).toBe(200);
     const body = await html.text();
-    for (const raw of ['<img src=x', '<script>window', '<svg onload', 'href="javascript:']) expect(body, `minutes (${lang}) hold raw ${raw}`).not.toContain(raw);
+    for (const raw of ['<img src=x', '<script>window', '<svg onload', 'href="javascript:'])
+      expect(body, `minutes (${lang}) hold raw ${raw}`).not.toContain(raw);
     expect(body).toContain('&lt;img src=x onerror=window.__xss=1&gt;');
     await htmlPage.setContent(body);
     expect(await htmlPage.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
@@ -169,7 +234,9 @@ test('hostile texts render as text in every view and every text minutes format; 
     if (lang === 'en') await expect(htmlPage.getByText(`Decided ${P.img}`).first()).toBeVisible();
   }
   await htmlPage.close();
-  const md = await (await request.get(`/api/meetings/${meeting.id}/minutes?format=md&lang=en%2Bru`, { headers: auth })).text();
+  const md = await (
+    await request.get(`/api/meetings/${meeting.id}/minutes?format=md&lang=en%2Bru`, { headers: auth })
+  ).text();
   expect(md).toContain('Decided');
   expect(md, 'unescaped markup in the Markdown minutes').not.toMatch(/(^|[^\\])<(img|script|svg|a )/m);
   expect(md).not.toMatch(/(^|[^\\])\[click me\]/m);

@@ -19,7 +19,16 @@ import { startEngines, type SharedEngines } from './lib/engines.js';
 import { Fleet, totalErrors } from './lib/fleet.js';
 import { errorMessage } from './lib/ipc.js';
 import { HAS_VOTES, ITEMS } from './lib/meeting.js';
-import { newResult, printScenario, replaceBetween, targetTable, writeRun, writeScenario, type RunInfo, type ScenarioResult } from './lib/report.js';
+import {
+  newResult,
+  printScenario,
+  replaceBetween,
+  targetTable,
+  writeRun,
+  writeScenario,
+  type RunInfo,
+  type ScenarioResult,
+} from './lib/report.js';
 import { kb, ms, ratio } from './lib/stats.js';
 import { startBaseline, type Baseline, type BaselineKind } from './scenarios/baselines.js';
 import { compareAcrossNodes } from './scenarios/cluster.js';
@@ -101,7 +110,8 @@ function parseArgs(argv: readonly string[]): Options {
     maxMinutes: num('max-minutes', cluster ? (quick ? 10 : 20) : quick ? 5 : 14),
     profile: flags.has('profile'),
     serverRoot: args.get('server-root') ?? null,
-    readme: !flags.has('no-readme') && !quick && n === 2000 && args.get('out') === undefined && !args.has('server-root'),
+    readme:
+      !flags.has('no-readme') && !quick && n === 2000 && args.get('out') === undefined && !args.has('server-root'),
     nodes,
     singlePg: !flags.has('no-single-pg'),
   };
@@ -124,20 +134,44 @@ function finish(code: number): never {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     command: `node --import tsx tests/load/bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: { cpus: m.length, cpuModel: m[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      cpus: m.length,
+      cpuModel: m[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
     options: { ...opts, scenarios: [...opts.scenarios], out: relative(root, opts.out) },
-    conditions: [...conditions, `load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`],
+    conditions: [
+      ...conditions,
+      `load average at the end: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    ],
   };
   writeRun(opts.out, info, results);
   if (opts.readme && code === 0 && opts.nodes > 1) {
     const comparison = results.find((r) => r.id === 'cluster-comparison')?.notes[0];
     const stamp = `_${info.finishedAt}, ${info.machine.cpus} cores (${info.machine.cpuModel}), Node ${info.machine.node}, N = ${opts.n}; ${info.conditions[0] ?? ''}; full figures in [results-cluster/summary.md](results-cluster/summary.md)._`;
-    if (comparison && replaceBetween(join(root, 'docs/bench/README.md'), '<!-- bench:cluster:start -->', '<!-- bench:cluster:end -->', `${stamp}\n\n${comparison.trim()}`)) {
+    if (
+      comparison &&
+      replaceBetween(
+        join(root, 'docs/bench/README.md'),
+        '<!-- bench:cluster:start -->',
+        '<!-- bench:cluster:end -->',
+        `${stamp}\n\n${comparison.trim()}`,
+      )
+    ) {
       console.log('\nUpdated the cluster table of docs/bench/README.md');
     }
   } else if (opts.readme && code === 0) {
     const table = headline(results);
-    const ok = replaceBetween(join(root, 'docs/bench/README.md'), '<!-- bench:results:start -->', '<!-- bench:results:end -->', `_${info.finishedAt}, ${info.machine.cpus} cores (${info.machine.cpuModel}), Node ${info.machine.node}; full figures in [results/summary.md](results/summary.md)._\n\n${table}`);
+    const ok = replaceBetween(
+      join(root, 'docs/bench/README.md'),
+      '<!-- bench:results:start -->',
+      '<!-- bench:results:end -->',
+      `_${info.finishedAt}, ${info.machine.cpus} cores (${info.machine.cpuModel}), Node ${info.machine.node}; full figures in [results/summary.md](results/summary.md)._\n\n${table}`,
+    );
     if (ok) console.log('\nUpdated the results table of docs/bench/README.md');
   }
   console.log(`\nResults: ${relative(root, opts.out)}/summary.md (${((now() - startedAtMs) / 1000).toFixed(0)} s)`);
@@ -160,14 +194,27 @@ function headline(rs: readonly ScenarioResult[]): string {
   };
   const memRows = rs
     .filter((r) => r.id in memNames)
-    .map((r) => `| ${memNames[r.id] ?? r.id} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`);
-  if (memRows.length > 0) parts.push('### Server memory per connected client (after a full GC)', ['| server | N | RSS per client | heap per client |', '| --- | ---: | ---: | ---: |', ...memRows].join('\n'));
+    .map(
+      (r) =>
+        `| ${memNames[r.id] ?? r.id} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`,
+    );
+  if (memRows.length > 0)
+    parts.push(
+      '### Server memory per connected client (after a full GC)',
+      ['| server | N | RSS per client | heap per client |', '| --- | ---: | ---: | ---: |', ...memRows].join('\n'),
+    );
   const rows: string[] = [];
   for (const r of rs) {
     if (r.error) rows.push(`| ${r.title} | failed: ${r.error} |`);
-    for (const { name, s } of r.summaries.slice(0, 2)) rows.push(`| ${r.title} — ${name} | p50 ${ms(s.p50)} · p95 ${ms(s.p95)} · p99 ${ms(s.p99)} · max ${ms(s.max)}${s.missing ? ` · ${s.missing} missing` : ''} |`);
+    for (const { name, s } of r.summaries.slice(0, 2))
+      rows.push(
+        `| ${r.title} — ${name} | p50 ${ms(s.p50)} · p95 ${ms(s.p95)} · p99 ${ms(s.p99)} · max ${ms(s.max)}${s.missing ? ` · ${s.missing} missing` : ''} |`,
+      );
   }
-  parts.push('### Main figures of every scenario', ['| scenario — measurement | latency |', '| --- | --- |', ...rows].join('\n'));
+  parts.push(
+    '### Main figures of every scenario',
+    ['| scenario — measurement | latency |', '| --- | --- |', ...rows].join('\n'),
+  );
   return parts.join('\n\n');
 }
 
@@ -186,25 +233,45 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Adds the baselines to the fan-out result: figures side by side, ratios, and the two targets. */
-function compareFanout(r: ScenarioResult, rostrum: LaneOutcome, baselines: ReadonlyArray<{ kind: BaselineKind; outcome: LaneOutcome }>): void {
+function compareFanout(
+  r: ScenarioResult,
+  rostrum: LaneOutcome,
+  baselines: ReadonlyArray<{ kind: BaselineKind; outcome: LaneOutcome }>,
+): void {
   const p = rostrum.all.p99;
   const typical = medianRoundP99(rostrum);
-  const rows = ['| server | p50 | p95 | p99 | max | median round p99 | p99 ratio (Rostrum ÷ this) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| server | p50 | p95 | p99 | max | median round p99 | p99 ratio (Rostrum ÷ this) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   const row = (name: string, o: LaneOutcome, ratioText: string) =>
     `| ${name} | ${ms(o.all.p50)} | ${ms(o.all.p95)} | ${ms(o.all.p99)} | ${ms(o.all.max)} | ${ms(medianRoundP99(o))} | ${ratioText} |`;
   rows.push(row('Rostrum (command → permission, validation, rules → group commit to SQLite → broadcast)', rostrum, ''));
-  for (const { outcome } of baselines) rows.push(row(outcome.lane.title.replace('Baseline: ', ''), outcome, ratio(p, outcome.all.p99)));
-  r.notes.push(`Side by side: same N, same machine, rounds interleaved (Rostrum, then each baseline, round after round):\n\n${rows.join('\n')}\n`);
+  for (const { outcome } of baselines)
+    rows.push(row(outcome.lane.title.replace('Baseline: ', ''), outcome, ratio(p, outcome.all.p99)));
+  r.notes.push(
+    `Side by side: same N, same machine, rounds interleaved (Rostrum, then each baseline, round after round):\n\n${rows.join('\n')}\n`,
+  );
   for (const { kind, outcome } of baselines) {
     const b = outcome.all.p99;
     if (kind === 'sio') {
       r.figures['p99 ÷ bare Socket.IO p99'] = ratio(p, b);
       r.figures['median round p99 ÷ bare Socket.IO'] = ratio(typical, medianRoundP99(outcome));
-      r.targets.push({ name: 'fan-out p99 vs bare Socket.IO broadcast', target: '≤ 1.5x', value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`, met: p <= 1.5 * b });
+      r.targets.push({
+        name: 'fan-out p99 vs bare Socket.IO broadcast',
+        target: '≤ 1.5x',
+        value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`,
+        met: p <= 1.5 * b,
+      });
     } else {
       r.figures['p99 ÷ reference y-websocket p99'] = ratio(p, b);
       r.figures['median round p99 ÷ reference y-websocket'] = ratio(typical, medianRoundP99(outcome));
-      r.targets.push({ name: 'fan-out p99 vs reference y-websocket server', target: '≤ 1x', value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`, met: p <= b });
+      r.targets.push({
+        name: 'fan-out p99 vs reference y-websocket server',
+        target: '≤ 1x',
+        value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`,
+        met: p <= b,
+      });
     }
   }
 }
@@ -256,7 +323,12 @@ async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
   }
 }
 
-async function guarded(id: string, title: string, n: number, run: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
+async function guarded(
+  id: string,
+  title: string,
+  n: number,
+  run: () => Promise<ScenarioResult>,
+): Promise<ScenarioResult> {
   try {
     return await run();
   } catch (err) {
@@ -267,27 +339,43 @@ async function guarded(id: string, title: string, n: number, run: () => Promise<
 async function rostrumMain(fleet: Fleet): Promise<void> {
   const { n } = opts;
   const D = Math.min(n, MAX_DELEGATIONS);
-  console.log(`\n▶ Rostrum: ${D} delegations, ${n} delegates (${(n / D).toFixed(1)} per delegation), ${opts.workers} load workers`);
+  console.log(
+    `\n▶ Rostrum: ${D} delegations, ${n} delegates (${(n / D).toFixed(1)} per delegation), ${opts.workers} load workers`,
+  );
   const ctx = await startRostrum(opts, fleet, 'rostrum', D);
   try {
     if (opts.scenarios.has('history')) record(await playHistory(ctx));
     else await chairOf(ctx, 0).must({ type: 'meeting.open' });
     const m0 = await ctx.server.mem();
-    const join = await joinStorm(ctx, n, opts.joinWindowMs, 'join-storm', 'Join storm: delegates connect within 10 s to a meeting three hours old');
+    const join = await joinStorm(
+      ctx,
+      n,
+      opts.joinWindowMs,
+      'join-storm',
+      'Join storm: delegates connect within 10 s to a meeting three hours old',
+    );
     record(join.result);
     await sleep(2000);
     const m1 = await ctx.server.mem();
     const mem = memoryResult('memory', 'Memory: server RSS and heap per connected delegate', n, m0, m1, 2);
     const perDelegate = Number(mem.figures.rssPerClientBytes);
-    mem.targets.push({ name: `server RSS per connected delegate (N=${n})`, target: '< 60 KB', value: kb(perDelegate), met: perDelegate < 60 * 1024 });
-    mem.notes.push('Each delegate holds two connections: Socket.IO (commands, presence, time) and the Yjs document. Measured after a full GC, before and after the join storm; the difference divided by N.');
+    mem.targets.push({
+      name: `server RSS per connected delegate (N=${n})`,
+      target: '< 60 KB',
+      value: kb(perDelegate),
+      met: perDelegate < 60 * 1024,
+    });
+    mem.notes.push(
+      'Each delegate holds two connections: Socket.IO (commands, presence, time) and the Yjs document. Measured after a full GC, before and after the join storm; the difference divided by N.',
+    );
     record(mem);
     if (opts.scenarios.has('fanout')) await fanoutWithBaselines(ctx);
     if (opts.scenarios.has('floor')) record(await guarded('floor-storm', 'Floor storm', n, () => floorStorm(ctx)));
     if (opts.scenarios.has('vote')) record(await guarded('vote-storm', 'Vote storm', n, () => voteStorm(ctx)));
     if (opts.scenarios.has('replay')) record(await guarded('replay', 'Replayed meeting', n, () => replay(ctx)));
     const errors = totalErrors(await fleet.stats());
-    if (Object.keys(errors).length > 0) conditions.push(`client errors during the Rostrum scenarios: ${JSON.stringify(errors)}`);
+    if (Object.keys(errors).length > 0)
+      conditions.push(`client errors during the Rostrum scenarios: ${JSON.stringify(errors)}`);
   } finally {
     await fleet.disconnect();
     await stopRostrum(ctx);
@@ -308,18 +396,34 @@ async function large(fleet: Fleet): Promise<void> {
     const m0 = await ctx.server.mem();
     // 100 joins a second: what two load workers sustain on this machine (the server used ~2 ms per join).
     const windowMs = Math.max(opts.joinWindowMs, (n / 100) * 1000);
-    const join = await joinStorm(ctx, n, windowMs, 'large-join', `Large: ${n} delegates connect within ${Math.round(windowMs / 1000)} s`, false);
+    const join = await joinStorm(
+      ctx,
+      n,
+      windowMs,
+      'large-join',
+      `Large: ${n} delegates connect within ${Math.round(windowMs / 1000)} s`,
+      false,
+    );
     record(join.result);
     await sleep(2000);
     const m1 = await ctx.server.mem();
     const mem = memoryResult('large-memory', `Large: server memory per delegate (N=${n})`, n, m0, m1, 2);
     record(mem);
-    const fan = await fanout(ctx, Math.max(4, Math.round(opts.rounds / 2)), 'large-fan-out', `Large: fan-out to ${n} delegates`);
+    const fan = await fanout(
+      ctx,
+      Math.max(4, Math.round(opts.rounds / 2)),
+      'large-fan-out',
+      `Large: fan-out to ${n} delegates`,
+    );
     record(fan.result);
-    const floor = await guarded('large-floor-storm', 'Large: floor storm', n, () => floorStorm(ctx, ITEMS.floor, 'large-floor-storm', `Large: floor storm, ${n} requests from ${D} delegations`));
+    const floor = await guarded('large-floor-storm', 'Large: floor storm', n, () =>
+      floorStorm(ctx, ITEMS.floor, 'large-floor-storm', `Large: floor storm, ${n} requests from ${D} delegations`),
+    );
     for (const t of floor.targets) t.name = `large (N=${n}): ${t.name}`;
     record(floor);
-    const vote = await guarded('large-vote-storm', 'Large: vote storm', n, () => voteStorm(ctx, 'large-vote-storm', `Large: vote storm, ${D} delegations, ${n} clients watching`));
+    const vote = await guarded('large-vote-storm', 'Large: vote storm', n, () =>
+      voteStorm(ctx, 'large-vote-storm', `Large: vote storm, ${D} delegations, ${n} clients watching`),
+    );
     // The 1-second target is set for N = 2,000; here the figure is printed, counting once is the target.
     const latency = vote.targets.splice(1);
     for (const t of latency) vote.figures[t.name] = t.value;
@@ -331,16 +435,30 @@ async function large(fleet: Fleet): Promise<void> {
       .filter(([, v]) => v > 0);
     const failedJoins = join.connects.filter((c) => c.error !== null).length;
     const missing = fan.outcome.all.missing;
-    const scenarioErrors = [floor, vote].filter((x) => x.error && !x.error.startsWith('votes are not')).map((x) => x.error);
-    const clean = errors.length === 0 && failedJoins === 0 && missing === 0 && scenarioErrors.length === 0 && floor.targets.every((t) => t.met !== false) && vote.targets.slice(0, 1).every((t) => t.met !== false);
+    const scenarioErrors = [floor, vote]
+      .filter((x) => x.error && !x.error.startsWith('votes are not'))
+      .map((x) => x.error);
+    const clean =
+      errors.length === 0 &&
+      failedJoins === 0 &&
+      missing === 0 &&
+      scenarioErrors.length === 0 &&
+      floor.targets.every((t) => t.met !== false) &&
+      vote.targets.slice(0, 1).every((t) => t.met !== false);
     r.figures['failed joins'] = failedJoins;
     r.figures['fan-out messages never seen'] = missing;
-    r.figures['client errors (disconnects, connect errors)'] = errors.length === 0 ? 0 : errors.map(([k, v]) => `${k}: ${v}`).join(', ');
+    r.figures['client errors (disconnects, connect errors)'] =
+      errors.length === 0 ? 0 : errors.map(([k, v]) => `${k}: ${v}`).join(', ');
     r.figures['scenario errors'] = scenarioErrors.length === 0 ? 0 : scenarioErrors.join('; ');
     r.figures['join p99'] = ms(join.result.summaries[0]?.s.p99 ?? Number.NaN);
     r.figures['fan-out p99'] = ms(fan.outcome.all.p99);
     r.figures['RSS per delegate'] = String(mem.figures['RSS per client']);
-    r.targets.push({ name: `${n} delegates served without errors`, target: 'no failed joins, disconnects, lost updates or refused commands', value: clean ? 'none' : 'errors (see figures)', met: clean });
+    r.targets.push({
+      name: `${n} delegates served without errors`,
+      target: 'no failed joins, disconnects, lost updates or refused commands',
+      value: clean ? 'none' : 'errors (see figures)',
+      met: clean,
+    });
   } catch (err) {
     r.error = errorMessage(err);
   } finally {
@@ -367,12 +485,20 @@ async function clusterMain(fleet: Fleet): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  conditions.push(`load average at the start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine shares its ${cpus().length} cores)`);
+  conditions.push(
+    `load average at the start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other work on the machine shares its ${cpus().length} cores)`,
+  );
   conditions.push(
     `Load generators share the machine with the server under test: per server, ${opts.workers} processes of wire clients and ${opts.fullWorkers} of full clients. Every delegate has the browser's Socket.IO client (WebSocket transport); for the Yjs document 1 in ${opts.fullEvery} is a full client (y-websocket provider with disableBc, Y.Doc, readState) and the others are wire clients (the same protocol on a raw WebSocket, no document of their own): see docs/bench/README.md`,
   );
   if (!HAS_VOTES) conditions.push('votes are not in this build of the core: the vote storm is skipped');
-  const fleet = await Fleet.start(opts.workers, opts.fullWorkers, opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null);
+  const fleet = await Fleet.start(
+    opts.workers,
+    opts.fullWorkers,
+    opts.profile ? join(opts.out, '..', 'profiles', 'workers') : null,
+  );
   try {
     if (opts.nodes > 1) return await clusterMain(fleet);
     await rostrumMain(fleet);

@@ -170,14 +170,41 @@ function yjsUrl(target: Target, url: string): string {
   return target === 'rostrum' ? `${url.replace(/^http/, 'ws')}${YJS_PATH}` : url.replace(/^http/, 'ws');
 }
 
-function connectOne(spec: ClientSpec, target: Target, defaultUrl: string, room: string, timeoutMs: number): Promise<{ client: Client; result: ConnectResult }> {
+function connectOne(
+  spec: ClientSpec,
+  target: Target,
+  defaultUrl: string,
+  room: string,
+  timeoutMs: number,
+): Promise<{ client: Client; result: ConnectResult }> {
   const startedAt = now();
   const full = spec.full && target !== 'sio';
   // Several nodes: the client's own node; one server: the url of the connection.
   const url = spec.url ?? defaultUrl;
   const mirror = mirrorOf(url);
-  const client: Client = { spec, target, socket: null, doc: null, provider: null, ws: null, mirror, onUpdate: new Set(), lastSeq: 0, onSeq: new Set(), closing: false, failed: false };
-  const result: ConnectResult = { full, startedAt, socketAt: null, syncedAt: null, readyAt: null, parseMs: 0, error: null };
+  const client: Client = {
+    spec,
+    target,
+    socket: null,
+    doc: null,
+    provider: null,
+    ws: null,
+    mirror,
+    onUpdate: new Set(),
+    lastSeq: 0,
+    onSeq: new Set(),
+    closing: false,
+    failed: false,
+  };
+  const result: ConnectResult = {
+    full,
+    startedAt,
+    socketAt: null,
+    syncedAt: null,
+    readyAt: null,
+    parseMs: 0,
+    error: null,
+  };
   return new Promise((resolve) => {
     let settled = false;
     const settle = (error: string | null) => {
@@ -249,7 +276,10 @@ function connectOne(spec: ClientSpec, target: Target, defaultUrl: string, room: 
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(yjsUrl(target, url), room, doc, {
         // Rostrum: the token in the first message (docs/protocol.md), never in the URL.
-        WebSocketPolyfill: target === 'rostrum' ? (withYjsAuth(WebSocket, spec.token) as unknown as typeof globalThis.WebSocket) : WebSocketPolyfill,
+        WebSocketPolyfill:
+          target === 'rostrum'
+            ? (withYjsAuth(WebSocket, spec.token) as unknown as typeof globalThis.WebSocket)
+            : WebSocketPolyfill,
         disableBc: true,
         connect: false,
       });
@@ -422,7 +452,10 @@ function arm(probeId: string, probe: Probe, timeoutMs: number): void {
         remaining -= 1;
         return;
       }
-      if (clientShows(client, probe) || (client.ws !== null && client.mirror.seeded && shows(client.mirror.doc, probe))) {
+      if (
+        clientShows(client, probe) ||
+        (client.ws !== null && client.mirror.seeded && shows(client.mirror.doc, probe))
+      ) {
         // Already there before the trigger: not a measurement of this change.
         remaining -= 1;
         return;
@@ -482,12 +515,17 @@ async function commands(list: CommandSpec[], timeoutMs: number): Promise<Command
       try {
         const ack: unknown = await socket.timeout(timeoutMs).emitWithAck('command', command);
         const ackAt = now();
-        if (typeof ack !== 'object' || ack === null || !('ok' in ack)) return { sentAt, ackAt, ok: false, code: 'bad_ack', createdId: null };
+        if (typeof ack !== 'object' || ack === null || !('ok' in ack))
+          return { sentAt, ackAt, ok: false, code: 'bad_ack', createdId: null };
         if (ack.ok === true && 'data' in ack && typeof ack.data === 'object' && ack.data !== null) {
-          const createdId = 'createdId' in ack.data && typeof ack.data.createdId === 'string' ? ack.data.createdId : null;
+          const createdId =
+            'createdId' in ack.data && typeof ack.data.createdId === 'string' ? ack.data.createdId : null;
           return { sentAt, ackAt, ok: true, code: null, createdId };
         }
-        const code = 'error' in ack && typeof ack.error === 'object' && ack.error !== null && 'code' in ack.error ? String(ack.error.code) : 'error';
+        const code =
+          'error' in ack && typeof ack.error === 'object' && ack.error !== null && 'code' in ack.error
+            ? String(ack.error.code)
+            : 'error';
         return { sentAt, ackAt, ok: false, code, createdId: null };
       } catch (err) {
         return { sentAt, ackAt: null, ok: false, code: `no_ack: ${errorMessage(err)}`, createdId: null };
@@ -514,7 +552,15 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
     case 'stats': {
       const cpu = process.cpuUsage(cpuAtStart);
       const mem = process.memoryUsage();
-      return { clients: clients.length, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, rss: mem.rss, heapUsed: mem.heapUsed, lag: lag(), errors: { ...errors } };
+      return {
+        clients: clients.length,
+        cpuUserMs: cpu.user / 1000,
+        cpuSystemMs: cpu.system / 1000,
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+        lag: lag(),
+        errors: { ...errors },
+      };
     }
     case 'disconnect':
       for (const c of clients) destroy(c);

@@ -38,7 +38,11 @@ export type RostrumServer = {
 };
 
 /** A setting kept in the store, created on first start when the config does not give it. */
-async function persistentSecret(store: MeetingStore, key: string, given: string | null): Promise<{ value: string; created: boolean }> {
+async function persistentSecret(
+  store: MeetingStore,
+  key: string,
+  given: string | null,
+): Promise<{ value: string; created: boolean }> {
   if (given) return { value: given, created: false };
   const stored = await store.getSetting(key);
   if (stored) return { value: stored, created: false };
@@ -48,7 +52,13 @@ async function persistentSecret(store: MeetingStore, key: string, given: string 
 }
 
 /** Wires this node to the others: their committed updates, meetings, revocations and presence. */
-function joinCluster(bus: ClusterBus, registry: MeetingRegistry, presence: PresenceTracker, logger: Logger, config: Config): ClusterPresence {
+function joinCluster(
+  bus: ClusterBus,
+  registry: MeetingRegistry,
+  presence: PresenceTracker,
+  logger: Logger,
+  config: Config,
+): ClusterPresence {
   bus.onUpdate((message) => {
     // A meeting this node has not loaded reads everything from the store when it is first opened.
     registry
@@ -58,20 +68,30 @@ function joinCluster(bus: ClusterBus, registry: MeetingRegistry, presence: Prese
   });
   bus.onControl((m) => {
     if (m.kind === 'created') {
-      registry.open(m.meetingId).catch((err: unknown) => logger.error({ err, meetingId: m.meetingId }, 'meeting created elsewhere not loaded'));
+      registry
+        .open(m.meetingId)
+        .catch((err: unknown) => logger.error({ err, meetingId: m.meetingId }, 'meeting created elsewhere not loaded'));
     } else if (m.kind === 'revoked') {
       registry.revokedElsewhere(m.inviteId);
     }
   });
   bus.onReconnect(() => {
-    for (const room of registry.all()) room.refresh().catch((err: unknown) => logger.error({ err, meetingId: room.id }, 'catch-up failed'));
+    for (const room of registry.all())
+      room.refresh().catch((err: unknown) => logger.error({ err, meetingId: room.id }, 'catch-up failed'));
   });
   registry.onCreate((meetingId) => bus.publishCreated(meetingId));
   registry.onRevoke((inviteId, here) => {
     if (here) bus.publishRevoked(inviteId);
   });
   const heartbeatMs = Math.max(2000, 2 * config.presenceIntervalMs);
-  return new ClusterPresence(bus, presence, () => registry.all().map((r) => r.id), config.now, config.presenceIntervalMs, heartbeatMs);
+  return new ClusterPresence(
+    bus,
+    presence,
+    () => registry.all().map((r) => r.id),
+    config.now,
+    config.presenceIntervalMs,
+    heartbeatMs,
+  );
 }
 
 /**
@@ -85,12 +105,17 @@ export async function createServer(
 ): Promise<RostrumServer & { adminTokenCreated: boolean }> {
   const config = defaultConfig(partial);
   const logger = createLogger(config.logLevel, deps.logStream);
-  const store = deps.store ?? (config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(databaseFile(config)));
+  const store =
+    deps.store ??
+    (config.databaseUrl ? await PostgresStore.connect(config.databaseUrl) : new SqliteStore(databaseFile(config)));
   const migration = store.migration;
   if (migration.from > 0 && migration.applied.length > 0) {
     // Said where the operator reads it: the way back is to restore that copy (docs/deploy.md).
     const where = migration.backup ? `; the database as it was is kept at ${migration.backup}` : '';
-    logger.warn({ from: migration.from, to: migration.to, backup: migration.backup }, `database upgraded from schema ${migration.from} to ${migration.to}${where}`);
+    logger.warn(
+      { from: migration.from, to: migration.to, backup: migration.backup },
+      `database upgraded from schema ${migration.from} to ${migration.to}${where}`,
+    );
   }
   // Several nodes: Redis carries Socket.IO broadcasts, committed Yjs updates and presence between them.
   const nodeId = config.nodeId ?? randomBytes(6).toString('base64url');
@@ -153,7 +178,13 @@ export async function createServer(
   presenceTracker = presence;
   const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
   metrics.attach(io, registry);
-  const yjs = attachYjsEndpoint(http, { registry, logger, authTimeoutMs: config.yjsAuthTimeoutMs, tokenInUrl: config.yjsTokenInUrl, limits });
+  const yjs = attachYjsEndpoint(http, {
+    registry,
+    logger,
+    authTimeoutMs: config.yjsAuthTimeoutMs,
+    tokenInUrl: config.yjsTokenInUrl,
+    limits,
+  });
 
   return {
     config,

@@ -100,7 +100,9 @@ export class AttendanceRecorder {
       try {
         const last = new Map<string, AttendanceEvent['kind']>();
         for (const e of await this.store.listAttendance(meetingId)) last.set(e.delegationId, e.kind);
-        const dangling = [...last].filter(([, kind]) => kind === 'join').map(([delegationId]): AttendanceEvent => ({ delegationId, kind: 'leave', at }));
+        const dangling = [...last]
+          .filter(([, kind]) => kind === 'join')
+          .map(([delegationId]): AttendanceEvent => ({ delegationId, kind: 'leave', at }));
         if (dangling.length > 0) await this.store.appendAttendance(meetingId, dangling);
       } catch (err) {
         this.logger.warn({ err, meetingId }, 'open attendance could not be closed');

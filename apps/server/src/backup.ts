@@ -31,12 +31,15 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<{
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dest = process.argv[2];
   if (!dest) {
-    console.error('usage: npm run backup -- <destination folder>   (DATA_DIR: the data folder to copy, default ./data)');
+    console.error(
+      'usage: npm run backup -- <destination folder>   (DATA_DIR: the data folder to copy, default ./data)',
+    );
     process.exit(2);
   }
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
   backupDataDir(dataDir, resolve(dest)).then(
-    ({ file, pages }) => console.log(`backed up ${dataDir} to ${file} (${pages} pages). Restore: DATA_DIR=${resolve(dest)} npm start`),
+    ({ file, pages }) =>
+      console.log(`backed up ${dataDir} to ${file} (${pages} pages). Restore: DATA_DIR=${resolve(dest)} npm start`),
     (err: unknown) => {
       console.error(`backup failed: ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

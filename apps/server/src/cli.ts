@@ -25,7 +25,11 @@ The data folder defaults to $DATA_DIR, else ./data (as for the server).`;
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void; now?: () => number };
 
-export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -67,12 +71,16 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
       io.out(`meeting ${meetingId}: ${v.commands} commands in the log`);
       io.out(`digest: ${v.digest}`);
       if (!v.intact) {
-        io.out(`NOT INTACT: row ${v.firstBadSeq ?? '?'} does not match the chain (${v.problem ?? 'unknown'}); recomputed digest ${v.recomputed}`);
+        io.out(
+          `NOT INTACT: row ${v.firstBadSeq ?? '?'} does not match the chain (${v.problem ?? 'unknown'}); recomputed digest ${v.recomputed}`,
+        );
         return 1;
       }
       const expected = parsed.values.expect;
       if (expected !== undefined && expected.toLowerCase() !== v.digest) {
-        io.out(`the log is consistent but its digest differs from the expected ${expected}: it was rewritten or is another log`);
+        io.out(
+          `the log is consistent but its digest differs from the expected ${expected}: it was rewritten or is another log`,
+        );
         return 1;
       }
       io.out(expected === undefined ? 'intact' : 'intact, and the digest matches');

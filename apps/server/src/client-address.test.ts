@@ -6,7 +6,11 @@ import { addressKey, clientAddress, compileTrust, parseTrustProxy } from './clie
 function request(peer: string, forwardedFor?: string): IncomingMessage {
   const headers: Record<string, string> = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
   // proxy-addr reads `connection.remoteAddress` and the headers; nothing else of the request.
-  return { headers, connection: { remoteAddress: peer }, socket: { remoteAddress: peer } } as unknown as IncomingMessage;
+  return {
+    headers,
+    connection: { remoteAddress: peer },
+    socket: { remoteAddress: peer },
+  } as unknown as IncomingMessage;
 }
 
 describe('TRUST_PROXY', () => {

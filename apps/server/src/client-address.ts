@@ -20,7 +20,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const text = (value ?? '').trim();
   if (text === '' || text === 'false' || text === '0') return false;
   if (/^\d+$/.test(text)) return Number(text);
-  if (text === 'true') throw new Error('TRUST_PROXY=true would trust addresses the client writes itself: give the number of proxies (e.g. 1) or their addresses');
+  if (text === 'true')
+    throw new Error(
+      'TRUST_PROXY=true would trust addresses the client writes itself: give the number of proxies (e.g. 1) or their addresses',
+    );
   const list = text
     .split(',')
     .map((s) => s.trim())

@@ -88,7 +88,8 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return defaultConfig({
     port,
     host: env.HOST ?? '0.0.0.0',

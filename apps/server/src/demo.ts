@@ -82,7 +82,10 @@ export function demoMeeting(): MeetingDefinitionInput {
       {
         id: 'vice-chair',
         name: { en: 'Safar Mehdiyev', ru: 'Сафар Мехдиев' },
-        title: { en: 'Chairman, State Customs Committee of Azerbaijan; Vice-Chair', ru: 'Председатель Государственного таможенного комитета Азербайджана; заместитель Председателя' },
+        title: {
+          en: 'Chairman, State Customs Committee of Azerbaijan; Vice-Chair',
+          ru: 'Председатель Государственного таможенного комитета Азербайджана; заместитель Председателя',
+        },
         delegationId: 'az',
       },
       {
@@ -100,7 +103,10 @@ export function demoMeeting(): MeetingDefinitionInput {
       {
         id: 'rilo-cis',
         name: { en: 'RILO CIS representative', ru: 'Представитель РИЛО СНГ' },
-        title: { en: 'Regional Intelligence Liaison Office for the CIS', ru: 'Региональное бюро по связи в области правоприменения для СНГ' },
+        title: {
+          en: 'Regional Intelligence Liaison Office for the CIS',
+          ru: 'Региональное бюро по связи в области правоприменения для СНГ',
+        },
         delegationId: null,
       },
       {
@@ -123,31 +129,85 @@ export function demoMeeting(): MeetingDefinitionInput {
       },
     ],
     agenda: [
-      { id: 'opening', title: { en: 'Opening remarks by the Vice-Chair', ru: 'Вступительное слово заместителя Председателя' }, plannedMinutes: 10, presenterIds: ['vice-chair'] },
-      { id: 'sg-address', title: { en: 'Address by the WCO Secretary General', ru: 'Выступление Генерального секретаря ВТамО' }, plannedMinutes: 15, presenterIds: ['sg'] },
-      { id: 'council', title: { en: 'Topics of the forthcoming Council Session', ru: 'Вопросы предстоящей сессии Совета' }, plannedMinutes: 30, presenterIds: ['sg'] },
+      {
+        id: 'opening',
+        title: { en: 'Opening remarks by the Vice-Chair', ru: 'Вступительное слово заместителя Председателя' },
+        plannedMinutes: 10,
+        presenterIds: ['vice-chair'],
+      },
+      {
+        id: 'sg-address',
+        title: { en: 'Address by the WCO Secretary General', ru: 'Выступление Генерального секретаря ВТамО' },
+        plannedMinutes: 15,
+        presenterIds: ['sg'],
+      },
+      {
+        id: 'council',
+        title: { en: 'Topics of the forthcoming Council Session', ru: 'Вопросы предстоящей сессии Совета' },
+        plannedMinutes: 30,
+        presenterIds: ['sg'],
+      },
       {
         id: 'rocb-report',
-        title: { en: 'ROCB Europe annual progress report 2020/2021', ru: 'Годовой отчёт РБСП Европа о проделанной работе за 2020/2021 год' },
+        title: {
+          en: 'ROCB Europe annual progress report 2020/2021',
+          ru: 'Годовой отчёт РБСП Европа о проделанной работе за 2020/2021 год',
+        },
         plannedMinutes: 20,
         presenterIds: ['rocb'],
         // Circulated beforehand, in both languages.
         documents: [
-          { title: { en: 'ROCB Europe annual progress report 2020/2021 (English)', ru: 'Годовой отчёт РБСП Европа 2020/2021 (английский)' }, url: 'https://www.wcoomd.org/en/about-us/wco-members/regional-offices.aspx' },
-          { title: { en: 'ROCB Europe annual progress report 2020/2021 (Russian)', ru: 'Годовой отчёт РБСП Европа 2020/2021 (русский)' }, url: 'https://www.wcoomd.org/ru/about-us/wco-members/regional-offices.aspx' },
+          {
+            title: {
+              en: 'ROCB Europe annual progress report 2020/2021 (English)',
+              ru: 'Годовой отчёт РБСП Европа 2020/2021 (английский)',
+            },
+            url: 'https://www.wcoomd.org/en/about-us/wco-members/regional-offices.aspx',
+          },
+          {
+            title: {
+              en: 'ROCB Europe annual progress report 2020/2021 (Russian)',
+              ru: 'Годовой отчёт РБСП Европа 2020/2021 (русский)',
+            },
+            url: 'https://www.wcoomd.org/ru/about-us/wco-members/regional-offices.aspx',
+          },
         ],
       },
-      { id: 'rilo', title: { en: 'Activities of the Regional Intelligence Liaison Offices (RILOs)', ru: 'Деятельность региональных бюро по связи в области правоприменения (РИЛО)' }, plannedMinutes: 25, presenterIds: ['rilo-cis', 'rilo-ece', 'rilo-we'] },
-      { id: 'uz-lab', title: { en: "Uzbekistan Customs' proposal to establish a Regional Customs Laboratory", ru: 'Предложение таможни Узбекистана о создании Региональной таможенной лаборатории' }, plannedMinutes: 15, presenterIds: ['uz-customs'] },
+      {
+        id: 'rilo',
+        title: {
+          en: 'Activities of the Regional Intelligence Liaison Offices (RILOs)',
+          ru: 'Деятельность региональных бюро по связи в области правоприменения (РИЛО)',
+        },
+        plannedMinutes: 25,
+        presenterIds: ['rilo-cis', 'rilo-ece', 'rilo-we'],
+      },
+      {
+        id: 'uz-lab',
+        title: {
+          en: "Uzbekistan Customs' proposal to establish a Regional Customs Laboratory",
+          ru: 'Предложение таможни Узбекистана о создании Региональной таможенной лаборатории',
+        },
+        plannedMinutes: 15,
+        presenterIds: ['uz-customs'],
+      },
       { id: 'aob', title: { en: 'Any other business', ru: 'Разное' }, plannedMinutes: 10, presenterIds: [] },
-      { id: 'closing', title: { en: 'Closing of the meeting', ru: 'Закрытие совещания' }, plannedMinutes: 5, presenterIds: ['vice-chair'] },
+      {
+        id: 'closing',
+        title: { en: 'Closing of the meeting', ru: 'Закрытие совещания' },
+        plannedMinutes: 5,
+        presenterIds: ['vice-chair'],
+      },
     ],
     proposals: [
       {
         id: 'uz-lab-proposal',
         agendaItemId: 'uz-lab',
         sponsorDelegationId: 'uz',
-        title: { en: 'Establishment of a Regional Customs Laboratory', ru: 'Создание Региональной таможенной лаборатории' },
+        title: {
+          en: 'Establishment of a Regional Customs Laboratory',
+          ru: 'Создание Региональной таможенной лаборатории',
+        },
         text: {
           en: 'Uzbekistan Customs proposes that a Regional Customs Laboratory be established for the WCO Europe Region, to carry out the analysis of goods for the Members of the Region, to train laboratory staff and to share laboratory methods and results among the Members.',
           ru: 'Таможня Узбекистана предлагает создать Региональную таможенную лабораторию региона Европы ВТамО для проведения анализа товаров в интересах членов региона, подготовки сотрудников лабораторий и обмена лабораторными методиками и результатами между членами региона.',

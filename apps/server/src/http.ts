@@ -51,14 +51,21 @@ function isSourceMap(path: string): boolean {
 function clientFault(err: unknown): { code: ErrorCode; message: string } | null {
   if (typeof err !== 'object' || err === null) return null;
   const type = 'type' in err ? err.type : undefined;
-  if (type === 'entity.too.large') return { code: 'payload_too_large', message: `a request body may be at most ${LIMITS.httpJsonBytes} bytes` };
+  if (type === 'entity.too.large')
+    return { code: 'payload_too_large', message: `a request body may be at most ${LIMITS.httpJsonBytes} bytes` };
   if (type === 'entity.parse.failed') return { code: 'invalid', message: 'the request body is not valid JSON' };
-  if (type === 'encoding.unsupported') return { code: 'unsupported_media_type', message: 'the request body is in a Content-Encoding the server does not read (it reads gzip, deflate and br)' };
-  if (type === 'charset.unsupported') return { code: 'unsupported_media_type', message: 'the request body is in a charset the server does not read' };
+  if (type === 'encoding.unsupported')
+    return {
+      code: 'unsupported_media_type',
+      message: 'the request body is in a Content-Encoding the server does not read (it reads gzip, deflate and br)',
+    };
+  if (type === 'charset.unsupported')
+    return { code: 'unsupported_media_type', message: 'the request body is in a charset the server does not read' };
   const status = 'status' in err ? err.status : 'statusCode' in err ? err.statusCode : undefined;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) return null;
   if (status === 413) return { code: 'payload_too_large', message: 'the request body is too large' };
-  if (status === 415) return { code: 'unsupported_media_type', message: 'the request body is of a type the server does not read' };
+  if (status === 415)
+    return { code: 'unsupported_media_type', message: 'the request body is of a type the server does not read' };
   if (err instanceof URIError) return { code: 'invalid', message: 'the request path is not valid percent-encoding' };
   return { code: 'invalid', message: 'the request is malformed' };
 }
@@ -98,7 +105,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   // Prometheus metrics (metrics.ts), for the admin token only: meeting ids are labels.
   const metrics = deps.metrics;
-  if (metrics) app.get('/metrics', (req, res) => (isAdmin(req) ? void metrics.serve(res) : sendError(res, 'unauthorized', 'the admin token is required')));
+  if (metrics)
+    app.get('/metrics', (req, res) =>
+      isAdmin(req) ? void metrics.serve(res) : sendError(res, 'unauthorized', 'the admin token is required'),
+    );
 
   app.get('/healthz', (_req, res) => {
     res.json({
@@ -114,8 +124,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
     const parsed = meetingDefinitionSchema.safeParse(req.body);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-      return res.status(400).json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
+      const issues = parsed.error.issues
+        .slice(0, 10)
+        .map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      return res
+        .status(400)
+        .json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
     }
     const { room, links } = await registry.create(parsed.data);
     res.status(201).json({ ok: true, data: { id: room.id, links } });
@@ -123,7 +137,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get('/api/meetings', (req, res) => {
     if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
-    res.json({ ok: true, data: registry.all().map((r) => ({ id: r.id, title: r.definition.title, status: r.state.meta.status })) });
+    res.json({
+      ok: true,
+      data: registry.all().map((r) => ({ id: r.id, title: r.definition.title, status: r.state.meta.status })),
+    });
   });
 
   /** Admin, or a staff token of this meeting. */
@@ -133,8 +150,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!token) return (sendError(res, 'unauthorized', 'a token is required'), false);
     const auth = await registry.authenticate(token);
     if (!auth.ok) return (sendError(res, auth.code, auth.message), false);
-    if (auth.principal.meetingId !== meetingId) return (sendError(res, 'forbidden', 'the token is for another meeting'), false);
-    if (!isStaff(auth.principal.role)) return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), false);
+    if (auth.principal.meetingId !== meetingId)
+      return (sendError(res, 'forbidden', 'the token is for another meeting'), false);
+    if (!isStaff(auth.principal.role))
+      return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), false);
     return true;
   }
 
@@ -172,8 +191,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     const link = await registry.reissue(req.params.id, req.params.inviteId);
     if (!link) return sendError(res, 'not_found', 'no such invite');
-    if (link === 'replaced') return sendError(res, 'conflict', 'this seat already has a live link: this one was replaced');
-    deps.logger.info({ meetingId: req.params.id, inviteId: req.params.inviteId, newInviteId: link.inviteId }, 'invite re-issued');
+    if (link === 'replaced')
+      return sendError(res, 'conflict', 'this seat already has a live link: this one was replaced');
+    deps.logger.info(
+      { meetingId: req.params.id, inviteId: req.params.inviteId, newInviteId: link.inviteId },
+      'invite re-issued',
+    );
     res.status(201).json({ ok: true, data: link });
   });
 

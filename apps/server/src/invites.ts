@@ -7,7 +7,8 @@ export function newId(bytes = 9): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-type InviteFields = Pick<InviteRecord, 'role' | 'label'> & Partial<Pick<InviteRecord, 'delegationId' | 'presenterId' | 'seat'>>;
+type InviteFields = Pick<InviteRecord, 'role' | 'label'> &
+  Partial<Pick<InviteRecord, 'delegationId' | 'presenterId' | 'seat'>>;
 
 function invite(meetingId: string, createdAt: number, ttlMs: number, f: InviteFields): InviteRecord {
   return {
@@ -27,22 +28,39 @@ function invite(meetingId: string, createdAt: number, ttlMs: number, f: InviteFi
 type Delegation = { id: string; name: { en: string } };
 
 /** A delegation's two links: its head's (who holds the vote) and its deputy's. */
-function delegationPair(meetingId: string, createdAt: number, ttlMs: number, d: Delegation): [InviteRecord, InviteRecord] {
+function delegationPair(
+  meetingId: string,
+  createdAt: number,
+  ttlMs: number,
+  d: Delegation,
+): [InviteRecord, InviteRecord] {
   return [
     invite(meetingId, createdAt, ttlMs, { role: 'delegate', label: d.name.en, delegationId: d.id, seat: 'head' }),
-    invite(meetingId, createdAt, ttlMs, { role: 'delegate', label: `${d.name.en} (deputy)`, delegationId: d.id, seat: 'deputy' }),
+    invite(meetingId, createdAt, ttlMs, {
+      role: 'delegate',
+      label: `${d.name.en} (deputy)`,
+      delegationId: d.id,
+      seat: 'deputy',
+    }),
   ];
 }
 
 /** One invite per role and presenter, and two per delegation (head and deputy), as the secretariat sends them. */
-export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt: number, ttlMs: number): InviteRecord[] {
+export function invitesFor(
+  meetingId: string,
+  def: MeetingDefinition,
+  createdAt: number,
+  ttlMs: number,
+): InviteRecord[] {
   const make = (f: InviteFields) => invite(meetingId, createdAt, ttlMs, f);
   const pairs = def.delegations.map((d) => delegationPair(meetingId, createdAt, ttlMs, d));
   return [
     make({ role: 'chair', label: `Chair: ${def.chair.name.en}`, delegationId: def.chair.delegationId }),
     make({ role: 'secretariat', label: 'Secretariat' }),
     make({ role: 'observer', label: 'Observer' }),
-    ...def.presenters.map((p) => make({ role: 'presenter', label: `Presenter: ${p.name.en}`, delegationId: p.delegationId, presenterId: p.id })),
+    ...def.presenters.map((p) =>
+      make({ role: 'presenter', label: `Presenter: ${p.name.en}`, delegationId: p.delegationId, presenterId: p.id }),
+    ),
     // Heads first: the first link of a delegation is its head's.
     ...pairs.map(([head]) => head),
     ...pairs.map(([, deputy]) => deputy),
@@ -54,7 +72,12 @@ export function invitesFor(meetingId: string, def: MeetingDefinition, createdAt:
  * Delegations are never removed, so a new id never had links: they are stored in the same
  * transaction as the roster change, and a delegation is never on the roster without its links.
  */
-export function invitesForNewDelegations(before: MeetingState, after: MeetingState, createdAt: number, ttlMs: number): InviteRecord[] {
+export function invitesForNewDelegations(
+  before: MeetingState,
+  after: MeetingState,
+  createdAt: number,
+  ttlMs: number,
+): InviteRecord[] {
   if (before.roster.delegationOrder.length === after.roster.delegationOrder.length) return [];
   const known = new Set(before.roster.delegationOrder);
   const pairs: Array<[InviteRecord, InviteRecord]> = [];

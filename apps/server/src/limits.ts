@@ -49,7 +49,11 @@ export class ClientLimits {
     this.caps = new ConnectionCaps(limits);
     this.http = budget(redis, 'http', limits.httpPerAddress, limits.httpWindowSeconds);
     this.failedAuth = budget(redis, 'auth-failed', limits.failedAuthPerAddress, limits.failedAuthWindowSeconds);
-    this.perConnection = new RateLimiterMemory({ keyPrefix: 'cmd-connection', points: limits.commandsPerConnection, duration: 1 });
+    this.perConnection = new RateLimiterMemory({
+      keyPrefix: 'cmd-connection',
+      points: limits.commandsPerConnection,
+      duration: 1,
+    });
     this.perInvite = budget(redis, 'cmd-invite', limits.commandsPerInvite, 1);
     this.perDelegation = budget(redis, 'cmd-delegation', limits.commandsPerDelegation, 1);
   }
@@ -156,7 +160,10 @@ function budget(redis: Redis | null, name: string, points: number, seconds: numb
 }
 
 /** Spends one point: ok, or refused with the time until the window renews. Store errors are thrown. */
-async function spend(limiter: RateLimiterAbstract, key: string): Promise<{ ok: true } | { ok: false; msBeforeNext: number }> {
+async function spend(
+  limiter: RateLimiterAbstract,
+  key: string,
+): Promise<{ ok: true } | { ok: false; msBeforeNext: number }> {
   try {
     await limiter.consume(key);
     return { ok: true };

@@ -27,7 +27,17 @@ import {
 import type { Logger } from './logger.js';
 import { invitesForNewDelegations } from './invites.js';
 import { PollTimers } from './poll-timers.js';
-import type { CommandRecord, CommitIds, DocName, InviteRecord, MeetingRecord, MeetingStore, MeetingTx, StoredCommand, StoredUpdate } from './store/types.js';
+import type {
+  CommandRecord,
+  CommitIds,
+  DocName,
+  InviteRecord,
+  MeetingRecord,
+  MeetingStore,
+  MeetingTx,
+  StoredCommand,
+  StoredUpdate,
+} from './store/types.js';
 import { SharedDoc } from './yjs/shared-doc.js';
 
 /** The origin of the server's own transactions on the meeting document. */
@@ -163,7 +173,15 @@ export class MeetingRoom {
     }, SERVER_ORIGIN);
     await opts.store.createMeeting(record, invites, Y.encodeStateAsUpdate(doc));
     // Ids start at 0: a first catch-up re-reads the initial update, which applying twice leaves unchanged.
-    return new MeetingRoom(record, { state, secret: initialSecret() }, doc, new Y.Doc(), { meeting: 1, notes: 0 }, { meeting: 0, notes: 0, seq: 0 }, opts);
+    return new MeetingRoom(
+      record,
+      { state, secret: initialSecret() },
+      doc,
+      new Y.Doc(),
+      { meeting: 1, notes: 0 },
+      { meeting: 0, notes: 0, seq: 0 },
+      opts,
+    );
   }
 
   /** Rebuilds a meeting from the store, exactly as it was at the last commit. */
@@ -185,18 +203,29 @@ export class MeetingRoom {
       try {
         Y.applyUpdate(notes, u.data);
       } catch (err) {
-        opts.logger.error({ err, meetingId: record.id, updateId: u.id }, 'a stored notes update could not be applied; skipped');
+        opts.logger.error(
+          { err, meetingId: record.id, updateId: u.id },
+          'a stored notes update could not be applied; skipped',
+        );
       }
     }
     const upgraded = await MeetingRoom.upgradeLayouts(record.id, doc, notes, opts);
     // `seen` stays at what was read: a catch-up may re-read the upgrade's own updates, which
     // applying twice leaves unchanged, and cannot skip another node's update stored meanwhile.
-    const seen = { meeting: meetingUpdates.at(-1)?.id ?? 0, notes: notesUpdates.at(-1)?.id ?? 0, seq: commands.at(-1)?.seq ?? 0 };
+    const seen = {
+      meeting: meetingUpdates.at(-1)?.id ?? 0,
+      notes: notesUpdates.at(-1)?.id ?? 0,
+      seq: commands.at(-1)?.seq ?? 0,
+    };
     const counts = { meeting: meetingUpdates.length + upgraded.meeting, notes: notesUpdates.length + upgraded.notes };
     // The ballots are in no document: they are rebuilt from the accepted commands of the log.
     const room = new MeetingRoom(record, { state, secret: replaySecret(commands) }, doc, notes, counts, seen, opts);
     for (const c of commands) {
-      room.applied.set(appliedKey(c.principal.inviteId, c.commandId), { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
+      room.applied.set(appliedKey(c.principal.inviteId, c.commandId), {
+        inviteId: c.principal.inviteId,
+        fingerprint: fingerprint(c.payload),
+        result: c.result as CommandResult,
+      });
     }
     return room;
   }
@@ -206,10 +235,19 @@ export class MeetingRoom {
    * doc-layout.ts) and stores the change before anyone sees the meeting; returns how many
    * updates it stored per document. Throws on documents newer than this code.
    */
-  private static async upgradeLayouts(meetingId: string, meeting: Y.Doc, notes: Y.Doc, opts: RoomOptions): Promise<Record<DocName, number>> {
+  private static async upgradeLayouts(
+    meetingId: string,
+    meeting: Y.Doc,
+    notes: Y.Doc,
+    opts: RoomOptions,
+  ): Promise<Record<DocName, number>> {
     const before = { meeting: Y.encodeStateVector(meeting), notes: Y.encodeStateVector(notes) };
-    meeting.transact(() => notes.transact(() => upgradeDocLayouts(meetingId, { meeting, notes }), SERVER_ORIGIN), SERVER_ORIGIN);
-    const changed = (doc: Y.Doc, vector: Uint8Array) => !Buffer.from(Y.encodeStateVector(doc)).equals(Buffer.from(vector));
+    meeting.transact(
+      () => notes.transact(() => upgradeDocLayouts(meetingId, { meeting, notes }), SERVER_ORIGIN),
+      SERVER_ORIGIN,
+    );
+    const changed = (doc: Y.Doc, vector: Uint8Array) =>
+      !Buffer.from(Y.encodeStateVector(doc)).equals(Buffer.from(vector));
     const updates: Array<[DocName, Uint8Array]> = [];
     if (changed(meeting, before.meeting)) updates.push(['meeting', Y.encodeStateAsUpdate(meeting, before.meeting)]);
     if (changed(notes, before.notes)) updates.push(['notes', Y.encodeStateAsUpdate(notes, before.notes)]);
@@ -217,9 +255,15 @@ export class MeetingRoom {
       await opts.store.withMeetingLock(meetingId, async (tx) => {
         for (const [doc, update] of updates) await tx.appendUpdate(doc, update);
       });
-      opts.logger.info({ meetingId, docs: updates.map(([doc]) => doc) }, 'meeting documents upgraded to the current layout');
+      opts.logger.info(
+        { meetingId, docs: updates.map(([doc]) => doc) },
+        'meeting documents upgraded to the current layout',
+      );
     }
-    return { meeting: updates.filter(([d]) => d === 'meeting').length, notes: updates.filter(([d]) => d === 'notes').length };
+    return {
+      meeting: updates.filter(([d]) => d === 'meeting').length,
+      notes: updates.filter(([d]) => d === 'notes').length,
+    };
   }
 
   /** Queues a validated command; resolves with its ack once its effect is durable. */
@@ -305,7 +349,8 @@ export class MeetingRoom {
       });
     } catch (err) {
       const refused = fail('internal', 'the command could not be stored');
-      for (const { p } of executed ? [...accepted, ...twins] : batch.map((p) => ({ p }))) replies.push(() => p.resolve(refused));
+      for (const { p } of executed ? [...accepted, ...twins] : batch.map((p) => ({ p })))
+        replies.push(() => p.resolve(refused));
       if (written) {
         // The document in memory is now ahead of the store: stop taking commands (fail-stop).
         this.broken = true;
@@ -323,7 +368,11 @@ export class MeetingRoom {
       this.seen.seq = Math.max(this.seen.seq, ids.seq);
       this.pollTimers.sync(world.state);
       for (const { p, result } of accepted) {
-        this.applied.set(appliedKey(p.principal.inviteId, p.command.id), { inviteId: p.principal.inviteId, fingerprint: fingerprint(p.command), result });
+        this.applied.set(appliedKey(p.principal.inviteId, p.command.id), {
+          inviteId: p.principal.inviteId,
+          fingerprint: fingerprint(p.command),
+          result,
+        });
       }
       if (update && ids.updateId !== null) this.seen.meeting = Math.max(this.seen.meeting, ids.updateId);
       for (const { p, result } of [...accepted, ...twins]) replies.push(() => p.resolve(ok(result)));
@@ -338,7 +387,8 @@ export class MeetingRoom {
       const { update, ids, afterId } = committed;
       if (replies.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       this.meeting.broadcast(update);
-      if (ids.updateId !== null) this.opts.publish?.({ meetingId: this.id, doc: 'meeting', afterId, updateId: ids.updateId, update });
+      if (ids.updateId !== null)
+        this.opts.publish?.({ meetingId: this.id, doc: 'meeting', afterId, updateId: ids.updateId, update });
       await this.countStored('meeting');
     }
     this.lastFlushAt = now;
@@ -360,7 +410,9 @@ export class MeetingRoom {
       if (known) {
         // A retry returns the first result; the same sender's id on another command is refused.
         if (!sameCommand(known, p)) {
-          replies.push(() => p.resolve(fail('conflict', 'this command id was used for another command', 'command_id_reused')));
+          replies.push(() =>
+            p.resolve(fail('conflict', 'this command id was used for another command', 'command_id_reused')),
+          );
         } else if (this.applied.has(key)) {
           replies.push(() => p.resolve(ok(known.result)));
         } else {
@@ -427,7 +479,10 @@ export class MeetingRoom {
         // The document now holds what this node cannot read (another node's newer schema, a bad
         // update): executing on the state it had would write over it. Stop taking commands.
         this.broken = true;
-        this.opts.logger.fatal({ meetingId: this.id }, 'an update from another node could not be read; the meeting stops taking commands here');
+        this.opts.logger.fatal(
+          { meetingId: this.id },
+          'an update from another node could not be read; the meeting stops taking commands here',
+        );
         throw new Error(`meeting ${this.id}: the document from the store is incomplete`);
       }
       this.world = { ...this.world, state };
@@ -442,10 +497,15 @@ export class MeetingRoom {
     if (last === undefined) return;
     const replayed = replaySecret(fresh);
     const ballots = { ...this.world.secret.ballots };
-    for (const [pollId, byDelegation] of Object.entries(replayed.ballots)) ballots[pollId] = { ...ballots[pollId], ...byDelegation };
+    for (const [pollId, byDelegation] of Object.entries(replayed.ballots))
+      ballots[pollId] = { ...ballots[pollId], ...byDelegation };
     this.world = { ...this.world, secret: { ballots } };
     for (const c of fresh) {
-      this.applied.set(appliedKey(c.principal.inviteId, c.commandId), { inviteId: c.principal.inviteId, fingerprint: fingerprint(c.payload), result: c.result as CommandResult });
+      this.applied.set(appliedKey(c.principal.inviteId, c.commandId), {
+        inviteId: c.principal.inviteId,
+        fingerprint: fingerprint(c.payload),
+        result: c.result as CommandResult,
+      });
     }
     this.seen.seq = last.seq;
   }
@@ -508,7 +568,9 @@ export class MeetingRoom {
     const upToId = this.seen[doc];
     if (upToId === 0) return;
     try {
-      await this.opts.store.withMeetingLock(this.id, (tx) => tx.compactUpTo(doc, Y.encodeStateAsUpdate(shared.doc), upToId));
+      await this.opts.store.withMeetingLock(this.id, (tx) =>
+        tx.compactUpTo(doc, Y.encodeStateAsUpdate(shared.doc), upToId),
+      );
       this.storedUpdates[doc] = 1;
     } catch (err) {
       // The uncompacted updates are still all there: nothing is lost, compaction is retried later.
@@ -518,9 +580,14 @@ export class MeetingRoom {
 
   /** The server closes a poll at its deadline; a second firing (after a restart) is a retry. */
   private async closeAtDeadline(pollId: string): Promise<void> {
-    const ack = await this.submit(systemPrincipal(this.id), { id: deadlineCommandId(pollId), type: 'poll.close', pollId });
+    const ack = await this.submit(systemPrincipal(this.id), {
+      id: deadlineCommandId(pollId),
+      type: 'poll.close',
+      pollId,
+    });
     // The chair may have closed it first: that is not a failure.
-    if (!ack.ok && ack.error.reason !== 'poll_closed') this.opts.logger.warn({ meetingId: this.id, pollId, error: ack.error }, 'closing a poll at its deadline failed');
+    if (!ack.ok && ack.error.reason !== 'poll_closed')
+      this.opts.logger.warn({ meetingId: this.id, pollId, error: ack.error }, 'closing a poll at its deadline failed');
   }
 
   /** Waits for queued commands to be applied (used on shutdown). */

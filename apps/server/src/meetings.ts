@@ -27,9 +27,7 @@ export class MeetingRegistry {
   /** The re-issue under way per meeting (see `reissue`). */
   private readonly reissuing = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService },
-  ) {}
+  constructor(private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService }) {}
 
   get size(): number {
     return this.rooms.size;
@@ -166,13 +164,23 @@ export class MeetingRegistry {
     if (!current || current.meetingId !== meetingId) return null;
     if (current.revokedAt !== null) {
       const sameSeat = (i: InviteRecord) =>
-        i.revokedAt === null && i.role === current.role && i.delegationId === current.delegationId && i.presenterId === current.presenterId && i.seat === current.seat;
+        i.revokedAt === null &&
+        i.role === current.role &&
+        i.delegationId === current.delegationId &&
+        i.presenterId === current.presenterId &&
+        i.seat === current.seat;
       if ((await this.opts.store.listInvites(meetingId)).some(sameSeat)) return 'replaced';
     }
     const old = await this.revoke(meetingId, inviteId);
     if (!old) return null;
     const now = this.opts.now();
-    const fresh: InviteRecord = { ...old, id: newId(), createdAt: now, expiresAt: now + this.opts.inviteTtlMs, revokedAt: null };
+    const fresh: InviteRecord = {
+      ...old,
+      id: newId(),
+      createdAt: now,
+      expiresAt: now + this.opts.inviteTtlMs,
+      revokedAt: null,
+    };
     await this.opts.store.addInvite(fresh);
     return this.linkFor(fresh);
   }
@@ -180,11 +188,15 @@ export class MeetingRegistry {
   /** Verifies a token and that its invite still stands; returns who it is. */
   async authenticate(
     token: string,
-  ): Promise<{ ok: true; principal: Principal; room: MeetingRoom; expiresAt: number } | { ok: false; code: 'unauthorized' | 'not_found'; message: string }> {
+  ): Promise<
+    | { ok: true; principal: Principal; room: MeetingRoom; expiresAt: number }
+    | { ok: false; code: 'unauthorized' | 'not_found'; message: string }
+  > {
     const check = await this.opts.tokens.verify(token);
     if (!check.ok) return check;
     const invite = await this.opts.store.getInvite(check.principal.inviteId);
-    if (!invite || invite.meetingId !== check.principal.meetingId) return { ok: false, code: 'unauthorized', message: 'unknown invite' };
+    if (!invite || invite.meetingId !== check.principal.meetingId)
+      return { ok: false, code: 'unauthorized', message: 'unknown invite' };
     if (invite.revokedAt !== null) return { ok: false, code: 'unauthorized', message: 'the link was revoked' };
     const room = await this.open(check.principal.meetingId);
     if (!room) return { ok: false, code: 'not_found', message: 'no such meeting' };

@@ -17,7 +17,8 @@ function typeLabel(raw: unknown): string {
 function resultLabel(res: unknown): string {
   if (typeof res !== 'object' || res === null || !('ok' in res)) return 'unknown';
   if (res.ok === true) return 'ok';
-  if (!('error' in res) || typeof res.error !== 'object' || res.error === null || !('code' in res.error)) return 'unknown';
+  if (!('error' in res) || typeof res.error !== 'object' || res.error === null || !('code' in res.error))
+    return 'unknown';
   return typeof res.error.code === 'string' ? res.error.code : 'unknown';
 }
 
@@ -86,9 +87,17 @@ export class ServerMetrics {
         },
       });
     fanoutCounter('rostrum_yjs_broadcasts_total', 'Yjs updates broadcast (each encoded once).', (s) => s.broadcasts);
-    fanoutCounter('rostrum_yjs_fanout_messages_total', 'Messages sent by Yjs broadcasts, one per recipient (divided by broadcasts: the mean fan-out size).', (s) => s.fanoutMessages);
+    fanoutCounter(
+      'rostrum_yjs_fanout_messages_total',
+      'Messages sent by Yjs broadcasts, one per recipient (divided by broadcasts: the mean fan-out size).',
+      (s) => s.fanoutMessages,
+    );
     fanoutCounter('rostrum_yjs_fanout_bytes_total', 'Bytes sent by Yjs broadcasts.', (s) => s.fanoutBytes);
-    fanoutCounter('rostrum_yjs_fanout_seconds_total', 'Time spent in the send loops of Yjs broadcasts.', (s) => s.fanoutMs / 1000);
+    fanoutCounter(
+      'rostrum_yjs_fanout_seconds_total',
+      'Time spent in the send loops of Yjs broadcasts.',
+      (s) => s.fanoutMs / 1000,
+    );
     new Gauge({
       name: 'rostrum_yjs_last_fanout_size',
       help: 'Recipients of the last Yjs broadcast.',

@@ -15,7 +15,8 @@ export function printLinks(title: string, links: InviteLink[]): void {
   for (const l of presenters) console.log(`  ${l.label.padEnd(40)} ${l.url}`);
   if (delegations.length) console.log(`\n  Delegations (${delegations.length})`);
   for (const l of delegations) console.log(`  ${l.label.padEnd(40)} ${l.url}`);
-  if (deputies.length) console.log(`\n  Deputies (${deputies.length}): the head of delegation can hand them the voting right`);
+  if (deputies.length)
+    console.log(`\n  Deputies (${deputies.length}): the head of delegation can hand them the voting right`);
   for (const l of deputies) console.log(`  ${l.label.padEnd(40)} ${l.url}`);
   console.log('');
 }

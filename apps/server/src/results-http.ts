@@ -26,11 +26,16 @@ export function registerResultRoutes(app: express.Express, deps: ResultsRouteDep
     // With several nodes, ballots cast through the others are read from the store first.
     await room.refresh();
     const format = req.path.endsWith('.csv') ? 'csv' : req.path.endsWith('.json') ? 'json' : req.query.format;
-    if (format !== undefined && format !== 'csv' && format !== 'json') return deps.sendError(res, 'invalid', 'format is csv or json');
+    if (format !== undefined && format !== 'csv' && format !== 'json')
+      return deps.sendError(res, 'invalid', 'format is csv or json');
 
     const seats = new Map<string, Seat | null>();
     for (const invite of await deps.registry.invites(meetingId)) seats.set(invite.id, invite.seat);
-    const report = resultsExport({ state: room.state, secret: room.secret }, deps.now(), (inviteId) => seats.get(inviteId) ?? null);
+    const report = resultsExport(
+      { state: room.state, secret: room.secret },
+      deps.now(),
+      (inviteId) => seats.get(inviteId) ?? null,
+    );
 
     // Results are for the staff: no shared caches, no browser history of the file.
     res.set('Cache-Control', 'no-store');

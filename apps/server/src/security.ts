@@ -31,7 +31,13 @@ export function securityHeaders(): RequestHandler {
 export function corsFor(origin: string | false): RequestHandler | null {
   if (!origin) return null;
   // A function (not the string) so that other origins get no CORS headers at all.
-  return cors({ origin: (requestOrigin, callback) => callback(null, requestOrigin === origin), credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  return cors({
+    origin: (requestOrigin, callback) => callback(null, requestOrigin === origin),
+    credentials: false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
 }
 
 export type RateLimits = {

@@ -93,17 +93,30 @@ export function attachSocketIo(
   });
   // Each node sends the merged snapshot to its own sockets only (`local`): with several nodes,
   // a plain room broadcast would reach every node's sockets once per node.
-  const presence = new PresenceTracker(registry, now, (meetingId, snapshot) => io.local.to(meetingChannel(meetingId)).emit('presence', snapshot), deps.presenceIntervalMs);
+  const presence = new PresenceTracker(
+    registry,
+    now,
+    (meetingId, snapshot) => io.local.to(meetingChannel(meetingId)).emit('presence', snapshot),
+    deps.presenceIntervalMs,
+  );
   // Durable join/leave per delegation, for the minutes' attendance.
-  const attendance = new AttendanceRecorder(registry.store, now, logger, registry.all().map((r) => r.id));
+  const attendance = new AttendanceRecorder(
+    registry.store,
+    now,
+    logger,
+    registry.all().map((r) => r.id),
+  );
 
   io.use((socket, next) => {
     if (overCap.has(socket.conn)) return next(connectError('rate_limited', 'too many connections from this address'));
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
-    const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : PROTOCOL_VERSION;
-    if (version !== PROTOCOL_VERSION) return next(connectError('unsupported_protocol', `protocol ${PROTOCOL_VERSION} expected`));
-    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(connectError('unauthorized', 'a token is required'));
+    const version =
+      typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : PROTOCOL_VERSION;
+    if (version !== PROTOCOL_VERSION)
+      return next(connectError('unsupported_protocol', `protocol ${PROTOCOL_VERSION} expected`));
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
+      return next(connectError('unauthorized', 'a token is required'));
     registry
       .authenticate(token)
       .then(async (auth) => {
@@ -112,7 +125,11 @@ export function attachSocketIo(
           logger.info({ code: auth.code, reason: auth.message }, 'socket refused');
           // Past the address's budget of failed tokens, every further failure is `rate_limited`.
           const wait = await limits.authFailed(limits.addressKey(socket.request));
-          return next(wait === null ? connectError(auth.code, auth.message) : connectError('rate_limited', 'too many failed tokens; try again later'));
+          return next(
+            wait === null
+              ? connectError(auth.code, auth.message)
+              : connectError('rate_limited', 'too many failed tokens; try again later'),
+          );
         }
         // Gone while its token was checked: nothing to admit (its close event has passed).
         if (socket.conn.readyState !== 'open') return next(connectError('unauthorized', 'the connection closed'));
@@ -121,7 +138,10 @@ export function attachSocketIo(
         // Whichever comes first: the socket leaves, or its connection closes (a refused join included).
         socket.once('disconnect', release);
         socket.conn.once('close', release);
-        logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role }, 'socket connected');
+        logger.debug(
+          { meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role },
+          'socket connected',
+        );
         socket.data.principal = auth.principal;
         socket.data.expiresAt = auth.expiresAt;
         next();
@@ -188,7 +208,8 @@ export function attachSocketIo(
       } catch {
         return ack(fail('invalid', 'the command is not JSON'));
       }
-      if (size > LIMITS.commandBytes) return ack(fail('payload_too_large', `a command may be at most ${LIMITS.commandBytes} bytes`));
+      if (size > LIMITS.commandBytes)
+        return ack(fail('payload_too_large', `a command may be at most ${LIMITS.commandBytes} bytes`));
       const parsed = commandSchema.safeParse(raw);
       if (!parsed.success) return ack(fail('invalid', describeIssues(parsed.error.issues)));
       const command = parsed.data;

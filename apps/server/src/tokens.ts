@@ -19,8 +19,7 @@ const claimsSchema = z.object({
 });
 
 export type TokenCheck =
-  | { ok: true; principal: Principal; expiresAt: number }
-  | { ok: false; code: 'unauthorized'; message: string };
+  { ok: true; principal: Principal; expiresAt: number } | { ok: false; code: 'unauthorized'; message: string };
 
 /**
  * Invite tokens are HS256 JWTs naming the invite, the meeting and the role. The token alone
@@ -59,7 +58,8 @@ export class TokenService {
 
   async verify(token: string): Promise<TokenCheck> {
     const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now()) return { ok: true, expiresAt: known.expiresAt, principal: { ...known.principal } };
+    if (known && known.expiresAt > Date.now())
+      return { ok: true, expiresAt: known.expiresAt, principal: { ...known.principal } };
     const check = await this.verifySignature(token);
     if (check.ok) {
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
@@ -72,13 +72,21 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success || payload.exp === undefined) return { ok: false, code: 'unauthorized', message: 'malformed token' };
+      if (!claims.success || payload.exp === undefined)
+        return { ok: false, code: 'unauthorized', message: 'malformed token' };
       const c = claims.data;
-      const principal: Principal = { meetingId: c.mid, inviteId: c.jti, role: c.role, delegationId: c.del, presenterId: c.pre };
+      const principal: Principal = {
+        meetingId: c.mid,
+        inviteId: c.jti,
+        role: c.role,
+        delegationId: c.del,
+        presenterId: c.pre,
+      };
       if (c.seat) principal.seat = c.seat;
       return { ok: true, expiresAt: payload.exp * 1000, principal };
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) return { ok: false, code: 'unauthorized', message: 'the link has expired' };
+      if (err instanceof joseErrors.JWTExpired)
+        return { ok: false, code: 'unauthorized', message: 'the link has expired' };
       return { ok: false, code: 'unauthorized', message: 'invalid token' };
     }
   }

@@ -32,7 +32,17 @@ import {
   type TestMeeting,
   type TestServer,
 } from './harness.js';
-import { CALLERS, FIXTURES, mayCall, prepareLive, PROPOSAL, ROLE_OF, type Caller, type Fixture, type Ids } from './command-fixtures.js';
+import {
+  CALLERS,
+  FIXTURES,
+  mayCall,
+  prepareLive,
+  PROPOSAL,
+  ROLE_OF,
+  type Caller,
+  type Fixture,
+  type Ids,
+} from './command-fixtures.js';
 import { expiredToken, invitesOf, recordOf, tokenOf } from './record.js';
 
 /**
@@ -46,7 +56,6 @@ import { expiredToken, invitesOf, recordOf, tokenOf } from './record.js';
  * an allowed caller is never refused for who it is (the first one must succeed; later ones may
  * meet a conflict, because the first one changed the state).
  */
-
 
 let cleanup: Cleanup;
 let ts: TestServer;
@@ -62,7 +71,12 @@ beforeAll(async () => {
   // one per command type for the other meeting's chair link).
   ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
     minFlushIntervalMs: 0,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, failedAuthPerAddress: 1e9, connectionsPerAddress: 1e9, connectionsPerInvite: 1e9 },
+    rateLimits: {
+      ...DEFAULT_RATE_LIMITS,
+      failedAuthPerAddress: 1e9,
+      connectionsPerAddress: 1e9,
+      connectionsPerInvite: 1e9,
+    },
   });
   other = await createDemoMeeting(ts);
 });
@@ -72,15 +86,28 @@ afterAll(async () => {
 });
 
 /** A meeting with a connection for every caller that can connect. */
-type Prepared = { meeting: TestMeeting; ids: Ids; sockets: Partial<Record<Caller, ClientSocket>>; tokens: Record<Caller, string | undefined> };
+type Prepared = {
+  meeting: TestMeeting;
+  ids: Ids;
+  sockets: Partial<Record<Caller, ClientSocket>>;
+  tokens: Record<Caller, string | undefined>;
+};
 
 async function tokensFor(meeting: TestMeeting): Promise<Record<Caller, string | undefined>> {
   return {
     chair: meeting.token('chair'),
     secretariat: meeting.token('secretariat'),
     presenter: meeting.token('presenter'),
-    delegate: await tokenOf(ts, meeting.id, (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head'),
-    deputy: await tokenOf(ts, meeting.id, (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'deputy'),
+    delegate: await tokenOf(
+      ts,
+      meeting.id,
+      (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head',
+    ),
+    deputy: await tokenOf(
+      ts,
+      meeting.id,
+      (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'deputy',
+    ),
     observer: meeting.token('observer'),
     none: undefined,
     expired: await expiredToken(ts, meeting.id, 'chair'),
@@ -103,23 +130,31 @@ async function prepare(setup: Fixture['setup'], then: Fixture['then']): Promise<
   const presenter = sockets.presenter;
   if (!chair || !delegate || !presenter) throw new Error('connections missing');
   const ids: Ids =
-    setup === 'live' ? await prepareLive(chair, delegate, presenter) : { pollId: 'none', proposalId: PROPOSAL, decisionId: 'none', delegateEntry: 'none', presenterEntry: 'none' };
+    setup === 'live'
+      ? await prepareLive(chair, delegate, presenter)
+      : { pollId: 'none', proposalId: PROPOSAL, decisionId: 'none', delegateEntry: 'none', presenterEntry: 'none' };
   for (const command of then?.(ids) ?? []) await mustCommand(chair, command);
   return { meeting, ids, sockets, tokens };
 }
 
-const isRefusal = (ack: Ack<CommandResult>) => !ack.ok && (ack.error.code === 'forbidden' || ack.error.code === 'unauthorized');
+const isRefusal = (ack: Ack<CommandResult>) =>
+  !ack.ok && (ack.error.code === 'forbidden' || ack.error.code === 'unauthorized');
 
 describe('the command matrix', () => {
   it('has a fixture and a rule for every command type, and no fixture for an unknown one', () => {
     const missingFixture = COMMAND_TYPES.filter((t) => FIXTURES[t] === undefined);
-    const missingRule = COMMAND_TYPES.filter((t) => !Array.isArray((COMMAND_ROLES as Partial<Record<string, readonly Role[]>>)[t]));
+    const missingRule = COMMAND_TYPES.filter(
+      (t) => !Array.isArray((COMMAND_ROLES as Partial<Record<string, readonly Role[]>>)[t]),
+    );
     const unknown = Object.keys(FIXTURES).filter((t) => !(COMMAND_TYPES as readonly string[]).includes(t));
     expect(missingFixture, 'commands without a fixture in command-fixtures.ts').toEqual([]);
     expect(missingRule, 'commands without a rule in COMMAND_ROLES').toEqual([]);
     expect(unknown).toEqual([]);
     expect(COMMAND_TYPES.length).toBeGreaterThanOrEqual(32);
-    for (const t of COMMAND_TYPES) expect([...COMMAND_ROLES[t]].sort(), `the rule of ${t} differs from the reviewed one`).toEqual([...(FIXTURES[t]?.roles ?? [])].sort());
+    for (const t of COMMAND_TYPES)
+      expect([...COMMAND_ROLES[t]].sort(), `the rule of ${t} differs from the reviewed one`).toEqual(
+        [...(FIXTURES[t]?.roles ?? [])].sort(),
+      );
   });
 
   // One meeting per command, prepared for it; refused callers first (they must change nothing),
@@ -130,7 +165,10 @@ describe('the command matrix', () => {
     const { meeting, ids, sockets, tokens } = await prepare(fixture.setup, fixture.then);
     const build = (caller: Caller) => ({ id: commandId('authz'), type, ...fixture.payload(ids, caller) });
     const parsed = commandSchema.safeParse(build('chair'));
-    expect(parsed.success, `the fixture of ${type} is not a valid command: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    expect(
+      parsed.success,
+      `the fixture of ${type} is not a valid command: ${JSON.stringify(parsed.error?.issues)}`,
+    ).toBe(true);
 
     const allowed = CALLERS.filter((c) => mayCall(c, type));
     const refused = CALLERS.filter((c) => !mayCall(c, type));
@@ -195,7 +233,12 @@ type Endpoint = {
 const TINY_PDF = '%PDF-1.4\n%%EOF\n';
 
 async function uploadedFileId(meetingId: string): Promise<string> {
-  const res = await requestJson(ts, `/api/meetings/${meetingId}/files?name=a.pdf`, { method: 'POST', token: ADMIN_TOKEN, body: TINY_PDF, contentType: 'application/pdf' });
+  const res = await requestJson(ts, `/api/meetings/${meetingId}/files?name=a.pdf`, {
+    method: 'POST',
+    token: ADMIN_TOKEN,
+    body: TINY_PDF,
+    contentType: 'application/pdf',
+  });
   const id = isRecord(res.body) && isRecord(res.body.data) ? res.body.data.id : undefined;
   if (typeof id !== 'string') throw new Error(`upload failed: ${res.status}`);
   return id;
@@ -204,25 +247,72 @@ async function uploadedFileId(meetingId: string): Promise<string> {
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
   { method: 'GET', route: '/metrics', access: 'admin', path: () => '/metrics' },
-  { method: 'POST', route: '/api/meetings', access: 'admin', path: () => '/api/meetings', body: () => JSON.stringify(demoMeeting()) },
+  {
+    method: 'POST',
+    route: '/api/meetings',
+    access: 'admin',
+    path: () => '/api/meetings',
+    body: () => JSON.stringify(demoMeeting()),
+  },
   { method: 'GET', route: '/api/meetings', access: 'admin', path: () => '/api/meetings' },
   { method: 'GET', route: '/api/meetings/:id', access: 'staff', path: (m) => `/api/meetings/${m}` },
   { method: 'GET', route: '/api/meetings/:id/links', access: 'staff', path: (m) => `/api/meetings/${m}/links` },
   { method: 'GET', route: '/api/meetings/:id/invites', access: 'staff', path: (m) => `/api/meetings/${m}/invites` },
-  { method: 'POST', route: '/api/meetings/:id/invites/:inviteId/revoke', access: 'staff', path: (m, t) => `/api/meetings/${m}/invites/${t}/revoke` },
-  { method: 'POST', route: '/api/meetings/:id/invites/:inviteId/reissue', access: 'staff', path: (m, t) => `/api/meetings/${m}/invites/${t}/reissue` },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invites/:inviteId/revoke',
+    access: 'staff',
+    path: (m, t) => `/api/meetings/${m}/invites/${t}/revoke`,
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invites/:inviteId/reissue',
+    access: 'staff',
+    path: (m, t) => `/api/meetings/${m}/invites/${t}/reissue`,
+  },
   { method: 'GET', route: '/api/session', access: 'token', path: () => '/api/session' },
   { method: 'GET', route: '/api/meetings/:id/results', access: 'staff', path: (m) => `/api/meetings/${m}/results` },
-  { method: 'GET', route: '/api/meetings/:id/results.json', access: 'staff', path: (m) => `/api/meetings/${m}/results.json` },
-  { method: 'GET', route: '/api/meetings/:id/results.csv', access: 'staff', path: (m) => `/api/meetings/${m}/results.csv` },
-  { method: 'GET', route: '/api/meetings/:id/minutes', access: 'staff', path: (m) => `/api/meetings/${m}/minutes?format=md&lang=en` },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/results.json',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/results.json`,
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/results.csv',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/results.csv`,
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/minutes',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/minutes?format=md&lang=en`,
+  },
   { method: 'GET', route: '/api/meetings/:id/verify', access: 'staff', path: (m) => `/api/meetings/${m}/verify` },
-  { method: 'POST', route: '/api/meetings/:id/files', access: 'staff', path: (m) => `/api/meetings/${m}/files?name=a.pdf`, body: () => TINY_PDF, contentType: 'application/pdf' },
-  { method: 'GET', route: '/api/meetings/:id/files/:fileId', access: 'participant', path: (m, _t, file) => `/api/meetings/${m}/files/${file}`, prepare: uploadedFileId },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/files',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/files?name=a.pdf`,
+    body: () => TINY_PDF,
+    contentType: 'application/pdf',
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/files/:fileId',
+    access: 'participant',
+    path: (m, _t, file) => `/api/meetings/${m}/files/${file}`,
+    prepare: uploadedFileId,
+  },
 ];
 
 /** What a caller gets from an endpoint: 2xx, or the refusal status and code. */
-function expected(access: Access, caller: HttpCaller): { status: 'ok' } | { status: 401 | 403; code: 'unauthorized' | 'forbidden' } {
+function expected(
+  access: Access,
+  caller: HttpCaller,
+): { status: 'ok' } | { status: 401 | 403; code: 'unauthorized' | 'forbidden' } {
   const unauthorized = { status: 401, code: 'unauthorized' } as const;
   const forbidden = { status: 403, code: 'forbidden' } as const;
   switch (access) {
@@ -258,7 +348,8 @@ function servedRoutes(): string[] {
     if (!isRecord(methods)) continue;
     const paths: unknown[] = Array.isArray(path) ? path : [path];
     for (const p of paths) {
-      for (const [method, on] of Object.entries(methods)) if (on === true && method !== '_all') routes.push(`${method.toUpperCase()} ${String(p)}`);
+      for (const [method, on] of Object.entries(methods))
+        if (on === true && method !== '_all') routes.push(`${method.toUpperCase()} ${String(p)}`);
     }
   }
   return routes;
@@ -269,8 +360,14 @@ describe('the REST matrix', () => {
     const known = new Set(ENDPOINTS.map((e) => `${e.method} ${e.route}`));
     const served = servedRoutes();
     expect(served.length).toBeGreaterThan(5);
-    expect(served.filter((r) => !known.has(r)), 'routes without an entry in ENDPOINTS').toEqual([]);
-    expect([...known].filter((r) => !served.includes(r)), 'entries for routes that are not served').toEqual([]);
+    expect(
+      served.filter((r) => !known.has(r)),
+      'routes without an entry in ENDPOINTS',
+    ).toEqual([]);
+    expect(
+      [...known].filter((r) => !served.includes(r)),
+      'entries for routes that are not served',
+    ).toEqual([]);
   });
 
   it.each(ENDPOINTS.map((e) => [`${e.method} ${e.route}`, e] as const))('%s', async (_name, endpoint) => {
@@ -278,11 +375,18 @@ describe('the REST matrix', () => {
     const tokens = await tokensFor(meeting);
     // Invites nobody here uses (deputies of other delegations), one per call.
     const prepared = (await endpoint.prepare?.(meeting.id)) ?? '';
-    const spare = (await invitesOf(ts, meeting.id)).filter((i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz').map((i) => i.id);
+    const spare = (await invitesOf(ts, meeting.id))
+      .filter((i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz')
+      .map((i) => i.id);
     for (const caller of HTTP_CALLERS) {
       const target = spare.shift() ?? 'none';
       const token = caller === 'admin' ? ADMIN_TOKEN : tokens[caller];
-      const before = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), files: await ts.server.registry.store.listFiles(meeting.id), meetings: ts.server.registry.size };
+      const before = {
+        record: await recordOf(ts, meeting.id),
+        invites: await invitesOf(ts, meeting.id),
+        files: await ts.server.registry.store.listFiles(meeting.id),
+        meetings: ts.server.registry.size,
+      };
       const body = endpoint.body?.();
       const res = await requestJson(ts, endpoint.path(meeting.id, target, prepared), {
         method: endpoint.method,
@@ -292,12 +396,24 @@ describe('the REST matrix', () => {
       });
       const want = expected(endpoint.access, caller);
       if (want.status === 'ok') {
-        expect(res.status, `${caller} on ${endpoint.method} ${endpoint.route}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(200);
+        expect(
+          res.status,
+          `${caller} on ${endpoint.method} ${endpoint.route}: ${JSON.stringify(res.body)}`,
+        ).toBeGreaterThanOrEqual(200);
         expect(res.status).toBeLessThan(300);
         continue;
       }
-      expect({ caller, status: res.status, body: res.body }).toMatchObject({ caller, status: want.status, body: { ok: false, error: { code: want.code } } });
-      const after = { record: await recordOf(ts, meeting.id), invites: await invitesOf(ts, meeting.id), files: await ts.server.registry.store.listFiles(meeting.id), meetings: ts.server.registry.size };
+      expect({ caller, status: res.status, body: res.body }).toMatchObject({
+        caller,
+        status: want.status,
+        body: { ok: false, error: { code: want.code } },
+      });
+      const after = {
+        record: await recordOf(ts, meeting.id),
+        invites: await invitesOf(ts, meeting.id),
+        files: await ts.server.registry.store.listFiles(meeting.id),
+        meetings: ts.server.registry.size,
+      };
       expect(after, `${caller} on ${endpoint.method} ${endpoint.route} changed something`).toEqual(before);
     }
   });
@@ -309,7 +425,10 @@ describe('the REST matrix', () => {
     const before = await invitesOf(ts, meeting.id);
     for (const action of ['revoke', 'reissue']) {
       for (const token of [other.token('secretariat'), other.token('chair')]) {
-        const res = await requestJson(ts, `/api/meetings/${other.id}/invites/${victim.id}/${action}`, { method: 'POST', token });
+        const res = await requestJson(ts, `/api/meetings/${other.id}/invites/${victim.id}/${action}`, {
+          method: 'POST',
+          token,
+        });
         expect(res).toMatchObject({ status: 404, body: { ok: false, error: { code: 'not_found' } } });
       }
     }

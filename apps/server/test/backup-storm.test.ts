@@ -6,7 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readState } from '@rostrum/core';
 import { DEFAULT_RATE_LIMITS } from '../src/security.js';
-import { Cleanup, connectSocket, createDemoMeeting, freshDataDir, mustCommand, room, sendCommand, sleep, startManagedServer, type ClientSocket } from './harness.js';
+import {
+  Cleanup,
+  connectSocket,
+  createDemoMeeting,
+  freshDataDir,
+  mustCommand,
+  room,
+  sendCommand,
+  sleep,
+  startManagedServer,
+  type ClientSocket,
+} from './harness.js';
 import { recordOf, tokenOf } from './record.js';
 
 /**
@@ -23,21 +34,52 @@ afterAll(async () => {
 });
 
 function runBackup(dataDir: string, dest: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/backup.ts', dest], { cwd: REPO, env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/backup.ts', dest], {
+    cwd: REPO,
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: 'ignore',
+  });
   return new Promise((done) => child.once('exit', (code) => done(code ?? -1)));
 }
 
 describe('backup during a vote storm', () => {
   it('writes a consistent copy that restores to the same meeting', { timeout: 60_000 }, async () => {
-    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { rateLimits: { ...DEFAULT_RATE_LIMITS, commandsPerConnection: 1000, commandsPerInvite: 1000, commandsPerDelegation: 1000 } });
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
+      rateLimits: {
+        ...DEFAULT_RATE_LIMITS,
+        commandsPerConnection: 1000,
+        commandsPerInvite: 1000,
+        commandsPerDelegation: 1000,
+      },
+    });
     const meeting = await createDemoMeeting(ts);
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
-    const pollId = (await mustCommand(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'anonymous', quorum: 0 })).createdId ?? '';
+    const pollId =
+      (
+        await mustCommand(chair, {
+          type: 'poll.open',
+          proposalId: 'uz-lab-proposal',
+          method: 'vote',
+          secrecy: 'anonymous',
+          quorum: 0,
+        })
+      ).createdId ?? '';
     const delegations = room(ts, meeting.id).state.roster.delegationOrder;
     const sockets = new Map<string, ClientSocket>();
-    await Promise.all(delegations.map(async (d) => sockets.set(d, await connectSocket(cleanup, ts, await tokenOf(ts, meeting.id, (i) => i.delegationId === d && i.seat === 'head')))));
+    await Promise.all(
+      delegations.map(async (d) =>
+        sockets.set(
+          d,
+          await connectSocket(
+            cleanup,
+            ts,
+            await tokenOf(ts, meeting.id, (i) => i.delegationId === d && i.seat === 'head'),
+          ),
+        ),
+      ),
+    );
 
     let running = true;
     let n = 0;
@@ -45,7 +87,12 @@ describe('backup during a vote storm', () => {
       [...sockets].map(async ([d, s]) => {
         while (running) {
           n += 1;
-          await sendCommand(s, { id: `bk-${d}-${n}-${Math.random().toString(36).slice(2, 6)}`, type: 'poll.vote', pollId, choice: n % 2 ? 'support' : 'object' });
+          await sendCommand(s, {
+            id: `bk-${d}-${n}-${Math.random().toString(36).slice(2, 6)}`,
+            type: 'poll.vote',
+            pollId,
+            choice: n % 2 ? 'support' : 'object',
+          });
           await sleep(20);
         }
       }),

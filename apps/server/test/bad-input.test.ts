@@ -45,7 +45,12 @@ afterAll(async () => {
 
 /** An untyped client, for events and shapes the typed protocol does not allow. */
 async function rawSocket(token: string): Promise<Socket> {
-  const socket: Socket = io(ts.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket: Socket = io(ts.url, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   cleanup.add(socket, (s) => void s.disconnect());
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -70,7 +75,10 @@ describe('malformed commands', () => {
     ['a missing field', { id: 'abcdefgh-6', type: 'agenda.start' }],
     ['a non-integer', { id: 'abcdefgh-7', type: 'agenda.move', itemId: 'aob', toIndex: 1.5 }],
     ['a blank translation', { id: 'abcdefgh-8', type: 'agenda.add', title: { en: 'x', ru: '  ' }, plannedMinutes: 5 }],
-    ['planned minutes as a string', { id: 'abcdefgh-9', type: 'agenda.add', title: { en: 'x', ru: 'х' }, plannedMinutes: '5' }],
+    [
+      'planned minutes as a string',
+      { id: 'abcdefgh-9', type: 'agenda.add', title: { en: 'x', ru: 'х' }, plannedMinutes: '5' },
+    ],
   ];
 
   it.each(invalid)('refuses %s with invalid', async (_label, command) => {
@@ -90,7 +98,12 @@ describe('malformed commands', () => {
   });
 
   it('refuses a command over 16 KiB with payload_too_large', async () => {
-    const big = { id: commandId(), type: 'agenda.add', title: { en: 'x'.repeat(17 * 1024), ru: 'х' }, plannedMinutes: 5 };
+    const big = {
+      id: commandId(),
+      type: 'agenda.add',
+      title: { en: 'x'.repeat(17 * 1024), ru: 'х' },
+      plannedMinutes: 5,
+    };
     const ack = await sendCommand(chair, big);
     expect(ack).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
     expect(room(ts, meeting.id).state.agenda.order).toHaveLength(8);
@@ -121,7 +134,10 @@ describe('malformed commands', () => {
   it('answers session with who the token is for', async () => {
     const delegate = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
     const session = await delegate.timeout(3000).emitWithAck('session');
-    expect(session).toMatchObject({ ok: true, data: { meetingId: meeting.id, role: 'delegate', delegationId: 'uz', protocolVersion: 1 } });
+    expect(session).toMatchObject({
+      ok: true,
+      data: { meetingId: meeting.id, role: 'delegate', delegationId: 'uz', protocolVersion: 1 },
+    });
   });
 });
 
@@ -228,7 +244,9 @@ describe('REST API', () => {
 
   it('refuses "__proto__" as an id in a definition', async () => {
     const def = demoMeeting();
-    const res = await post(JSON.stringify({ ...def, agenda: [{ id: '__proto__', title: { en: 'A', ru: 'А' }, plannedMinutes: 5 }] }));
+    const res = await post(
+      JSON.stringify({ ...def, agenda: [{ id: '__proto__', title: { en: 'A', ru: 'А' }, plannedMinutes: 5 }] }),
+    );
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('agenda.0.id');
   });

@@ -8,7 +8,17 @@ import { mustCommand, type ClientSocket } from './harness.js';
  */
 
 /** Who calls: the meeting's roles (a delegation's head and deputy), and callers without a valid token for it. */
-export const CALLERS = ['chair', 'secretariat', 'presenter', 'delegate', 'deputy', 'observer', 'none', 'expired', 'otherMeeting'] as const;
+export const CALLERS = [
+  'chair',
+  'secretariat',
+  'presenter',
+  'delegate',
+  'deputy',
+  'observer',
+  'none',
+  'expired',
+  'otherMeeting',
+] as const;
 export type Caller = (typeof CALLERS)[number];
 
 export const ROLE_OF: Partial<Record<Caller, Role>> = {
@@ -77,21 +87,44 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
   'agenda.previous': { roles: ['chair'], setup: 'live', payload: () => ({}) },
   'agenda.complete': { roles: ['chair'], setup: 'live', payload: () => ({ itemId: 'uz-lab' }) },
   'agenda.defer': { roles: ['chair'], setup: 'live', payload: () => ({ itemId: 'rilo' }) },
-  'agenda.add': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ title: text('Added item'), plannedMinutes: 5 }) },
-  'agenda.move': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ itemId: 'aob', toIndex: 0 }) },
-  'agenda.edit': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ itemId: 'aob', title: text('Other business'), plannedMinutes: 12 }) },
+  'agenda.add': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ title: text('Added item'), plannedMinutes: 5 }),
+  },
+  'agenda.move': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ itemId: 'aob', toIndex: 0 }),
+  },
+  'agenda.edit': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ itemId: 'aob', title: text('Other business'), plannedMinutes: 12 }),
+  },
   'agenda.setDocuments': {
     roles: ['chair', 'secretariat'],
     setup: 'scheduled',
-    payload: () => ({ itemId: 'rocb-report', documents: [{ title: text('Annual report'), url: 'https://example.org/rocb-report.pdf' }] }),
+    payload: () => ({
+      itemId: 'rocb-report',
+      documents: [{ title: text('Annual report'), url: 'https://example.org/rocb-report.pdf' }],
+    }),
   },
   'roster.import': {
     roles: ['chair', 'secretariat'],
     setup: 'live',
     payload: () => ({ delegations: [{ id: 'eu-taxud', name: text('European Commission (DG TAXUD)') }] }),
   },
-  'floor.request': { roles: ['delegate', 'presenter'], setup: 'live', payload: () => ({ kind: 'reply', itemId: 'uz-lab' }) },
-  'floor.withdraw': { roles: ['delegate', 'presenter'], setup: 'live', payload: (ids, caller) => ({ entryId: caller === 'presenter' ? ids.presenterEntry : ids.delegateEntry }) },
+  'floor.request': {
+    roles: ['delegate', 'presenter'],
+    setup: 'live',
+    payload: () => ({ kind: 'reply', itemId: 'uz-lab' }),
+  },
+  'floor.withdraw': {
+    roles: ['delegate', 'presenter'],
+    setup: 'live',
+    payload: (ids, caller) => ({ entryId: caller === 'presenter' ? ids.presenterEntry : ids.delegateEntry }),
+  },
   'floor.remove': { roles: ['chair'], setup: 'live', payload: (ids) => ({ entryId: ids.delegateEntry }) },
   'floor.move': { roles: ['chair'], setup: 'live', payload: (ids) => ({ entryId: ids.delegateEntry, toIndex: 0 }) },
   'floor.next': { roles: ['chair'], setup: 'live', payload: () => ({}) },
@@ -103,9 +136,25 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
   'floor.pause': { roles: ['chair'], setup: 'live', payload: () => ({}) },
   'floor.resume': { roles: ['chair'], setup: 'live', then: () => [{ type: 'floor.pause' }], payload: () => ({}) },
   'floor.extend': { roles: ['chair'], setup: 'live', payload: () => ({ seconds: 60 }) },
-  'floor.setLimits': { roles: ['chair'], setup: 'live', payload: () => ({ itemId: 'aob', limits: { statement: 120 } }) },
-  'proposal.add': { roles: ['chair', 'secretariat'], setup: 'live', payload: () => ({ agendaItemId: 'uz-lab', title: text('Another proposal'), text: text('Text of another proposal.') }) },
-  'proposal.edit': { roles: ['chair', 'secretariat'], setup: 'live', payload: (ids) => ({ proposalId: ids.proposalId, title: text('Edited proposal') }) },
+  'floor.setLimits': {
+    roles: ['chair'],
+    setup: 'live',
+    payload: () => ({ itemId: 'aob', limits: { statement: 120 } }),
+  },
+  'proposal.add': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({
+      agendaItemId: 'uz-lab',
+      title: text('Another proposal'),
+      text: text('Text of another proposal.'),
+    }),
+  },
+  'proposal.edit': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: (ids) => ({ proposalId: ids.proposalId, title: text('Edited proposal') }),
+  },
   'poll.open': {
     roles: ['chair'],
     setup: 'live',
@@ -115,8 +164,16 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
   'poll.close': { roles: ['chair'], setup: 'live', payload: (ids) => ({ pollId: ids.pollId }) },
   'poll.vote': { roles: ['delegate'], setup: 'live', payload: (ids) => ({ pollId: ids.pollId, choice: 'support' }) },
   'voter.designate': { roles: ['delegate'], setup: 'live', payload: () => ({ seat: 'deputy' }) },
-  'decision.record': { roles: ['chair', 'secretariat'], setup: 'live', payload: () => ({ agendaItemId: 'uz-lab', text: text('The meeting took note.'), outcome: 'noted' }) },
-  'decision.edit': { roles: ['chair', 'secretariat'], setup: 'live', payload: (ids) => ({ decisionId: ids.decisionId, outcome: 'adopted' }) },
+  'decision.record': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({ agendaItemId: 'uz-lab', text: text('The meeting took note.'), outcome: 'noted' }),
+  },
+  'decision.edit': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: (ids) => ({ decisionId: ids.decisionId, outcome: 'adopted' }),
+  },
   'decision.readBack': { roles: ['chair'], setup: 'live', payload: (ids) => ({ decisionId: ids.decisionId }) },
 };
 
@@ -130,11 +187,28 @@ export async function prepareLive(chair: ClientSocket, delegate: ClientSocket, p
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
   const delegateEntry = (await mustCommand(delegate, { type: 'floor.request', kind: 'statement' })).createdId ?? 'none';
-  const presenterEntry = (await mustCommand(presenter, { type: 'floor.request', kind: 'statement' })).createdId ?? 'none';
+  const presenterEntry =
+    (await mustCommand(presenter, { type: 'floor.request', kind: 'statement' })).createdId ?? 'none';
   await mustCommand(chair, { type: 'floor.give', delegationId: 'de' });
   await mustCommand(chair, { type: 'floor.give', delegationId: 'kz' });
-  const proposalId = await created({ type: 'proposal.add', agendaItemId: 'uz-lab', title: text('Second proposal'), text: text('Second text.') });
-  const pollId = await created({ type: 'poll.open', proposalId: PROPOSAL, method: 'vote', secrecy: 'anonymous', quorum: 0 });
-  const decisionId = await created({ type: 'decision.record', agendaItemId: 'uz-lab', text: text('A decision.'), outcome: 'noted' });
+  const proposalId = await created({
+    type: 'proposal.add',
+    agendaItemId: 'uz-lab',
+    title: text('Second proposal'),
+    text: text('Second text.'),
+  });
+  const pollId = await created({
+    type: 'poll.open',
+    proposalId: PROPOSAL,
+    method: 'vote',
+    secrecy: 'anonymous',
+    quorum: 0,
+  });
+  const decisionId = await created({
+    type: 'decision.record',
+    agendaItemId: 'uz-lab',
+    text: text('A decision.'),
+    outcome: 'noted',
+  });
   return { pollId, proposalId, decisionId, delegateEntry, presenterEntry };
 }

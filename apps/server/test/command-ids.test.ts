@@ -37,11 +37,22 @@ const pollOf = (pollId: string) => room(ts, meeting.id).state.votes.polls[pollId
 
 describe('command ids', () => {
   it("a delegate who sends the server's deadline id first cannot keep the poll from closing at its deadline", async () => {
-    const opened = await mustCommand(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'no_objection', secrecy: 'roll_call', quorum: 0, durationSeconds: 1 });
+    const opened = await mustCommand(chair, {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'no_objection',
+      secrecy: 'roll_call',
+      quorum: 0,
+      durationSeconds: 1,
+    });
     const pollId = opened.createdId ?? '';
     const attacker = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
     // The delegate's own command under that id is simply the delegate's command.
-    const taken = await sendCommand(attacker, { id: deadlineCommandId(pollId), type: 'floor.request', kind: 'statement' });
+    const taken = await sendCommand(attacker, {
+      id: deadlineCommandId(pollId),
+      type: 'floor.request',
+      kind: 'statement',
+    });
     expect(taken.ok).toBe(true);
     await waitFor(() => pollOf(pollId)?.status === 'closed', 5000, 'the server to close the poll at its deadline');
     expect(pollOf(pollId)).toMatchObject({ closedBy: 'deadline' });
@@ -56,10 +67,14 @@ describe('command ids', () => {
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
     expect(second.data.createdId).not.toBe(first.data.createdId);
-    const queued = () => Object.values(room(ts, meeting.id).state.floor.lists['uz-lab']?.entries ?? {}).map((e) => e.delegationId);
+    const queued = () =>
+      Object.values(room(ts, meeting.id).state.floor.lists['uz-lab']?.entries ?? {}).map((e) => e.delegationId);
     expect(queued()).toEqual(expect.arrayContaining(['uz', 'kz']));
 
-    const retries = async () => [await sendCommand(uz, { id, type: 'floor.request', kind: 'statement' }), await sendCommand(kz, { id, type: 'floor.request', kind: 'reply' })];
+    const retries = async () => [
+      await sendCommand(uz, { id, type: 'floor.request', kind: 'statement' }),
+      await sendCommand(kz, { id, type: 'floor.request', kind: 'reply' }),
+    ];
     expect(await retries()).toEqual([first, second]);
     const revision = room(ts, meeting.id).state.meta.revision;
 
@@ -69,7 +84,10 @@ describe('command ids', () => {
     expect(await sendCommand(uz2, { id, type: 'floor.request', kind: 'statement' })).toEqual(first);
     expect(await sendCommand(kz2, { id, type: 'floor.request', kind: 'reply' })).toEqual(second);
     // The same sender's id on other content stays refused.
-    expect(await sendCommand(kz2, { id, type: 'floor.request', kind: 'statement' })).toMatchObject({ ok: false, error: { reason: 'command_id_reused' } });
+    expect(await sendCommand(kz2, { id, type: 'floor.request', kind: 'statement' })).toMatchObject({
+      ok: false,
+      error: { reason: 'command_id_reused' },
+    });
     expect(room(ts, meeting.id).state.meta.revision).toBe(revision);
   });
 });

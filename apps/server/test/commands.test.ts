@@ -51,7 +51,11 @@ describe('chair commands reach every delegate', () => {
     expect(server.current.itemId).toBe('council');
 
     const converged = (s: MeetingState | null) => s !== null && s.meta.revision === 4 && s.current.itemId === 'council';
-    await waitFor(() => delegates.every(({ doc }) => converged(readState(doc))), 5000, 'three delegates to reach "council"');
+    await waitFor(
+      () => delegates.every(({ doc }) => converged(readState(doc))),
+      5000,
+      'three delegates to reach "council"',
+    );
     for (const { doc } of delegates) {
       const state = readState(doc);
       expect(state).toEqual(server);
@@ -96,7 +100,10 @@ describe('permissions', () => {
     expect(start).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The secretariat prepares the agenda but does not run the meeting.
     const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
-    expect(await sendCommand(secretariat, { id: commandId(), type: 'agenda.next' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendCommand(secretariat, { id: commandId(), type: 'agenda.next' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     expect(r.state).toEqual(opened);
     // The clients' copy agrees: nothing moved after the chair's open.
@@ -124,4 +131,3 @@ describe('item ids that are special to JavaScript objects', () => {
     expect(room(ts, meeting.id).state).toEqual(before);
   });
 });
-

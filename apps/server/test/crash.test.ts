@@ -7,7 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BALLOT_CHOICES, readState, withYjsAuth, YJS_PATH, yjsRoom, type Ack, type BallotChoice, type CommandResult, type MeetingState } from '@rostrum/core';
+import {
+  BALLOT_CHOICES,
+  readState,
+  withYjsAuth,
+  YJS_PATH,
+  yjsRoom,
+  type Ack,
+  type BallotChoice,
+  type CommandResult,
+  type MeetingState,
+} from '@rostrum/core';
 import { ADMIN_TOKEN, Cleanup, freshDataDir, sleep, TOKEN_SECRET, type ClientSocket } from './harness.js';
 
 /**
@@ -37,7 +47,16 @@ type Server = { child: ChildProcess; url: string };
 async function startProcess(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN, TOKEN_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      TOKEN_SECRET,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanup.add(child, (c) => {
@@ -90,7 +109,12 @@ async function links(server: Server, meetingId: string): Promise<LinkInfo[]> {
 }
 
 function connect(server: Server, token: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket: ClientSocket = io(server.url, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   cleanup.add(socket, (s) => void s.disconnect());
   return new Promise((ok, fail) => {
     socket.once('connect', () => ok(socket));
@@ -101,10 +125,15 @@ function connect(server: Server, token: string): Promise<ClientSocket> {
 /** The public record as a client sees it (read from the meeting's Yjs document). */
 async function readMeeting(server: Server, meetingId: string, token: string): Promise<MeetingState> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}${YJS_PATH}`, yjsRoom.meeting(meetingId), doc, {
-    WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const provider = new WebsocketProvider(
+    `${server.url.replace(/^http/, 'ws')}${YJS_PATH}`,
+    yjsRoom.meeting(meetingId),
+    doc,
+    {
+      WebSocketPolyfill: withYjsAuth(WebSocket, token) as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    },
+  );
   try {
     const deadline = Date.now() + 5000;
     while (!provider.synced) {
@@ -120,17 +149,31 @@ async function readMeeting(server: Server, meetingId: string, token: string): Pr
   }
 }
 
-type LogRow = { commandId: string; type: string; payload: Record<string, unknown>; result: CommandResult; delegationId: string | null };
+type LogRow = {
+  commandId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  result: CommandResult;
+  delegationId: string | null;
+};
 
 /** The command log, read from the SQLite file (read-only: the server may be running on it). */
 function readLog(dataDir: string, meetingId: string): LogRow[] {
   const db = new Database(join(dataDir, 'rostrum.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT command_id, type, payload, result, principal FROM commands WHERE meeting_id = ? ORDER BY seq').all(meetingId);
+    const rows = db
+      .prepare('SELECT command_id, type, payload, result, principal FROM commands WHERE meeting_id = ? ORDER BY seq')
+      .all(meetingId);
     return rows.map((raw) => {
       const r = raw as { command_id: string; type: string; payload: string; result: string; principal: string };
       const principal = JSON.parse(r.principal) as { delegationId: string | null };
-      return { commandId: r.command_id, type: r.type, payload: JSON.parse(r.payload) as Record<string, unknown>, result: JSON.parse(r.result) as CommandResult, delegationId: principal.delegationId };
+      return {
+        commandId: r.command_id,
+        type: r.type,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        result: JSON.parse(r.result) as CommandResult,
+        delegationId: principal.delegationId,
+      };
     });
   } finally {
     db.close();
@@ -147,7 +190,11 @@ const newId = (prefix: string) => `${prefix}-${(counter += 1)}-${Math.random().t
  * calls the next speaker, until `stop()`; every command sent is recorded with its ack (null if
  * none came).
  */
-function storm(chair: ClientSocket, delegates: Map<string, ClientSocket>, pollId: string): { sent: Sent[]; stop: () => void; done: Promise<void> } {
+function storm(
+  chair: ClientSocket,
+  delegates: Map<string, ClientSocket>,
+  pollId: string,
+): { sent: Sent[]; stop: () => void; done: Promise<void> } {
   const sent: Sent[] = [];
   let running = true;
   const send = async (socket: ClientSocket, command: Record<string, unknown>): Promise<Ack<CommandResult> | null> => {
@@ -184,7 +231,9 @@ function storm(chair: ClientSocket, delegates: Map<string, ClientSocket>, pollId
       await sleep(60);
     }
   };
-  const done = Promise.all([chairLoop(), ...[...delegates].map(([d, s], i) => delegation(d, s, i))]).then(() => undefined);
+  const done = Promise.all([chairLoop(), ...[...delegates].map(([d, s], i) => delegation(d, s, i))]).then(
+    () => undefined,
+  );
   return { sent, stop: () => (running = false), done };
 }
 
@@ -209,13 +258,22 @@ function queueFromLog(log: LogRow[]): string[] {
 function ballotsFromLog(log: LogRow[], pollId: string): Map<string, BallotChoice> {
   const last = new Map<string, BallotChoice>();
   for (const row of log) {
-    if (row.type === 'poll.vote' && row.payload.pollId === pollId && row.delegationId) last.set(row.delegationId, row.payload.choice as BallotChoice);
+    if (row.type === 'poll.vote' && row.payload.pollId === pollId && row.delegationId)
+      last.set(row.delegationId, row.payload.choice as BallotChoice);
   }
   return last;
 }
 
 /** For docs/reliability.md: unacked = in the air at the kill; unackedCommitted = of those, found complete in the log. */
-type Figures = { crashes: number; sent: number; acked: number; unacked: number; unackedCommitted: number; lost: number; halfApplied: number };
+type Figures = {
+  crashes: number;
+  sent: number;
+  acked: number;
+  unacked: number;
+  unackedCommitted: number;
+  lost: number;
+  halfApplied: number;
+};
 const figures: Figures = { crashes: 0, sent: 0, acked: 0, unacked: 0, unackedCommitted: 0, lost: 0, halfApplied: 0 };
 
 describe('SIGKILL during a vote storm and a floor storm', () => {
@@ -238,7 +296,9 @@ describe('SIGKILL during a vote storm and a floor storm', () => {
     };
     await prepare({ type: 'meeting.open' });
     await prepare({ type: 'agenda.start', itemId: ITEM });
-    const pollId = (await prepare({ type: 'poll.open', proposalId: PROPOSAL, method: 'vote', secrecy: 'anonymous', quorum: 0 })).createdId ?? '';
+    const pollId =
+      (await prepare({ type: 'poll.open', proposalId: PROPOSAL, method: 'vote', secrecy: 'anonymous', quorum: 0 }))
+        .createdId ?? '';
     chair0.disconnect();
     const allSent: Sent[] = [];
 
@@ -289,7 +349,9 @@ describe('SIGKILL during a vote storm and a floor storm', () => {
       figures.halfApplied += Object.values(checks).filter((ok) => !ok).length;
       expect(checks).toEqual({ revision: true, lastResult: true, votedCount: true, queue: true });
       const voters = await getJson(server, `/api/meetings/${meetingId}/results.json`);
-      const poll = (voters as { polls: Array<{ id: string; voters: Array<{ delegationId: string }> }> }).polls.find((p) => p.id === pollId);
+      const poll = (voters as { polls: Array<{ id: string; voters: Array<{ delegationId: string }> }> }).polls.find(
+        (p) => p.id === pollId,
+      );
       expect(new Set(poll?.voters.map((v) => v.delegationId))).toEqual(new Set(ballotsFromLog(log, pollId).keys()));
 
       // 3. A retry of an acknowledged command after the crash returns its first ack; one not

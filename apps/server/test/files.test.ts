@@ -29,7 +29,6 @@ import { SqliteStore } from '../src/store/sqlite.js';
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-
 /** A real (minimal) Word document: the parts Word needs, zipped. */
 function minimalDocx(text: string): Uint8Array {
   return zipSync({
@@ -49,17 +48,29 @@ function minimalDocx(text: string): Uint8Array {
 function declaringSize(zip: Uint8Array, size: number): Uint8Array {
   const out = zip.slice();
   const view = new DataView(out.buffer);
-  for (let o = 0; o + 46 <= out.length; o++) if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, size, true);
+  for (let o = 0; o + 46 <= out.length; o++)
+    if (view.getUint32(o, true) === 0x02014b50) view.setUint32(o + 24, size, true);
   return out;
 }
 
 type Upload = { status: number; body: unknown };
 
-async function upload(ts: TestServer, meetingId: string, token: string | undefined, bytes: Uint8Array, name: string, contentType = 'application/octet-stream'): Promise<Upload> {
+async function upload(
+  ts: TestServer,
+  meetingId: string,
+  token: string | undefined,
+  bytes: Uint8Array,
+  name: string,
+  contentType = 'application/octet-stream',
+): Promise<Upload> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   // A copy owns a plain ArrayBuffer, as fetch's body type wants.
-  const res = await fetch(`${ts.url}/api/meetings/${meetingId}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers, body: new Uint8Array(bytes) });
+  const res = await fetch(`${ts.url}/api/meetings/${meetingId}/files?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(bytes),
+  });
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -82,8 +93,15 @@ function codeOf(res: { body: unknown }): unknown {
   return (res.body as { error?: { code?: unknown } }).error?.code;
 }
 
-async function download(ts: TestServer, meetingId: string, fileId: string, token: string | undefined): Promise<Response> {
-  return fetch(`${ts.url}/api/meetings/${meetingId}/files/${fileId}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+async function download(
+  ts: TestServer,
+  meetingId: string,
+  fileId: string,
+  token: string | undefined,
+): Promise<Response> {
+  return fetch(`${ts.url}/api/meetings/${meetingId}/files/${fileId}`, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
 }
 
 async function setup(): Promise<{ ts: TestServer; meeting: TestMeeting; other: TestMeeting }> {
@@ -98,16 +116,25 @@ describe('uploaded documents', () => {
     const { ts, meeting } = await setup();
     const pdf = minimalPdf();
     const docx = minimalDocx('Отчёт');
-    const en = refOf(await upload(ts, meeting.id, meeting.token('secretariat'), pdf, 'ROCB report 2021.pdf', 'application/pdf'));
+    const en = refOf(
+      await upload(ts, meeting.id, meeting.token('secretariat'), pdf, 'ROCB report 2021.pdf', 'application/pdf'),
+    );
     const ru = refOf(await upload(ts, meeting.id, meeting.token('chair'), docx, 'C:\\Отчёты\\Отчёт РБСП 2021.docx'));
     expect(en).toMatchObject({ name: 'ROCB report 2021.pdf', size: pdf.byteLength, kind: 'pdf' });
     expect(ru).toMatchObject({ name: 'Отчёт РБСП 2021.docx', size: docx.byteLength, kind: 'docx' });
     expect(en.id).not.toBe(ru.id);
 
     const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
-    const ack = await sendCommand(secretariat, { id: commandId('docs'), type: 'agenda.setDocuments', itemId: 'rocb-report', documents: [{ title, url: 'https://example.org/r.pdf', files: { en, ru } }] });
+    const ack = await sendCommand(secretariat, {
+      id: commandId('docs'),
+      type: 'agenda.setDocuments',
+      itemId: 'rocb-report',
+      documents: [{ title, url: 'https://example.org/r.pdf', files: { en, ru } }],
+    });
     expect(ack.ok).toBe(true);
-    expect(room(ts, meeting.id).state.agenda.items['rocb-report']?.documents).toEqual([{ title, url: 'https://example.org/r.pdf', files: { en, ru } }]);
+    expect(room(ts, meeting.id).state.agenda.items['rocb-report']?.documents).toEqual([
+      { title, url: 'https://example.org/r.pdf', files: { en, ru } },
+    ]);
 
     const check = async (server: TestServer) => {
       const delegate = meeting.token('delegate', 'uz');
@@ -119,9 +146,13 @@ describe('uploaded documents', () => {
       expect(a.headers.get('x-content-type-options')).toBe('nosniff');
       expect(new Uint8Array(await a.arrayBuffer())).toEqual(pdf);
       const b = await download(server, meeting.id, ru.id, delegate);
-      expect(b.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(b.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
       // The Cyrillic name in RFC 5987 form, with an ASCII fallback for old clients.
-      expect(b.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('Отчёт РБСП 2021.docx')}`);
+      expect(b.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent('Отчёт РБСП 2021.docx')}`,
+      );
       expect(new Uint8Array(await b.arrayBuffer())).toEqual(docx);
       // Observers and presenters are participants too.
       expect((await download(server, meeting.id, en.id, meeting.token('observer'))).status).toBe(200);
@@ -143,7 +174,7 @@ describe('uploaded documents', () => {
     expect((await copy.getFile(meeting.id, ref.id))?.data).toEqual(pdf);
   });
 
-  it('refuses an upload from a delegate, without a token, with another meeting\'s token, or to no meeting; stores nothing', async () => {
+  it("refuses an upload from a delegate, without a token, with another meeting's token, or to no meeting; stores nothing", async () => {
     const { ts, meeting, other } = await setup();
     const pdf = minimalPdf();
     const delegate = await upload(ts, meeting.id, meeting.token('delegate', 'uz'), pdf, 'a.pdf');
@@ -178,20 +209,32 @@ describe('uploaded documents', () => {
     expect([refused.status, codeOf(refused)]).toEqual([415, 'unsupported_media_type']);
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
     expect((await upload(ts, meeting.id, token, xlsx, 'report.docx')).status).toBe(415);
-    const docm = zipSync({ 'word/document.xml': strToU8('<w:document/>'), 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) });
+    const docm = zipSync({
+      'word/document.xml': strToU8('<w:document/>'),
+      'word/vbaProject.bin': new Uint8Array([1, 2, 3]),
+    });
     expect((await upload(ts, meeting.id, token, docm, 'report.docx')).status).toBe(415);
     // An embedded OLE object, a VBA project named with a backslash, a zip bomb (its directory declaring 200 MB).
     const word = { 'word/document.xml': strToU8('<w:document/>') };
-    for (const hostile of [zipSync({ ...word, 'word/embeddings/oleObject1.bin': new Uint8Array([0xd0, 0xcf]) }), zipSync({ ...word, 'word\\vbaProject.bin': new Uint8Array([1]) }), declaringSize(minimalDocx('x'), 200_000_000)]) {
+    for (const hostile of [
+      zipSync({ ...word, 'word/embeddings/oleObject1.bin': new Uint8Array([0xd0, 0xcf]) }),
+      zipSync({ ...word, 'word\\vbaProject.bin': new Uint8Array([1]) }),
+      declaringSize(minimalDocx('x'), 200_000_000),
+    ]) {
       const res = await upload(ts, meeting.id, token, hostile, 'report.docx');
       expect([res.status, codeOf(res)]).toEqual([415, 'unsupported_media_type']);
     }
     // A ZIP header with garbage after it is not a DOCX either.
-    expect((await upload(ts, meeting.id, token, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.docx')).status).toBe(415);
+    expect(
+      (await upload(ts, meeting.id, token, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.docx')).status,
+    ).toBe(415);
     const empty = await upload(ts, meeting.id, token, new Uint8Array(), 'x.pdf');
     expect([empty.status, codeOf(empty)]).toEqual([400, 'invalid']);
     // A DOCX named .pdf is kept as what it is.
-    expect(refOf(await upload(ts, meeting.id, token, minimalDocx('x'), 'notes.pdf'))).toMatchObject({ kind: 'docx', name: 'notes.pdf.docx' });
+    expect(refOf(await upload(ts, meeting.id, token, minimalDocx('x'), 'notes.pdf'))).toMatchObject({
+      kind: 'docx',
+      name: 'notes.pdf.docx',
+    });
     expect(await ts.server.registry.store.listFiles(meeting.id)).toHaveLength(1);
   });
 
@@ -203,7 +246,10 @@ describe('uploaded documents', () => {
     expect([res.status, codeOf(res)]).toEqual([413, 'payload_too_large']);
     expect(await ts.server.registry.store.listFiles(meeting.id)).toEqual([]);
     // Exactly the limit is accepted.
-    expect(refOf(await upload(ts, meeting.id, meeting.token('secretariat'), big.subarray(0, LIMITS.fileBytes), 'max.pdf')).size).toBe(LIMITS.fileBytes);
+    expect(
+      refOf(await upload(ts, meeting.id, meeting.token('secretariat'), big.subarray(0, LIMITS.fileBytes), 'max.pdf'))
+        .size,
+    ).toBe(LIMITS.fileBytes);
   });
 
   it('answers a retried upload (same bytes, same name) with the file already stored; another name is another file', async () => {
@@ -218,18 +264,19 @@ describe('uploaded documents', () => {
     expect(await ts.server.registry.store.listFiles(meeting.id)).toHaveLength(2);
   });
 
-  it('refuses the upload past the meeting\'s count of files with 413, stores nothing more, and takes the next meeting\'s', async () => {
+  it("refuses the upload past the meeting's count of files with 413, stores nothing more, and takes the next meeting's", async () => {
     const { ts, meeting, other } = await setup();
     const token = meeting.token('secretariat');
     const pdf = minimalPdf();
-    for (let i = 0; i < LIMITS.filesPerMeeting; i++) expect((await upload(ts, meeting.id, token, pdf, `p${i}.pdf`)).status).toBe(201);
+    for (let i = 0; i < LIMITS.filesPerMeeting; i++)
+      expect((await upload(ts, meeting.id, token, pdf, `p${i}.pdf`)).status).toBe(201);
     const over = await upload(ts, meeting.id, token, pdf, 'one-more.pdf');
     expect([over.status, codeOf(over)]).toEqual([413, 'payload_too_large']);
     expect(await ts.server.registry.store.listFiles(meeting.id)).toHaveLength(LIMITS.filesPerMeeting);
     expect((await upload(ts, other.id, other.token('secretariat'), pdf, 'elsewhere.pdf')).status).toBe(201);
   });
 
-  it('downloads only with a valid token of that meeting: another meeting\'s, a revoked link, none, an unknown file', async () => {
+  it("downloads only with a valid token of that meeting: another meeting's, a revoked link, none, an unknown file", async () => {
     const { ts, meeting, other } = await setup();
     const ref = refOf(await upload(ts, meeting.id, meeting.token('secretariat'), minimalPdf(), 'a.pdf'));
     expect((await download(ts, meeting.id, ref.id, other.token('delegate', 'uz'))).status).toBe(403);
@@ -240,11 +287,22 @@ describe('uploaded documents', () => {
     expect((await download(ts, meeting.id, 'f-unknown', meeting.token('delegate', 'uz'))).status).toBe(404);
     expect((await download(ts, meeting.id, '..%2F..%2Fetc', meeting.token('delegate', 'uz'))).status).toBe(404);
 
-    const invites = await requestJson(ts, `/api/meetings/${meeting.id}/invites`, { token: meeting.token('secretariat') });
-    const uz = (invites.body as { data: Array<{ id: string; delegationId: string | null; role: string }> }).data.find((i) => i.role === 'delegate' && i.delegationId === 'uz');
+    const invites = await requestJson(ts, `/api/meetings/${meeting.id}/invites`, {
+      token: meeting.token('secretariat'),
+    });
+    const uz = (invites.body as { data: Array<{ id: string; delegationId: string | null; role: string }> }).data.find(
+      (i) => i.role === 'delegate' && i.delegationId === 'uz',
+    );
     if (!uz) throw new Error('no invite for uz');
     expect((await download(ts, meeting.id, ref.id, meeting.token('delegate', 'uz'))).status).toBe(200);
-    expect((await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, { method: 'POST', token: meeting.token('secretariat') })).status).toBe(200);
+    expect(
+      (
+        await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, {
+          method: 'POST',
+          token: meeting.token('secretariat'),
+        })
+      ).status,
+    ).toBe(200);
     const revoked = await download(ts, meeting.id, ref.id, meeting.token('delegate', 'uz'));
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -256,7 +314,13 @@ describe('uploaded documents', () => {
     const theirs = refOf(await upload(ts, other.id, other.token('secretariat'), minimalPdf(), 'theirs.pdf'));
     const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
     const before = room(ts, meeting.id).state;
-    const set = (files: Record<string, unknown>) => sendCommand(secretariat, { id: commandId('docs'), type: 'agenda.setDocuments', itemId: 'rocb-report', documents: [{ title, files }] });
+    const set = (files: Record<string, unknown>) =>
+      sendCommand(secretariat, {
+        id: commandId('docs'),
+        type: 'agenda.setDocuments',
+        itemId: 'rocb-report',
+        documents: [{ title, files }],
+      });
 
     for (const files of [
       { en: { ...mine, id: 'f-unknown' } },
@@ -270,11 +334,18 @@ describe('uploaded documents', () => {
       if (!ack.ok) expect(ack.error.code).toBe('invalid');
     }
     expect(room(ts, meeting.id).state).toBe(before);
-    expect((await ts.server.registry.store.listCommands(meeting.id)).filter((c) => c.type === 'agenda.setDocuments')).toEqual([]);
+    expect(
+      (await ts.server.registry.store.listCommands(meeting.id)).filter((c) => c.type === 'agenda.setDocuments'),
+    ).toEqual([]);
 
     // A delegate's command is refused for its role, as any other, whatever it names.
     const delegate = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const forbidden = await sendCommand(delegate, { id: commandId('docs'), type: 'agenda.setDocuments', itemId: 'rocb-report', documents: [{ title, files: { en: { ...mine, id: 'f-unknown' } } }] });
+    const forbidden = await sendCommand(delegate, {
+      id: commandId('docs'),
+      type: 'agenda.setDocuments',
+      itemId: 'rocb-report',
+      documents: [{ title, files: { en: { ...mine, id: 'f-unknown' } } }],
+    });
     expect(forbidden.ok ? null : forbidden.error.code).toBe('forbidden');
 
     // The same file in both languages and twice is fine.

@@ -35,10 +35,16 @@ describe('the speaker queue with real clients', () => {
   it('53 delegations ask for the floor at the same moment: 53 entries, each place right', async () => {
     await startOpenFloor();
     expect(delegationIds).toHaveLength(53);
-    const sockets = await Promise.all(delegationIds.map((d) => connectSocket(cleanup, ts, meeting.token('delegate', d))));
-    const watchers = await Promise.all(['uz', 'kz', 'fr'].map((d) => yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', d))));
+    const sockets = await Promise.all(
+      delegationIds.map((d) => connectSocket(cleanup, ts, meeting.token('delegate', d))),
+    );
+    const watchers = await Promise.all(
+      ['uz', 'kz', 'fr'].map((d) => yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', d))),
+    );
 
-    const acks = await Promise.all(sockets.map((s) => sendCommand(s, { id: commandId('ask'), type: 'floor.request', kind: 'statement' })));
+    const acks = await Promise.all(
+      sockets.map((s) => sendCommand(s, { id: commandId('ask'), type: 'floor.request', kind: 'statement' })),
+    );
     expect(acks.every((a) => a.ok)).toBe(true);
 
     const list = room(ts, meeting.id).state.floor.lists.aob;
@@ -112,10 +118,22 @@ describe('the speaker queue with real clients', () => {
     const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
     const observer = await connectSocket(cleanup, ts, meeting.token('observer'));
     const before = room(ts, meeting.id).state;
-    expect(await sendCommand(uz, { id: commandId(), type: 'floor.next' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await sendCommand(uz, { id: commandId(), type: 'floor.give', delegationId: 'uz' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await sendCommand(observer, { id: commandId(), type: 'floor.request', kind: 'statement' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await sendCommand(uz, { id: commandId(), type: 'floor.withdraw', entryId: 'gone' })).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'entry_not_found' } });
+    expect(await sendCommand(uz, { id: commandId(), type: 'floor.next' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await sendCommand(uz, { id: commandId(), type: 'floor.give', delegationId: 'uz' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await sendCommand(observer, { id: commandId(), type: 'floor.request', kind: 'statement' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await sendCommand(uz, { id: commandId(), type: 'floor.withdraw', entryId: 'gone' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', reason: 'entry_not_found' },
+    });
     expect(room(ts, meeting.id).state).toEqual(before);
   });
 });

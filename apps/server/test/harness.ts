@@ -73,14 +73,20 @@ export class Cleanup {
 }
 
 export function freshDataDir(cleanup: Cleanup): string {
-  return cleanup.add(mkdtempSync(join(tmpdir(), 'rostrum-test-')), (dir) => rmSync(dir, { recursive: true, force: true }));
+  return cleanup.add(mkdtempSync(join(tmpdir(), 'rostrum-test-')), (dir) =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
 }
 
 /**
  * Starts a real server on port 0. The caller closes it (`stopServer`), normally through the
  * cleanup; a server can be stopped early to restart another on the same data folder.
  */
-export async function startServer(dataDir: string, overrides: Partial<Config> = {}, deps: { store?: MeetingStore } = {}): Promise<TestServer> {
+export async function startServer(
+  dataDir: string,
+  overrides: Partial<Config> = {},
+  deps: { store?: MeetingStore } = {},
+): Promise<TestServer> {
   const databaseUrl = deps.store || overrides.databaseUrl !== undefined ? null : await postgresFor(dataDir);
   const server = await createServer(
     {
@@ -163,7 +169,11 @@ export async function startDemo(overrides: Partial<Config> = {}): Promise<DemoSe
  * Stops a server and starts a new one on the same data folder (same admin token and secret),
  * as a restart would. Clients of the old server are left to the cleanup.
  */
-export async function restartServer(cleanup: Cleanup, ts: TestServer, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function restartServer(
+  cleanup: Cleanup,
+  ts: TestServer,
+  overrides: Partial<Config> = {},
+): Promise<TestServer> {
   await stopServer(ts);
   return startManagedServer(cleanup, ts.dataDir, overrides);
 }
@@ -199,7 +209,11 @@ export async function requestJson(
 
 /** Creates the demo meeting through the admin API and returns its invite tokens. */
 export async function createDemoMeeting(ts: TestServer): Promise<TestMeeting> {
-  const res = await requestJson(ts, '/api/meetings', { method: 'POST', token: ADMIN_TOKEN, body: JSON.stringify(demoMeeting()) });
+  const res = await requestJson(ts, '/api/meetings', {
+    method: 'POST',
+    token: ADMIN_TOKEN,
+    body: JSON.stringify(demoMeeting()),
+  });
   if (res.status !== 201 || !isRecord(res.body) || res.body.ok !== true || !isRecord(res.body.data)) {
     throw new Error(`creating the meeting failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -207,7 +221,8 @@ export async function createDemoMeeting(ts: TestServer): Promise<TestMeeting> {
   const id = data.id;
   if (typeof id !== 'string' || !Array.isArray(data.links)) throw new Error('unexpected meeting response');
   const links: Link[] = data.links.map((raw: unknown) => {
-    if (!isRecord(raw) || typeof raw.url !== 'string' || typeof raw.role !== 'string') throw new Error('unexpected link');
+    if (!isRecord(raw) || typeof raw.url !== 'string' || typeof raw.role !== 'string')
+      throw new Error('unexpected link');
     const token = raw.url.split('#t=')[1];
     if (!token) throw new Error(`no token in ${raw.url}`);
     return {
@@ -221,7 +236,9 @@ export async function createDemoMeeting(ts: TestServer): Promise<TestMeeting> {
     id,
     links,
     token: (role, delegationId) => {
-      const link = links.find((l) => l.role === role && (delegationId === undefined || l.delegationId === delegationId));
+      const link = links.find(
+        (l) => l.role === role && (delegationId === undefined || l.delegationId === delegationId),
+      );
       if (!link) throw new Error(`no ${role} link${delegationId ? ` for ${delegationId}` : ''}`);
       return link.token;
     },
@@ -310,7 +327,11 @@ export async function yClient(cleanup: Cleanup, ts: TestServer, roomName: string
 }
 
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | null | undefined | false, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | null | undefined | false,
+  timeoutMs = 3000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

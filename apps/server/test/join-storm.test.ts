@@ -48,7 +48,9 @@ describe('joining many at once, served from caches', () => {
     await connectSocket(cleanup, ts, token);
     const invite = meeting.links.find((l) => l.token === token);
     const invites = await ts.server.registry.invites(meeting.id);
-    const record = invites.find((i) => i.role === 'delegate' && i.delegationId === invite?.delegationId && i.seat !== 'deputy');
+    const record = invites.find(
+      (i) => i.role === 'delegate' && i.delegationId === invite?.delegationId && i.seat !== 'deputy',
+    );
     if (!record) throw new Error('no invite for kz');
     await ts.server.registry.revoke(meeting.id, record.id);
     await expect(connectSocket(cleanup, ts, token)).rejects.toThrow();
@@ -59,7 +61,9 @@ describe('joining many at once, served from caches', () => {
     const uzAgain = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
     uzAgain.disconnect();
     let delegations: string[] | null = null;
-    await connectSocket(cleanup, ts, meeting.token('observer'), (s) => s.once('presence', (p) => (delegations = p.delegations)));
+    await connectSocket(cleanup, ts, meeting.token('observer'), (s) =>
+      s.once('presence', (p) => (delegations = p.delegations)),
+    );
     await waitFor(() => delegations, 3000, 'the first presence');
     // In roster order (France comes before Germany); Uzbekistan still has one person connected.
     expect(delegations).toEqual(['fr', 'de', 'kz', 'uz']);

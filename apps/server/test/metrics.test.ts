@@ -20,7 +20,9 @@ let meeting: TestMeeting;
 beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
 afterEach(() => cleanup.run());
 
-async function scrape(token: string | null = ADMIN_TOKEN): Promise<{ status: number; type: string | null; text: string }> {
+async function scrape(
+  token: string | null = ADMIN_TOKEN,
+): Promise<{ status: number; type: string | null; text: string }> {
   const res = await fetch(`${ts.url}/metrics`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 }

@@ -41,7 +41,9 @@ describe('the minutes renderer', () => {
     expect(r.stats).toEqual({ inWorker: 2, inPlace: 1 });
 
     // A larger meeting: built in place, its PDF would hold the loop for the whole build.
-    const large = buildMinutes(syntheticMeeting({ items: 16, delegations: 53, speeches: 80, polls: 6, decisions: 12, hours: 2 }));
+    const large = buildMinutes(
+      syntheticMeeting({ items: 16, delegations: 53, speeches: 80, polls: 6, decisions: 12, hours: 2 }),
+    );
     const started = performance.now();
     const { result, stallMs } = await longestStall(() => r.render(large, 'pdf', 'en+ru'));
     const buildMs = performance.now() - started;
@@ -55,7 +57,10 @@ describe('the minutes renderer', () => {
     const errors: string[] = [];
     const logger = createLogger('silent');
     logger.error = ((obj: unknown, msg?: string) => void errors.push(msg ?? String(obj))) as typeof logger.error;
-    const r = new MinutesRenderer(logger, { useWorker: true, workerUrl: new URL('./no-such-worker.mjs', import.meta.url) });
+    const r = new MinutesRenderer(logger, {
+      useWorker: true,
+      workerUrl: new URL('./no-such-worker.mjs', import.meta.url),
+    });
     renderer = r;
     const minutes = buildMinutes(recordedInput());
     const pdf = await r.render(minutes, 'pdf', 'en');

@@ -35,10 +35,18 @@ let meeting: TestMeeting;
 beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
 afterEach(() => cleanup.run());
 
-type Download = { status: number; type: string | null; disposition: string | null; intact: string | null; body: Uint8Array };
+type Download = {
+  status: number;
+  type: string | null;
+  disposition: string | null;
+  intact: string | null;
+  body: Uint8Array;
+};
 
 async function download(path: string, token?: string): Promise<Download> {
-  const res = await fetch(`${ts.url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${ts.url}${path}`, {
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
   return {
     status: res.status,
     type: res.headers.get('content-type'),
@@ -48,7 +56,8 @@ async function download(path: string, token?: string): Promise<Download> {
   };
 }
 
-const minutesPath = (format: string, lang: string) => `/api/meetings/${meeting.id}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
+const minutesPath = (format: string, lang: string) =>
+  `/api/meetings/${meeting.id}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
 
 /** The text a reader of the file sees, whitespace collapsed. */
 async function readable(format: MinutesFormat, body: Uint8Array): Promise<string> {
@@ -96,16 +105,33 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
   await mustCommand(delegate('de'), { type: 'floor.request', kind: 'statement' });
   await mustCommand(chair, { type: 'floor.next' });
   await mustCommand(chair, { type: 'floor.end' });
-  const rollCall = await mustCommand(chair, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'roll_call', majority: 'simple', quorum: 0.1 });
-  const choices: Array<[string, string]> = [['az', 'support'], ['kz', 'support'], ['tr', 'abstain'], ['uz', 'support'], ['de', 'object']];
-  for (const [d, choice] of choices) await mustCommand(delegate(d), { type: 'poll.vote', pollId: rollCall.createdId, choice });
+  const rollCall = await mustCommand(chair, {
+    type: 'poll.open',
+    proposalId: 'uz-lab-proposal',
+    method: 'vote',
+    secrecy: 'roll_call',
+    majority: 'simple',
+    quorum: 0.1,
+  });
+  const choices: Array<[string, string]> = [
+    ['az', 'support'],
+    ['kz', 'support'],
+    ['tr', 'abstain'],
+    ['uz', 'support'],
+    ['de', 'object'],
+  ];
+  for (const [d, choice] of choices)
+    await mustCommand(delegate(d), { type: 'poll.vote', pollId: rollCall.createdId, choice });
   await mustCommand(chair, { type: 'poll.close', pollId: rollCall.createdId });
   await mustCommand(chair, {
     type: 'decision.record',
     agendaItemId: 'uz-lab',
     pollId: rollCall.createdId,
     outcome: 'supported',
-    text: { en: "The Meeting supported Uzbekistan Customs' proposal.", ru: 'Совещание поддержало предложение таможни Узбекистана.' },
+    text: {
+      en: "The Meeting supported Uzbekistan Customs' proposal.",
+      ru: 'Совещание поддержало предложение таможни Узбекистана.',
+    },
   });
   const group = await mustCommand(secretariat, {
     type: 'proposal.add',
@@ -113,15 +139,30 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
     title: { en: 'Working group on laboratory standards', ru: 'Рабочая группа по стандартам лабораторий' },
     text: { en: 'Convene a working group.', ru: 'Созвать рабочую группу.' },
   });
-  const secret = await mustCommand(chair, { type: 'poll.open', proposalId: group.createdId, method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0.1 });
-  for (const [d, choice] of [['az', 'object'], ['kz', 'support'], ['uz', 'support']] as const) await mustCommand(delegate(d), { type: 'poll.vote', pollId: secret.createdId, choice });
+  const secret = await mustCommand(chair, {
+    type: 'poll.open',
+    proposalId: group.createdId,
+    method: 'vote',
+    secrecy: 'anonymous',
+    majority: 'simple',
+    quorum: 0.1,
+  });
+  for (const [d, choice] of [
+    ['az', 'object'],
+    ['kz', 'support'],
+    ['uz', 'support'],
+  ] as const)
+    await mustCommand(delegate(d), { type: 'poll.vote', pollId: secret.createdId, choice });
   await mustCommand(chair, { type: 'poll.close', pollId: secret.createdId });
   await mustCommand(chair, {
     type: 'decision.record',
     agendaItemId: 'uz-lab',
     pollId: secret.createdId,
     outcome: 'noted',
-    text: { en: 'The Meeting took note of the working group proposal.', ru: 'Совещание приняло к сведению предложение о рабочей группе.' },
+    text: {
+      en: 'The Meeting took note of the working group proposal.',
+      ru: 'Совещание приняло к сведению предложение о рабочей группе.',
+    },
   });
   note('uz-lab', 'Members supported the laboratory.\nГермания запросила смету.');
 
@@ -132,7 +173,11 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
   await mustCommand(chair, { type: 'meeting.close' });
 
   const r = room(ts, meeting.id);
-  await waitFor(() => r.notes.doc.getText(notesTextName('uz-lab')).toString().includes('смету'), 3000, 'the notes to reach the server');
+  await waitFor(
+    () => r.notes.doc.getText(notesTextName('uz-lab')).toString().includes('смету'),
+    3000,
+    'the notes to reach the server',
+  );
   return { chair, notes: writer.doc };
 }
 
@@ -147,7 +192,16 @@ describe('minutes of a meeting played through', () => {
     expect(json.type).toMatch(/^application\/json/);
     const minutes = JSON.parse(new TextDecoder().decode(json.body)) as Minutes;
     expect(minutes.meeting.status).toBe('closed');
-    expect(minutes.items.map((i) => i.id)).toEqual(['opening', 'sg-address', 'council', 'rocb-report', 'rilo', 'uz-lab', 'aob', 'closing']);
+    expect(minutes.items.map((i) => i.id)).toEqual([
+      'opening',
+      'sg-address',
+      'council',
+      'rocb-report',
+      'rilo',
+      'uz-lab',
+      'aob',
+      'closing',
+    ]);
     const lab = minutes.items.find((i) => i.id === 'uz-lab');
     expect(lab?.speeches.map((s) => s.speaker?.en)).toEqual(['Uzbekistan Customs representative', 'Germany Customs']);
     expect(lab?.proposals[0]?.polls[0]?.result?.tally).toEqual({ support: 3, object: 1, abstain: 1 });
@@ -186,17 +240,29 @@ describe('minutes of a meeting played through', () => {
         }
         const text = await readable(format, file.body);
         const squash = (s: string) => (format === 'pdf' ? s.replace(/\s+/g, '') : s);
-        const langs = lang === 'en+ru' ? (['en', 'ru'] as const) : lang === 'ru' ? (['ru'] as const) : (['en'] as const);
+        const langs =
+          lang === 'en+ru' ? (['en', 'ru'] as const) : lang === 'ru' ? (['ru'] as const) : (['en'] as const);
         const expected: string[] = ['The Vice-Chair opened the meeting and thanked the Members.'];
         for (const l of langs) {
           if (format === 'json') break;
           for (const item of minutes.items) expected.push(item.title[l]);
           expected.push(l === 'en' ? 'Germany Customs' : 'Таможня: Германия');
-          expected.push(l === 'en' ? 'Support: 3 · Object: 1 · Abstain: 1' : 'Поддерживает: 3 · Возражает: 1 · Воздерживается: 1');
-          expected.push(l === 'en' ? "The Meeting supported Uzbekistan Customs' proposal." : 'Совещание поддержало предложение таможни Узбекистана.');
+          expected.push(
+            l === 'en' ? 'Support: 3 · Object: 1 · Abstain: 1' : 'Поддерживает: 3 · Возражает: 1 · Воздерживается: 1',
+          );
+          expected.push(
+            l === 'en'
+              ? "The Meeting supported Uzbekistan Customs' proposal."
+              : 'Совещание поддержало предложение таможни Узбекистана.',
+          );
           expected.push('Генеральный секретарь рассказал о последних инициативах ВТамО.');
         }
-        const missing = expected.filter((e) => !squash(format === 'md' ? text.replace(/\\/g, '') : format === 'html' ? text.replace(/&#39;/g, "'") : text).includes(squash(e)));
+        const missing = expected.filter(
+          (e) =>
+            !squash(
+              format === 'md' ? text.replace(/\\/g, '') : format === 'html' ? text.replace(/&#39;/g, "'") : text,
+            ).includes(squash(e)),
+        );
         expect(missing, `${format} ${lang}`).toEqual([]);
       }
     }
@@ -215,8 +281,14 @@ describe('minutes of a meeting played through', () => {
     }
     expect((await requestJson(ts, minutesPath('pdf', 'en'))).status).toBe(401);
     const staff = meeting.token('secretariat');
-    expect(await requestJson(ts, minutesPath('odt', 'en'), { token: staff })).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
-    expect(await requestJson(ts, minutesPath('md', 'fr'), { token: staff })).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
+    expect(await requestJson(ts, minutesPath('odt', 'en'), { token: staff })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid' } },
+    });
+    expect(await requestJson(ts, minutesPath('md', 'fr'), { token: staff })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid' } },
+    });
     // `en+ru` sent unencoded arrives as "en ru": it is understood, as is `both`.
     expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=en+ru`, staff)).status).toBe(200);
     expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=both`, staff)).status).toBe(200);
@@ -230,7 +302,11 @@ describe('minutes of a meeting played through', () => {
     const r = room(ts, meeting.id);
     const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     writer.doc.getText(notesTextName('opening')).insert(0, 'Written by the secretariat.');
-    await waitFor(() => r.notes.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.', 3000, 'the note');
+    await waitFor(
+      () => r.notes.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.',
+      3000,
+      'the note',
+    );
 
     // A delegate cannot open the notes document at all: the connection is refused before any update.
     const forger = new Y.Doc();
@@ -280,7 +356,11 @@ describe('notes typed offline', () => {
 
     alice.provider.connect();
     const merged = 'Boris meanwhile. Online. Typed while offline.';
-    await waitFor(() => [alice.doc, boris.doc, r.notes.doc].every((d) => text(d) === merged), 5000, 'the offline text to arrive everywhere');
+    await waitFor(
+      () => [alice.doc, boris.doc, r.notes.doc].every((d) => text(d) === merged),
+      5000,
+      'the offline text to arrive everywhere',
+    );
   });
 });
 
@@ -334,7 +414,10 @@ describe('the log verification', () => {
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     // What the CLI said goes into the failure message: an exit code alone does not explain itself.
-    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io), lines.join('\n')).toBe(0);
+    expect(
+      await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io),
+      lines.join('\n'),
+    ).toBe(0);
     expect(lines.join('\n')).toContain('intact, and the digest matches');
     expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', '0'.repeat(64)], io)).toBe(1);
     expect(await runCli(['verify', 'no-such-meeting', '--data-dir', ts.dataDir], io)).toBe(2);
@@ -360,7 +443,10 @@ describe('the log verification', () => {
     await mustCommand(chair, { type: 'meeting.open' });
     const lines: string[] = [];
     const out = `${ts.dataDir}/minutes.md`;
-    const code = await runCli(['minutes', meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', ts.dataDir], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await runCli(
+      ['minutes', meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', ts.dataDir],
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
     expect(code, lines.join('\n')).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8')).toContain('Совещание руководителей таможенных служб региона Европы ВТамО');

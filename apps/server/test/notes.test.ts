@@ -32,7 +32,10 @@ describe('notes', () => {
 
     writer.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
     await waitFor(
-      () => [colleague.doc, chair.doc, r.notes.doc].every((d) => text(d, 'opening') === 'The Vice-Chair opened the meeting.'),
+      () =>
+        [colleague.doc, chair.doc, r.notes.doc].every(
+          (d) => text(d, 'opening') === 'The Vice-Chair opened the meeting.',
+        ),
       3000,
       'the note to reach the other secretariat client, the chair and the server',
     );
@@ -40,9 +43,17 @@ describe('notes', () => {
     // Both secretariat clients write: their edits merge.
     colleague.doc.getText('item-sg-address').insert(0, 'The Secretary General addressed the meeting.');
     writer.doc.getText('item-opening').insert(text(writer.doc, 'opening').length, ' Welcome.');
-    const expected = { opening: 'The Vice-Chair opened the meeting. Welcome.', 'sg-address': 'The Secretary General addressed the meeting.' };
-    const agrees = (d: Y.Doc) => text(d, 'opening') === expected.opening && text(d, 'sg-address') === expected['sg-address'];
-    await waitFor(() => [writer.doc, colleague.doc, chair.doc, r.notes.doc].every(agrees), 3000, 'both edits to merge everywhere');
+    const expected = {
+      opening: 'The Vice-Chair opened the meeting. Welcome.',
+      'sg-address': 'The Secretary General addressed the meeting.',
+    };
+    const agrees = (d: Y.Doc) =>
+      text(d, 'opening') === expected.opening && text(d, 'sg-address') === expected['sg-address'];
+    await waitFor(
+      () => [writer.doc, colleague.doc, chair.doc, r.notes.doc].every(agrees),
+      3000,
+      'both edits to merge everywhere',
+    );
 
     // The chair reads the notes but may not write them.
     const droppedBefore = r.notes.stats.dropped;

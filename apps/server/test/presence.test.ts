@@ -1,13 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PresenceSnapshot } from '@rostrum/core';
-import {
-  Cleanup,
-  connectSocket,
-  startDemo,
-  waitFor,
-  type TestMeeting,
-  type TestServer,
-} from './harness.js';
+import { Cleanup, connectSocket, startDemo, waitFor, type TestMeeting, type TestServer } from './harness.js';
 
 const INTERVAL_MS = 100;
 
@@ -21,7 +14,9 @@ afterEach(() => cleanup.run());
 describe('presence', () => {
   it('tells the chair which delegations are connected', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) => s.on('presence', (snapshot) => seen.push(snapshot)));
+    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+      s.on('presence', (snapshot) => seen.push(snapshot)),
+    );
     const latest = () => seen.at(-1);
     await waitFor(() => seen.length > 0, 2000, 'the first snapshot');
     expect(latest()).toMatchObject({ delegations: [], connections: { chair: 1, delegate: 0 } });
@@ -56,7 +51,9 @@ describe('presence', () => {
 
   it('drops a delegation when its last person leaves', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) => s.on('presence', (snapshot) => seen.push(snapshot)));
+    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+      s.on('presence', (snapshot) => seen.push(snapshot)),
+    );
     await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
     const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
     await waitFor(() => seen.at(-1)?.delegations.length === 2, 2000, 'both delegations');
@@ -84,15 +81,21 @@ describe('presence', () => {
 
   it('aggregates a burst of joins into a few snapshots', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) => s.on('presence', (snapshot) => seen.push(snapshot)));
+    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+      s.on('presence', (snapshot) => seen.push(snapshot)),
+    );
     await waitFor(() => seen.length > 0, 2000, 'the first snapshot');
     const delegations = ['al', 'am', 'at', 'be', 'de', 'fr', 'it', 'nl', 'pl', 'uz', 'kz', 'es'];
     const start = Date.now();
     await Promise.all(delegations.map((d) => connectSocket(cleanup, ts, meeting.token('delegate', d))));
-    const full = await waitFor(() => {
-      const s = seen.at(-1);
-      return s && s.delegations.length === delegations.length ? s : null;
-    }, 2000, 'all twelve delegations');
+    const full = await waitFor(
+      () => {
+        const s = seen.at(-1);
+        return s && s.delegations.length === delegations.length ? s : null;
+      },
+      2000,
+      'all twelve delegations',
+    );
     const elapsed = Date.now() - start;
     expect(full.connections.delegate).toBe(delegations.length);
     // At most one snapshot per interval (plus the one sent on connect), never one per join relayed.

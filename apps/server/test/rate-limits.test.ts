@@ -37,23 +37,36 @@ afterEach(async () => {
   await cleanup.run();
 });
 
-async function serverWithMeeting(overrides: Partial<Omit<Config, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> } = {}): Promise<{ ts: TestServer; meeting: TestMeeting }> {
+async function serverWithMeeting(
+  overrides: Partial<Omit<Config, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> } = {},
+): Promise<{ ts: TestServer; meeting: TestMeeting }> {
   const { rateLimits, ...rest } = overrides;
-  const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { ...rest, rateLimits: { ...DEFAULT_RATE_LIMITS, ...rateLimits } });
+  const ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
+    ...rest,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
+  });
   return { ts, meeting: await createDemoMeeting(ts) };
 }
 
 /** The token of a delegation's deputy (the harness's `token` gives the head's). */
 async function deputyToken(ts: TestServer, meeting: TestMeeting, delegationId: string): Promise<string> {
   const res = await requestJson(ts, `/api/meetings/${meeting.id}/links`, { token: ADMIN_TOKEN });
-  const links = (res.body as { data: Array<{ role: string; delegationId: string | null; seat: string | null; url: string }> }).data;
-  const token = links.find((l) => l.role === 'delegate' && l.delegationId === delegationId && l.seat === 'deputy')?.url.split('#t=')[1];
+  const links = (
+    res.body as { data: Array<{ role: string; delegationId: string | null; seat: string | null; url: string }> }
+  ).data;
+  const token = links
+    .find((l) => l.role === 'delegate' && l.delegationId === delegationId && l.seat === 'deputy')
+    ?.url.split('#t=')[1];
   if (!token) throw new Error(`no deputy link for ${delegationId}`);
   return token;
 }
 
 /** A REST call as it arrives through a reverse proxy that adds `X-Forwarded-For`. */
-async function viaProxy(ts: TestServer, path: string, opts: { forwardedFor?: string; token?: string } = {}): Promise<Response> {
+async function viaProxy(
+  ts: TestServer,
+  path: string,
+  opts: { forwardedFor?: string; token?: string } = {},
+): Promise<Response> {
   const headers: Record<string, string> = {};
   if (opts.forwardedFor !== undefined) headers['x-forwarded-for'] = opts.forwardedFor;
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
@@ -63,8 +76,18 @@ async function viaProxy(ts: TestServer, path: string, opts: { forwardedFor?: str
 }
 
 /** A Socket.IO connection attempt: 'connected', or the `data.code` of its connect_error. */
-function trySocket(ts: TestServer, token: string, headers: Record<string, string> = {}): Promise<{ outcome: string; socket: ClientSocket }> {
-  const socket: ClientSocket = io(ts.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers });
+function trySocket(
+  ts: TestServer,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ outcome: string; socket: ClientSocket }> {
+  const socket: ClientSocket = io(ts.url, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: headers,
+  });
   cleanup.add(socket, (s) => void s.disconnect());
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer to the connection in time')), 5000);
@@ -83,7 +106,12 @@ function trySocket(ts: TestServer, token: string, headers: Record<string, string
 const SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 /** A raw Yjs WebSocket that authenticates with its first frame (no frame at all when `token` is null). */
-function yjsSocket(ts: TestServer, roomName: string, token: string | null, headers: Record<string, string> = {}): WebSocket {
+function yjsSocket(
+  ts: TestServer,
+  roomName: string,
+  token: string | null,
+  headers: Record<string, string> = {},
+): WebSocket {
   const ws = new WebSocket(`${ts.yjsUrl}/${roomName}`, { headers });
   cleanup.add(ws, (w) => w.terminate());
   ws.on('error', () => undefined);
@@ -134,11 +162,22 @@ describe('command budgets belong to one principal', () => {
     const tabs = await Promise.all([1, 2, 3].map(() => connectSocket(cleanup, ts, deputy)));
     // 60 commands, 20 per connection (each within its connection's budget); all but one refused
     // by the rules (the request is queued once) or by the limits.
-    const flood = await Promise.all(tabs.flatMap((tab) => Array.from({ length: 20 }, () => sendCommand(tab, { id: commandId('az-deputy'), type: 'floor.request', kind: 'statement' }))));
+    const flood = await Promise.all(
+      tabs.flatMap((tab) =>
+        Array.from({ length: 20 }, () =>
+          sendCommand(tab, { id: commandId('az-deputy'), type: 'floor.request', kind: 'statement' }),
+        ),
+      ),
+    );
     expect(flood.filter(isLimited).length).toBeGreaterThanOrEqual(1);
     // In the same second: the chair's commands are the chair's, whatever the deputy did.
     for (const seconds of [120, 180, 240]) {
-      const ack = await sendCommand(chair, { id: commandId('chair'), type: 'floor.setLimits', itemId: 'aob', limits: { statement: seconds } });
+      const ack = await sendCommand(chair, {
+        id: commandId('chair'),
+        type: 'floor.setLimits',
+        itemId: 'aob',
+        limits: { statement: seconds },
+      });
       expect(ack).toMatchObject({ ok: true });
     }
     // And the head of the delegation keeps a share of the delegation's budget.
@@ -151,7 +190,11 @@ describe('command budgets belong to one principal', () => {
     const token = meeting.token('observer');
     const sockets = await Promise.all([1, 2, 3, 4].map(() => connectSocket(cleanup, ts, token)));
     // 15 per connection: within each connection's budget (20), 60 for the link (budget 30).
-    const acks = await Promise.all(sockets.flatMap((s) => Array.from({ length: 15 }, () => sendCommand(s, { id: commandId('obs'), type: 'meeting.open' }))));
+    const acks = await Promise.all(
+      sockets.flatMap((s) =>
+        Array.from({ length: 15 }, () => sendCommand(s, { id: commandId('obs'), type: 'meeting.open' })),
+      ),
+    );
     const notLimited = acks.filter((a) => !isLimited(a));
     expect(notLimited.length).toBeLessThanOrEqual(DEFAULT_RATE_LIMITS.commandsPerInvite);
     // What got through was refused for who sent it: an observer sends no commands.
@@ -163,22 +206,29 @@ describe('REST limits behind a trusted proxy', () => {
   it('with TRUST_PROXY=1, one address flooding /api does not put another address or a signed-in user at 429', async () => {
     const { ts, meeting } = await serverWithMeeting({ trustProxy: 1, rateLimits: { httpPerAddress: 20 } });
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await viaProxy(ts, '/api/session', { forwardedFor: '203.0.113.7' })).status);
+    for (let i = 0; i < 25; i++)
+      statuses.push((await viaProxy(ts, '/api/session', { forwardedFor: '203.0.113.7' })).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     const limited = await viaProxy(ts, '/api/session', { forwardedFor: '203.0.113.7' });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another client behind the same proxy.
     expect((await viaProxy(ts, '/api/session', { forwardedFor: '198.51.100.4' })).status).toBe(401);
-    expect((await viaProxy(ts, '/api/session', { forwardedFor: '198.51.100.4', token: meeting.token('delegate', 'uz') })).status).toBe(200);
+    expect(
+      (await viaProxy(ts, '/api/session', { forwardedFor: '198.51.100.4', token: meeting.token('delegate', 'uz') }))
+        .status,
+    ).toBe(200);
     // A signed-in user at the flooding address: the budget is the invite's, not the address's.
-    expect((await viaProxy(ts, '/api/session', { forwardedFor: '203.0.113.7', token: meeting.token('chair') })).status).toBe(200);
+    expect(
+      (await viaProxy(ts, '/api/session', { forwardedFor: '203.0.113.7', token: meeting.token('chair') })).status,
+    ).toBe(200);
   });
 
   it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot pick its own budget', async () => {
     const { ts } = await serverWithMeeting({ rateLimits: { httpPerAddress: 5 } });
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await viaProxy(ts, '/api/session', { forwardedFor: `192.0.2.${i + 1}` })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await viaProxy(ts, '/api/session', { forwardedFor: `192.0.2.${i + 1}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
@@ -196,7 +246,8 @@ describe('failed secrets', () => {
   it('answers wrong admin-token guesses on /metrics with 429 after 20, and then the right token from that address too', async () => {
     const { ts } = await serverWithMeeting({ trustProxy: 1 });
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await viaProxy(ts, '/metrics', { forwardedFor: '203.0.113.9', token: `guess-${i}` })).status);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await viaProxy(ts, '/metrics', { forwardedFor: '203.0.113.9', token: `guess-${i}` })).status);
     expect(statuses.every((s) => s === 401)).toBe(true);
     const refused = await viaProxy(ts, '/metrics', { forwardedFor: '203.0.113.9', token: 'guess-20' });
     expect(refused.status).toBe(429);
@@ -218,7 +269,9 @@ describe('failed secrets', () => {
     expect((await viaProxy(ts, '/api/session', { token: 'not-a-token-5' })).status).toBe(429);
     // A signed link cannot be guessed: it is checked, and admitted.
     expect((await trySocket(ts, meeting.token('delegate', 'uz'))).outcome).toBe('connected');
-    expect(await yjsOutcome(yjsSocket(ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz')))).toBe('admitted');
+    expect(await yjsOutcome(yjsSocket(ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz')))).toBe(
+      'admitted',
+    );
   });
 });
 
@@ -233,11 +286,18 @@ describe('connection caps', () => {
     expect((await trySocket(ts, meeting.token('delegate', 'de'))).outcome).toBe('rate_limited');
     expect(await yjsOutcome(yjsSocket(ts, roomName, meeting.token('delegate', 'de')))).toBe(CLOSE_CODES.rateLimited);
     first.disconnect();
-    await eventually(async () => (await trySocket(ts, meeting.token('delegate', 'de'))).outcome === 'connected', 3000, 'a free slot');
+    await eventually(
+      async () => (await trySocket(ts, meeting.token('delegate', 'de'))).outcome === 'connected',
+      3000,
+      'a free slot',
+    );
   });
 
   it('counts idle unauthenticated connections against their address and closes them after a short time', async () => {
-    const { ts, meeting } = await serverWithMeeting({ yjsAuthTimeoutMs: 400, rateLimits: { connectionsPerAddress: 3, connectTimeoutMs: 400 } });
+    const { ts, meeting } = await serverWithMeeting({
+      yjsAuthTimeoutMs: 400,
+      rateLimits: { connectionsPerAddress: 3, connectTimeoutMs: 400 },
+    });
     // Two Engine.IO connections that never connect to a namespace, and a Yjs one that never authenticates.
     const idle = [
       new WebSocket(`${ts.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`),
@@ -249,7 +309,11 @@ describe('connection caps', () => {
     const gone = Promise.all(idle.map((ws) => closed(ws, 3000)));
     expect((await trySocket(ts, meeting.token('chair'))).outcome).toBe('rate_limited');
     await gone;
-    await eventually(async () => (await trySocket(ts, meeting.token('chair'))).outcome === 'connected', 3000, 'the idle connections to be dropped');
+    await eventually(
+      async () => (await trySocket(ts, meeting.token('chair'))).outcome === 'connected',
+      3000,
+      'the idle connections to be dropped',
+    );
   });
 
   it('refuses connections of one link past the per-invite cap; other links are not affected', async () => {
@@ -266,11 +330,16 @@ describe('connection caps', () => {
   });
 
   it('counts connections by the forwarded address behind a trusted proxy', async () => {
-    const { ts, meeting } = await serverWithMeeting({ trustProxy: ['127.0.0.1'], rateLimits: { connectionsPerAddress: 2 } });
+    const { ts, meeting } = await serverWithMeeting({
+      trustProxy: ['127.0.0.1'],
+      rateLimits: { connectionsPerAddress: 2 },
+    });
     const a = { 'x-forwarded-for': '203.0.113.30' };
     const b = { 'x-forwarded-for': '203.0.113.31' };
     expect((await trySocket(ts, meeting.token('delegate', 'uz'), a)).outcome).toBe('connected');
-    expect(await yjsOutcome(yjsSocket(ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'), a))).toBe('admitted');
+    expect(await yjsOutcome(yjsSocket(ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'), a))).toBe(
+      'admitted',
+    );
     expect((await trySocket(ts, meeting.token('delegate', 'kz'), a)).outcome).toBe('rate_limited');
     expect((await trySocket(ts, meeting.token('delegate', 'kz'), b)).outcome).toBe('connected');
   });

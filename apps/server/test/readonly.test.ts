@@ -119,7 +119,11 @@ describe('read-only Yjs connections', () => {
     await waitFor(() => r.meeting.stats.dropped >= 1, 3000, 'the update to be dropped');
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'agenda.next' });
-    await waitFor(() => readState(delegate.doc)?.current.itemId === 'sg-address', 3000, 'the delegate to follow the chair');
+    await waitFor(
+      () => readState(delegate.doc)?.current.itemId === 'sg-address',
+      3000,
+      'the delegate to follow the chair',
+    );
     expect(readState(delegate.doc)).toEqual(r.state);
   });
 });

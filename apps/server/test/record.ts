@@ -22,7 +22,9 @@ export async function recordOf(ts: TestServer, meetingId: string): Promise<Meeti
   return {
     state: structuredClone(r.state),
     // A poll without ballots has an empty entry in memory and none when replayed from the log.
-    secret: { ballots: Object.fromEntries(Object.entries(r.secret.ballots).filter(([, b]) => Object.keys(b).length > 0)) },
+    secret: {
+      ballots: Object.fromEntries(Object.entries(r.secret.ballots).filter(([, b]) => Object.keys(b).length > 0)),
+    },
     doc: Buffer.from(Y.encodeStateAsUpdate(r.meeting.doc)).toString('base64'),
     log: (await ts.server.store.listCommands(meetingId)).map((c) => c.commandId),
   };
@@ -34,14 +36,22 @@ export async function invitesOf(ts: TestServer, meetingId: string): Promise<Invi
 }
 
 /** A correctly signed token of an existing invite that expired a minute ago. */
-export async function expiredToken(ts: TestServer, meetingId: string, role: InviteRecord['role'] = 'chair'): Promise<string> {
+export async function expiredToken(
+  ts: TestServer,
+  meetingId: string,
+  role: InviteRecord['role'] = 'chair',
+): Promise<string> {
   const invite = (await invitesOf(ts, meetingId)).find((i) => i.role === role);
   if (!invite) throw new Error(`no ${role} invite`);
   return new TokenService(TOKEN_SECRET).sign({ ...invite, expiresAt: Date.now() - 60_000 });
 }
 
 /** A valid token of the first invite that matches, signed as the server signs its links. */
-export async function tokenOf(ts: TestServer, meetingId: string, match: (invite: InviteRecord) => boolean): Promise<string> {
+export async function tokenOf(
+  ts: TestServer,
+  meetingId: string,
+  match: (invite: InviteRecord) => boolean,
+): Promise<string> {
   const invite = (await invitesOf(ts, meetingId)).find(match);
   if (!invite) throw new Error('no such invite');
   return new TokenService(TOKEN_SECRET).sign(invite);

@@ -80,7 +80,10 @@ describe('restart', () => {
     expect(r.state.meta.revision).toBe(1);
 
     const id = commandId('dbl');
-    const [a, b] = await Promise.all([sendCommand(chair, { id, type: 'agenda.next' }), sendCommand(chair, { id, type: 'agenda.next' })]);
+    const [a, b] = await Promise.all([
+      sendCommand(chair, { id, type: 'agenda.next' }),
+      sendCommand(chair, { id, type: 'agenda.next' }),
+    ]);
     expect(a.ok).toBe(true);
     expect(b).toEqual(a);
     expect(r.state.meta.revision).toBe(2);
@@ -89,7 +92,10 @@ describe('restart', () => {
     // Two tabs of the chair, the same id, concurrently: still once.
     const tab2 = await connectSocket(cleanup, ts, meeting.token('chair'));
     const id2 = commandId('tabs');
-    const [c, d] = await Promise.all([sendCommand(chair, { id: id2, type: 'agenda.next' }), sendCommand(tab2, { id: id2, type: 'agenda.next' })]);
+    const [c, d] = await Promise.all([
+      sendCommand(chair, { id: id2, type: 'agenda.next' }),
+      sendCommand(tab2, { id: id2, type: 'agenda.next' }),
+    ]);
     expect(c).toMatchObject({ ok: true, data: { revision: 3 } });
     expect(d).toEqual(c);
     expect(r.state.meta.revision).toBe(3);

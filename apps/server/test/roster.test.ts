@@ -22,7 +22,14 @@ let meeting: TestMeeting;
 beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
 afterEach(() => cleanup.run());
 
-const linkSchema = z.object({ inviteId: z.string(), role: z.string(), delegationId: z.string().nullable(), seat: z.string().nullable(), label: z.string(), url: z.string() });
+const linkSchema = z.object({
+  inviteId: z.string(),
+  role: z.string(),
+  delegationId: z.string().nullable(),
+  seat: z.string().nullable(),
+  label: z.string(),
+  url: z.string(),
+});
 const linksSchema = z.object({ ok: z.literal(true), data: z.array(linkSchema) });
 
 async function links(server: TestServer, token = ADMIN_TOKEN) {
@@ -65,13 +72,18 @@ describe('importing delegations', () => {
       ['ua-observer', 'deputy', 'delegate'],
       ['ua-observer', 'head', 'delegate'],
     ]);
-    expect(added.find((l) => l.delegationId === 'eu-taxud' && l.seat === 'head')?.label).toBe('European Commission (DG TAXUD)');
+    expect(added.find((l) => l.delegationId === 'eu-taxud' && l.seat === 'head')?.label).toBe(
+      'European Commission (DG TAXUD)',
+    );
 
     // The new head's link works: a session, a socket, a request for the floor.
     const head = added.find((l) => l.delegationId === 'eu-taxud' && l.seat === 'head');
     if (!head) throw new Error('no head link');
     const session = await requestJson(ts, '/api/session', { token: tokenOf(head) });
-    expect(session.body).toMatchObject({ ok: true, data: { role: 'delegate', delegationId: 'eu-taxud', seat: 'head' } });
+    expect(session.body).toMatchObject({
+      ok: true,
+      data: { role: 'delegate', delegationId: 'eu-taxud', seat: 'head' },
+    });
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.start', itemId: 'aob' });
@@ -88,7 +100,12 @@ describe('importing delegations', () => {
 
     ts = await restartServer(cleanup, ts);
     expect(room(ts, meeting.id).state.roster.delegations['eu-taxud']?.name.ru).toBe('Европейская комиссия (ГД TAXUD)');
-    expect((await links(ts)).filter((l) => l.delegationId === 'eu-taxud').map((l) => l.inviteId).sort()).toEqual(newLinks.map((l) => l.inviteId).sort());
+    expect(
+      (await links(ts))
+        .filter((l) => l.delegationId === 'eu-taxud')
+        .map((l) => l.inviteId)
+        .sort(),
+    ).toEqual(newLinks.map((l) => l.inviteId).sort());
     const head = newLinks.find((l) => l.seat === 'head');
     if (!head) throw new Error('no head link');
     expect((await requestJson(ts, '/api/session', { token: tokenOf(head) })).status).toBe(200);
@@ -103,9 +120,17 @@ describe('importing delegations', () => {
       expect(ack.ok ? null : ack.error.code).toBe('forbidden');
     }
     const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
-    const blankRussian = await sendCommand(secretariat, { id: commandId(), type: 'roster.import', delegations: [{ id: 'x', name: { en: 'X', ru: '' } }] });
+    const blankRussian = await sendCommand(secretariat, {
+      id: commandId(),
+      type: 'roster.import',
+      delegations: [{ id: 'x', name: { en: 'X', ru: '' } }],
+    });
     expect(blankRussian.ok ? null : blankRussian.error.code).toBe('invalid');
-    const twice = await sendCommand(secretariat, { id: commandId(), type: 'roster.import', delegations: [imported[0], imported[0]] });
+    const twice = await sendCommand(secretariat, {
+      id: commandId(),
+      type: 'roster.import',
+      delegations: [imported[0], imported[0]],
+    });
     expect(twice.ok ? null : twice.error.code).toBe('invalid');
 
     expect(room(ts, meeting.id).state.roster.delegationOrder).toEqual(order);

@@ -39,7 +39,12 @@ describe('a store that fails to commit', () => {
     const dataDir = freshDataDir(cleanup);
     const store = new FailingStore(databaseFile(defaultConfig({ dataDir })));
     const failures: unknown[] = [];
-    let ts: TestServer = await startManagedServer(cleanup, dataDir, { onStorageFailure: (err) => failures.push(err) }, { store });
+    let ts: TestServer = await startManagedServer(
+      cleanup,
+      dataDir,
+      { onStorageFailure: (err) => failures.push(err) },
+      { store },
+    );
     const meeting = await createDemoMeeting(ts);
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
@@ -47,13 +52,19 @@ describe('a store that fails to commit', () => {
 
     store.failing = true;
     const id = 'double-click-1';
-    const acks = await Promise.all([sendCommand(chair, { id, type: 'agenda.next' }), sendCommand(chair, { id, type: 'agenda.next' })]);
+    const acks = await Promise.all([
+      sendCommand(chair, { id, type: 'agenda.next' }),
+      sendCommand(chair, { id, type: 'agenda.next' }),
+    ]);
     for (const ack of acks) expect(ack).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(failures).toHaveLength(1);
     expect(room(ts, meeting.id).state).toEqual(before);
     // Fail-stop: the meeting takes no more commands until the server restarts.
     store.failing = false;
-    expect(await sendCommand(chair, { id: 'after-failure-1', type: 'agenda.next' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await sendCommand(chair, { id: 'after-failure-1', type: 'agenda.next' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
 
     // After a restart the record is what was stored, and the client's retry goes through once.
     ts = await restartServer(cleanup, ts);

@@ -19,18 +19,42 @@ import { verifyLog } from '../src/verify.js';
 type Backend = { name: string; open: () => Promise<MeetingStore>; cleanup?: () => void };
 
 const dir = mkdtempSync(join(tmpdir(), 'rostrum-store-contract-'));
-const backends: Backend[] = [{ name: 'sqlite', open: async () => new SqliteStore(join(dir, `${newId()}.sqlite`)), cleanup: () => rmSync(dir, { recursive: true, force: true }) }];
+const backends: Backend[] = [
+  {
+    name: 'sqlite',
+    open: async () => new SqliteStore(join(dir, `${newId()}.sqlite`)),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  },
+];
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) backends.push({ name: 'postgres', open: () => PostgresStore.connect(pgUrl) });
 
 const definition = meetingDefinitionSchema.parse(demoMeeting());
 
 function principal(meetingId: string, delegationId: string | null = 'AZ'): Principal {
-  return { meetingId, inviteId: `inv-${delegationId ?? 'chair'}`, role: delegationId ? 'delegate' : 'chair', delegationId, presenterId: null };
+  return {
+    meetingId,
+    inviteId: `inv-${delegationId ?? 'chair'}`,
+    role: delegationId ? 'delegate' : 'chair',
+    delegationId,
+    presenterId: null,
+  };
 }
 
-function command(meetingId: string, commandId: string, at: number, payload: Record<string, unknown> = {}): CommandRecord {
-  return { commandId, principal: principal(meetingId), type: 'queue.request', payload: { id: commandId, type: 'queue.request', ...payload }, result: { revision: at, at }, at };
+function command(
+  meetingId: string,
+  commandId: string,
+  at: number,
+  payload: Record<string, unknown> = {},
+): CommandRecord {
+  return {
+    commandId,
+    principal: principal(meetingId),
+    type: 'queue.request',
+    payload: { id: commandId, type: 'queue.request', ...payload },
+    result: { revision: at, at },
+    at,
+  };
 }
 
 /** A meeting document with one text change per update, and the updates it made. */
@@ -108,7 +132,12 @@ for (const backend of backends) {
         [2, 'b'],
         [3, 'c'],
       ]);
-      expect(log[0]).toMatchObject({ principal: principal(id), payload: { id: 'a', type: 'queue.request' }, result: { revision: 1, at: 1 }, at: 1 });
+      expect(log[0]).toMatchObject({
+        principal: principal(id),
+        payload: { id: 'a', type: 'queue.request' },
+        result: { revision: 1, at: 1 },
+        at: 1,
+      });
       expect(verifyLog(log).intact).toBe(true);
       expect((await store.commandsSince(id, 2)).map((c) => c.commandId)).toEqual(['c']);
       const stored = await store.updatesSince(id, 'meeting', 0);
@@ -121,7 +150,9 @@ for (const backend of backends) {
     it('stores nothing of a batch that fails (a reused command id)', async () => {
       const id = await createMeeting(store);
       await store.commitBatch(id, [command(id, 'a', 1)], null);
-      await expect(store.commitBatch(id, [command(id, 'b', 2), command(id, 'a', 3)], new Uint8Array([0, 0]))).rejects.toThrow();
+      await expect(
+        store.commitBatch(id, [command(id, 'b', 2), command(id, 'a', 3)], new Uint8Array([0, 0])),
+      ).rejects.toThrow();
       expect((await store.listCommands(id)).map((c) => c.commandId)).toEqual(['a']);
       expect(await store.updatesSince(id, 'meeting', 0)).toHaveLength(1);
       // The chain goes on from the last stored row.
@@ -145,7 +176,9 @@ for (const backend of backends) {
         revokedAt: null,
       });
       await store.commitBatch(id, [command(id, 'a', 1)], null, 'meeting', [invite('late')]);
-      await store.withMeetingLock(id, (tx) => tx.commitBatch([command(id, 'b', 2)], null, 'meeting', [invite('later')]));
+      await store.withMeetingLock(id, (tx) =>
+        tx.commitBatch([command(id, 'b', 2)], null, 'meeting', [invite('later')]),
+      );
       expect((await store.listInvites(id)).slice(known).map((i) => i.delegationId)).toEqual(['late', 'later']);
       await expect(store.commitBatch(id, [command(id, 'a', 3)], null, 'meeting', [invite('never')])).rejects.toThrow();
       expect((await store.listInvites(id)).map((i) => i.delegationId)).not.toContain('never');
@@ -170,7 +203,11 @@ for (const backend of backends) {
       for (const u of after) Y.applyUpdate(rebuilt, u.data);
       expect(rebuilt.getMap('meta').toJSON()).toEqual(doc.getMap('meta').toJSON());
       // A node that had read up to an id inside the compacted range gets the merged update again.
-      expect((await store.updatesSince(id, 'meeting', before[1]?.id ?? 0)).map((u) => u.id)).toEqual([upTo, before[4]?.id, lastId]);
+      expect((await store.updatesSince(id, 'meeting', before[1]?.id ?? 0)).map((u) => u.id)).toEqual([
+        upTo,
+        before[4]?.id,
+        lastId,
+      ]);
       // The notes document is apart.
       expect(await store.loadUpdates(id, 'notes')).toEqual([]);
     });
@@ -189,7 +226,7 @@ for (const backend of backends) {
       ]);
     });
 
-    it('keeps uploaded files with their meeting, byte for byte, within the meeting\'s limits', async () => {
+    it("keeps uploaded files with their meeting, byte for byte, within the meeting's limits", async () => {
       const [id, other] = [await createMeeting(store), await createMeeting(store)];
       const limits = { maxCount: 3, maxTotalBytes: 1000 };
       const pdf = file(id, 'f1', 'Отчёт РБСП.pdf', 400);
@@ -204,7 +241,11 @@ for (const backend of backends) {
       expect(await store.addFile(file(id, 'f3', 'c.pdf', 100), limits)).toMatchObject({ ok: true });
       expect(await store.addFile(file(id, 'f4', 'd.pdf', 1), limits)).toEqual({ ok: false, reason: 'too_many' });
       const { data: _bytes, ...meta } = pdf;
-      expect(await store.listFiles(id)).toEqual([meta, expect.objectContaining({ id: 'f2', kind: 'docx', size: 500 }), expect.objectContaining({ id: 'f3' })]);
+      expect(await store.listFiles(id)).toEqual([
+        meta,
+        expect.objectContaining({ id: 'f2', kind: 'docx', size: 500 }),
+        expect.objectContaining({ id: 'f3' }),
+      ]);
       expect(await store.listFiles(other)).toEqual([]);
       // The same id in another meeting is another file.
       expect(await store.addFile(file(other, 'f1', 'x.pdf', 10), limits)).toMatchObject({ ok: true });
@@ -213,7 +254,11 @@ for (const backend of backends) {
 
     it('lets concurrent uploads to one meeting pass its limits together no more than once', async () => {
       const id = await createMeeting(store);
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => store.addFile(file(id, `c${i}`, `${i}.pdf`, 100), { maxCount: 4, maxTotalBytes: 10_000 })));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          store.addFile(file(id, `c${i}`, `${i}.pdf`, 100), { maxCount: 4, maxTotalBytes: 10_000 }),
+        ),
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(4);
       expect(await store.listFiles(id)).toHaveLength(4);
     });
@@ -221,12 +266,17 @@ for (const backend of backends) {
     it('stores the same bytes, name and kind once, even when they arrive at the same time', async () => {
       const id = await createMeeting(store);
       const limits = { maxCount: 10, maxTotalBytes: 10_000 };
-      const results = await Promise.all(['d1', 'd2', 'd3'].map((fid) => store.addFile(file(id, fid, 'report.pdf', 300), limits)));
+      const results = await Promise.all(
+        ['d1', 'd2', 'd3'].map((fid) => store.addFile(file(id, fid, 'report.pdf', 300), limits)),
+      );
       const kept = results.map((r) => (r.ok ? r.stored.id : null));
       expect(new Set(kept).size).toBe(1);
       expect(await store.listFiles(id)).toHaveLength(1);
       // Another name is another file.
-      expect(await store.addFile(file(id, 'd4', 'report-ru.pdf', 300), limits)).toMatchObject({ ok: true, stored: { id: 'd4' } });
+      expect(await store.addFile(file(id, 'd4', 'report-ru.pdf', 300), limits)).toMatchObject({
+        ok: true,
+        stored: { id: 'd4' },
+      });
     });
 
     it.runIf(backend.name === 'postgres')('serialises the lock holders of one meeting, not of two', async () => {
@@ -253,7 +303,9 @@ for (const backend of backends) {
       try {
         const id = await createMeeting(store);
         await Promise.all(
-          Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : other).commitBatch(id, [command(id, `c${i}`, i)], new Uint8Array([0, 0]))),
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 === 0 ? store : other).commitBatch(id, [command(id, `c${i}`, i)], new Uint8Array([0, 0])),
+          ),
         );
         const log = await store.listCommands(id);
         expect(log.map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

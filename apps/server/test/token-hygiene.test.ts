@@ -36,7 +36,14 @@ const output: string[] = [];
 beforeAll(async () => {
   cleanup = new Cleanup();
   const server = await createServer(
-    { port: 0, host: '127.0.0.1', dataDir: freshDataDir(cleanup), logLevel: 'trace', adminToken: ADMIN_TOKEN, tokenSecret: TOKEN_SECRET },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: freshDataDir(cleanup),
+      logLevel: 'trace',
+      adminToken: ADMIN_TOKEN,
+      tokenSecret: TOKEN_SECRET,
+    },
     { logStream: { write: (line: string) => void output.push(line) } },
   );
   const { url } = await server.listen();
@@ -67,8 +74,13 @@ describe('tokens in logs', () => {
     const chair = await connectSocket(cleanup, ts, chairToken);
     const delegate = await connectSocket(cleanup, ts, delegateToken);
     expect(await sendCommand(chair, { id: commandId(), type: 'meeting.open' })).toMatchObject({ ok: true });
-    expect(await sendCommand(delegate, { id: commandId(), type: 'meeting.close' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await sendCommand(delegate, { id: commandId(), type: 'floor.request', kind: 'statement', token: delegateToken })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await sendCommand(delegate, { id: commandId(), type: 'meeting.close' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await sendCommand(delegate, { id: commandId(), type: 'floor.request', kind: 'statement', token: delegateToken }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid' } });
     const ws = rawYjsSocket(cleanup, ts, yjsRoom.meeting(meeting.id), delegateToken);
     await opened(ws);
 
@@ -88,18 +100,37 @@ describe('tokens in logs', () => {
       expect((await requestJson(ts, '/api/session', { token })).status).toBe(401);
       expect((await requestJson(ts, `/api/nothing?token=${encodeURIComponent(token)}`)).status).toBe(404);
     }
-    expect((await requestJson(ts, `/api/meetings/${meeting.id}?token=${encodeURIComponent(chairToken)}`)).status).toBe(401);
+    expect((await requestJson(ts, `/api/meetings/${meeting.id}?token=${encodeURIComponent(chairToken)}`)).status).toBe(
+      401,
+    );
     // A token in a Yjs URL (the old way) is refused; neither it nor the URL is logged.
-    const inUrl = cleanup.add(new WebSocket(`${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}?token=${encodeURIComponent(chairToken)}`), (w) => w.terminate());
+    const inUrl = cleanup.add(
+      new WebSocket(`${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}?token=${encodeURIComponent(chairToken)}`),
+      (w) => w.terminate(),
+    );
     expect((await closed(inUrl)).code).toBe(4401);
-    expect((await requestJson(ts, '/api/meetings', { method: 'POST', token: `${ADMIN_TOKEN}x`, body: '{}' })).status).toBe(401);
-    expect((await requestJson(ts, '/api/meetings', { method: 'POST', token: ADMIN_TOKEN, body: `{"title": "${chairToken}` })).status).toBe(400);
+    expect(
+      (await requestJson(ts, '/api/meetings', { method: 'POST', token: `${ADMIN_TOKEN}x`, body: '{}' })).status,
+    ).toBe(401);
+    expect(
+      (await requestJson(ts, '/api/meetings', { method: 'POST', token: ADMIN_TOKEN, body: `{"title": "${chairToken}` }))
+        .status,
+    ).toBe(400);
 
     // Revocation (cutting live connections) and re-issue.
-    const uz = (await invitesOf(ts, meeting.id)).find((i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head');
+    const uz = (await invitesOf(ts, meeting.id)).find(
+      (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head',
+    );
     if (!uz) throw new Error('no invite');
     const wsClosed = closed(ws);
-    expect((await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, { method: 'POST', token: meeting.token('secretariat') })).status).toBe(200);
+    expect(
+      (
+        await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, {
+          method: 'POST',
+          token: meeting.token('secretariat'),
+        })
+      ).status,
+    ).toBe(200);
     await wsClosed;
     await waitFor(() => !delegate.connected, 2000, 'the revoked delegate to be cut off');
     await connectSocket(cleanup, ts, delegateToken).then(
@@ -108,16 +139,30 @@ describe('tokens in logs', () => {
       },
       () => undefined,
     );
-    const reissued = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/reissue`, { method: 'POST', token: ADMIN_TOKEN });
+    const reissued = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/reissue`, {
+      method: 'POST',
+      token: ADMIN_TOKEN,
+    });
     const fresh = String((reissued.body as { data: { url: string } }).data.url).split('#t=')[1] ?? '';
     used.push(fresh);
     const again = await connectSocket(cleanup, ts, fresh);
-    expect(await sendCommand(again, { id: commandId(), type: 'floor.request', kind: 'statement' })).toMatchObject({ ok: false });
+    expect(await sendCommand(again, { id: commandId(), type: 'floor.request', kind: 'statement' })).toMatchObject({
+      ok: false,
+    });
 
     await new Promise((r) => setTimeout(r, 100));
     const log = output.join('');
     // The logging happened (so this test can fail): refusals, connections, the revocation.
-    for (const msg of ['socket refused', 'socket connected', 'yjs connection refused', 'yjs connected', 'the token goes in the first message', 'invite revoked', 'invite re-issued']) expect(log).toContain(msg);
+    for (const msg of [
+      'socket refused',
+      'socket connected',
+      'yjs connection refused',
+      'yjs connected',
+      'the token goes in the first message',
+      'invite revoked',
+      'invite re-issued',
+    ])
+      expect(log).toContain(msg);
     expect(log).not.toContain('token=');
     for (const token of [...used, ...bad]) {
       expect(log).not.toContain(token);

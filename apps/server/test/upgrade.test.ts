@@ -35,14 +35,14 @@ import { FIXTURE_MINUTES_AT, type FixtureExpectations } from './upgrade/fixture-
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'upgrade', 'fixtures');
 const releases = readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, 'expected.json')));
 
-
 /** The ballots by poll, polls without any left out (in memory a poll opened empty has an entry; replayed from the log it has none). */
 function castBallots(ballots: unknown): unknown {
   const byPoll = JSON.parse(JSON.stringify(ballots)) as Record<string, Record<string, unknown>>;
   return Object.fromEntries(Object.entries(byPoll).filter(([, b]) => Object.keys(b).length > 0));
 }
 
-const expectedOf = (release: string) => JSON.parse(readFileSync(join(FIXTURES, release, 'expected.json'), 'utf8')) as FixtureExpectations;
+const expectedOf = (release: string) =>
+  JSON.parse(readFileSync(join(FIXTURES, release, 'expected.json'), 'utf8')) as FixtureExpectations;
 
 let cleanup = new Cleanup();
 afterEach(async () => {
@@ -97,10 +97,14 @@ async function postgresCopyOf(sqliteFile: string, admin: string, dataDir: string
       const rows = source.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<Record<string, unknown>>;
       for (const row of rows) {
         const cols = Object.keys(row);
-        await c.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+        await c.query(
+          `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+          Object.values(row),
+        );
       }
     }
-    for (const table of ['doc_updates', 'attendance']) await c.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
+    for (const table of ['doc_updates', 'attendance'])
+      await c.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
   } finally {
     await c.end();
     source.close();
@@ -132,22 +136,35 @@ describe.each(releases)('a database of release %s', (release) => {
     expect(verification).toMatchObject({ intact: true, commands: expected.log.commands, digest: expected.log.digest });
     expect(rows.map((c) => c.commandId)).toEqual(expected.log.commandIds);
     // Before anyone connects (connections are attendance, which the minutes list).
-    const { input } = await minutesInput(ts.server.store, expected.meetingId, { state: r.state, notes: r.notes.doc }, FIXTURE_MINUTES_AT);
-    expect(new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body)).toBe(expected.minutesMd.en);
+    const { input } = await minutesInput(
+      ts.server.store,
+      expected.meetingId,
+      { state: r.state, notes: r.notes.doc },
+      FIXTURE_MINUTES_AT,
+    );
+    expect(new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body)).toBe(
+      expected.minutesMd.en,
+    );
     expect(docLayouts(r.meeting.doc)).toEqual({ meeting: MEETING_DOC_LAYOUT, notes: NOTES_DOC_LAYOUT });
 
     const migration = ts.server.store.migration;
     const fixtureFile = new Database(readableCopy(release), { readonly: true });
     const fixtureVersion = fixtureSchemaVersion(fixtureFile);
     fixtureFile.close();
-    expect(migration).toMatchObject({ from: fixtureVersion, to: SCHEMA_VERSION, applied: MIGRATIONS.filter((m) => m.version > fixtureVersion).map((m) => m.version) });
+    expect(migration).toMatchObject({
+      from: fixtureVersion,
+      to: SCHEMA_VERSION,
+      applied: MIGRATIONS.filter((m) => m.version > fixtureVersion).map((m) => m.version),
+    });
     if (!process.env.TEST_DATABASE_URL) {
       expect(migration.backup).not.toBeNull();
       const backup = new Database(migration.backup ?? '', { readonly: true });
       cleanup.add(backup, (b) => void b.close());
       // The copy is the database as the release left it: same log, old schema.
       expect(fixtureSchemaVersion(backup)).toBe(migration.from);
-      expect((backup.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n).toBe(expected.log.commands);
+      expect((backup.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n).toBe(
+        expected.log.commands,
+      );
     }
   });
 
@@ -155,7 +172,9 @@ describe.each(releases)('a database of release %s', (release) => {
     const ts = await fixtureServer(release);
     const chair = await connectSocket(cleanup, ts, expected.tokens.chair);
     const uz = await connectSocket(cleanup, ts, expected.tokens.delegateUz);
-    await expect(connectSocket(cleanup, ts, expected.tokens.revokedObserver)).rejects.toSatisfy((err: unknown) => connectErrorCode(err) === 'unauthorized');
+    await expect(connectSocket(cleanup, ts, expected.tokens.revokedObserver)).rejects.toSatisfy(
+      (err: unknown) => connectErrorCode(err) === 'unauthorized',
+    );
     const delegateDoc = await yClient(cleanup, ts, expected.meetingId, expected.tokens.delegateUz);
     const notes = await yClient(cleanup, ts, yjsRoom.notes(expected.meetingId), expected.tokens.secretariat);
     expect(notes.doc.getText('item-opening').toString()).toBe(expected.notes.opening);
@@ -172,7 +191,11 @@ describe.each(releases)('a database of release %s', (release) => {
     await mustCommand(uz, { type: 'poll.vote', pollId: expected.openPollId, choice: 'support' });
     await mustCommand(chair, { type: 'poll.close', pollId: expected.openPollId });
     const moved = await mustCommand(chair, { type: 'agenda.next' });
-    await waitFor(() => delegateDoc.doc.getMap('meta').get('revision') === moved.revision, 3000, 'the delegate to see the new revision');
+    await waitFor(
+      () => delegateDoc.doc.getMap('meta').get('revision') === moved.revision,
+      3000,
+      'the delegate to see the new revision',
+    );
     expect(room(ts, expected.meetingId).state.votes.polls[expected.openPollId]?.status).toBe('closed');
 
     // After another restart: nothing migrates again, the log still verifies, the new commands are kept.
@@ -187,21 +210,30 @@ describe.each(releases)('a database of release %s', (release) => {
 });
 
 describe('schema versions', () => {
-  it.skipIf(process.env.TEST_DATABASE_URL !== undefined)('refuses to start on a database newer than this release, and leaves it as it was', async () => {
-    const dataDir = freshDataDir(cleanup);
-    const file = join(dataDir, 'rostrum.sqlite');
-    copyFileSync(join(FIXTURES, releases[0] ?? '', 'rostrum.sqlite'), file);
-    await stopServer(await startManagedServer(cleanup, dataDir, { databaseUrl: null }));
-    const db = new Database(file);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(SCHEMA_VERSION + 1, 'from the future', Date.now());
-    const count = (db.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n;
-    db.close();
-    const backups = () => readdirSync(dataDir).filter((f) => f.includes('backup')).length;
-    const backupsBefore = backups();
-    await expect(createServer({ port: 0, dataDir, logLevel: 'silent', adminToken: 'a', tokenSecret: 'b' })).rejects.toThrow(/newer than this release/);
-    const after = new Database(file, { readonly: true });
-    expect((after.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n).toBe(count);
-    after.close();
-    expect(backups()).toBe(backupsBefore);
-  });
+  it.skipIf(process.env.TEST_DATABASE_URL !== undefined)(
+    'refuses to start on a database newer than this release, and leaves it as it was',
+    async () => {
+      const dataDir = freshDataDir(cleanup);
+      const file = join(dataDir, 'rostrum.sqlite');
+      copyFileSync(join(FIXTURES, releases[0] ?? '', 'rostrum.sqlite'), file);
+      await stopServer(await startManagedServer(cleanup, dataDir, { databaseUrl: null }));
+      const db = new Database(file);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        SCHEMA_VERSION + 1,
+        'from the future',
+        Date.now(),
+      );
+      const count = (db.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n;
+      db.close();
+      const backups = () => readdirSync(dataDir).filter((f) => f.includes('backup')).length;
+      const backupsBefore = backups();
+      await expect(
+        createServer({ port: 0, dataDir, logLevel: 'silent', adminToken: 'a', tokenSecret: 'b' }),
+      ).rejects.toThrow(/newer than this release/);
+      const after = new Database(file, { readonly: true });
+      expect((after.prepare('SELECT COUNT(*) AS n FROM commands').get() as { n: number }).n).toBe(count);
+      after.close();
+      expect(backups()).toBe(backupsBefore);
+    },
+  );
 });

@@ -2,7 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BALLOT_CHOICES, readDocJson, seatSchema, withYjsAuth, yjsRoom, type Ack, type BallotChoice, type CommandResult, type Poll, type Seat } from '@rostrum/core';
+import {
+  BALLOT_CHOICES,
+  readDocJson,
+  seatSchema,
+  withYjsAuth,
+  yjsRoom,
+  type Ack,
+  type BallotChoice,
+  type CommandResult,
+  type Poll,
+  type Seat,
+} from '@rostrum/core';
 import { DEFAULT_RATE_LIMITS } from '../src/security.js';
 import {
   ADMIN_TOKEN,
@@ -40,7 +51,13 @@ async function delegateSeats(): Promise<Map<string, Record<Seat, string>>> {
   if (!isRecord(res.body) || !Array.isArray(res.body.data)) throw new Error('unexpected links response');
   const out = new Map<string, Partial<Record<Seat, string>>>();
   for (const link of res.body.data) {
-    if (!isRecord(link) || link.role !== 'delegate' || typeof link.delegationId !== 'string' || typeof link.url !== 'string') continue;
+    if (
+      !isRecord(link) ||
+      link.role !== 'delegate' ||
+      typeof link.delegationId !== 'string' ||
+      typeof link.url !== 'string'
+    )
+      continue;
     const seat = seatSchema.parse(link.seat);
     const token = link.url.split('#t=')[1];
     if (!token) throw new Error('no token in link');
@@ -69,7 +86,15 @@ function poll(pollId: string): Poll {
 }
 
 async function openPoll(options: Record<string, unknown> = {}): Promise<string> {
-  const result = await mustCommand(chair, { type: 'poll.open', proposalId: PROPOSAL, method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0.5, ...options });
+  const result = await mustCommand(chair, {
+    type: 'poll.open',
+    proposalId: PROPOSAL,
+    method: 'vote',
+    secrecy: 'anonymous',
+    majority: 'simple',
+    quorum: 0.5,
+    ...options,
+  });
   if (!result.createdId) throw new Error('poll.open created nothing');
   return result.createdId;
 }
@@ -109,7 +134,8 @@ describe('a vote storm', () => {
         const b = first.get(d);
         if (!b) throw new Error('no ballot');
         const mine: Array<Ack<CommandResult>> = [];
-        for (let attempt = 0; attempt < 3; attempt++) mine.push(await visit(tokenOf(d), { id: b.id, type: 'poll.vote', pollId, choice: b.choice }));
+        for (let attempt = 0; attempt < 3; attempt++)
+          mine.push(await visit(tokenOf(d), { id: b.id, type: 'poll.vote', pollId, choice: b.choice }));
         return mine;
       }),
     );
@@ -146,7 +172,13 @@ describe('a vote storm', () => {
     const expected = { support: 0, object: 0, abstain: 0 };
     for (const choice of final.values()) expected[choice] += 1;
     expect(expected.support + expected.object + expected.abstain).toBe(53);
-    expect(poll(pollId).result).toMatchObject({ entitled: 53, voted: 53, present: 53, tally: expected, quorumMet: true });
+    expect(poll(pollId).result).toMatchObject({
+      entitled: 53,
+      voted: 53,
+      present: 53,
+      tally: expected,
+      quorumMet: true,
+    });
     expect(poll(pollId).tally).toEqual(expected);
   });
 });
@@ -171,15 +203,24 @@ describe('bad ballots', () => {
       [chair, { pollId, choice: 'object' }, { code: 'forbidden' }],
     ];
     for (const [socket, payload, error] of refusals) {
-      expect(await sendCommand(socket, { id: commandId(), type: 'poll.vote', ...payload })).toMatchObject({ ok: false, error });
+      expect(await sendCommand(socket, { id: commandId(), type: 'poll.vote', ...payload })).toMatchObject({
+        ok: false,
+        error,
+      });
       expect(snapshot()).toEqual(before);
     }
     // The deputy may not take the right; the head hands it over, and then only the deputy votes.
-    expect(await sendCommand(deputy, { id: commandId(), type: 'voter.designate', seat: 'deputy' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendCommand(deputy, { id: commandId(), type: 'voter.designate', seat: 'deputy' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await mustCommand(head, { type: 'voter.designate', seat: 'deputy' });
     expect(r.state.votes.voterSeats.uz).toBe('deputy');
     before = snapshot();
-    expect(await sendCommand(head, { id: commandId(), type: 'poll.vote', pollId, choice: 'object' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await sendCommand(head, { id: commandId(), type: 'poll.vote', pollId, choice: 'object' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(snapshot()).toEqual(before);
     await mustCommand(deputy, { type: 'poll.vote', pollId, choice: 'abstain' });
     expect(poll(pollId)).toMatchObject({ votedCount: 1, rollCall: { uz: { choice: 'abstain' } } });
@@ -221,7 +262,9 @@ async function listen(token: string, label: string): Promise<Listener> {
   const events: string[] = [];
   const frames: Uint8Array[] = [];
   const states: unknown[] = [];
-  const socket = await connectSocket(cleanup, ts, token, (s) => s.onAny((event: string, ...args: unknown[]) => events.push(JSON.stringify([event, ...args]))));
+  const socket = await connectSocket(cleanup, ts, token, (s) =>
+    s.onAny((event: string, ...args: unknown[]) => events.push(JSON.stringify([event, ...args]))),
+  );
   void socket;
   // A WebSocket that keeps a copy of every frame the Yjs endpoint sends.
   class RecordingWebSocket extends withYjsAuth(WebSocket, token) {
@@ -253,16 +296,31 @@ describe('anonymous polls', () => {
     const ids = delegationIds();
     const everyone = new Set(ids);
     // Every seat of every delegation listens, both the head and the deputy.
-    const listeners = await Promise.all(ids.flatMap((d) => (['head', 'deputy'] as const).map((seat) => listen(tokenOf(d, seat), `${d}/${seat}`))));
+    const listeners = await Promise.all(
+      ids.flatMap((d) => (['head', 'deputy'] as const).map((seat) => listen(tokenOf(d, seat), `${d}/${seat}`))),
+    );
     expect(listeners).toHaveLength(106);
 
     const pollId = await openPoll({ secrecy: 'anonymous', quorum: 0.5 });
     const ballots = await Promise.all(
       ids.map(async (d, i) => {
         const socket = await connectSocket(cleanup, ts, tokenOf(d));
-        const ack = await sendCommand(socket, { id: commandId(), type: 'poll.vote', pollId, choice: BALLOT_CHOICES[i % 3] });
+        const ack = await sendCommand(socket, {
+          id: commandId(),
+          type: 'poll.vote',
+          pollId,
+          choice: BALLOT_CHOICES[i % 3],
+        });
         // A few change their minds.
-        const change = i % 7 === 0 ? await sendCommand(socket, { id: commandId(), type: 'poll.vote', pollId, choice: BALLOT_CHOICES[(i + 1) % 3] }) : null;
+        const change =
+          i % 7 === 0
+            ? await sendCommand(socket, {
+                id: commandId(),
+                type: 'poll.vote',
+                pollId,
+                choice: BALLOT_CHOICES[(i + 1) % 3],
+              })
+            : null;
         return { ack, change };
       }),
     );
@@ -272,7 +330,15 @@ describe('anonymous polls', () => {
       // The voter's own receipt carries the time, not the choice.
       expect(JSON.stringify(ack)).not.toMatch(/support|object|abstain/);
     }
-    await waitFor(() => listeners.every((l) => readDocJson(l.doc).votes !== undefined && JSON.stringify(readDocJson(l.doc)).includes('"votedCount":53')), 5000, 'every listener to see 53 ballots');
+    await waitFor(
+      () =>
+        listeners.every(
+          (l) =>
+            readDocJson(l.doc).votes !== undefined && JSON.stringify(readDocJson(l.doc)).includes('"votedCount":53'),
+        ),
+      5000,
+      'every listener to see 53 ballots',
+    );
 
     // While the poll is open no choice word appears anywhere, in any frame or event.
     for (const l of listeners) {
@@ -282,7 +348,11 @@ describe('anonymous polls', () => {
     }
 
     await mustCommand(chair, { type: 'poll.close', pollId });
-    await waitFor(() => listeners.every((l) => JSON.stringify(readDocJson(l.doc)).includes('"outcome"')), 5000, 'every listener to see the result');
+    await waitFor(
+      () => listeners.every((l) => JSON.stringify(readDocJson(l.doc)).includes('"outcome"')),
+      5000,
+      'every listener to see the result',
+    );
     // After the close the totals are public, but no state ever tied a delegation to a choice.
     for (const l of listeners) {
       for (const state of l.states) expect(choiceLeaks(state, everyone)).toEqual([]);
@@ -294,11 +364,17 @@ describe('anonymous polls', () => {
 
     // The detector does find a choice where one is public: a roll-call poll.
     const rollCall = await openPoll({ secrecy: 'roll_call' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), { type: 'poll.vote', pollId: rollCall, choice: 'object' });
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+      type: 'poll.vote',
+      pollId: rollCall,
+      choice: 'object',
+    });
     const first = listeners[0];
     if (!first) throw new Error('no listener');
     await waitFor(() => choiceLeaks(readDocJson(first.doc), everyone).length > 0, 5000, 'the roll-call choice to show');
-    expect(choiceLeaks(readDocJson(first.doc), everyone)).toEqual(expect.arrayContaining([expect.stringMatching(/\.rollCall\.uz$/)]));
+    expect(choiceLeaks(readDocJson(first.doc), everyone)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\.rollCall\.uz$/)]),
+    );
   });
 });
 
@@ -330,7 +406,9 @@ describe('durability', () => {
     // A retry from before the restart is still a retry: same ack, no change.
     const [d0, first] = [...firstAcks][0] ?? [];
     if (!d0 || !first) throw new Error('no first ballot');
-    expect(await visit(tokenOf(d0), { id: first.id, type: 'poll.vote', pollId, choice: first.choice })).toEqual(first.ack);
+    expect(await visit(tokenOf(d0), { id: first.id, type: 'poll.vote', pollId, choice: first.choice })).toEqual(
+      first.ack,
+    );
     for (const [i, d] of ids.slice(10).entries()) {
       const choice = BALLOT_CHOICES[i % 3] ?? 'support';
       await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice });
@@ -343,16 +421,34 @@ describe('durability', () => {
   });
 
   it('closes a no-objection procedure at its deadline by itself, also when the server restarted meanwhile', async () => {
-    const pollId = await openPoll({ method: 'no_objection', secrecy: 'roll_call', majority: 'consensus', quorum: 0, durationSeconds: 2 });
+    const pollId = await openPoll({
+      method: 'no_objection',
+      secrecy: 'roll_call',
+      majority: 'consensus',
+      quorum: 0,
+      durationSeconds: 2,
+    });
     const closesAt = poll(pollId).closesAt ?? 0;
     await mustCommand(await connectSocket(cleanup, ts, tokenOf('de')), { type: 'poll.vote', pollId, choice: 'object' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('de')), { type: 'poll.vote', pollId, choice: 'support' }); // withdrawn
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('de')), {
+      type: 'poll.vote',
+      pollId,
+      choice: 'support',
+    }); // withdrawn
     ts = await restartServer(cleanup, ts);
     await waitFor(() => poll(pollId).status === 'closed', 8000, 'the server to close the poll');
-    expect(poll(pollId)).toMatchObject({ closedBy: 'deadline', result: { outcome: 'passed', tally: { support: 1, object: 0 } } });
+    expect(poll(pollId)).toMatchObject({
+      closedBy: 'deadline',
+      result: { outcome: 'passed', tally: { support: 1, object: 0 } },
+    });
     expect(poll(pollId).closedAt).toBeGreaterThanOrEqual(closesAt);
     // A ballot after the deadline is refused.
-    const late = await sendCommand(await connectSocket(cleanup, ts, tokenOf('fr')), { id: commandId(), type: 'poll.vote', pollId, choice: 'object' });
+    const late = await sendCommand(await connectSocket(cleanup, ts, tokenOf('fr')), {
+      id: commandId(),
+      type: 'poll.vote',
+      pollId,
+      choice: 'object',
+    });
     expect(late).toMatchObject({ ok: false, error: { reason: 'poll_closed' } });
   });
 });
@@ -363,13 +459,23 @@ describe('quorum', () => {
     // 20 delegations connected (5 of them vote): 20 of 53 is under half.
     await Promise.all(ids.slice(0, 20).map((d) => connectSocket(cleanup, ts, tokenOf(d, 'deputy'))));
     const pollId = await openPoll({ quorum: 0.5 });
-    for (const d of ids.slice(0, 5)) await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice: 'support' });
+    for (const d of ids.slice(0, 5))
+      await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice: 'support' });
     await mustCommand(chair, { type: 'poll.close', pollId });
-    expect(poll(pollId).result).toMatchObject({ present: 20, quorumRequired: 27, quorumMet: false, outcome: 'no_quorum' });
+    expect(poll(pollId).result).toMatchObject({
+      present: 20,
+      quorumRequired: 27,
+      quorumMet: false,
+      outcome: 'no_quorum',
+    });
     // Ten more join: 30 present.
     await Promise.all(ids.slice(20, 30).map((d) => connectSocket(cleanup, ts, tokenOf(d))));
     const second = await openPoll({ quorum: 0.5 });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), { type: 'poll.vote', pollId: second, choice: 'support' });
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+      type: 'poll.vote',
+      pollId: second,
+      choice: 'support',
+    });
     await mustCommand(chair, { type: 'poll.close', pollId: second });
     expect(poll(second).result).toMatchObject({ present: 31, quorumMet: true, outcome: 'passed' });
   });
@@ -378,12 +484,24 @@ describe('quorum', () => {
 describe('results export', () => {
   it('gives the chair and secretariat CSV and JSON; delegates and observers get 403; anonymous polls list voters, not choices', async () => {
     const anonymous = await openPoll({ secrecy: 'anonymous', quorum: 0 });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), { type: 'poll.vote', pollId: anonymous, choice: 'object' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('kz')), { type: 'poll.vote', pollId: anonymous, choice: 'abstain' });
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+      type: 'poll.vote',
+      pollId: anonymous,
+      choice: 'object',
+    });
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('kz')), {
+      type: 'poll.vote',
+      pollId: anonymous,
+      choice: 'abstain',
+    });
     await mustCommand(chair, { type: 'poll.close', pollId: anonymous });
     const rollCall = await openPoll({ secrecy: 'roll_call', quorum: 0 });
     await mustCommand(await connectSocket(cleanup, ts, tokenOf('az')), { type: 'voter.designate', seat: 'deputy' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('az', 'deputy')), { type: 'poll.vote', pollId: rollCall, choice: 'support' });
+    await mustCommand(await connectSocket(cleanup, ts, tokenOf('az', 'deputy')), {
+      type: 'poll.vote',
+      pollId: rollCall,
+      choice: 'support',
+    });
     await mustCommand(chair, { type: 'poll.close', pollId: rollCall });
     await mustCommand(chair, {
       type: 'decision.record',
@@ -394,7 +512,12 @@ describe('results export', () => {
     });
 
     const path = `/api/meetings/${meeting.id}/results`;
-    for (const token of [tokenOf('uz'), tokenOf('uz', 'deputy'), meeting.token('observer'), meeting.token('presenter')]) {
+    for (const token of [
+      tokenOf('uz'),
+      tokenOf('uz', 'deputy'),
+      meeting.token('observer'),
+      meeting.token('presenter'),
+    ]) {
       for (const suffix of ['.json', '.csv']) {
         const res = await requestJson(ts, `${path}${suffix}`, { token });
         expect(res.status).toBe(403);
@@ -410,17 +533,28 @@ describe('results export', () => {
         ok: true,
         data: {
           polls: [
-            { id: anonymous, secrecy: 'anonymous', ballots: null, voters: [{ delegationId: 'kz' }, { delegationId: 'uz' }], result: { tally: { support: 0, object: 1, abstain: 1 } } },
+            {
+              id: anonymous,
+              secrecy: 'anonymous',
+              ballots: null,
+              voters: [{ delegationId: 'kz' }, { delegationId: 'uz' }],
+              result: { tally: { support: 0, object: 1, abstain: 1 } },
+            },
             { id: rollCall, ballots: [{ delegationId: 'az', choice: 'support', castBy: 'deputy' }] },
           ],
           decisions: [{ pollId: rollCall, proposalId: PROPOSAL, outcome: 'supported' }],
         },
       });
-      const polls = isRecord(json.body) && isRecord(json.body.data) && Array.isArray(json.body.data.polls) ? json.body.data.polls : [];
+      const polls =
+        isRecord(json.body) && isRecord(json.body.data) && Array.isArray(json.body.data.polls)
+          ? json.body.data.polls
+          : [];
       expect(JSON.stringify(polls[0]?.voters)).not.toMatch(/support|object|abstain/);
     }
 
-    const res = await fetch(`${ts.url}${path}.csv`, { headers: { authorization: `Bearer ${meeting.token('secretariat')}` } });
+    const res = await fetch(`${ts.url}${path}.csv`, {
+      headers: { authorization: `Bearer ${meeting.token('secretariat')}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const csv = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
@@ -429,7 +563,9 @@ describe('results export', () => {
     expect(voterRows).toHaveLength(2);
     for (const row of voterRows) expect(row).not.toMatch(/support|object|abstain/);
     expect(csv.filter((l) => l.startsWith('ballot,'))).toEqual([expect.stringContaining(',deputy,support,')]);
-    expect(csv.some((l) => l.startsWith('decision,') && l.includes('Участники совещания поддержали предложение.'))).toBe(true);
+    expect(
+      csv.some((l) => l.startsWith('decision,') && l.includes('Участники совещания поддержали предложение.')),
+    ).toBe(true);
     expect((await requestJson(ts, `${path}?format=xml`, { token: meeting.token('chair') })).status).toBe(400);
   });
 });

@@ -49,13 +49,20 @@ function track<T>(value: T, close: (value: T) => void): T {
 }
 
 /** A bare WebSocket that records every frame the server sends and how it ends. */
-function socket(url: string): { ws: WebSocket; frames: Buffer[]; opened: Promise<void>; closed: Promise<{ code: number; reason: string }> } {
+function socket(url: string): {
+  ws: WebSocket;
+  frames: Buffer[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+} {
   const ws = track(new WebSocket(url), (w) => w.terminate());
   const frames: Buffer[] = [];
   ws.on('message', (data: RawData) => frames.push(Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer)));
   ws.on('error', () => undefined);
   const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return { ws, frames, opened, closed };
 }
 
@@ -77,7 +84,10 @@ function updateFrame(update: Uint8Array): Uint8Array {
 const isStep2 = (frame: Buffer) => frame[0] === 0 && frame[1] === 1;
 
 function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('Yjs authentication by the first message', () => {
@@ -91,7 +101,11 @@ describe('Yjs authentication by the first message', () => {
     // The secretariat writes the notes over such a connection.
     const notes = await yClient(current(), ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     notes.doc.getText(notesTextName('opening')).insert(0, 'Opened at 10:00.');
-    await waitFor(() => room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() === 'Opened at 10:00.', 3000, 'the notes to reach the server');
+    await waitFor(
+      () => room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() === 'Opened at 10:00.',
+      3000,
+      'the notes to reach the server',
+    );
   });
 
   it('refuses a token in the URL by default with 4401, before sending anything of the document', async () => {
@@ -101,7 +115,9 @@ describe('Yjs authentication by the first message', () => {
     expect((await withinMs(s.closed, 3000, 'close')).code).toBe(CLOSE_CODES.unauthorized);
     expect(s.frames).toEqual([]);
     // Also with the authentication frame after it: the token was in the URL, the client must change.
-    const both = socket(`${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}?token=${encodeURIComponent(meeting.token('chair'))}`);
+    const both = socket(
+      `${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}?token=${encodeURIComponent(meeting.token('chair'))}`,
+    );
     both.ws.once('open', () => both.ws.send(encodeYjsAuth(meeting.token('chair'))));
     expect((await withinMs(both.closed, 3000, 'close')).code).toBe(CLOSE_CODES.unauthorized);
 
@@ -115,7 +131,11 @@ describe('Yjs authentication by the first message', () => {
       }),
       (p) => p.destroy(),
     );
-    const closedWith = await withinMs(new Promise<number>((resolve) => provider.once('closed', (event) => resolve(event.code))), 3000, 'the provider to give up');
+    const closedWith = await withinMs(
+      new Promise<number>((resolve) => provider.once('closed', (event) => resolve(event.code))),
+      3000,
+      'the provider to give up',
+    );
     expect(closedWith).toBe(CLOSE_CODES.unauthorized);
     expect(readState(doc)).toBeNull();
   });
@@ -189,7 +209,11 @@ describe('Yjs authentication by the first message', () => {
       s.ws.send(syncStep1());
       s.ws.send(new Uint8Array([3]));
     });
-    await waitFor(() => s.frames.some(isStep2) && s.frames.some((f) => f[0] === 1), 3000, 'step 2 and the awareness answer');
+    await waitFor(
+      () => s.frames.some(isStep2) && s.frames.some((f) => f[0] === 1),
+      3000,
+      'step 2 and the awareness answer',
+    );
     const step2 = s.frames.find(isStep2);
     if (!step2) throw new Error('no step 2');
     const dec = decoding.createDecoder(step2);
@@ -208,7 +232,9 @@ describe('Yjs authentication by the first message', () => {
       w.ws.send(updateFrame(Y.encodeStateAsUpdate(text)));
     });
     await waitFor(
-      () => room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() === 'typed before the server answered',
+      () =>
+        room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() ===
+        'typed before the server answered',
       3000,
       'the update sent with the token',
     );
@@ -236,12 +262,20 @@ describe('Yjs authentication by the first message', () => {
       chair.ws.send(encodeYjsAuth(meeting.token('secretariat')));
       chair.ws.send(updateFrame(update));
     });
-    await waitFor(() => r.meeting.stats.dropped > dropped.meeting && r.notes.stats.dropped > dropped.notes, 3000, 'both updates to be dropped');
+    await waitFor(
+      () => r.meeting.stats.dropped > dropped.meeting && r.notes.stats.dropped > dropped.notes,
+      3000,
+      'both updates to be dropped',
+    );
     // A second authentication frame after admission is ignored too; the connection goes on.
     chair.ws.send(encodeYjsAuth(meeting.token('secretariat')));
     chair.ws.send(updateFrame(update));
     chair.ws.send(syncStep1());
-    await waitFor(() => chair.frames.some(isStep2) && r.notes.stats.dropped > dropped.notes + 1, 3000, 'the chair to be answered and its update dropped');
+    await waitFor(
+      () => chair.frames.some(isStep2) && r.notes.stats.dropped > dropped.notes + 1,
+      3000,
+      'the chair to be answered and its update dropped',
+    );
     expect(chair.ws.readyState).toBe(WebSocket.OPEN);
     expect(Buffer.from(Y.encodeStateVector(r.meeting.doc)).equals(Buffer.from(before.meeting))).toBe(true);
     expect(Buffer.from(Y.encodeStateVector(r.notes.doc)).equals(Buffer.from(before.notes))).toBe(true);
@@ -279,11 +313,23 @@ describe('Yjs authentication by the first message', () => {
     await waitFor(() => checked === 2, 3000, 'both tokens to be checked');
     expect((await withinMs(big.closed, 3000, 'too much before admission')).code).toBe(CLOSE_CODES.invalid);
 
-    const uz = (await invitesOf(ts, meeting.id)).find((i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head');
+    const uz = (await invitesOf(ts, meeting.id)).find(
+      (i) => i.role === 'delegate' && i.delegationId === 'uz' && i.seat === 'head',
+    );
     if (!uz) throw new Error('no invite');
-    expect((await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, { method: 'POST', token: ADMIN_TOKEN })).status).toBe(200);
+    expect(
+      (
+        await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uz.id}/revoke`, {
+          method: 'POST',
+          token: ADMIN_TOKEN,
+        })
+      ).status,
+    ).toBe(200);
     release();
-    expect(await withinMs(s.closed, 3000, 'the revoked link')).toEqual({ code: CLOSE_CODES.unauthorized, reason: 'the link was revoked' });
+    expect(await withinMs(s.closed, 3000, 'the revoked link')).toEqual({
+      code: CLOSE_CODES.unauthorized,
+      reason: 'the link was revoked',
+    });
     expect(s.frames.some(isStep2)).toBe(false);
   });
 });

@@ -12,7 +12,10 @@ const SecretariatView = lazy(() => import('./views/SecretariatView.js').then((m)
 const DelegateView = lazy(() => import('./views/DelegateView.js').then((m) => ({ default: m.DelegateView })));
 const ObserverView = lazy(() => import('./views/ObserverView.js').then((m) => ({ default: m.ObserverView })));
 
-type Gate = { kind: 'loading' } | { kind: 'ready'; session: Session; token: string } | { kind: 'error'; message: 'noLink' | 'linkInvalid' | 'meetingNotFound' };
+type Gate =
+  | { kind: 'loading' }
+  | { kind: 'ready'; session: Session; token: string }
+  | { kind: 'error'; message: 'noLink' | 'linkInvalid' | 'meetingNotFound' };
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -43,8 +46,15 @@ export function App() {
   }, [route]);
 
   if (gate.kind === 'loading') return <p className="centered">{t('app.loading')}</p>;
-  if (gate.kind === 'error') return <p className="centered" data-testid="gate-error">{t(`app.${gate.message}`)}</p>;
-  return <MeetingApp session={gate.session} token={gate.token} projector={route.kind === 'meeting' && route.projector} />;
+  if (gate.kind === 'error')
+    return (
+      <p className="centered" data-testid="gate-error">
+        {t(`app.${gate.message}`)}
+      </p>
+    );
+  return (
+    <MeetingApp session={gate.session} token={gate.token} projector={route.kind === 'meeting' && route.projector} />
+  );
 }
 
 function MeetingApp({ session, token, projector }: { session: Session; token: string; projector: boolean }) {
@@ -63,7 +73,8 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
   const { t, i18n } = useTranslation();
   const snapshot = useLive(live);
   const props = { live, snapshot, session };
-  const delegation = session.delegationId && snapshot.meeting ? snapshot.meeting.roster.delegations[session.delegationId] : undefined;
+  const delegation =
+    session.delegationId && snapshot.meeting ? snapshot.meeting.roster.delegations[session.delegationId] : undefined;
 
   let view;
   switch (session.role) {
@@ -86,14 +97,28 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      {projector ? null : <Header meeting={snapshot.meeting} role={session.role} connection={snapshot.connection} pending={snapshot.pending.filter((p) => !p.acked).length} subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined} />}
+      {projector ? null : (
+        <Header
+          meeting={snapshot.meeting}
+          role={session.role}
+          connection={snapshot.connection}
+          pending={snapshot.pending.filter((p) => !p.acked).length}
+          subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined}
+        />
+      )}
       {snapshot.connection === 'refused' ? (
         <p className="error-banner" role="alert" data-testid="link-refused">
           {t('app.linkInvalid')}
         </p>
       ) : null}
-      {snapshot.meeting ? <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense> : <p className="centered">{t('app.loading')}</p>}
-      {projector ? <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} /> : null}
+      {snapshot.meeting ? (
+        <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense>
+      ) : (
+        <p className="centered">{t('app.loading')}</p>
+      )}
+      {projector ? (
+        <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} />
+      ) : null}
     </div>
   );
 }

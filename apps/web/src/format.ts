@@ -24,7 +24,11 @@ export function formatTime(epochMs: number, lang: Lang, timeZone?: string): stri
 }
 
 export function formatDateTime(epochMs: number, lang: Lang, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(epochMs);
+  return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(epochMs);
 }
 
 /** "Brussels" from "Europe/Brussels". */

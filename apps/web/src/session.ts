@@ -41,7 +41,8 @@ const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>['data'];
 
-export type SessionResult = { ok: true; session: Session } | { ok: false; reason: 'unauthorized' | 'not_found' | 'network' };
+export type SessionResult =
+  { ok: true; session: Session } | { ok: false; reason: 'unauthorized' | 'not_found' | 'network' };
 
 export async function fetchSession(token: string): Promise<SessionResult> {
   try {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { execute, initialSecret, initialState, meetingDefinitionSchema, type CommandInput, type MeetingState, type Principal } from './index.js';
+import {
+  execute,
+  initialSecret,
+  initialState,
+  meetingDefinitionSchema,
+  type CommandInput,
+  type MeetingState,
+  type Principal,
+} from './index.js';
 
 const def = meetingDefinitionSchema.parse({
   title: { en: 'Meeting', ru: 'Совещание' },
@@ -13,10 +21,21 @@ const def = meetingDefinitionSchema.parse({
     { id: 'c', title: { en: 'C', ru: 'В' }, plannedMinutes: 5 },
   ],
 });
-const chair: Principal = { meetingId: 'm1', inviteId: 'inv-chair', role: 'chair', delegationId: null, presenterId: null };
+const chair: Principal = {
+  meetingId: 'm1',
+  inviteId: 'inv-chair',
+  role: 'chair',
+  delegationId: null,
+  presenterId: null,
+};
 
 function run(state: MeetingState, cmd: CommandInput, now: number, who: Principal = chair) {
-  return execute({ state, secret: initialSecret() }, who, { id: 'command-1', ...cmd }, { now, newId: () => 'new-item' });
+  return execute(
+    { state, secret: initialSecret() },
+    who,
+    { id: 'command-1', ...cmd },
+    { now, newId: () => 'new-item' },
+  );
 }
 
 function must(state: MeetingState, cmd: CommandInput, now: number): MeetingState {
@@ -70,7 +89,10 @@ describe('agenda transitions', () => {
     s = must(s, { type: 'agenda.complete', itemId: 'b' }, 400);
     expect(s.current.itemId).toBeNull();
     expect(s.agenda.items.b).toMatchObject({ status: 'done', spentMs: 300 });
-    expect(run(s, { type: 'agenda.complete', itemId: 'b' }, 500)).toMatchObject({ ok: false, error: { reason: 'item_not_active' } });
+    expect(run(s, { type: 'agenda.complete', itemId: 'b' }, 500)).toMatchObject({
+      ok: false,
+      error: { reason: 'item_not_active' },
+    });
   });
 
   it('close concludes the item under way and freezes the meeting', () => {
@@ -84,13 +106,20 @@ describe('agenda transitions', () => {
   });
 
   it('adds and moves items', () => {
-    let s = must(initialState('m1', def), { type: 'agenda.add', title: { en: 'New', ru: 'Новый' }, plannedMinutes: 7, afterItemId: 'a' }, 0);
+    let s = must(
+      initialState('m1', def),
+      { type: 'agenda.add', title: { en: 'New', ru: 'Новый' }, plannedMinutes: 7, afterItemId: 'a' },
+      0,
+    );
     expect(s.agenda.order).toEqual(['a', 'new-item', 'b', 'c']);
     s = must(s, { type: 'agenda.move', itemId: 'c', toIndex: 0 }, 0);
     expect(s.agenda.order).toEqual(['c', 'a', 'new-item', 'b']);
     s = must(s, { type: 'agenda.move', itemId: 'c', toIndex: 99 }, 0);
     expect(s.agenda.order).toEqual(['a', 'new-item', 'b', 'c']);
-    expect(run(s, { type: 'agenda.move', itemId: 'zz', toIndex: 0 }, 0)).toMatchObject({ ok: false, error: { reason: 'item_not_found' } });
+    expect(run(s, { type: 'agenda.move', itemId: 'zz', toIndex: 0 }, 0)).toMatchObject({
+      ok: false,
+      error: { reason: 'item_not_found' },
+    });
   });
 
   it('never mutates the input state', () => {

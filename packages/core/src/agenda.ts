@@ -184,7 +184,13 @@ export function editItem(state: MeetingState, cmd: CommandOf<'agenda.edit'>): Ru
   if (state.meta.status === 'closed') return conflict('meeting_closed', 'the meeting is closed');
   const item = state.agenda.items[cmd.itemId];
   if (!item) return conflict('item_not_found', `no agenda item "${cmd.itemId}"`);
-  return done(withItem(state, { ...item, title: cmd.title ?? item.title, plannedMinutes: cmd.plannedMinutes ?? item.plannedMinutes }));
+  return done(
+    withItem(state, {
+      ...item,
+      title: cmd.title ?? item.title,
+      plannedMinutes: cmd.plannedMinutes ?? item.plannedMinutes,
+    }),
+  );
 }
 
 /** Replaces an item's documents (the list is short; the form sends it whole). */

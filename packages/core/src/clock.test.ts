@@ -113,7 +113,9 @@ describe('plannedTotalMs', () => {
 describe('estimatedEndAt', () => {
   it('before the meeting opens: the planned start plus the whole plan', () => {
     expect(estimatedEndAt(scheduled, STARTS_AT - 60 * MIN)).toBe(STARTS_AT + 35 * MIN);
-    expect(estimatedEndAt(withItems(scheduled, { c: { status: 'deferred' } }), STARTS_AT - 1)).toBe(STARTS_AT + 30 * MIN);
+    expect(estimatedEndAt(withItems(scheduled, { c: { status: 'deferred' } }), STARTS_AT - 1)).toBe(
+      STARTS_AT + 30 * MIN,
+    );
   });
 
   it('before the meeting opens but after its planned start: now plus the whole plan', () => {
@@ -153,12 +155,20 @@ describe('estimatedEndAt', () => {
 
   it('never lies in the past while the meeting runs', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300 * MIN }), fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 0, max: 60 * MIN }), (elapsed, current, spent) => {
-        const since = openedAt + 1000;
-        const state = withItems({ ...open, current: { itemId: current, since } }, { [current]: { status: 'active', spentMs: spent, activeSince: since } });
-        const now = since + elapsed;
-        expect(estimatedEndAt(state, now)).toBeGreaterThanOrEqual(now);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 300 * MIN }),
+        fc.constantFrom('a', 'b', 'c'),
+        fc.integer({ min: 0, max: 60 * MIN }),
+        (elapsed, current, spent) => {
+          const since = openedAt + 1000;
+          const state = withItems(
+            { ...open, current: { itemId: current, since } },
+            { [current]: { status: 'active', spentMs: spent, activeSince: since } },
+          );
+          const now = since + elapsed;
+          expect(estimatedEndAt(state, now)).toBeGreaterThanOrEqual(now);
+        },
+      ),
     );
   });
 });

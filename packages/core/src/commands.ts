@@ -66,7 +66,13 @@ export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 /** A command as a client builds it, before it adds the idempotency id. */
-export type CommandInput = Command extends unknown ? (Command extends infer C ? (C extends Command ? Omit<C, 'id'> : never) : never) : never;
+export type CommandInput = Command extends unknown
+  ? Command extends infer C
+    ? C extends Command
+      ? Omit<C, 'id'>
+      : never
+    : never
+  : never;
 
 /** All command types, read from the schema so that a new command cannot be forgotten. */
 export const COMMAND_TYPES: readonly CommandType[] = commandSchema.options.map((o) => o.shape.type.value);

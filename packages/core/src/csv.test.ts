@@ -4,7 +4,9 @@ import { formulaCells, readAsSpreadsheet } from './testing/spreadsheet.js';
 
 describe('the CSV cell writer', () => {
   it('writes plain texts, numbers (negative too) and booleans as they are; null as empty', () => {
-    expect(csvRecord(['Malta Customs', 'Таможня Мальты', 3, -3, 0.5, true, null, undefined])).toBe('Malta Customs,Таможня Мальты,3,-3,0.5,true,,');
+    expect(csvRecord(['Malta Customs', 'Таможня Мальты', 3, -3, 0.5, true, null, undefined])).toBe(
+      'Malta Customs,Таможня Мальты,3,-3,0.5,true,,',
+    );
   });
 
   it('quotes a cell that holds any separator, a quote, a line break or edge spaces', () => {
@@ -37,7 +39,12 @@ describe('the CSV cell writer', () => {
       return seed / 2 ** 31;
     };
     for (let n = 0; n < 2000; n++) {
-      const texts = Array.from({ length: 3 }, () => Array.from({ length: Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join(''));
+      const texts = Array.from({ length: 3 }, () =>
+        Array.from(
+          { length: Math.floor(random() * 8) },
+          () => alphabet[Math.floor(random() * alphabet.length)] ?? '',
+        ).join(''),
+      );
       const file = `${['record', ...texts].map(csvCell).join(',')}\r\n`;
       expect(formulaCells(file), JSON.stringify(texts)).toEqual([]);
       expect(readAsSpreadsheet(file, ','), JSON.stringify(texts)).toEqual([['record', ...texts.map(defuseCsvText)]]);

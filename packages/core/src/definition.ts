@@ -47,7 +47,11 @@ export const meetingDefinitionSchema = z
     /** Planned start, ISO 8601 with offset. */
     startsAt: z.iso.datetime({ offset: true }),
     timeZone: timeZoneSchema,
-    videoLink: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+    videoLink: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .default(null),
     chair: z.object({
       name: bilingualSchema(TEXT_LIMITS.name),
       delegationId: idSchema.nullable().default(null),

@@ -67,7 +67,8 @@ const NOTES_STEPS: Record<number, LayoutStep> = {};
  */
 export function upgradeDocLayouts(meetingId: string, docs: { meeting: Y.Doc; notes: Y.Doc }): DocLayouts {
   const found = docLayouts(docs.meeting);
-  if (found.meeting > MEETING_DOC_LAYOUT || found.notes > NOTES_DOC_LAYOUT) throw new DocLayoutTooNewError(meetingId, found);
+  if (found.meeting > MEETING_DOC_LAYOUT || found.notes > NOTES_DOC_LAYOUT)
+    throw new DocLayoutTooNewError(meetingId, found);
   for (let v = found.meeting; v < MEETING_DOC_LAYOUT; v++) {
     const step = MEETING_STEPS[v];
     if (!step) throw new Error(`no upgrade of the meeting document from layout ${v}`);

@@ -24,7 +24,14 @@ const definition = {
   timeZone: 'Europe/Brussels',
   chair: { name: { en: 'Chair', ru: 'Председатель' } },
   delegations: [{ id: 'uz', name: { en: 'Uzbekistan', ru: 'Узбекистан' } }],
-  agenda: [{ id: 'a', title: { en: 'A', ru: 'А' }, plannedMinutes: 10, documents: [{ title, url: 'https://example.org/r.pdf' }] }],
+  agenda: [
+    {
+      id: 'a',
+      title: { en: 'A', ru: 'А' },
+      plannedMinutes: 10,
+      documents: [{ title, url: 'https://example.org/r.pdf' }],
+    },
+  ],
 };
 
 describe('item documents: links and uploaded files', () => {
@@ -32,7 +39,9 @@ describe('item documents: links and uploaded files', () => {
     expect(itemDocumentSchema.safeParse({ title, url: 'https://example.org/r.pdf' }).success).toBe(true);
     expect(itemDocumentSchema.safeParse({ title, files: { en: pdf } }).success).toBe(true);
     expect(itemDocumentSchema.safeParse({ title, files: { ru: docx } }).success).toBe(true);
-    expect(itemDocumentSchema.safeParse({ title, url: 'https://example.org/r.pdf', files: { en: pdf, ru: docx } }).success).toBe(true);
+    expect(
+      itemDocumentSchema.safeParse({ title, url: 'https://example.org/r.pdf', files: { en: pdf, ru: docx } }).success,
+    ).toBe(true);
     expect(itemDocumentSchema.safeParse({ title }).success).toBe(false);
     expect(itemDocumentSchema.safeParse({ title, files: {} }).success).toBe(false);
     expect(itemDocumentSchema.safeParse({ title, url: 'http://example.org/r.pdf' }).success).toBe(false);
@@ -47,27 +56,38 @@ describe('item documents: links and uploaded files', () => {
       { ...pdf, id: '__proto__' },
       { ...pdf, id: '../x' },
     ];
-    for (const ref of bad) expect(itemDocumentSchema.safeParse({ title, files: { en: ref } }).success, JSON.stringify(ref)).toBe(false);
+    for (const ref of bad)
+      expect(itemDocumentSchema.safeParse({ title, files: { en: ref } }).success, JSON.stringify(ref)).toBe(false);
   });
 
   it('agenda.setDocuments carries files; a document with neither link nor file is invalid', () => {
     const base = { id: 'command-1', type: 'agenda.setDocuments', itemId: 'a' };
-    expect(commandSchema.safeParse({ ...base, documents: [{ title, files: { en: pdf, ru: docx } }] }).success).toBe(true);
+    expect(commandSchema.safeParse({ ...base, documents: [{ title, files: { en: pdf, ru: docx } }] }).success).toBe(
+      true,
+    );
     expect(commandSchema.safeParse({ ...base, documents: [{ title }] }).success).toBe(false);
   });
 
   it('the meeting definition takes links only: no file exists before the meeting', () => {
     expect(meetingDefinitionSchema.safeParse(definition).success).toBe(true);
-    const withFile = { ...definition, agenda: [{ ...definition.agenda[0], documents: [{ title, files: { en: pdf } }] }] };
+    const withFile = {
+      ...definition,
+      agenda: [{ ...definition.agenda[0], documents: [{ title, files: { en: pdf } }] }],
+    };
     expect(meetingDefinitionSchema.safeParse(withFile).success).toBe(false);
   });
 
   it('old link-only documents still parse from a stored state, and files survive the Yjs round trip', () => {
     const state = initialState('m1', meetingDefinitionSchema.parse(definition));
-    expect(meetingStateSchema.parse(state).agenda.items.a?.documents).toEqual([{ title, url: 'https://example.org/r.pdf' }]);
+    expect(meetingStateSchema.parse(state).agenda.items.a?.documents).toEqual([
+      { title, url: 'https://example.org/r.pdf' },
+    ]);
     const item = state.agenda.items.a;
     if (!item) throw new Error('no item');
-    const documents: ItemDocument[] = [{ title, files: { en: pdf, ru: docx } }, { title, url: 'https://example.org/r.pdf' }];
+    const documents: ItemDocument[] = [
+      { title, files: { en: pdf, ru: docx } },
+      { title, url: 'https://example.org/r.pdf' },
+    ];
     const next = { ...state, agenda: { ...state.agenda, items: { ...state.agenda.items, a: { ...item, documents } } } };
     const doc = new Y.Doc();
     writeState(doc, next);
@@ -75,7 +95,13 @@ describe('item documents: links and uploaded files', () => {
   });
 
   it('lists the files the documents name', () => {
-    expect(fileRefsOf([{ title, files: { en: pdf, ru: docx } }, { title, url: 'https://example.org/r.pdf' }, { title, files: { ru: docx } }])).toEqual([pdf, docx, docx]);
+    expect(
+      fileRefsOf([
+        { title, files: { en: pdf, ru: docx } },
+        { title, url: 'https://example.org/r.pdf' },
+        { title, files: { ru: docx } },
+      ]),
+    ).toEqual([pdf, docx, docx]);
   });
 
   it('cleans a file name: no folder, no controls or direction overrides, the extension of its content', () => {

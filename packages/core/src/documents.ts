@@ -50,7 +50,18 @@ export function cleanFileName(raw: string, kind: FileKind): string {
  */
 export function formatFileSize(bytes: number, locale: string): string {
   const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(mb);
+  if (mb >= 1)
+    return new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: 'megabyte',
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(mb);
   const kb = Math.max(1, Math.round(bytes / 1024));
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 0 }).format(kb);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  }).format(kb);
 }

@@ -43,7 +43,11 @@ export function execute(world: MeetingWorld, principal: Principal, command: Comm
 function apply(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome {
   const agendaOutcome = applyAgenda(world.state, command, ctx);
   // A speech ends with the item (or meeting) it was given in.
-  if (agendaOutcome) return publicOnly(world, agendaOutcome.ok ? { ...agendaOutcome, state: followAgenda(agendaOutcome.state, ctx) } : agendaOutcome);
+  if (agendaOutcome)
+    return publicOnly(
+      world,
+      agendaOutcome.ok ? { ...agendaOutcome, state: followAgenda(agendaOutcome.state, ctx) } : agendaOutcome,
+    );
   const rosterOutcome = applyRoster(world.state, command);
   if (rosterOutcome) return publicOnly(world, rosterOutcome);
   const floorOutcome = applyFloor(world.state, principal, command, ctx);

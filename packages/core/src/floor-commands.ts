@@ -17,7 +17,12 @@ export const floorCommandSchemas = [
   }),
   z.strictObject({ ...commandBase, type: z.literal('floor.withdraw'), entryId: idSchema }),
   z.strictObject({ ...commandBase, type: z.literal('floor.remove'), entryId: idSchema }),
-  z.strictObject({ ...commandBase, type: z.literal('floor.move'), entryId: idSchema, toIndex: z.number().int().min(0).max(1000) }),
+  z.strictObject({
+    ...commandBase,
+    type: z.literal('floor.move'),
+    entryId: idSchema,
+    toIndex: z.number().int().min(0).max(1000),
+  }),
   z.strictObject({ ...commandBase, type: z.literal('floor.next') }),
   /** Give the floor to a queued entry, or to any delegation or presenter not in the queue. */
   z.strictObject({
@@ -34,5 +39,10 @@ export const floorCommandSchemas = [
   z.strictObject({ ...commandBase, type: z.literal('floor.pause') }),
   z.strictObject({ ...commandBase, type: z.literal('floor.resume') }),
   z.strictObject({ ...commandBase, type: z.literal('floor.extend'), seconds: z.number().int().min(10).max(3600) }),
-  z.strictObject({ ...commandBase, type: z.literal('floor.setLimits'), itemId: idSchema, limits: speakingLimitsSchema.partial() }),
+  z.strictObject({
+    ...commandBase,
+    type: z.literal('floor.setLimits'),
+    itemId: idSchema,
+    limits: speakingLimitsSchema.partial(),
+  }),
 ] as const;

@@ -30,12 +30,29 @@ const def = meetingDefinitionSchema.parse({
   ],
 });
 
-const chair: Principal = { meetingId: 'm1', inviteId: 'inv-chair', role: 'chair', delegationId: null, presenterId: null };
-const delegate = (d: string): Principal => ({ meetingId: 'm1', inviteId: `inv-${d}`, role: 'delegate', delegationId: d, presenterId: null });
+const chair: Principal = {
+  meetingId: 'm1',
+  inviteId: 'inv-chair',
+  role: 'chair',
+  delegationId: null,
+  presenterId: null,
+};
+const delegate = (d: string): Principal => ({
+  meetingId: 'm1',
+  inviteId: `inv-${d}`,
+  role: 'delegate',
+  delegationId: d,
+  presenterId: null,
+});
 
 let ids = 0;
 function run(state: MeetingState, cmd: CommandInput, who: Principal, now = 1000) {
-  return execute({ state, secret: initialSecret() }, who, { id: 'command-1', ...cmd }, { now, newId: () => `n${++ids}` });
+  return execute(
+    { state, secret: initialSecret() },
+    who,
+    { id: 'command-1', ...cmd },
+    { now, newId: () => `n${++ids}` },
+  );
 }
 function must(state: MeetingState, cmd: CommandInput, who: Principal = chair, now = 1000): MeetingState {
   const out = run(state, cmd, who, now);
@@ -90,7 +107,10 @@ describe('speaker list', () => {
 
   it('a closed list refuses requests except points of order', () => {
     const s = must(opened(), { type: 'floor.close' });
-    expect(run(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'))).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'list_closed' } });
+    expect(run(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', reason: 'list_closed' },
+    });
     expect(run(s, { type: 'floor.request', kind: 'point_of_order' }, delegate('uz')).ok).toBe(true);
     const reopened = must(s, { type: 'floor.reopen' });
     expect(run(reopened, { type: 'floor.request', kind: 'statement' }, delegate('uz')).ok).toBe(true);
@@ -99,17 +119,29 @@ describe('speaker list', () => {
   it('a delegate withdraws its own request but not another delegation’s; only the chair gives the floor', () => {
     const s = must(opened(), { type: 'floor.request', kind: 'statement' }, delegate('uz'));
     const entryId = s.floor.lists.a?.order.at(-1) ?? '';
-    expect(run(s, { type: 'floor.withdraw', entryId }, delegate('kz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(s, { type: 'floor.withdraw', entryId }, delegate('kz'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(run(s, { type: 'floor.next' }, delegate('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(s, { type: 'floor.request', kind: 'statement' }, { ...chair, role: 'observer' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(s, { type: 'floor.request', kind: 'statement' }, { ...chair, role: 'observer' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const withdrawn = must(s, { type: 'floor.withdraw', entryId }, delegate('uz'));
     expect(withdrawn.floor.lists.a?.order).toEqual(['p-a-sg', 'p-a-rocb']);
-    expect(run(withdrawn, { type: 'floor.withdraw', entryId }, delegate('uz'))).toMatchObject({ ok: false, error: { reason: 'entry_not_found' } });
+    expect(run(withdrawn, { type: 'floor.withdraw', entryId }, delegate('uz'))).toMatchObject({
+      ok: false,
+      error: { reason: 'entry_not_found' },
+    });
   });
 
   it('requests need an item under way', () => {
     const s = must(initialState('m1', def), { type: 'meeting.open' });
-    expect(run(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'))).toMatchObject({ ok: false, error: { reason: 'item_not_active' } });
+    expect(run(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'))).toMatchObject({
+      ok: false,
+      error: { reason: 'item_not_active' },
+    });
   });
 });
 
@@ -128,7 +160,10 @@ describe('speaking time', () => {
     let s = must(opened(), { type: 'floor.request', kind: 'reply' }, delegate('uz'), 0);
     s = must(s, { type: 'floor.next' }, chair, 0); // reply: 60 s limit
     s = must(s, { type: 'floor.pause' }, chair, 20_000);
-    expect(run(s, { type: 'floor.pause' }, chair, 21_000)).toMatchObject({ ok: false, error: { reason: 'already_paused' } });
+    expect(run(s, { type: 'floor.pause' }, chair, 21_000)).toMatchObject({
+      ok: false,
+      error: { reason: 'already_paused' },
+    });
     s = must(s, { type: 'floor.resume' }, chair, 50_000);
     const speaking = s.floor.speaking;
     if (!speaking) throw new Error('nobody speaking');
@@ -144,11 +179,17 @@ describe('speaking time', () => {
   it('the speech ends when the agenda moves on; the last speaker can be re-added first', () => {
     let s = must(opened(), { type: 'floor.next' }, chair, 0);
     s = must(s, { type: 'floor.request', kind: 'statement' }, delegate('uz'), 1000);
-    expect(run(s, { type: 'floor.readd' }, chair, 2000)).toMatchObject({ ok: false, error: { reason: 'no_last_speaker' } });
+    expect(run(s, { type: 'floor.readd' }, chair, 2000)).toMatchObject({
+      ok: false,
+      error: { reason: 'no_last_speaker' },
+    });
     s = must(s, { type: 'floor.next' }, chair, 3000);
     s = must(s, { type: 'floor.readd' }, chair, 4000);
     expect(s.floor.lists.a?.order).toEqual(['p-a-sg', s.floor.lists.a?.order[1]]);
-    expect(run(s, { type: 'floor.readd' }, chair, 4500)).toMatchObject({ ok: false, error: { reason: 'entry_already_queued' } });
+    expect(run(s, { type: 'floor.readd' }, chair, 4500)).toMatchObject({
+      ok: false,
+      error: { reason: 'entry_already_queued' },
+    });
     s = must(s, { type: 'agenda.next' }, chair, 5000);
     expect(s.floor.speaking).toBeNull();
     expect(Object.values(s.floor.speeches).map((x) => x.endedAt)).toEqual([3000, 5000]);
@@ -160,14 +201,21 @@ describe('speaking time', () => {
     s = must(s, { type: 'floor.give', entryId: 'p-a-rocb' }, chair, 5000);
     expect(s.floor.speaking?.entry.presenterId).toBe('rocb');
     expect(s.floor.lists.a?.order).toEqual(['p-a-sg']);
-    expect(run(s, { type: 'floor.give', delegationId: 'nowhere' }, chair)).toMatchObject({ ok: false, error: { reason: 'speaker_not_found' } });
+    expect(run(s, { type: 'floor.give', delegationId: 'nowhere' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'speaker_not_found' },
+    });
     expect(run(s, { type: 'floor.give' }, chair)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });
 
 describe('order rules under any sequence (property)', () => {
   const action = fc.oneof(
-    fc.record({ t: fc.constant('request' as const), d: fc.constantFrom(...DELEGATIONS), kind: fc.constantFrom('statement' as const, 'reply' as const, 'point_of_order' as const) }),
+    fc.record({
+      t: fc.constant('request' as const),
+      d: fc.constantFrom(...DELEGATIONS),
+      kind: fc.constantFrom('statement' as const, 'reply' as const, 'point_of_order' as const),
+    }),
     fc.record({ t: fc.constant('withdraw' as const), d: fc.constantFrom(...DELEGATIONS), pick: fc.nat(10) }),
     fc.record({ t: fc.constant('move' as const), pick: fc.nat(10), to: fc.nat(12) }),
     fc.record({ t: fc.constant('remove' as const), pick: fc.nat(10) }),

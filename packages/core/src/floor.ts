@@ -15,14 +15,24 @@ import type { Principal } from './roles.js';
 import type { MeetingState } from './state.js';
 
 /** The speaker lists of a new meeting: each item's presenters, in the planned order. */
-export function initialFloor(agenda: ReadonlyArray<{ id: string; presenterIds: string[] }>, presenterDelegation: (presenterId: string) => string | null): FloorState {
+export function initialFloor(
+  agenda: ReadonlyArray<{ id: string; presenterIds: string[] }>,
+  presenterDelegation: (presenterId: string) => string | null,
+): FloorState {
   const lists: Record<string, SpeakerList> = {};
   for (const item of agenda) {
     const entries: Record<string, QueueEntry> = {};
     const order: string[] = [];
     for (const presenterId of item.presenterIds) {
       const id = `p-${item.id}-${presenterId}`.slice(0, 64);
-      entries[id] = { id, kind: 'presentation', delegationId: presenterDelegation(presenterId), presenterId, requestedBy: null, requestedAt: 0 };
+      entries[id] = {
+        id,
+        kind: 'presentation',
+        delegationId: presenterDelegation(presenterId),
+        presenterId,
+        requestedBy: null,
+        requestedAt: 0,
+      };
       order.push(id);
     }
     lists[item.id] = { open: true, limits: DEFAULT_LIMITS, entries, order };
@@ -87,19 +97,32 @@ export function endSpeech(state: MeetingState, ctx: RuleContext): MeetingState {
     spokeMs: spokenMs(speaking, ctx.now),
     limitMs: speaking.limitMs,
   };
-  return withFloor(state, { ...state.floor, speaking: null, lastSpeaker: speaking.entry, speeches: { ...state.floor.speeches, [id]: speech } });
+  return withFloor(state, {
+    ...state.floor,
+    speaking: null,
+    lastSpeaker: speaking.entry,
+    speeches: { ...state.floor.speeches, [id]: speech },
+  });
 }
 
 function startSpeech(state: MeetingState, itemId: string, entry: QueueEntry, ctx: RuleContext): MeetingState {
   const list = state.floor.lists[itemId] ?? freshList();
-  const speaking: Speaking = { entry, itemId, startedAt: ctx.now, pausedAt: null, pausedMs: 0, limitMs: list.limits[entry.kind] * 1000 };
+  const speaking: Speaking = {
+    entry,
+    itemId,
+    startedAt: ctx.now,
+    pausedAt: null,
+    pausedMs: 0,
+    limitMs: list.limits[entry.kind] * 1000,
+  };
   return withFloor(state, { ...state.floor, speaking });
 }
 
 /** When the agenda moves on (or the meeting closes), the speech under way ends with it. */
 export function followAgenda(state: MeetingState, ctx: RuleContext): MeetingState {
   const speaking = state.floor.speaking;
-  if (speaking && (speaking.itemId !== state.current.itemId || state.meta.status !== 'open')) return endSpeech(state, ctx);
+  if (speaking && (speaking.itemId !== state.current.itemId || state.meta.status !== 'open'))
+    return endSpeech(state, ctx);
   return state;
 }
 
@@ -107,22 +130,36 @@ type Current = { itemId: string; list: SpeakerList };
 
 function currentList(state: MeetingState): Current | ProtocolError {
   const itemId = state.current.itemId;
-  if (state.meta.status !== 'open' || itemId === null) return conflict('item_not_active', 'no agenda item is under way').error;
+  if (state.meta.status !== 'open' || itemId === null)
+    return conflict('item_not_active', 'no agenda item is under way').error;
   return { itemId, list: state.floor.lists[itemId] ?? freshList() };
 }
 
 const isError = (x: Current | ProtocolError): x is ProtocolError => 'code' in x;
-const ok = (state: MeetingState, createdId?: string): RuleOutcome => (createdId === undefined ? { ok: true, state } : { ok: true, state, createdId });
+const ok = (state: MeetingState, createdId?: string): RuleOutcome =>
+  createdId === undefined ? { ok: true, state } : { ok: true, state, createdId };
 
-function request(state: MeetingState, principal: Principal, cmd: CommandOf<'floor.request'>, ctx: RuleContext): RuleOutcome {
+function request(
+  state: MeetingState,
+  principal: Principal,
+  cmd: CommandOf<'floor.request'>,
+  ctx: RuleContext,
+): RuleOutcome {
   const { kind } = cmd;
   const cur = currentList(state);
   if (isError(cur)) return { ok: false, error: cur };
-  if (cmd.itemId !== undefined && cmd.itemId !== cur.itemId) return conflict('item_not_active', 'the request was for an item that is no longer under way');
-  if (principal.delegationId === null && principal.presenterId === null) return fail('forbidden', 'only a delegation or a presenter may ask for the floor');
+  if (cmd.itemId !== undefined && cmd.itemId !== cur.itemId)
+    return conflict('item_not_active', 'the request was for an item that is no longer under way');
+  if (principal.delegationId === null && principal.presenterId === null)
+    return fail('forbidden', 'only a delegation or a presenter may ask for the floor');
   // Asking again for the same thing returns the entry already there: never a second one.
-  const mine = (e: QueueEntry) => (principal.delegationId !== null ? e.delegationId === principal.delegationId : e.presenterId === principal.presenterId);
-  const existing = cur.list.order.map((id) => cur.list.entries[id]).find((e) => e !== undefined && mine(e) && e.kind === kind);
+  const mine = (e: QueueEntry) =>
+    principal.delegationId !== null
+      ? e.delegationId === principal.delegationId
+      : e.presenterId === principal.presenterId;
+  const existing = cur.list.order
+    .map((id) => cur.list.entries[id])
+    .find((e) => e !== undefined && mine(e) && e.kind === kind);
   if (existing) return ok(state, existing.id);
   if (!cur.list.open && kind !== 'point_of_order') return conflict('list_closed', 'the speaker list is closed');
   const entry: QueueEntry = {
@@ -136,7 +173,10 @@ function request(state: MeetingState, principal: Principal, cmd: CommandOf<'floo
   return ok(withList(state, cur.itemId, insertEntry(cur.list, entry)), entry.id);
 }
 
-function findQueued(state: MeetingState, entryId: string): { itemId: string; list: SpeakerList; entry: QueueEntry } | null {
+function findQueued(
+  state: MeetingState,
+  entryId: string,
+): { itemId: string; list: SpeakerList; entry: QueueEntry } | null {
   for (const [itemId, list] of Object.entries(state.floor.lists)) {
     const entry = list.entries[entryId];
     if (entry) return { itemId, list, entry };
@@ -148,7 +188,10 @@ function withdraw(state: MeetingState, principal: Principal, entryId: string, by
   const found = findQueued(state, entryId);
   if (!found) return conflict('entry_not_found', 'that request is no longer on the list');
   if (!byChair) {
-    const own = found.entry.delegationId !== null ? found.entry.delegationId === principal.delegationId : found.entry.presenterId === principal.presenterId;
+    const own =
+      found.entry.delegationId !== null
+        ? found.entry.delegationId === principal.delegationId
+        : found.entry.presenterId === principal.presenterId;
     if (!own) return fail('forbidden', "only the chair may remove another delegation's request");
   }
   return ok(withList(state, found.itemId, dropEntry(found.list, entryId)));
@@ -191,7 +234,14 @@ function give(state: MeetingState, cmd: CommandOf<'floor.give'>, ctx: RuleContex
     delegationId = presenter.delegationId;
     kind = 'presentation';
   }
-  const entry: QueueEntry = { id: ctx.newId(), kind, delegationId, presenterId, requestedBy: null, requestedAt: ctx.now };
+  const entry: QueueEntry = {
+    id: ctx.newId(),
+    kind,
+    delegationId,
+    presenterId,
+    requestedBy: null,
+    requestedAt: ctx.now,
+  };
   return ok(startSpeech(endSpeech(state, ctx), cur.itemId, entry, ctx), entry.id);
 }
 
@@ -204,7 +254,12 @@ function withSpeaking(state: MeetingState, change: (s: Speaking) => Speaking | P
 }
 
 /** The speaker queue's commands; null for a command of another feature. */
-export function applyFloor(state: MeetingState, principal: Principal, command: Command, ctx: RuleContext): RuleOutcome | null {
+export function applyFloor(
+  state: MeetingState,
+  principal: Principal,
+  command: Command,
+  ctx: RuleContext,
+): RuleOutcome | null {
   switch (command.type) {
     case 'floor.request':
       return request(state, principal, command, ctx);
@@ -238,10 +293,16 @@ export function applyFloor(state: MeetingState, principal: Principal, command: C
       return ok(withList(state, cur.itemId, { ...cur.list, open: command.type === 'floor.reopen' }));
     }
     case 'floor.pause':
-      return withSpeaking(state, (s) => (s.pausedAt !== null ? conflict('already_paused', 'the clock is already paused').error : { ...s, pausedAt: ctx.now }));
+      return withSpeaking(state, (s) =>
+        s.pausedAt !== null
+          ? conflict('already_paused', 'the clock is already paused').error
+          : { ...s, pausedAt: ctx.now },
+      );
     case 'floor.resume':
       return withSpeaking(state, (s) =>
-        s.pausedAt === null ? conflict('not_paused', 'the clock is running').error : { ...s, pausedAt: null, pausedMs: s.pausedMs + Math.max(0, ctx.now - s.pausedAt) },
+        s.pausedAt === null
+          ? conflict('not_paused', 'the clock is running').error
+          : { ...s, pausedAt: null, pausedMs: s.pausedMs + Math.max(0, ctx.now - s.pausedAt) },
       );
     case 'floor.extend':
       return withSpeaking(state, (s) => ({ ...s, limitMs: s.limitMs + command.seconds * 1000 }));

@@ -30,7 +30,13 @@ const def = meetingDefinitionSchema.parse({
   ],
   agenda: [{ id: 'a', title: { en: 'A', ru: 'А' }, plannedMinutes: 10 }],
 });
-const chair: Principal = { meetingId: 'm1', inviteId: 'inv-chair', role: 'chair', delegationId: null, presenterId: null };
+const chair: Principal = {
+  meetingId: 'm1',
+  inviteId: 'inv-chair',
+  role: 'chair',
+  delegationId: null,
+  presenterId: null,
+};
 const secretariat: Principal = { ...chair, inviteId: 'inv-sec', role: 'secretariat' };
 const delegate: Principal = { ...chair, inviteId: 'inv-uz', role: 'delegate', delegationId: 'uz' };
 const observer: Principal = { ...chair, inviteId: 'inv-obs', role: 'observer' };
@@ -38,7 +44,12 @@ const observer: Principal = { ...chair, inviteId: 'inv-obs', role: 'observer' };
 let n = 0;
 function run(state: MeetingState, cmd: CommandInput, who: Principal = secretariat) {
   n += 1;
-  return execute({ state, secret: initialSecret() }, who, { id: `command-${n}`, ...cmd }, { now: 0, newId: () => 'new' });
+  return execute(
+    { state, secret: initialSecret() },
+    who,
+    { id: `command-${n}`, ...cmd },
+    { now: 0, newId: () => 'new' },
+  );
 }
 const delegation = (id: string, en: string, ru: string) => ({ id, name: { en, ru } });
 
@@ -47,7 +58,10 @@ describe('roster.import', () => {
     const s = initialState('m1', def);
     const out = run(s, {
       type: 'roster.import',
-      delegations: [delegation('az', 'Azerbaijan', 'Азербайджан'), delegation('kz', 'Kazakhstan Customs', 'Таможня Казахстана')],
+      delegations: [
+        delegation('az', 'Azerbaijan', 'Азербайджан'),
+        delegation('kz', 'Kazakhstan Customs', 'Таможня Казахстана'),
+      ],
     });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
@@ -71,9 +85,17 @@ describe('roster.import', () => {
 
   it('with onlyNew, refuses an id already on the roster instead of renaming it', () => {
     const s = initialState('m1', def);
-    const out = run(s, { type: 'roster.import', onlyNew: true, delegations: [delegation('az', 'Azerbaijan', 'Азербайджан'), delegation('uz', 'Other', 'Другая')] });
+    const out = run(s, {
+      type: 'roster.import',
+      onlyNew: true,
+      delegations: [delegation('az', 'Azerbaijan', 'Азербайджан'), delegation('uz', 'Other', 'Другая')],
+    });
     expect(out.ok ? null : out.error.reason).toBe('delegation_exists');
-    const fine = run(s, { type: 'roster.import', onlyNew: true, delegations: [delegation('az', 'Azerbaijan', 'Азербайджан')] });
+    const fine = run(s, {
+      type: 'roster.import',
+      onlyNew: true,
+      delegations: [delegation('az', 'Azerbaijan', 'Азербайджан')],
+    });
     expect(fine.ok && fine.world.state.roster.delegationOrder).toEqual(['uz', 'kz', 'az']);
   });
 
@@ -89,7 +111,10 @@ describe('roster.import', () => {
 
   it('refuses a list naming a delegation twice, a closed meeting, and a roster past its limit, changing nothing', () => {
     const s = initialState('m1', def);
-    const twice = run(s, { type: 'roster.import', delegations: [delegation('az', 'A', 'А'), delegation('az', 'B', 'Б')] });
+    const twice = run(s, {
+      type: 'roster.import',
+      delegations: [delegation('az', 'A', 'А'), delegation('az', 'B', 'Б')],
+    });
     expect(twice.ok ? null : twice.error.code).toBe('invalid');
 
     const closed: MeetingState = { ...s, meta: { ...s.meta, status: 'closed' } };
@@ -99,7 +124,9 @@ describe('roster.import', () => {
     let full = s;
     for (let chunk = 0; full.roster.delegationOrder.length < ROSTER_MAX_DELEGATIONS; chunk++) {
       const room = ROSTER_MAX_DELEGATIONS - full.roster.delegationOrder.length;
-      const list = Array.from({ length: Math.min(ROSTER_IMPORT_CHUNK, room) }, (_, i) => delegation(`d${chunk}-${i}`, `D ${chunk}.${i}`, `Д ${chunk}.${i}`));
+      const list = Array.from({ length: Math.min(ROSTER_IMPORT_CHUNK, room) }, (_, i) =>
+        delegation(`d${chunk}-${i}`, `D ${chunk}.${i}`, `Д ${chunk}.${i}`),
+      );
       const out = run(full, { type: 'roster.import', delegations: list });
       if (!out.ok) throw new Error(out.error.message);
       full = out.world.state;
@@ -107,24 +134,38 @@ describe('roster.import', () => {
     const over = run(full, { type: 'roster.import', delegations: [delegation('one-more', 'One more', 'Ещё одна')] });
     expect(over.ok ? null : over.error.reason).toBe('roster_full');
     // Renaming on a full roster is still fine: it adds nobody.
-    expect(run(full, { type: 'roster.import', delegations: [delegation('uz', 'Uzbekistan Customs', 'Таможня Узбекистана')] }).ok).toBe(true);
+    expect(
+      run(full, { type: 'roster.import', delegations: [delegation('uz', 'Uzbekistan Customs', 'Таможня Узбекистана')] })
+        .ok,
+    ).toBe(true);
   });
 
   it('validates the list in the command schema: ids, both names, at most one chunk', () => {
     const base = { id: 'c1', type: 'roster.import' };
     expect(commandSchema.safeParse({ ...base, delegations: [] }).success).toBe(false);
-    expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'a b', name: { en: 'A', ru: 'А' } }] }).success).toBe(false);
-    expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'ab', name: { en: 'A', ru: ' ' } }] }).success).toBe(false);
+    expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'a b', name: { en: 'A', ru: 'А' } }] }).success).toBe(
+      false,
+    );
+    expect(commandSchema.safeParse({ ...base, delegations: [{ id: 'ab', name: { en: 'A', ru: ' ' } }] }).success).toBe(
+      false,
+    );
     // Names of Object.prototype would read as known delegations ("renamed", never added).
     for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
-      expect(commandSchema.safeParse({ ...base, delegations: [{ id, name: { en: 'A', ru: 'А' } }] }).success, id).toBe(false);
+      expect(commandSchema.safeParse({ ...base, delegations: [{ id, name: { en: 'A', ru: 'А' } }] }).success, id).toBe(
+        false,
+      );
     }
     const tooMany = Array.from({ length: ROSTER_IMPORT_CHUNK + 1 }, (_, i) => delegation(`d${i}`, 'D', 'Д'));
     expect(commandSchema.safeParse({ ...base, delegations: tooMany }).success).toBe(false);
   });
 
   it('splits a long list into commands under the size limit, whatever the names', () => {
-    const longest = (i: number) => delegation(`${'d'.repeat(60)}${String(i).padStart(4, '0')}`, 'E'.repeat(TEXT_LIMITS.name), 'Ж'.repeat(TEXT_LIMITS.name));
+    const longest = (i: number) =>
+      delegation(
+        `${'d'.repeat(60)}${String(i).padStart(4, '0')}`,
+        'E'.repeat(TEXT_LIMITS.name),
+        'Ж'.repeat(TEXT_LIMITS.name),
+      );
     const list = Array.from({ length: 120 }, (_, i) => longest(i));
     const chunks = rosterImportChunks(list);
     expect(chunks.flat()).toEqual(list);

@@ -18,7 +18,9 @@ const utf8 = new TextEncoder();
  * (`LIMITS.commandBytes`, as JSON in UTF-8): 50 short names fit in one, but 50 official names
  * at the longest, in Cyrillic, are nearly twice the limit.
  */
-export function rosterImportChunks<D extends { id: string; name: { en: string; ru: string } }>(delegations: readonly D[]): D[][] {
+export function rosterImportChunks<D extends { id: string; name: { en: string; ru: string } }>(
+  delegations: readonly D[],
+): D[][] {
   const budget = LIMITS.commandBytes - COMMAND_ENVELOPE_BYTES;
   const chunks: D[][] = [];
   let chunk: D[] = [];
@@ -40,7 +42,10 @@ export function rosterImportChunks<D extends { id: string; name: { en: string; r
 /** What an import would do to the roster, so that the desk can show it before anything is sent. */
 export type RosterImportPlan = { added: string[]; renamed: string[]; unchanged: string[] };
 
-export function planRosterImport(state: MeetingState, delegations: readonly { id: string; name: { en: string; ru: string } }[]): RosterImportPlan {
+export function planRosterImport(
+  state: MeetingState,
+  delegations: readonly { id: string; name: { en: string; ru: string } }[],
+): RosterImportPlan {
   const plan: RosterImportPlan = { added: [], renamed: [], unchanged: [] };
   for (const d of delegations) {
     const known = Object.hasOwn(state.roster.delegations, d.id) ? state.roster.delegations[d.id] : undefined;
@@ -64,9 +69,11 @@ export function importRoster(state: MeetingState, cmd: CommandOf<'roster.import'
   if (twice !== undefined) return fail('invalid', `delegation "${twice}" is listed twice`);
   const plan = planRosterImport(state, cmd.delegations);
   const known = [...plan.renamed, ...plan.unchanged];
-  if (cmd.onlyNew && known.length > 0) return conflict('delegation_exists', `already on the roster: ${known.join(', ')}`);
+  if (cmd.onlyNew && known.length > 0)
+    return conflict('delegation_exists', `already on the roster: ${known.join(', ')}`);
   const total = state.roster.delegationOrder.length + plan.added.length;
-  if (total > ROSTER_MAX_DELEGATIONS) return conflict('roster_full', `a meeting has at most ${ROSTER_MAX_DELEGATIONS} delegations`);
+  if (total > ROSTER_MAX_DELEGATIONS)
+    return conflict('roster_full', `a meeting has at most ${ROSTER_MAX_DELEGATIONS} delegations`);
   const delegations = { ...state.roster.delegations };
   for (const d of cmd.delegations) delegations[d.id] = { id: d.id, name: d.name };
   const roster = { ...state.roster, delegations, delegationOrder: [...state.roster.delegationOrder, ...plan.added] };

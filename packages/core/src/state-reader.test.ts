@@ -24,12 +24,24 @@ const def = meetingDefinitionSchema.parse({
     { id: 'kz', name: { en: 'Kazakhstan', ru: 'Казахстан' } },
   ],
   agenda: [
-    { id: 'a', title: { en: 'A', ru: 'А' }, plannedMinutes: 10, documents: [{ title: { en: 'Report', ru: 'Отчёт' }, url: 'https://example.org/r.pdf' }] },
+    {
+      id: 'a',
+      title: { en: 'A', ru: 'А' },
+      plannedMinutes: 10,
+      documents: [{ title: { en: 'Report', ru: 'Отчёт' }, url: 'https://example.org/r.pdf' }],
+    },
     { id: 'b', title: { en: 'B', ru: 'Б' }, plannedMinutes: 10 },
   ],
 });
 const chair: Principal = { meetingId: 'm1', inviteId: 'i-chair', role: 'chair', delegationId: null, presenterId: null };
-const uz: Principal = { meetingId: 'm1', inviteId: 'i-uz', role: 'delegate', delegationId: 'uz', presenterId: null, seat: 'head' };
+const uz: Principal = {
+  meetingId: 'm1',
+  inviteId: 'i-uz',
+  role: 'delegate',
+  delegationId: 'uz',
+  presenterId: null,
+  seat: 'head',
+};
 
 /** What each step changes, and who sends it: every part of the state, deletions included. */
 const steps: Array<[Principal, CommandInput]> = [
@@ -40,7 +52,15 @@ const steps: Array<[Principal, CommandInput]> = [
   [chair, { type: 'roster.import', delegations: [{ id: 'az', name: { en: 'Azerbaijan', ru: 'Азербайджан' } }] }],
   [chair, { type: 'agenda.setDocuments', itemId: 'a', documents: [] }],
   [chair, { type: 'agenda.move', itemId: 'b', toIndex: 0 }],
-  [chair, { type: 'proposal.add', agendaItemId: 'a', title: { en: 'Lab', ru: 'Лаборатория' }, text: { en: 'Set up a lab.', ru: 'Создать лабораторию.' } }],
+  [
+    chair,
+    {
+      type: 'proposal.add',
+      agendaItemId: 'a',
+      title: { en: 'Lab', ru: 'Лаборатория' },
+      text: { en: 'Set up a lab.', ru: 'Создать лабораторию.' },
+    },
+  ],
 ];
 
 describe('MeetingStateReader', () => {
@@ -71,7 +91,8 @@ describe('MeetingStateReader', () => {
       if (!read || !previous) throw new Error('no state');
       // A part that did not change is the very object read before.
       for (const part of MEETING_DOC_PARTS) {
-        if (JSON.stringify(read[part]) === JSON.stringify(previous[part])) expect(read[part], `${command.type}: ${part}`).toBe(previous[part]);
+        if (JSON.stringify(read[part]) === JSON.stringify(previous[part]))
+          expect(read[part], `${command.type}: ${part}`).toBe(previous[part]);
       }
       previous = read;
     }
@@ -86,7 +107,7 @@ describe('MeetingStateReader', () => {
     reader.destroy();
   });
 
-  it("adopts what its owner wrote, and still reads what others changed before that write", () => {
+  it('adopts what its owner wrote, and still reads what others changed before that write', () => {
     const own = Symbol('own');
     const doc = new Y.Doc();
     let state = initialState('m1', def);

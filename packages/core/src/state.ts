@@ -55,7 +55,12 @@ export const meetingStateSchema = z.object({
     delegationOrder: z.array(z.string()),
     presenters: z.record(
       z.string(),
-      z.object({ id: z.string(), name: bilingualSchema(), title: bilingualSchema(), delegationId: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        name: bilingualSchema(),
+        title: bilingualSchema(),
+        delegationId: z.string().nullable(),
+      }),
     ),
   }),
   agenda: z.object({

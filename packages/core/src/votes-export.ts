@@ -47,7 +47,11 @@ export type ResultsExport = {
   decisions: ExportDecision[];
 };
 
-export function resultsExport(world: MeetingWorld, now: number, seatOf: (inviteId: string) => Seat | null = () => null): ResultsExport {
+export function resultsExport(
+  world: MeetingWorld,
+  now: number,
+  seatOf: (inviteId: string) => Seat | null = () => null,
+): ResultsExport {
   const { state, secret } = world;
   const name = (id: string) => state.roster.delegations[id]?.name ?? null;
   const proposalTitle = (id: string | null) => (id === null ? null : (state.votes.proposals[id]?.title ?? null));
@@ -75,7 +79,16 @@ export function resultsExport(world: MeetingWorld, now: number, seatOf: (inviteI
       result: poll.result,
       voters: cast.map(({ d, b }) => ({ delegationId: d, delegation: name(d), at: b.at, castBy: seatOf(b.inviteId) })),
       // Built field by field: an anonymous poll's choices never enter the report at all.
-      ballots: poll.secrecy === 'roll_call' ? cast.map(({ d, b }) => ({ delegationId: d, delegation: name(d), choice: b.choice, at: b.at, castBy: seatOf(b.inviteId) })) : null,
+      ballots:
+        poll.secrecy === 'roll_call'
+          ? cast.map(({ d, b }) => ({
+              delegationId: d,
+              delegation: name(d),
+              choice: b.choice,
+              at: b.at,
+              castBy: seatOf(b.inviteId),
+            }))
+          : null,
     };
   });
 
@@ -85,7 +98,12 @@ export function resultsExport(world: MeetingWorld, now: number, seatOf: (inviteI
     proposalTitle: proposalTitle(d.proposalId),
   }));
 
-  return { meeting: { id: state.meta.id, title: state.meta.title, timeZone: state.meta.timeZone }, exportedAt: now, polls, decisions };
+  return {
+    meeting: { id: state.meta.id, title: state.meta.title, timeZone: state.meta.timeZone },
+    exportedAt: now,
+    polls,
+    decisions,
+  };
 }
 
 const CSV_COLUMNS = [
@@ -167,11 +185,28 @@ export function resultsCsv(report: ResultsExport): string {
     });
     if (p.ballots) {
       for (const b of p.ballots) {
-        rows.push({ record: 'ballot', ...pollCells, delegation_id: b.delegationId, delegation_en: b.delegation?.en ?? null, delegation_ru: b.delegation?.ru ?? null, cast_by: b.castBy, choice: b.choice, cast_at: iso(b.at) });
+        rows.push({
+          record: 'ballot',
+          ...pollCells,
+          delegation_id: b.delegationId,
+          delegation_en: b.delegation?.en ?? null,
+          delegation_ru: b.delegation?.ru ?? null,
+          cast_by: b.castBy,
+          choice: b.choice,
+          cast_at: iso(b.at),
+        });
       }
     } else {
       for (const v of p.voters) {
-        rows.push({ record: 'voter', ...pollCells, delegation_id: v.delegationId, delegation_en: v.delegation?.en ?? null, delegation_ru: v.delegation?.ru ?? null, cast_by: v.castBy, cast_at: iso(v.at) });
+        rows.push({
+          record: 'voter',
+          ...pollCells,
+          delegation_id: v.delegationId,
+          delegation_en: v.delegation?.en ?? null,
+          delegation_ru: v.delegation?.ru ?? null,
+          cast_by: v.castBy,
+          cast_at: iso(v.at),
+        });
       }
     }
   }

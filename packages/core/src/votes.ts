@@ -54,7 +54,12 @@ export function majorityMet(majority: Majority, tally: Tally): boolean {
  * The result snapshot at close. Present = entitled delegations connected at close, plus those
  * that voted (a delegation whose ballot is in took part even if its connection dropped).
  */
-export function pollResult(poll: Poll, ballots: Readonly<Record<string, SecretBallot>>, connected: readonly string[], now: number): PollResult {
+export function pollResult(
+  poll: Poll,
+  ballots: Readonly<Record<string, SecretBallot>>,
+  connected: readonly string[],
+  now: number,
+): PollResult {
   const entitled = new Set(poll.entitled);
   const voters = poll.entitled.filter((d) => ballots[d] !== undefined);
   const present = new Set([...connected.filter((d) => entitled.has(d)), ...voters]);
@@ -110,7 +115,9 @@ export function deadlineCommandId(pollId: string): string {
 type Outcome = WorldOutcome;
 
 function okWorld(state: MeetingState, secret: SecretState, createdId?: string): Outcome {
-  return createdId === undefined ? { ok: true, world: { state, secret } } : { ok: true, world: { state, secret }, createdId };
+  return createdId === undefined
+    ? { ok: true, world: { state, secret } }
+    : { ok: true, world: { state, secret }, createdId };
 }
 
 function withVotes(state: MeetingState, patch: Partial<VotesState>): MeetingState {
@@ -133,8 +140,18 @@ function addProposal(world: MeetingWorld, cmd: CommandOf<'proposal.add'>, ctx: R
   const sponsor = cmd.sponsorDelegationId ?? null;
   if (sponsor !== null && !state.roster.delegations[sponsor]) return fail('invalid', `no delegation "${sponsor}"`);
   const id = ctx.newId();
-  const proposal: Proposal = { id, agendaItemId: cmd.agendaItemId, title: cmd.title, text: cmd.text, sponsorDelegationId: sponsor, documents: cmd.documents ?? [] };
-  const next = withVotes(state, { proposals: { ...state.votes.proposals, [id]: proposal }, proposalOrder: [...state.votes.proposalOrder, id] });
+  const proposal: Proposal = {
+    id,
+    agendaItemId: cmd.agendaItemId,
+    title: cmd.title,
+    text: cmd.text,
+    sponsorDelegationId: sponsor,
+    documents: cmd.documents ?? [],
+  };
+  const next = withVotes(state, {
+    proposals: { ...state.votes.proposals, [id]: proposal },
+    proposalOrder: [...state.votes.proposalOrder, id],
+  });
   return okWorld(next, world.secret, id);
 }
 
@@ -145,8 +162,10 @@ function editProposal(world: MeetingWorld, cmd: CommandOf<'proposal.edit'>): Out
   if (!current) return conflict('proposal_not_found', `no proposal "${cmd.proposalId}"`);
   // Delegations vote on the text they see: it cannot change under them.
   if (proposalUnderVote(state, cmd.proposalId)) return conflict('proposal_in_vote', 'the proposal is being voted on');
-  if (cmd.agendaItemId !== undefined && !state.agenda.items[cmd.agendaItemId]) return conflict('item_not_found', `no agenda item "${cmd.agendaItemId}"`);
-  if (cmd.sponsorDelegationId && !state.roster.delegations[cmd.sponsorDelegationId]) return fail('invalid', `no delegation "${cmd.sponsorDelegationId}"`);
+  if (cmd.agendaItemId !== undefined && !state.agenda.items[cmd.agendaItemId])
+    return conflict('item_not_found', `no agenda item "${cmd.agendaItemId}"`);
+  if (cmd.sponsorDelegationId && !state.roster.delegations[cmd.sponsorDelegationId])
+    return fail('invalid', `no delegation "${cmd.sponsorDelegationId}"`);
   const edited: Proposal = {
     ...current,
     agendaItemId: cmd.agendaItemId ?? current.agendaItemId,
@@ -168,7 +187,8 @@ function openPoll(world: MeetingWorld, cmd: CommandOf<'poll.open'>, ctx: RuleCon
   const duration = cmd.durationSeconds ?? null;
   if (cmd.method === 'no_objection') {
     if (duration === null) return fail('invalid', 'a no-objection procedure needs a countdown (durationSeconds)');
-    if (cmd.majority !== undefined && cmd.majority !== 'consensus') return fail('invalid', 'a no-objection procedure passes by consensus');
+    if (cmd.majority !== undefined && cmd.majority !== 'consensus')
+      return fail('invalid', 'a no-objection procedure passes by consensus');
   }
   const id = ctx.newId();
   const poll: Poll = {
@@ -211,7 +231,10 @@ function closePoll(world: MeetingWorld, principal: Principal, cmd: CommandOf<'po
     tally: result.tally,
     result,
   };
-  return okWorld(withPoll(state, closed, { openPollId: state.votes.openPollId === poll.id ? null : state.votes.openPollId }), world.secret);
+  return okWorld(
+    withPoll(state, closed, { openPollId: state.votes.openPollId === poll.id ? null : state.votes.openPollId }),
+    world.secret,
+  );
 }
 
 function castBallot(world: MeetingWorld, principal: Principal, cmd: CommandOf<'poll.vote'>, ctx: RuleContext): Outcome {
@@ -219,7 +242,8 @@ function castBallot(world: MeetingWorld, principal: Principal, cmd: CommandOf<'p
   const delegationId = principal.delegationId;
   const poll = state.votes.polls[cmd.pollId];
   if (!poll) return conflict('poll_not_found', `no poll "${cmd.pollId}"`);
-  if (delegationId === null || !poll.entitled.includes(delegationId)) return fail('forbidden', 'only a delegation on the roster may vote');
+  if (delegationId === null || !poll.entitled.includes(delegationId))
+    return fail('forbidden', 'only a delegation on the roster may vote');
   const seat = principal.seat ?? 'head';
   const holder = state.votes.voterSeats[delegationId] ?? 'head';
   if (seat !== holder) return fail('forbidden', `the ${holder} of the delegation holds the voting right`);
@@ -240,9 +264,14 @@ function castBallot(world: MeetingWorld, principal: Principal, cmd: CommandOf<'p
 function designateVoter(world: MeetingWorld, principal: Principal, cmd: CommandOf<'voter.designate'>): Outcome {
   const { state } = world;
   const delegationId = principal.delegationId;
-  if (delegationId === null || !state.roster.delegations[delegationId]) return fail('forbidden', 'only a delegation on the roster holds a voting right');
-  if ((principal.seat ?? 'head') !== 'head') return fail('forbidden', 'only the head of delegation hands over the voting right');
-  return okWorld(withVotes(state, { voterSeats: { ...state.votes.voterSeats, [delegationId]: cmd.seat } }), world.secret);
+  if (delegationId === null || !state.roster.delegations[delegationId])
+    return fail('forbidden', 'only a delegation on the roster holds a voting right');
+  if ((principal.seat ?? 'head') !== 'head')
+    return fail('forbidden', 'only the head of delegation hands over the voting right');
+  return okWorld(
+    withVotes(state, { voterSeats: { ...state.votes.voterSeats, [delegationId]: cmd.seat } }),
+    world.secret,
+  );
 }
 
 function recordDecision(world: MeetingWorld, cmd: CommandOf<'decision.record'>, ctx: RuleContext): Outcome {
@@ -251,13 +280,27 @@ function recordDecision(world: MeetingWorld, cmd: CommandOf<'decision.record'>, 
   const pollId = cmd.pollId ?? null;
   const poll = pollId === null ? null : state.votes.polls[pollId];
   if (poll === undefined) return conflict('poll_not_found', `no poll "${String(pollId)}"`);
-  if (poll && poll.status === 'open') return conflict('poll_still_open', 'close the poll before recording its decision');
+  if (poll && poll.status === 'open')
+    return conflict('poll_still_open', 'close the poll before recording its decision');
   const proposalId = cmd.proposalId ?? poll?.proposalId ?? null;
-  if (proposalId !== null && !state.votes.proposals[proposalId]) return conflict('proposal_not_found', `no proposal "${proposalId}"`);
+  if (proposalId !== null && !state.votes.proposals[proposalId])
+    return conflict('proposal_not_found', `no proposal "${proposalId}"`);
   if (poll && poll.proposalId !== proposalId) return fail('invalid', 'the poll was on another proposal');
   const id = ctx.newId();
-  const decision: Decision = { id, agendaItemId: cmd.agendaItemId, proposalId, pollId, text: cmd.text, outcome: cmd.outcome, recordedAt: ctx.now, updatedAt: null };
-  const next = withVotes(state, { decisions: { ...state.votes.decisions, [id]: decision }, decisionOrder: [...state.votes.decisionOrder, id] });
+  const decision: Decision = {
+    id,
+    agendaItemId: cmd.agendaItemId,
+    proposalId,
+    pollId,
+    text: cmd.text,
+    outcome: cmd.outcome,
+    recordedAt: ctx.now,
+    updatedAt: null,
+  };
+  const next = withVotes(state, {
+    decisions: { ...state.votes.decisions, [id]: decision },
+    decisionOrder: [...state.votes.decisionOrder, id],
+  });
   return okWorld(next, world.secret, id);
 }
 
@@ -265,18 +308,29 @@ function editDecision(world: MeetingWorld, cmd: CommandOf<'decision.edit'>, ctx:
   const { state } = world;
   const current = state.votes.decisions[cmd.decisionId];
   if (!current) return conflict('decision_not_found', `no decision "${cmd.decisionId}"`);
-  const edited: Decision = { ...current, text: cmd.text ?? current.text, outcome: cmd.outcome ?? current.outcome, updatedAt: ctx.now };
+  const edited: Decision = {
+    ...current,
+    text: cmd.text ?? current.text,
+    outcome: cmd.outcome ?? current.outcome,
+    updatedAt: ctx.now,
+  };
   return okWorld(withVotes(state, { decisions: { ...state.votes.decisions, [edited.id]: edited } }), world.secret);
 }
 
 function readBack(world: MeetingWorld, cmd: CommandOf<'decision.readBack'>): Outcome {
   const { state } = world;
-  if (cmd.decisionId !== null && !state.votes.decisions[cmd.decisionId]) return conflict('decision_not_found', `no decision "${cmd.decisionId}"`);
+  if (cmd.decisionId !== null && !state.votes.decisions[cmd.decisionId])
+    return conflict('decision_not_found', `no decision "${cmd.decisionId}"`);
   return okWorld(withVotes(state, { readBack: cmd.decisionId }), world.secret);
 }
 
 /** The votes feature's commands; null for a command of another feature. */
-export function applyVotes(world: MeetingWorld, principal: Principal, command: Command, ctx: RuleContext): WorldOutcome | null {
+export function applyVotes(
+  world: MeetingWorld,
+  principal: Principal,
+  command: Command,
+  ctx: RuleContext,
+): WorldOutcome | null {
   switch (command.type) {
     case 'proposal.add':
       return addProposal(world, command, ctx);
@@ -326,7 +380,12 @@ export function replaySecret(records: Iterable<ReplayableCommand>): SecretState 
     if (!parsed.success) continue;
     const { pollId, choice } = parsed.data;
     const pollBallots = ballots[pollId] ?? {};
-    pollBallots[r.principal.delegationId] = { choice, at: r.at, inviteId: r.principal.inviteId, commandId: r.commandId };
+    pollBallots[r.principal.delegationId] = {
+      choice,
+      at: r.at,
+      inviteId: r.principal.inviteId,
+      commandId: r.commandId,
+    };
     ballots[pollId] = pollBallots;
   }
   return { ballots };

@@ -18,12 +18,22 @@ const def = meetingDefinitionSchema.parse({
   ],
   presenters: [
     { id: 'sg', name: { en: 'Secretary General', ru: 'Генеральный секретарь' }, title: { en: 'WCO', ru: 'ВТамО' } },
-    { id: 'uz-customs', name: { en: 'Head', ru: 'Глава' }, title: { en: 'Uzbekistan Customs', ru: 'Таможня' }, delegationId: 'uz' },
+    {
+      id: 'uz-customs',
+      name: { en: 'Head', ru: 'Глава' },
+      title: { en: 'Uzbekistan Customs', ru: 'Таможня' },
+      delegationId: 'uz',
+    },
   ],
   agenda: [
     { id: 'opening', title: { en: 'Opening', ru: 'Открытие' }, plannedMinutes: 10 },
     { id: 'sg-address', title: { en: 'Address', ru: 'Выступление' }, plannedMinutes: 15, presenterIds: ['sg'] },
-    { id: 'uz-lab', title: { en: 'Laboratory', ru: 'Лаборатория' }, plannedMinutes: 15, presenterIds: ['uz-customs', 'sg'] },
+    {
+      id: 'uz-lab',
+      title: { en: 'Laboratory', ru: 'Лаборатория' },
+      plannedMinutes: 15,
+      presenterIds: ['uz-customs', 'sg'],
+    },
     { id: 'aob', title: { en: 'AOB', ru: 'Разное' }, plannedMinutes: 10 },
   ],
 });
@@ -42,7 +52,11 @@ function underWay(): MeetingState {
   s = withItem(s, 'opening', { status: 'done', startedAt: 2000, endedAt: 62_000, spentMs: 60_000 });
   s = withItem(s, 'sg-address', { status: 'active', startedAt: 62_000, activeSince: 62_000 });
   s = withItem(s, 'aob', { status: 'deferred' });
-  return { ...s, agenda: { ...s.agenda, order: ['opening', 'sg-address', 'aob', 'uz-lab'] }, current: { itemId: 'sg-address', since: 62_000 } };
+  return {
+    ...s,
+    agenda: { ...s.agenda, order: ['opening', 'sg-address', 'aob', 'uz-lab'] },
+    current: { itemId: 'sg-address', since: 62_000 },
+  };
 }
 
 function written(state: MeetingState): Y.Doc {
@@ -117,13 +131,32 @@ describe('writeState / readState', () => {
     // Ids that mean something to JavaScript objects (the names of Object.prototype are refused;
     // "prototype" is not one of them), next to ordinary ones.
     const ids = fc.oneof(
-      { arbitrary: fc.constantFrom('a', 'b-1', 'Z_9', 'c', 'd_2', 'E-3', 'f', 'g-7', 'h_h', 'i', 'prototype'), weight: 6 },
-      { arbitrary: fc.constantFrom('constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__'), weight: 1 },
+      {
+        arbitrary: fc.constantFrom('a', 'b-1', 'Z_9', 'c', 'd_2', 'E-3', 'f', 'g-7', 'h_h', 'i', 'prototype'),
+        weight: 6,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'valueOf',
+          '__proto__',
+          '__defineGetter__',
+        ),
+        weight: 1,
+      },
     );
-    const bi = fc.record({ en: fc.string({ minLength: 1, maxLength: 8 }), ru: fc.string({ minLength: 1, maxLength: 8 }) });
+    const bi = fc.record({
+      en: fc.string({ minLength: 1, maxLength: 8 }),
+      ru: fc.string({ minLength: 1, maxLength: 8 }),
+    });
     const input = fc.record({
       delegations: fc.array(fc.record({ id: ids, name: bi }), { minLength: 1, maxLength: 4 }),
-      agenda: fc.array(fc.record({ id: ids, title: bi, plannedMinutes: fc.integer({ min: 1, max: 600 }) }), { minLength: 1, maxLength: 5 }),
+      agenda: fc.array(fc.record({ id: ids, title: bi, plannedMinutes: fc.integer({ min: 1, max: 600 }) }), {
+        minLength: 1,
+        maxLength: 5,
+      }),
       status: fc.constantFrom(...ITEM_STATUSES),
     });
     let accepted = 0;
@@ -226,7 +259,11 @@ describe('updates', () => {
     s = withItem(s, 'uz-lab', { status: 'active', startedAt: 99_000, activeSince: 99_000 });
     s = withItem(s, 'sg-address', { status: 'done', activeSince: null, endedAt: 99_000, spentMs: 37_000 });
     states.push({ ...s, current: { itemId: 'uz-lab', since: 99_000 }, meta: { ...s.meta, revision: 5 } });
-    const last: MeetingState = { ...s, meta: { ...s.meta, status: 'closed', closedAt: 120_000, revision: 6 }, current: { itemId: null, since: null } };
+    const last: MeetingState = {
+      ...s,
+      meta: { ...s.meta, status: 'closed', closedAt: 120_000, revision: 6 },
+      current: { itemId: null, since: null },
+    };
     states.push(last);
 
     for (const state of states) {

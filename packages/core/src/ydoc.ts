@@ -135,7 +135,9 @@ export class MeetingStateReader {
       if (this.state !== null) this.dirty.clear();
       return this.state;
     }
-    const parsed = statePartsSchema.safeParse(Object.fromEntries([...this.dirty].map((part) => [part, this.doc.getMap(part).toJSON()])));
+    const parsed = statePartsSchema.safeParse(
+      Object.fromEntries([...this.dirty].map((part) => [part, this.doc.getMap(part).toJSON()])),
+    );
     // Incomplete (not synced yet): keep the parts marked, so the next read tries them again.
     if (!parsed.success) return null;
     this.dirty.clear();

@@ -51,9 +51,15 @@ describe('the Yjs authentication frame', () => {
 
   it('refuses an empty or oversized token', () => {
     expect(decodeYjsAuth(encodeYjsAuth(''))).toEqual({ ok: false, error: 'bad_token' });
-    expect(decodeYjsAuth(encodeYjsAuth('a'.repeat(YJS_AUTH_MAX_TOKEN_BYTES + 1)))).toEqual({ ok: false, error: 'bad_token' });
+    expect(decodeYjsAuth(encodeYjsAuth('a'.repeat(YJS_AUTH_MAX_TOKEN_BYTES + 1)))).toEqual({
+      ok: false,
+      error: 'bad_token',
+    });
     // A length that does not fit in three bytes is not read on.
-    expect(decodeYjsAuth(new Uint8Array([0x64, 0xff, 0xff, 0xff, 0x7f, 0x61]))).toEqual({ ok: false, error: 'malformed' });
+    expect(decodeYjsAuth(new Uint8Array([0x64, 0xff, 0xff, 0xff, 0x7f, 0x61]))).toEqual({
+      ok: false,
+      error: 'malformed',
+    });
   });
 
   it('refuses a frame whose length does not match, or whose token is not UTF-8', () => {
@@ -105,6 +111,9 @@ describe('withYjsAuth', () => {
     expect(ws).toBeInstanceOf(FakeSocket);
     expect(Socket.OPEN).toBe(1);
     expect(ws.url).toBe('ws://host/yjs/m1');
-    expect(ws.sent.map((d) => decodeYjsAuth(d))).toEqual([{ ok: true, token: JWT }, { ok: false, error: 'not_auth' }]);
+    expect(ws.sent.map((d) => decodeYjsAuth(d))).toEqual([
+      { ok: true, token: JWT },
+      { ok: false, error: 'not_auth' },
+    ]);
   });
 });

@@ -29,7 +29,15 @@ console.log(
 );
 console.log(`played through the rules in ${playMs.toFixed(0)} ms; minutes model built in ${modelMs.toFixed(1)} ms\n`);
 
-type Row = { format: MinutesFormat; lang: string; first: number; median: number; max: number; bytes: number; ok: boolean };
+type Row = {
+  format: MinutesFormat;
+  lang: string;
+  first: number;
+  median: number;
+  max: number;
+  bytes: number;
+  ok: boolean;
+};
 const rows: Row[] = [];
 for (const format of MINUTES_FORMATS) {
   for (const lang of format === 'json' ? (['en'] as const) : MINUTES_LANGS) {
@@ -47,9 +55,19 @@ for (const format of MINUTES_FORMATS) {
     const max = sorted.at(-1) ?? 0;
     // The first build also loads the libraries (and the PDF fonts), once per process: the
     // target is checked against the median of the builds.
-    const row: Row = { format, lang: format === 'json' ? 'all' : lang, first, median, max, bytes, ok: median < TARGET_MS[format] };
+    const row: Row = {
+      format,
+      lang: format === 'json' ? 'all' : lang,
+      first,
+      median,
+      max,
+      bytes,
+      ok: median < TARGET_MS[format],
+    };
     rows.push(row);
-    console.log(`${format.padEnd(5)} ${row.lang.padEnd(6)} first ${first.toFixed(0).padStart(5)} ms  median ${median.toFixed(0).padStart(5)} ms  max ${max.toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(0).padStart(6)} KiB  ${row.ok ? 'ok' : `OVER ${TARGET_MS[format]} ms`}`);
+    console.log(
+      `${format.padEnd(5)} ${row.lang.padEnd(6)} first ${first.toFixed(0).padStart(5)} ms  median ${median.toFixed(0).padStart(5)} ms  max ${max.toFixed(0).padStart(5)} ms  ${(bytes / 1024).toFixed(0).padStart(6)} KiB  ${row.ok ? 'ok' : `OVER ${TARGET_MS[format]} ms`}`,
+    );
   }
 }
 
@@ -68,7 +86,10 @@ const lines = [
   '',
   '| format | language | first (ms) | median (ms) | max (ms) | size (KiB) | target |',
   '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-  ...rows.map((r) => `| ${r.format} | ${r.lang} | ${r.first.toFixed(0)} | ${r.median.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} | ${r.ok ? 'met' : `**missed** (${TARGET_MS[r.format]} ms)`} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.format} | ${r.lang} | ${r.first.toFixed(0)} | ${r.median.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} | ${r.ok ? 'met' : `**missed** (${TARGET_MS[r.format]} ms)`} |`,
+  ),
   '',
 ];
 writeFileSync(out, lines.join('\n'));

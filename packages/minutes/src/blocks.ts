@@ -42,7 +42,11 @@ export function groupBlocks(blocks: readonly Block[]): Block[][] {
     const block = blocks[i];
     if (!block) continue;
     const next = blocks[i + 1];
-    if (block.kind === 'heading' && next && (next.kind === 'field' || next.kind === 'para' || next.kind === 'heading')) {
+    if (
+      block.kind === 'heading' &&
+      next &&
+      (next.kind === 'field' || next.kind === 'para' || next.kind === 'heading')
+    ) {
       groups.push([block, next]);
       i += 1;
     } else groups.push([block]);
@@ -119,7 +123,9 @@ export function paragraphs(text: string): string[][] {
 }
 
 /** The headings of a wide row as one heading ("Notes / Заметки"), or null. */
-export function joinedHeading(headings: ReadonlyArray<Extract<Block, { kind: 'heading' }>>): Extract<Block, { kind: 'heading' }> | null {
+export function joinedHeading(
+  headings: ReadonlyArray<Extract<Block, { kind: 'heading' }>>,
+): Extract<Block, { kind: 'heading' }> | null {
   const first = headings[0];
   if (!first) return null;
   return { kind: 'heading', level: first.level, text: [...new Set(headings.map((h) => h.text))].join(' / ') };

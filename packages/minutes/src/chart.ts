@@ -30,7 +30,10 @@ export function chunkRows(rows: readonly ChartRow[], size = CHART_ROWS_PER_PAGE)
  * actual time in blue, red where it ran over. Only item numbers and minutes are written in
  * the drawing (the legend and the caption are set around it in the document's own font).
  */
-export function timingChartSvg(rows: readonly ChartRow[], opts: { width?: number; title: string; max?: number }): string {
+export function timingChartSvg(
+  rows: readonly ChartRow[],
+  opts: { width?: number; title: string; max?: number },
+): string {
   const width = opts.width ?? 640;
   const max = Math.max(1, opts.max ?? Math.max(...rows.map((r) => Math.max(r.plannedMin, r.actualMin)), 1));
   const step = tickStep(max);
@@ -46,17 +49,27 @@ export function timingChartSvg(rows: readonly ChartRow[], opts: { width?: number
   parts.push(`<title>${escapeHtml(opts.title)}</title>`);
   for (let t = 0; t <= axisMax; t += step) {
     const tx = r1(x(t));
-    parts.push(`<line x1="${tx}" y1="${TOP}" x2="${tx}" y2="${TOP + rows.length * ROW}" stroke="#dddddd" stroke-width="0.5"/>`);
+    parts.push(
+      `<line x1="${tx}" y1="${TOP}" x2="${tx}" y2="${TOP + rows.length * ROW}" stroke="#dddddd" stroke-width="0.5"/>`,
+    );
     parts.push(`<text x="${tx}" y="${TOP + rows.length * ROW + 13}" text-anchor="middle" fill="#555555">${t}</text>`);
   }
   rows.forEach((row, i) => {
     const y = TOP + i * ROW + 2;
     const over = row.actualMin > row.plannedMin;
-    parts.push(`<text x="${LEFT - 6}" y="${y + BAR + 3}" text-anchor="end" fill="#222222">${escapeHtml(row.label)}</text>`);
-    parts.push(`<rect x="${LEFT}" y="${y}" width="${r1(x(row.plannedMin) - LEFT)}" height="${BAR}" fill="${CHART_COLORS.planned}"/>`);
-    parts.push(`<rect x="${LEFT}" y="${y + BAR + 1}" width="${r1(x(row.actualMin) - LEFT)}" height="${BAR}" fill="${over ? CHART_COLORS.over : CHART_COLORS.actual}"/>`);
+    parts.push(
+      `<text x="${LEFT - 6}" y="${y + BAR + 3}" text-anchor="end" fill="#222222">${escapeHtml(row.label)}</text>`,
+    );
+    parts.push(
+      `<rect x="${LEFT}" y="${y}" width="${r1(x(row.plannedMin) - LEFT)}" height="${BAR}" fill="${CHART_COLORS.planned}"/>`,
+    );
+    parts.push(
+      `<rect x="${LEFT}" y="${y + BAR + 1}" width="${r1(x(row.actualMin) - LEFT)}" height="${BAR}" fill="${over ? CHART_COLORS.over : CHART_COLORS.actual}"/>`,
+    );
   });
-  parts.push(`<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + rows.length * ROW}" stroke="#888888" stroke-width="0.75"/>`);
+  parts.push(
+    `<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${TOP + rows.length * ROW}" stroke="#888888" stroke-width="0.75"/>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }

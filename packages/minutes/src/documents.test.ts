@@ -31,17 +31,25 @@ describe('the minutes name uploaded documents', () => {
     expect(docs?.[1]).toEqual({
       title: { en: 'ROCB Europe annual report', ru: 'Годовой отчёт РБСП Европы' },
       url: null,
-      files: { en: { name: 'ROCB report 2021.pdf', size: 1_258_291, kind: 'pdf' }, ru: { name: 'Отчёт <РБСП> 2021.docx', size: 307_200, kind: 'docx' } },
+      files: {
+        en: { name: 'ROCB report 2021.pdf', size: 1_258_291, kind: 'pdf' },
+        ru: { name: 'Отчёт <РБСП> 2021.docx', size: 307_200, kind: 'docx' },
+      },
     });
   });
 
   it('lists the link and the file names in each language, escaped', async () => {
-    const text = async (lang: 'en' | 'ru', format: 'md' | 'html') => new TextDecoder().decode((await renderMinutes(minutes, format, lang)).body);
+    const text = async (lang: 'en' | 'ru', format: 'md' | 'html') =>
+      new TextDecoder().decode((await renderMinutes(minutes, format, lang)).body);
     const en = await text('en', 'md');
     expect(en).toContain('Written report: https://example.org/rocb-report-2021.pdf');
-    expect(en).toMatch(/ROCB Europe annual report: English version: ROCB report 2021\.pdf \(PDF, 1\.2 MB\); Russian version: Отчёт \\?<РБСП\\?> 2021\.docx \(DOCX, 300 kB\)/);
+    expect(en).toMatch(
+      /ROCB Europe annual report: English version: ROCB report 2021\.pdf \(PDF, 1\.2 MB\); Russian version: Отчёт \\?<РБСП\\?> 2021\.docx \(DOCX, 300 kB\)/,
+    );
     const ru = await text('ru', 'md');
-    expect(ru).toMatch(/Годовой отчёт РБСП Европы: английская версия: ROCB report 2021\.pdf \(PDF, 1,2 МБ\); русская версия: Отчёт \\?<РБСП\\?> 2021\.docx \(DOCX, 300 кБ\)/);
+    expect(ru).toMatch(
+      /Годовой отчёт РБСП Европы: английская версия: ROCB report 2021\.pdf \(PDF, 1,2 МБ\); русская версия: Отчёт \\?<РБСП\\?> 2021\.docx \(DOCX, 300 кБ\)/,
+    );
     const html = await text('en', 'html');
     expect(html).toContain('Отчёт &lt;РБСП&gt; 2021.docx');
     expect(html).not.toContain('<РБСП>');

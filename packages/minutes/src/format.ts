@@ -20,9 +20,23 @@ export class Formatter {
     readonly timeZone: string,
   ) {
     const locale = LOCALES[lang];
-    this.dateFmt = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    this.dateFmt = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone,
+    });
     this.timeFmt = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
-    this.dateTimeFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    this.dateTimeFmt = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    });
     this.offsetFmt = new Intl.DateTimeFormat(locale, { timeZoneName: 'longOffset', timeZone });
     this.numberFmt = new Intl.NumberFormat(locale);
     this.percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });

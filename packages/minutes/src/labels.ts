@@ -1,4 +1,15 @@
-import type { BallotChoice, DecisionOutcome, EntryKind, ItemStatus, Lang, Majority, MeetingStatus, PollMethod, PollOutcome, PollSecrecy } from '@rostrum/core';
+import type {
+  BallotChoice,
+  DecisionOutcome,
+  EntryKind,
+  ItemStatus,
+  Lang,
+  Majority,
+  MeetingStatus,
+  PollMethod,
+  PollOutcome,
+  PollSecrecy,
+} from '@rostrum/core';
 
 /**
  * The minutes' own fixed words, in both languages. Sentences with a count are written so
@@ -133,7 +144,12 @@ const en: Labels = {
   limit: 'Limit',
   noSpeeches: 'No one took the floor.',
   unnamedSpeaker: '(not named)',
-  entryKind: { presentation: 'Presentation', statement: 'Statement', reply: 'Right of reply', point_of_order: 'Point of order' },
+  entryKind: {
+    presentation: 'Presentation',
+    statement: 'Statement',
+    reply: 'Right of reply',
+    point_of_order: 'Point of order',
+  },
   notes: "Secretariat's notes",
   noNotes: 'No notes.',
   proposals: 'Proposals',
@@ -160,7 +176,13 @@ const en: Labels = {
   anonymousVoters: 'Delegations that voted (choices are secret)',
   noVoters: 'No delegation voted.',
   decisions: 'Decisions',
-  decisionOutcome: { adopted: 'Adopted', supported: 'Supported', noted: 'Noted', rejected: 'Rejected', deferred: 'Deferred' },
+  decisionOutcome: {
+    adopted: 'Adopted',
+    supported: 'Supported',
+    noted: 'Noted',
+    rejected: 'Rejected',
+    deferred: 'Deferred',
+  },
   onProposal: 'On the proposal',
   edited: 'edited',
   annexSpeaking: 'Annex A. Speaking time per delegation',
@@ -219,7 +241,12 @@ const ru: Labels = {
   limit: 'Лимит',
   noSpeeches: 'Выступлений не было.',
   unnamedSpeaker: '(не указан)',
-  entryKind: { presentation: 'Доклад', statement: 'Выступление', reply: 'Право на ответ', point_of_order: 'Вопрос по порядку ведения' },
+  entryKind: {
+    presentation: 'Доклад',
+    statement: 'Выступление',
+    reply: 'Право на ответ',
+    point_of_order: 'Вопрос по порядку ведения',
+  },
   notes: 'Заметки секретариата',
   noNotes: 'Заметок нет.',
   proposals: 'Предложения',
@@ -246,7 +273,13 @@ const ru: Labels = {
   anonymousVoters: 'Проголосовавшие делегации (выбор тайный)',
   noVoters: 'Ни одна делегация не проголосовала.',
   decisions: 'Решения',
-  decisionOutcome: { adopted: 'Принято', supported: 'Поддержано', noted: 'Принято к сведению', rejected: 'Отклонено', deferred: 'Отложено' },
+  decisionOutcome: {
+    adopted: 'Принято',
+    supported: 'Поддержано',
+    noted: 'Принято к сведению',
+    rejected: 'Отклонено',
+    deferred: 'Отложено',
+  },
   onProposal: 'По предложению',
   edited: 'изменено',
   annexSpeaking: 'Приложение А. Время выступлений по делегациям',

@@ -29,7 +29,10 @@ function documentLine(d: MinutesDocument, lang: Lang, L: Labels): string {
   const parts = d.url === null ? [] : [d.url];
   for (const version of LANGUAGES) {
     const file = d.files[version];
-    if (file) parts.push(`${L.fileVersion[version]}: ${file.name} (${file.kind.toUpperCase()}, ${formatFileSize(file.size, LOCALES[lang])})`);
+    if (file)
+      parts.push(
+        `${L.fileVersion[version]}: ${file.name} (${file.kind.toUpperCase()}, ${formatFileSize(file.size, LOCALES[lang])})`,
+      );
   }
   return `${d.title[lang]}: ${parts.join('; ')}`;
 }
@@ -84,7 +87,9 @@ function attendance(m: Minutes, lang: Lang, L: Labels, f: Formatter): Section {
       numeric: [false, false, true],
       rows: a.present.map((d) => [
         d.name[lang],
-        d.spans.map((s) => (s.to === null ? `${f.time(s.from)}– (${L.stillConnected})` : f.range(s.from, s.to))).join('; '),
+        d.spans
+          .map((s) => (s.to === null ? `${f.time(s.from)}– (${L.stillConnected})` : f.range(s.from, s.to)))
+          .join('; '),
         f.duration(d.presentMs),
       ]),
     });
@@ -130,7 +135,11 @@ function agendaItem(item: MinutesItem, lang: Lang, L: Labels, f: Formatter): Sec
       numeric: [true, false, false, false, true, true],
       rows: item.speeches.map((s, i) => [
         f.number(i + 1),
-        s.speaker === null ? L.unnamedSpeaker : s.delegation ? `${s.speaker[lang]} (${s.delegation[lang]})` : s.speaker[lang],
+        s.speaker === null
+          ? L.unnamedSpeaker
+          : s.delegation
+            ? `${s.speaker[lang]} (${s.delegation[lang]})`
+            : s.speaker[lang],
         L.entryKind[s.kind],
         f.time(s.startedAt),
         f.clock(s.spokeMs),
@@ -154,7 +163,8 @@ function agendaItem(item: MinutesItem, lang: Lang, L: Labels, f: Formatter): Sec
       const on = d.proposalTitle ? ` (${L.onProposal}: ${d.proposalTitle[lang]})` : '';
       blocks.push({ kind: 'para', text: `${L.decisionOutcome[d.outcome]}${on}`, tone: 'strong' });
       blocks.push({ kind: 'text', text: d.text[lang] });
-      if (d.updatedAt !== null) blocks.push({ kind: 'para', text: `${L.edited} ${f.time(d.updatedAt)}`, tone: 'muted' });
+      if (d.updatedAt !== null)
+        blocks.push({ kind: 'para', text: `${L.edited} ${f.time(d.updatedAt)}`, tone: 'muted' });
     }
   }
   return { id: `item-${item.id}`, blocks };
@@ -176,14 +186,21 @@ function proposal(p: MinutesProposal, lang: Lang, L: Labels, f: Formatter): Bloc
 }
 
 function pollBlocks(poll: MinutesPoll, lang: Lang, L: Labels, f: Formatter): Block[] {
-  const how = [L.pollMethod[poll.method], L.secrecy[poll.secrecy], L.majority[poll.majority], `${L.quorum} ${f.percent(poll.quorum)}`].join(', ');
+  const how = [
+    L.pollMethod[poll.method],
+    L.secrecy[poll.secrecy],
+    L.majority[poll.majority],
+    `${L.quorum} ${f.percent(poll.quorum)}`,
+  ].join(', ');
   const when = `${L.opened} ${f.time(poll.openedAt)}${poll.closedAt === null ? '' : `, ${L.closed} ${f.time(poll.closedAt)}`}`;
   const blocks: Block[] = [{ kind: 'field', label: L.poll, value: `${how}; ${when}` }];
   const r = poll.result;
   if (poll.status === 'open' || r === null) {
     blocks.push({ kind: 'para', text: L.pollStillOpen, tone: 'muted' });
   } else {
-    const tally = (['support', 'object', 'abstain'] as const).map((c) => `${L.choice[c]}: ${f.number(r.tally[c])}`).join(' · ');
+    const tally = (['support', 'object', 'abstain'] as const)
+      .map((c) => `${L.choice[c]}: ${f.number(r.tally[c])}`)
+      .join(' · ');
     blocks.push({ kind: 'field', label: L.result, value: `${L.outcome[r.outcome]} — ${tally}` });
     blocks.push({
       kind: 'field',
@@ -194,10 +211,19 @@ function pollBlocks(poll: MinutesPoll, lang: Lang, L: Labels, f: Formatter): Blo
   }
   if (poll.rollCall !== null && poll.rollCall.length > 0) {
     blocks.push({ kind: 'para', text: L.rollCall, tone: 'strong' });
-    blocks.push({ kind: 'table', head: [L.delegation, L.position], numeric: [false, false], rows: poll.rollCall.map((v) => [v.name[lang], L.choice[v.choice]]) });
+    blocks.push({
+      kind: 'table',
+      head: [L.delegation, L.position],
+      numeric: [false, false],
+      rows: poll.rollCall.map((v) => [v.name[lang], L.choice[v.choice]]),
+    });
   }
   if (poll.voters !== null) {
-    blocks.push({ kind: 'field', label: L.anonymousVoters, value: poll.voters.length === 0 ? L.noVoters : poll.voters.map((v) => v.name[lang]).join(', ') });
+    blocks.push({
+      kind: 'field',
+      label: L.anonymousVoters,
+      value: poll.voters.length === 0 ? L.noVoters : poll.voters.map((v) => v.name[lang]).join(', '),
+    });
   }
   return blocks;
 }
@@ -208,7 +234,11 @@ function speakingAnnex(m: Minutes, lang: Lang, L: Labels, f: Formatter): Section
   if (rows.length === 0) blocks.push({ kind: 'para', text: L.noSpeakingTime, tone: 'muted' });
   else {
     const total = rows.reduce((sum, r) => sum + r.speeches, 0);
-    blocks.push({ kind: 'para', text: `${f.number(total)} ${plural(lang, total, L.speechCount)}, ${f.duration(rows.reduce((s, r) => s + r.totalMs, 0))}`, tone: 'muted' });
+    blocks.push({
+      kind: 'para',
+      text: `${f.number(total)} ${plural(lang, total, L.speechCount)}, ${f.duration(rows.reduce((s, r) => s + r.totalMs, 0))}`,
+      tone: 'muted',
+    });
     blocks.push({
       kind: 'table',
       head: [L.delegation, L.speeches, L.totalTime],
@@ -241,7 +271,11 @@ function timingAnnex(m: Minutes, lang: Lang, L: Labels, f: Formatter): Section {
         kind: 'chart',
         caption: L.chartCaption,
         legend: { planned: L.planned, actual: L.actual },
-        rows: rows.map((r) => ({ label: String(r.number), plannedMin: r.plannedMs / 60_000, actualMin: r.actualMs / 60_000 })),
+        rows: rows.map((r) => ({
+          label: String(r.number),
+          plannedMin: r.plannedMs / 60_000,
+          actualMin: r.actualMs / 60_000,
+        })),
       },
     ],
   };

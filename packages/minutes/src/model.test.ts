@@ -17,7 +17,12 @@ describe('the minutes model of a recorded meeting', () => {
     // The deferred item (30 min) is not part of the plan.
     expect(minutes.meeting.plannedMs).toBe((10 + 15 + 20 + 15 + 10 + 5) * MIN);
     expect(minutes.meeting.chair.delegation?.en).toBe('Azerbaijan Customs');
-    expect(minutes.meeting.presenters.map((p) => p.name.en)).toEqual(['Safar Mehdiyev', 'Dr. Kunio Mikuriya', 'Eser Çengel', 'Uzbekistan Customs representative']);
+    expect(minutes.meeting.presenters.map((p) => p.name.en)).toEqual([
+      'Safar Mehdiyev',
+      'Dr. Kunio Mikuriya',
+      'Eser Çengel',
+      'Uzbekistan Customs representative',
+    ]);
   });
 
   it('lists every agenda item in order with actual times against the plan', () => {
@@ -36,7 +41,11 @@ describe('the minutes model of a recorded meeting', () => {
     expect(opening?.actualMs).toBe(10.5 * MIN);
     expect(opening?.plannedMs).toBe(10 * MIN);
     expect(minutes.items[2]?.documents).toEqual([
-      { title: { en: 'Written report', ru: 'Письменный доклад' }, url: 'https://example.org/rocb-report-2021.pdf', files: { en: null, ru: null } },
+      {
+        title: { en: 'Written report', ru: 'Письменный доклад' },
+        url: 'https://example.org/rocb-report-2021.pdf',
+        files: { en: null, ru: null },
+      },
     ]);
     expect(opening?.documents).toEqual([]);
     const council = minutes.items[3];
@@ -134,7 +143,10 @@ describe('the minutes model of a recorded meeting', () => {
 
   it('shows a meeting under way as such: the running item counts up to now', () => {
     const s = recordedMeeting();
-    const open = buildMinutes({ ...s.input(FIXTURE_GENERATED_AT), state: { ...s.world.state, meta: { ...s.world.state.meta, status: 'open', closedAt: null } } });
+    const open = buildMinutes({
+      ...s.input(FIXTURE_GENERATED_AT),
+      state: { ...s.world.state, meta: { ...s.world.state.meta, status: 'open', closedAt: null } },
+    });
     expect(open.meeting.durationMs).toBe(90 * MIN);
   });
 });

@@ -158,7 +158,15 @@ export type Minutes = {
   annexes: {
     /** Per delegation (or per presenter speaking for none), most time first. */
     speakingTime: Array<{ key: string; name: Bilingual; speeches: number; totalMs: number }>;
-    timing: Array<{ number: number; itemId: string; title: Bilingual; plannedMs: number; actualMs: number; status: ItemStatus; startedAt: number | null }>;
+    timing: Array<{
+      number: number;
+      itemId: string;
+      title: Bilingual;
+      plannedMs: number;
+      actualMs: number;
+      status: ItemStatus;
+      startedAt: number | null;
+    }>;
   };
   record: { commands: number; digest: string; intact: boolean };
   generatedAt: number;
@@ -171,8 +179,9 @@ const MINUTE = 60_000;
  * surrogates, U+FFFE/U+FFFF): a DOCX with one of them does not open in Word. Users' texts
  * (notes above all, which are free Yjs text) are cleaned once here, for every format.
  */
-// eslint-disable-next-line no-control-regex
-const UNCARRIABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNCARRIABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(UNCARRIABLE, '');
@@ -187,7 +196,11 @@ function minutesFile(ref: FileRef | undefined): MinutesFile | null {
 }
 
 function minutesDocument(d: ItemDocument): MinutesDocument {
-  return { title: clean(d.title), url: d.url === undefined ? null : cleanText(d.url), files: { en: minutesFile(d.files?.en), ru: minutesFile(d.files?.ru) } };
+  return {
+    title: clean(d.title),
+    url: d.url === undefined ? null : cleanText(d.url),
+    files: { en: minutesFile(d.files?.en), ru: minutesFile(d.files?.ru) },
+  };
 }
 
 /** Overlap of [from, to) with [start, end). */
@@ -242,11 +255,14 @@ export function buildMinutes(input: MinutesInput): Minutes {
       absent.push({ delegationId: id, name });
       continue;
     }
-    const presentMs = openedAt === null ? 0 : relevant.reduce((sum, s) => sum + overlap(s.from, s.to ?? now, openedAt, end), 0);
+    const presentMs =
+      openedAt === null ? 0 : relevant.reduce((sum, s) => sum + overlap(s.from, s.to ?? now, openedAt, end), 0);
     present.push({ delegationId: id, name, spans: relevant.map((s) => ({ ...s })), presentMs });
   }
 
-  const speeches = Object.values(state.floor.speeches).sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+  const speeches = Object.values(state.floor.speeches).sort(
+    (a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id),
+  );
   const proposals = orderedProposals(state.votes);
   const polls = orderedPolls(state.votes);
   const decisions = orderedDecisions(state.votes);
@@ -256,10 +272,15 @@ export function buildMinutes(input: MinutesInput): Minutes {
       poll.secrecy === 'roll_call'
         ? poll.entitled.flatMap((d) => {
             const entry = poll.rollCall[d];
-            return entry ? [{ delegationId: d, name: delegationName(d) ?? { en: d, ru: d }, choice: entry.choice }] : [];
+            return entry
+              ? [{ delegationId: d, name: delegationName(d) ?? { en: d, ru: d }, choice: entry.choice }]
+              : [];
           })
         : null;
-    const voters = poll.secrecy === 'anonymous' ? (input.voters?.[poll.id] ?? []).map((d) => ({ delegationId: d, name: delegationName(d) ?? { en: d, ru: d } })) : null;
+    const voters =
+      poll.secrecy === 'anonymous'
+        ? (input.voters?.[poll.id] ?? []).map((d) => ({ delegationId: d, name: delegationName(d) ?? { en: d, ru: d } }))
+        : null;
     const r = poll.result;
     return {
       id: poll.id,
@@ -376,7 +397,15 @@ export function buildMinutes(input: MinutesInput): Minutes {
     items,
     annexes: {
       speakingTime,
-      timing: items.map((i) => ({ number: i.number, itemId: i.id, title: i.title, plannedMs: i.plannedMs, actualMs: i.actualMs, status: i.status, startedAt: i.startedAt })),
+      timing: items.map((i) => ({
+        number: i.number,
+        itemId: i.id,
+        title: i.title,
+        plannedMs: i.plannedMs,
+        actualMs: i.actualMs,
+        status: i.status,
+        startedAt: i.startedAt,
+      })),
     },
     record: { ...input.log },
     generatedAt: now,

@@ -22,7 +22,10 @@ function expectedTexts(m: Minutes, lang: 'en' | 'ru'): string[] {
       out.push(p.title[lang]);
       for (const poll of p.polls) {
         const r = poll.result;
-        if (r) out.push(`${L.choice.support}: ${r.tally.support} · ${L.choice.object}: ${r.tally.object} · ${L.choice.abstain}: ${r.tally.abstain}`);
+        if (r)
+          out.push(
+            `${L.choice.support}: ${r.tally.support} · ${L.choice.object}: ${r.tally.object} · ${L.choice.abstain}: ${r.tally.abstain}`,
+          );
       }
     }
   }
@@ -53,7 +56,9 @@ describe.each(MINUTES_LANGS)('DOCX and PDF minutes, %s', (lang) => {
     if (lang === 'ru') expect(text.includes('Support:')).toBe(false);
     if (lang === 'en') expect(text.includes('Поддерживает')).toBe(false);
     // The hostile notes are text in a run, not markup: the XML holds them escaped.
-    expect(docxXml(docx).includes('<w:t xml:space="preserve">&lt;script&gt;alert(&quot;notes&quot;)&lt;/script&gt;')).toBe(true);
+    expect(
+      docxXml(docx).includes('<w:t xml:space="preserve">&lt;script&gt;alert(&quot;notes&quot;)&lt;/script&gt;'),
+    ).toBe(true);
     expect(text.includes('<script>alert("notes")</script>')).toBe(true);
   });
 

@@ -27,13 +27,21 @@ import { isLongGroup, joinedHeading, paragraphs, zipLayouts } from './blocks.js'
  * section a borderless two-column table. The chart is not drawn in DOCX: Annex B's table
  * says the same.
  */
-const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
+const HEADINGS = {
+  1: HeadingLevel.HEADING_1,
+  2: HeadingLevel.HEADING_2,
+  3: HeadingLevel.HEADING_3,
+  4: HeadingLevel.HEADING_4,
+} as const;
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 2, color: 'C9D1DC' } as const;
 const MUTED = '5B6470';
 const WARNING = 'B03A2E';
 
-function lines(text: string, opts: { bold?: boolean; italics?: boolean; color?: string; font?: string } = {}): TextRun[] {
+function lines(
+  text: string,
+  opts: { bold?: boolean; italics?: boolean; color?: string; font?: string } = {},
+): TextRun[] {
   if (!text.includes('\n')) return [new TextRun({ text, ...opts })];
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
 }
@@ -46,13 +54,25 @@ function lines(text: string, opts: { bold?: boolean; italics?: boolean; color?: 
 function table(block: Extract<Block, { kind: 'table' }>): Table {
   const cell = (text: string, i: number, head: boolean) =>
     new TableCell({
-      children: [new Paragraph({ alignment: block.numeric[i] ? AlignmentType.RIGHT : undefined, children: lines(text, head ? { bold: true } : {}) })],
+      children: [
+        new Paragraph({
+          alignment: block.numeric[i] ? AlignmentType.RIGHT : undefined,
+          children: lines(text, head ? { bold: true } : {}),
+        }),
+      ],
       shading: head ? { type: ShadingType.CLEAR, fill: 'EEF2F6', color: 'auto' } : undefined,
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     margins: { top: 20, bottom: 20, left: 60, right: 60 },
-    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER, insideHorizontal: CELL_BORDER, insideVertical: CELL_BORDER },
+    borders: {
+      top: CELL_BORDER,
+      bottom: CELL_BORDER,
+      left: CELL_BORDER,
+      right: CELL_BORDER,
+      insideHorizontal: CELL_BORDER,
+      insideVertical: CELL_BORDER,
+    },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: block.head.map((c, i) => cell(c, i, true)) }),
       ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
@@ -68,16 +88,27 @@ function blockChildren(block: Block): FileChild[] {
       return [
         new Paragraph({
           spacing: { after: 60 },
-          children: [new TextRun({ text: `${block.label}: `, bold: true }), ...lines(block.value, block.mono ? { font: 'Consolas' } : {})],
+          children: [
+            new TextRun({ text: `${block.label}: `, bold: true }),
+            ...lines(block.value, block.mono ? { font: 'Consolas' } : {}),
+          ],
         }),
       ];
     case 'para': {
       const style =
-        block.tone === 'strong' ? { bold: true } : block.tone === 'muted' ? { italics: true, color: MUTED } : block.tone === 'warning' ? { bold: true, color: WARNING } : {};
+        block.tone === 'strong'
+          ? { bold: true }
+          : block.tone === 'muted'
+            ? { italics: true, color: MUTED }
+            : block.tone === 'warning'
+              ? { bold: true, color: WARNING }
+              : {};
       return [new Paragraph({ spacing: { after: 80 }, children: lines(block.text, style) })];
     }
     case 'text':
-      return paragraphs(block.text).map((ls) => new Paragraph({ spacing: { after: 100 }, children: lines(ls.join('\n')) }));
+      return paragraphs(block.text).map(
+        (ls) => new Paragraph({ spacing: { after: 100 }, children: lines(ls.join('\n')) }),
+      );
     case 'list':
       return block.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: lines(item) }));
     case 'table':
@@ -89,7 +120,9 @@ function blockChildren(block: Block): FileChild[] {
 
 /** A table cell must end with a paragraph. */
 function cellChildren(blocks: Block[]): Array<Paragraph | Table> {
-  const children = blocks.flatMap(blockChildren).filter((c): c is Paragraph | Table => c instanceof Paragraph || c instanceof Table);
+  const children = blocks
+    .flatMap(blockChildren)
+    .filter((c): c is Paragraph | Table => c instanceof Paragraph || c instanceof Table);
   if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ children: [] }));
   return children;
 }
@@ -118,7 +151,13 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
             columnWidths: layouts.map(() => Math.floor(15038 / layouts.length)),
             margins: { left: 80, right: 160 },
             borders: TableBorders.NONE,
-            rows: row.cells.map((group) => new TableRow({ cantSplit: !isLongGroup(group[0] ?? []), children: group.map((blocks) => new TableCell({ children: cellChildren(blocks) })) })),
+            rows: row.cells.map(
+              (group) =>
+                new TableRow({
+                  cantSplit: !isLongGroup(group[0] ?? []),
+                  children: group.map((blocks) => new TableCell({ children: cellChildren(blocks) })),
+                }),
+            ),
           }),
         );
       }
@@ -131,17 +170,33 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
     styles: {
       default: {
         document: { run: { font: 'Arial', size: 20 } },
-        heading1: { run: { font: 'Arial', size: 32, bold: true, color: '1B1B1B' }, paragraph: { spacing: { after: 160 } } },
-        heading2: { run: { font: 'Arial', size: 26, bold: true, color: '1F4E79' }, paragraph: { spacing: { before: 320, after: 120 } } },
-        heading3: { run: { font: 'Arial', size: 22, bold: true, color: '1B1B1B' }, paragraph: { spacing: { before: 200, after: 80 } } },
-        heading4: { run: { font: 'Arial', size: 20, bold: true, italics: true, color: '1B1B1B' }, paragraph: { spacing: { before: 160, after: 60 } } },
+        heading1: {
+          run: { font: 'Arial', size: 32, bold: true, color: '1B1B1B' },
+          paragraph: { spacing: { after: 160 } },
+        },
+        heading2: {
+          run: { font: 'Arial', size: 26, bold: true, color: '1F4E79' },
+          paragraph: { spacing: { before: 320, after: 120 } },
+        },
+        heading3: {
+          run: { font: 'Arial', size: 22, bold: true, color: '1B1B1B' },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
+        heading4: {
+          run: { font: 'Arial', size: 20, bold: true, italics: true, color: '1B1B1B' },
+          paragraph: { spacing: { before: 160, after: 60 } },
+        },
       },
     },
     sections: [
       {
         properties: {
           page: {
-            size: { width: 11906, height: 16838, orientation: bilingual ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+            size: {
+              width: 11906,
+              height: 16838,
+              orientation: bilingual ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            },
             margin: { top: 1000, bottom: 1000, left: 900, right: 900 },
           },
         },
@@ -150,7 +205,13 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ color: MUTED, size: 16, children: [`${title} · `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
+                children: [
+                  new TextRun({
+                    color: MUTED,
+                    size: 16,
+                    children: [`${title} · `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+                  }),
+                ],
               }),
             ],
           }),

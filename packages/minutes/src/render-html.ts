@@ -58,7 +58,8 @@ function chartHtml(blocks: Block[]): string {
   const charts = blocks.filter((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart');
   const first = charts[0];
   if (!first) return '';
-  const join = (pick: (c: Extract<Block, { kind: 'chart' }>) => string) => [...new Set(charts.map(pick))].map(h).join(' / ');
+  const join = (pick: (c: Extract<Block, { kind: 'chart' }>) => string) =>
+    [...new Set(charts.map(pick))].map(h).join(' / ');
   const max = Math.max(1, ...first.rows.map((r) => Math.max(r.plannedMin, r.actualMin)));
   const caption = join((c) => c.caption);
   const legend =
@@ -67,7 +68,10 @@ function chartHtml(blocks: Block[]): string {
     `<span class="swatch" style="background:${CHART_COLORS.over}"></span>&gt; ${join((c) => c.legend.planned)}`;
   // The same scale for every part, so that bars compare across pages.
   return chunkRows(first.rows)
-    .map((rows) => `<figure>${timingChartSvg(rows, { title: charts.map((c) => c.caption).join(' / '), max })}<figcaption>${caption}${legend}</figcaption></figure>`)
+    .map(
+      (rows) =>
+        `<figure>${timingChartSvg(rows, { title: charts.map((c) => c.caption).join(' / '), max })}<figcaption>${caption}${legend}</figcaption></figure>`,
+    )
     .join('');
 }
 
@@ -102,7 +106,8 @@ export function renderHtml(layouts: readonly Layout[]): string {
   const bilingual = layouts.length > 1;
   const body: string[] = [];
   if (!bilingual) {
-    for (const section of first.sections) body.push(`<section id="${h(section.id)}">${section.blocks.map(blockHtml).join('')}</section>`);
+    for (const section of first.sections)
+      body.push(`<section id="${h(section.id)}">${section.blocks.map(blockHtml).join('')}</section>`);
   } else {
     for (const section of zipLayouts(layouts)) {
       const rows = section.rows.map((row) => {
@@ -113,7 +118,11 @@ export function renderHtml(layouts: readonly Layout[]): string {
           return `<div class="wide">${heading ? blockHtml(heading) : ''}${lead.kind === 'chart' ? chartHtml(row.blocks) : blockHtml(lead)}</div>`;
         }
         // One grid row per group: each English group stands level with its Russian one.
-        const cells = row.cells.map((group) => group.map((blocks, i) => `<div lang="${layouts[i]?.lang ?? 'en'}">${blocks.map(blockHtml).join('')}</div>`).join(''));
+        const cells = row.cells.map((group) =>
+          group
+            .map((blocks, i) => `<div lang="${layouts[i]?.lang ?? 'en'}">${blocks.map(blockHtml).join('')}</div>`)
+            .join(''),
+        );
         return `<div class="bi">${cells.join('')}</div>`;
       });
       body.push(`<section id="${h(section.id)}">${rows.join('')}</section>`);

@@ -84,7 +84,11 @@ function inCell(block: Block): string {
     case 'field':
       return fieldText(block.label, block.value, block.mono);
     case 'para':
-      return block.tone === 'muted' ? `_${mdIn(block.text)}_` : block.tone ? `**${mdIn(block.text)}**` : mdIn(block.text);
+      return block.tone === 'muted'
+        ? `_${mdIn(block.text)}_`
+        : block.tone
+          ? `**${mdIn(block.text)}**`
+          : mdIn(block.text);
     case 'text':
       return paragraphs(block.text)
         .map((lines) => lines.map((l) => escapeMarkdownLine(l, false)).join('<br>'))
@@ -92,7 +96,9 @@ function inCell(block: Block): string {
     case 'list':
       return block.items.map((i) => `• ${mdIn(i)}`).join('<br>');
     case 'table':
-      return [`**${block.head.map(mdIn).join(' · ')}**`, ...block.rows.map((r) => r.map(mdIn).join(' · '))].join('<br>');
+      return [`**${block.head.map(mdIn).join(' · ')}**`, ...block.rows.map((r) => r.map(mdIn).join(' · '))].join(
+        '<br>',
+      );
     case 'chart':
       return '';
   }

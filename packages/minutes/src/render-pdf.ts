@@ -50,7 +50,10 @@ function blockContent(block: Block, width: number): Content[] {
     case 'field':
       return [
         {
-          text: [{ text: `${block.label}: `, bold: true }, block.mono ? { text: block.value, font: 'DejaVuSansMono', fontSize: 7.5 } : { text: block.value }],
+          text: [
+            { text: `${block.label}: `, bold: true },
+            block.mono ? { text: block.value, font: 'DejaVuSansMono', fontSize: 7.5 } : { text: block.value },
+          ],
           margin: [0, 0, 0, 3],
         },
       ];
@@ -68,8 +71,15 @@ function blockContent(block: Block, width: number): Content[] {
             dontBreakRows: true,
             widths: block.head.map((_, i) => (block.numeric[i] ? 'auto' : '*')),
             body: [
-              block.head.map((c, i) => ({ text: c, bold: true, fillColor: '#eef2f6', alignment: block.numeric[i] ? ('right' as const) : ('left' as const) })),
-              ...block.rows.map((r) => r.map((c, i) => ({ text: c, alignment: block.numeric[i] ? ('right' as const) : ('left' as const) }))),
+              block.head.map((c, i) => ({
+                text: c,
+                bold: true,
+                fillColor: '#eef2f6',
+                alignment: block.numeric[i] ? ('right' as const) : ('left' as const),
+              })),
+              ...block.rows.map((r) =>
+                r.map((c, i) => ({ text: c, alignment: block.numeric[i] ? ('right' as const) : ('left' as const) })),
+              ),
             ],
           },
           layout: 'lightHorizontalLines',
@@ -102,7 +112,10 @@ function chartContent(blocks: Block[], width: number): Content[] {
     margin: [0, 2, 0, 6],
   };
   // One drawing per chunk of rows: an SVG cannot be split across pages.
-  const parts = chunkRows(first.rows).map((rows): Content => ({ svg: timingChartSvg(rows, { title: join((c) => c.caption), max, width: 640 }), width: Math.min(width, 480) }));
+  const parts = chunkRows(first.rows).map((rows): Content => ({
+    svg: timingChartSvg(rows, { title: join((c) => c.caption), max, width: 640 }),
+    width: Math.min(width, 480),
+  }));
   return [legend, ...parts];
 }
 
@@ -129,9 +142,18 @@ function sideBySide(cells: Block[][][], columnWidth: number): Content[] {
       table: {
         widths: run[0]?.map(() => '*') ?? ['*'],
         dontBreakRows: !long,
-        body: run.map((group) => group.map((blocks) => ({ stack: blocks.flatMap((b) => blockContent(b, columnWidth)) }))),
+        body: run.map((group) =>
+          group.map((blocks) => ({ stack: blocks.flatMap((b) => blockContent(b, columnWidth)) })),
+        ),
       },
-      layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: (i: number) => (i === 0 ? 0 : 9), paddingRight: (i: number, node) => (i === (node.table.widths?.length ?? 1) - 1 ? 0 : 9), paddingTop: () => 0, paddingBottom: () => 0 },
+      layout: {
+        hLineWidth: () => 0,
+        vLineWidth: () => 0,
+        paddingLeft: (i: number) => (i === 0 ? 0 : 9),
+        paddingRight: (i: number, node) => (i === (node.table.widths?.length ?? 1) - 1 ? 0 : 9),
+        paddingTop: () => 0,
+        paddingBottom: () => 0,
+      },
     });
     run = [];
   };
@@ -163,10 +185,18 @@ export async function renderPdf(layouts: readonly Layout[]): Promise<Uint8Array>
         if (row.kind === 'wide') {
           const heading = joinedHeading(row.headings);
           const lead = row.blocks[0];
-          const body = lead ? (lead.kind === 'chart' ? chartContent(row.blocks, contentWidth) : blockContent(lead, contentWidth)) : [];
+          const body = lead
+            ? lead.kind === 'chart'
+              ? chartContent(row.blocks, contentWidth)
+              : blockContent(lead, contentWidth)
+            : [];
           // The heading stays on the page of the start of what it introduces.
           const [start, ...rest] = body;
-          if (heading) content.push({ unbreakable: true, stack: [...blockContent(heading, contentWidth), ...(start ? [start] : [])] }, ...rest);
+          if (heading)
+            content.push(
+              { unbreakable: true, stack: [...blockContent(heading, contentWidth), ...(start ? [start] : [])] },
+              ...rest,
+            );
           else content.push(...body);
           continue;
         }

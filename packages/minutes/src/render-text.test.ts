@@ -5,7 +5,14 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { buildMinutes } from './model.js';
-import { languagesOf, MINUTES_LANGS, parseMinutesLang, renderMinutes, type MinutesFormat, type MinutesLang } from './render.js';
+import {
+  languagesOf,
+  MINUTES_LANGS,
+  parseMinutesLang,
+  renderMinutes,
+  type MinutesFormat,
+  type MinutesLang,
+} from './render.js';
 import { HOSTILE, recordedInput } from './testing/index.js';
 
 /**
@@ -76,11 +83,15 @@ describe('users’ text stays text', () => {
       expect(rendered).not.toContain('<li>not a list');
       if (lang !== 'ru') {
         expect(rendered).toContain('&lt;img src=x onerror=alert(1)&gt; The Meeting noted **nothing** | else.');
-        expect(rendered).toContain('Any other business &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; **bold** | pipe # [link](http://x.test) _u_ `code`');
+        expect(rendered).toContain(
+          'Any other business &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; **bold** | pipe # [link](http://x.test) _u_ `code`',
+        );
       }
       if (lang === 'en') {
         // The title's `|` did not split its table cell in Annex B.
-        expect(rendered).toContain('<td>Any other business &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; **bold** | pipe # [link](http://x.test) _u_ `code`</td>');
+        expect(rendered).toContain(
+          '<td>Any other business &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; **bold** | pipe # [link](http://x.test) _u_ `code`</td>',
+        );
       }
     }
   });
@@ -102,7 +113,13 @@ describe('users’ text stays text', () => {
 
 describe('escaping for Markdown', () => {
   const markdownIt = new MarkdownIt({ html: true });
-  const roundTrip = (s: string) => markdownIt.renderInline(escapeMarkdown(s)).replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  const roundTrip = (s: string) =>
+    markdownIt
+      .renderInline(escapeMarkdown(s))
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
 
   it.each([
     '<b>bold</b>',

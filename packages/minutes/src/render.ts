@@ -45,7 +45,11 @@ export type RenderedMinutes = { body: Uint8Array; contentType: string; filename:
 const encoder = new TextEncoder();
 
 /** Builds one file of the minutes. JSON is the whole model (both languages), whatever `lang`. */
-export async function renderMinutes(minutes: Minutes, format: MinutesFormat, lang: MinutesLang): Promise<RenderedMinutes> {
+export async function renderMinutes(
+  minutes: Minutes,
+  format: MinutesFormat,
+  lang: MinutesLang,
+): Promise<RenderedMinutes> {
   const layouts: Layout[] = format === 'json' ? [] : languagesOf(lang).map((l) => layoutMinutes(minutes, l));
   let body: Uint8Array;
   switch (format) {

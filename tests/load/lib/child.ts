@@ -1,7 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { withTimeout } from './clock.js';
-import { errorMessage, isReady, isReply, type ServerReplies, type ServerRequest, type WorkerOp, type WorkerReplies, type WorkerRequest } from './ipc.js';
+import {
+  errorMessage,
+  isReady,
+  isReply,
+  type ServerReplies,
+  type ServerRequest,
+  type WorkerOp,
+  type WorkerReplies,
+  type WorkerRequest,
+} from './ipc.js';
 
 type Pending = { resolve: (data: unknown) => void; reject: (err: Error) => void };
 
@@ -115,7 +124,10 @@ export class ServerProcess extends Child {
     );
   }
 
-  request<K extends ServerRequest['op']>(msg: Extract<ServerRequest, { op: K }>, timeoutMs: number): Promise<ServerReplies[K]> {
+  request<K extends ServerRequest['op']>(
+    msg: Extract<ServerRequest, { op: K }>,
+    timeoutMs: number,
+  ): Promise<ServerReplies[K]> {
     return this.call(msg, timeoutMs) as Promise<ServerReplies[K]>;
   }
 

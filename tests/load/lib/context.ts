@@ -70,7 +70,8 @@ export function liveClients(ctx: RostrumCtx): { clients: number[]; voters: Map<s
   ctx.specs.forEach((spec, i) => {
     if (!ctx.alive[i]) return;
     clients.push(i);
-    if (!voters.has(spec.delegationId) && ctx.tokens.get(spec.delegationId)?.[0] === spec.token) voters.set(spec.delegationId, i);
+    if (!voters.has(spec.delegationId) && ctx.tokens.get(spec.delegationId)?.[0] === spec.token)
+      voters.set(spec.delegationId, i);
   });
   return { clients, voters };
 }
@@ -109,7 +110,12 @@ export function delegateSpecs(
     const list = tokens.get(delegationId) ?? [];
     const token = list[Math.floor(i / D) % Math.max(1, list.length)];
     if (token === undefined) throw new Error(`no delegate token for ${delegationId}`);
-    const spec: ClientSpec = { token, delegationId, offsetMs: n <= 1 ? 0 : (i * windowMs) / n, full: isFull(i, fullEvery) };
+    const spec: ClientSpec = {
+      token,
+      delegationId,
+      offsetMs: n <= 1 ? 0 : (i * windowMs) / n,
+      full: isFull(i, fullEvery),
+    };
     const url = urls.length > 1 ? urls[i % urls.length] : undefined;
     return url === undefined ? spec : { ...spec, url };
   });

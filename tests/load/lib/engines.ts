@@ -46,7 +46,9 @@ function cmdline(pid: number): string {
  * those it has reaped; Redis: the server on our port.
  */
 function servicesCpuMs(pgPort: string, redisPort: string): number {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const stats = pids.map(procStat).filter((x): x is ProcStat => x !== null);
   const postmaster = stats.find((s) => {
     const cmd = cmdline(s.pid);
@@ -55,7 +57,8 @@ function servicesCpuMs(pgPort: string, redisPort: string): number {
   const redis = stats.find((s) => cmdline(s.pid).startsWith(`redis-server 127.0.0.1:${redisPort}`));
   if (!postmaster || !redis) return Number.NaN;
   const backends = stats.filter((s) => s.ppid === postmaster.pid);
-  const ticks = postmaster.cpuTicks + postmaster.reapedTicks + backends.reduce((t, s) => t + s.cpuTicks, 0) + redis.cpuTicks;
+  const ticks =
+    postmaster.cpuTicks + postmaster.reapedTicks + backends.reduce((t, s) => t + s.cpuTicks, 0) + redis.cpuTicks;
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
@@ -75,8 +78,14 @@ export async function startEngines(): Promise<SharedEngines> {
       // Each configuration starts from an empty store: the record of the previous one would be
       // loaded by every node at start and change what a join costs.
       const name = `rostrum_bench_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${made}`;
-      const res = spawnSync('psql', [services.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8', timeout: 30_000 });
-      if (res.status !== 0) throw new Error(`creating the database ${name} failed: ${res.stderr || res.error?.message || `status ${res.status}`}`);
+      const res = spawnSync('psql', [services.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      if (res.status !== 0)
+        throw new Error(
+          `creating the database ${name} failed: ${res.stderr || res.error?.message || `status ${res.status}`}`,
+        );
       const db = new URL(services.databaseUrl);
       db.pathname = `/${name}`;
       // Redis pub/sub ignores the database index, but the Socket.IO adapter's stream is a key:

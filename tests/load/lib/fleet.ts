@@ -1,6 +1,15 @@
 import { Worker } from './child.js';
 import { now } from './clock.js';
-import type { ClientSpec, CollectResult, CommandOutcome, CommandSpec, ConnectResult, Probe, Target, WorkerStats } from './ipc.js';
+import type {
+  ClientSpec,
+  CollectResult,
+  CommandOutcome,
+  CommandSpec,
+  ConnectResult,
+  Probe,
+  Target,
+  WorkerStats,
+} from './ipc.js';
 
 let probeCounter = 0;
 
@@ -50,7 +59,14 @@ export class Fleet {
     return out;
   }
 
-  async connect(target: Target, url: string, room: string, specs: ClientSpec[], startAt: number, timeoutMs: number): Promise<ConnectResult[]> {
+  async connect(
+    target: Target,
+    url: string,
+    room: string,
+    specs: ClientSpec[],
+    startAt: number,
+    timeoutMs: number,
+  ): Promise<ConnectResult[]> {
     if (this.size !== 0) throw new Error('the fleet is already connected');
     const W = this.workers.length;
     const F = Math.min(this.fullWorkers, W - 1);
@@ -65,7 +81,12 @@ export class Fleet {
       return { w, local: share.length - 1 };
     });
     const perWorker = await Promise.all(
-      this.workers.map((worker, w) => worker.request({ op: 'connect', target, url, room, clients: shares[w] ?? [], startAt, timeoutMs }, timeoutMs + (startAt - now()) + 30_000)),
+      this.workers.map((worker, w) =>
+        worker.request(
+          { op: 'connect', target, url, room, clients: shares[w] ?? [], startAt, timeoutMs },
+          timeoutMs + (startAt - now()) + 30_000,
+        ),
+      ),
     );
     this.size = specs.length;
     return this.merge(perWorker, specs.length);
@@ -80,7 +101,9 @@ export class Fleet {
   }
 
   async collect(probe: { id: string; timeoutMs: number }): Promise<CollectResult> {
-    const answers = await Promise.all(this.workers.map((w) => w.request({ op: 'collect', probeId: probe.id }, probe.timeoutMs + 30_000)));
+    const answers = await Promise.all(
+      this.workers.map((w) => w.request({ op: 'collect', probeId: probe.id }, probe.timeoutMs + 30_000)),
+    );
     return {
       times: this.merge(
         answers.map((a) => a.times),
@@ -103,14 +126,21 @@ export class Fleet {
     });
     const lastAt = Math.max(now(), ...list.map((c) => c.at));
     const answers = await Promise.all(
-      this.workers.map((worker, w) => worker.request({ op: 'commands', list: (byWorker[w] ?? []).map((x) => x.spec), timeoutMs }, lastAt - now() + timeoutMs + 30_000)),
+      this.workers.map((worker, w) =>
+        worker.request(
+          { op: 'commands', list: (byWorker[w] ?? []).map((x) => x.spec), timeoutMs },
+          lastAt - now() + timeoutMs + 30_000,
+        ),
+      ),
     );
     const out: CommandOutcome[] = new Array<CommandOutcome>(list.length);
-    byWorker.forEach((items, w) => items.forEach((item, k) => {
-      const outcome = answers[w]?.[k];
-      if (!outcome) throw new Error(`no outcome for command ${item.at}`);
-      out[item.at] = outcome;
-    }));
+    byWorker.forEach((items, w) =>
+      items.forEach((item, k) => {
+        const outcome = answers[w]?.[k];
+        if (!outcome) throw new Error(`no outcome for command ${item.at}`);
+        out[item.at] = outcome;
+      }),
+    );
     return out;
   }
 
@@ -118,7 +148,12 @@ export class Fleet {
   async churn(count: number, timeoutMs: number): Promise<ConnectResult[]> {
     const held = this.workers.map((_, w) => this.placement.filter((p) => p.w === w).length);
     const answers = await Promise.all(
-      this.workers.map((w, i) => w.request({ op: 'churn', count: Math.round((count * (held[i] ?? 0)) / Math.max(1, this.size)), timeoutMs }, timeoutMs + 30_000)),
+      this.workers.map((w, i) =>
+        w.request(
+          { op: 'churn', count: Math.round((count * (held[i] ?? 0)) / Math.max(1, this.size)), timeoutMs },
+          timeoutMs + 30_000,
+        ),
+      ),
     );
     return answers.flat();
   }

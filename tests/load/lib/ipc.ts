@@ -32,7 +32,15 @@ export type BenchCommand = { id: string; type: string } & Record<string, unknown
 export type CommandSpec = { client: number; at: number; command: BenchCommand };
 
 export type WorkerRequest =
-  | { op: 'connect'; target: Target; url: string; room: string; clients: ClientSpec[]; startAt: number; timeoutMs: number }
+  | {
+      op: 'connect';
+      target: Target;
+      url: string;
+      room: string;
+      clients: ClientSpec[];
+      startAt: number;
+      timeoutMs: number;
+    }
   | { op: 'arm'; probeId: string; probe: Probe; timeoutMs: number }
   | { op: 'collect'; probeId: string }
   | { op: 'commands'; list: CommandSpec[]; timeoutMs: number }
@@ -57,7 +65,13 @@ export type ConnectResult = {
 
 export type CollectResult = { times: Array<number | null>; full: boolean[]; updateBytes: number | null };
 
-export type CommandOutcome = { sentAt: number; ackAt: number | null; ok: boolean; code: string | null; createdId: string | null };
+export type CommandOutcome = {
+  sentAt: number;
+  ackAt: number | null;
+  ok: boolean;
+  code: string | null;
+  createdId: string | null;
+};
 
 export type WorkerStats = {
   clients: number;
@@ -82,9 +96,21 @@ export type WorkerReplies = {
 };
 
 /** Event-loop delay percentiles in ms (perf_hooks.monitorEventLoopDelay), since the previous sample. */
-export type LagSample = { p50: number; p99: number; max: number; /** CPU time of the process (user + system) since the previous sample, ms. */ cpuMs: number };
+export type LagSample = {
+  p50: number;
+  p99: number;
+  max: number;
+  /** CPU time of the process (user + system) since the previous sample, ms. */ cpuMs: number;
+};
 
-export type MemorySample = { at: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+export type MemorySample = {
+  at: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+};
 
 export type ServerRequest = { op: 'mem'; gc: boolean } | { op: 'lag' } | { op: 'stop' };
 export type ServerReplies = { mem: MemorySample; lag: LagSample; stop: Record<string, never> };

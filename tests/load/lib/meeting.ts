@@ -2,7 +2,15 @@ import { io, type Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { COMMAND_TYPES, PROTOCOL_VERSION, readState, withYjsAuth, YJS_PATH, type MeetingDefinitionInput, type MeetingState } from '../../../packages/core/src/index.js';
+import {
+  COMMAND_TYPES,
+  PROTOCOL_VERSION,
+  readState,
+  withYjsAuth,
+  YJS_PATH,
+  type MeetingDefinitionInput,
+  type MeetingState,
+} from '../../../packages/core/src/index.js';
 import { sleep, withTimeout } from './clock.js';
 import type { BenchCommand } from './ipc.js';
 
@@ -11,8 +19,18 @@ export const ADMIN_TOKEN = 'bench-admin';
 /** Items of the generated meeting: the history of the first three hours, then one per scenario. */
 export const HISTORY_ITEMS = Array.from({ length: 30 }, (_, i) => `h${String(i + 1).padStart(2, '0')}`);
 export const REPLAY_ITEMS = Array.from({ length: 6 }, (_, i) => `r${i + 1}`);
-export const ITEMS = { fanA: 'fan-a', fanB: 'fan-b', floor: 'floor-storm', vote: 'vote-storm', large: 'large' } as const;
-export const PROPOSALS = { vote: 'prop-vote', replay: 'prop-replay', history: ['prop-h1', 'prop-h2', 'prop-h3'] } as const;
+export const ITEMS = {
+  fanA: 'fan-a',
+  fanB: 'fan-b',
+  floor: 'floor-storm',
+  vote: 'vote-storm',
+  large: 'large',
+} as const;
+export const PROPOSALS = {
+  vote: 'prop-vote',
+  replay: 'prop-replay',
+  history: ['prop-h1', 'prop-h2', 'prop-h3'],
+} as const;
 
 /** Whether the core of this tree has votes (they were being built while the harness was). */
 export const HAS_VOTES = COMMAND_TYPES.includes('poll.vote');
@@ -28,20 +46,37 @@ function bi(en: string, ru: string) {
  */
 export function benchMeeting(delegations: number): MeetingDefinitionInput {
   const pad = (i: number) => String(i + 1).padStart(3, '0');
-  const item = (id: string, en: string, ru: string, minutes = 6) => ({ id, title: bi(en, ru), plannedMinutes: minutes, presenterIds: [] });
+  const item = (id: string, en: string, ru: string, minutes = 6) => ({
+    id,
+    title: bi(en, ru),
+    plannedMinutes: minutes,
+    presenterIds: [],
+  });
   const proposal = (id: string, agendaItemId: string) => ({
     id,
     agendaItemId,
     title: bi(`Proposal ${id}`, `Предложение ${id}`),
-    text: bi('The meeting supports the establishment of a regional customs laboratory. '.repeat(4), 'Совещание поддерживает создание региональной таможенной лаборатории. '.repeat(4)),
+    text: bi(
+      'The meeting supports the establishment of a regional customs laboratory. '.repeat(4),
+      'Совещание поддерживает создание региональной таможенной лаборатории. '.repeat(4),
+    ),
   });
   return {
     title: bi('Load test: Heads of Customs meeting', 'Нагрузочный тест: совещание руководителей таможенных служб'),
     startsAt: '2026-06-08T09:00:00+02:00',
     timeZone: 'Europe/Brussels',
     chair: { name: bi('Chair of the bench', 'Председатель'), delegationId: null },
-    delegations: Array.from({ length: delegations }, (_, i) => ({ id: `d${pad(i)}`, name: bi(`Customs administration ${pad(i)}`, `Таможенная администрация ${pad(i)}`) })),
-    presenters: [{ id: 'sg', name: bi('Secretary General', 'Генеральный секретарь'), title: bi('Secretary General', 'Генеральный секретарь') }],
+    delegations: Array.from({ length: delegations }, (_, i) => ({
+      id: `d${pad(i)}`,
+      name: bi(`Customs administration ${pad(i)}`, `Таможенная администрация ${pad(i)}`),
+    })),
+    presenters: [
+      {
+        id: 'sg',
+        name: bi('Secretary General', 'Генеральный секретарь'),
+        title: bi('Secretary General', 'Генеральный секретарь'),
+      },
+    ],
     agenda: [
       ...HISTORY_ITEMS.map((id, i) => item(id, `Agenda item ${i + 1}`, `Пункт повестки ${i + 1}`)),
       item(ITEMS.fanA, 'Fan-out A', 'Рассылка А'),
@@ -78,11 +113,18 @@ export async function createMeeting(url: string, def: MeetingDefinitionInput): P
     body: JSON.stringify(def),
   });
   const body: unknown = await res.json();
-  if (res.status !== 201 || !isRecord(body) || !isRecord(body.data) || typeof body.data.id !== 'string' || !Array.isArray(body.data.links)) {
+  if (
+    res.status !== 201 ||
+    !isRecord(body) ||
+    !isRecord(body.data) ||
+    typeof body.data.id !== 'string' ||
+    !Array.isArray(body.data.links)
+  ) {
     throw new Error(`creating the bench meeting failed: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   }
   const links = body.data.links.map((raw: unknown): BenchLink => {
-    if (!isRecord(raw) || typeof raw.url !== 'string' || typeof raw.role !== 'string') throw new Error('unexpected link');
+    if (!isRecord(raw) || typeof raw.url !== 'string' || typeof raw.role !== 'string')
+      throw new Error('unexpected link');
     const token = raw.url.split('#t=')[1];
     if (!token) throw new Error('a link without a token');
     return {
@@ -120,15 +162,31 @@ export function commandId(prefix: string): string {
   return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export type AckResult = { ok: true; createdId: string | null; revision: number; /** Server time the command took effect (its flush). */ at: number } | { ok: false; code: string; reason: string | null };
+export type AckResult =
+  | {
+      ok: true;
+      createdId: string | null;
+      revision: number;
+      /** Server time the command took effect (its flush). */ at: number;
+    }
+  | { ok: false; code: string; reason: string | null };
 
 function parseAck(ack: unknown): AckResult {
   if (!isRecord(ack)) return { ok: false, code: 'bad_ack', reason: null };
   if (ack.ok === true && isRecord(ack.data)) {
-    return { ok: true, createdId: typeof ack.data.createdId === 'string' ? ack.data.createdId : null, revision: Number(ack.data.revision), at: Number(ack.data.at) };
+    return {
+      ok: true,
+      createdId: typeof ack.data.createdId === 'string' ? ack.data.createdId : null,
+      revision: Number(ack.data.revision),
+      at: Number(ack.data.at),
+    };
   }
   const error = isRecord(ack.error) ? ack.error : {};
-  return { ok: false, code: String(error.code ?? 'error'), reason: typeof error.reason === 'string' ? error.reason : null };
+  return {
+    ok: false,
+    code: String(error.code ?? 'error'),
+    reason: typeof error.reason === 'string' ? error.reason : null,
+  };
 }
 
 /**
@@ -140,7 +198,12 @@ export class Commander {
   private constructor(readonly socket: Socket) {}
 
   static async connect(url: string, token: string): Promise<Commander> {
-    const socket = io(url, { auth: { token, protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], forceNew: true, reconnection: false });
+    const socket = io(url, {
+      auth: { token, protocolVersion: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
@@ -152,7 +215,10 @@ export class Commander {
     return new Commander(socket);
   }
 
-  async send(input: { type: string } & Record<string, unknown>, id = commandId(input.type.replace('.', '-'))): Promise<AckResult> {
+  async send(
+    input: { type: string } & Record<string, unknown>,
+    id = commandId(input.type.replace('.', '-')),
+  ): Promise<AckResult> {
     const command: BenchCommand = { ...input, id };
     for (let attempt = 0; ; attempt++) {
       const ack = parseAck(await this.socket.timeout(15_000).emitWithAck('command', command));

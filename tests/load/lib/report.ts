@@ -43,7 +43,11 @@ export function targetTable(targets: readonly TargetCheck[]): string {
 function figureTable(figures: ScenarioResult['figures']): string {
   const entries = Object.entries(figures);
   if (entries.length === 0) return '';
-  return ['| figure | value |', '| --- | --- |', ...entries.map(([k, v]) => `| ${k} | ${v === null ? '–' : String(v)} |`)].join('\n');
+  return [
+    '| figure | value |',
+    '| --- | --- |',
+    ...entries.map(([k, v]) => `| ${k} | ${v === null ? '–' : String(v)} |`),
+  ].join('\n');
 }
 
 export function scenarioMarkdown(r: ScenarioResult): string {
@@ -66,7 +70,10 @@ export function printScenario(r: ScenarioResult): void {
   console.log(`\n── ${r.title} (N = ${r.n})`);
   if (r.error) console.log(`   FAILED: ${r.error}`);
   for (const { name, s } of r.summaries) console.log(`   ${name}: ${line(s)}`);
-  for (const t of r.targets) console.log(`   target ${t.name}: ${t.value} (wanted ${t.target}) → ${t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED'}`);
+  for (const t of r.targets)
+    console.log(
+      `   target ${t.name}: ${t.value} (wanted ${t.target}) → ${t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED'}`,
+    );
   for (const [k, v] of Object.entries(r.figures)) console.log(`   ${k}: ${v === null ? '–' : String(v)}`);
   // A note of several lines is a table: printed as it is, so that it stays one.
   for (const n of r.notes) console.log(n.includes('\n') ? `\n${n}` : `   · ${n}`);

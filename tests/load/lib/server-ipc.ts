@@ -10,7 +10,12 @@ export function lagMonitor(): () => LagSample {
   return () => {
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
-    const sample = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, cpuMs: (used.user + used.system) / 1000 };
+    const sample = {
+      p50: h.percentile(50) / 1e6,
+      p99: h.percentile(99) / 1e6,
+      max: h.max / 1e6,
+      cpuMs: (used.user + used.system) / 1000,
+    };
     h.reset();
     return sample;
   };
@@ -23,7 +28,14 @@ export function memorySample(collect: boolean): MemorySample {
     globalThis.gc();
   }
   const m = process.memoryUsage();
-  return { at: now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  return {
+    at: now(),
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+  };
 }
 
 /**

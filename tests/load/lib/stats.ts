@@ -59,9 +59,14 @@ export function line(s: Summary): string {
 
 /** A markdown table of summaries, one row each. */
 export function table(rows: ReadonlyArray<{ name: string; s: Summary; note?: string }>): string {
-  const out = ['| measurement | n | missing | p50 | p95 | p99 | max | note |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
+  const out = [
+    '| measurement | n | missing | p50 | p95 | p99 | max | note |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
   for (const { name, s, note } of rows) {
-    out.push(`| ${name} | ${s.count} | ${s.missing} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${note ?? ''} |`);
+    out.push(
+      `| ${name} | ${s.count} | ${s.missing} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${note ?? ''} |`,
+    );
   }
   return out.join('\n');
 }

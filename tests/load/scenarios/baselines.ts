@@ -86,7 +86,13 @@ export type Baseline = {
  * (one connection per delegate; the same share of full Yjs clients), one sender in the
  * coordinator. Its fan-out rounds run interleaved with Rostrum's (fanout.ts).
  */
-export async function startBaseline(kind: BaselineKind, fleet: Fleet, n: number, payloadBytes: number, fullEvery: number): Promise<Baseline> {
+export async function startBaseline(
+  kind: BaselineKind,
+  fleet: Fleet,
+  n: number,
+  payloadBytes: number,
+  fullEvery: number,
+): Promise<Baseline> {
   const server = new ServerProcess(`baseline ${kind}`, kind === 'sio' ? 'servers/socketio.ts' : 'servers/yws.ts');
   let sio: Socket | null = null;
   let ysender: YSender | null = null;
@@ -100,19 +106,32 @@ export async function startBaseline(kind: BaselineKind, fleet: Fleet, n: number,
     const port = await server.ready;
     const url = `http://127.0.0.1:${port}`;
     const m0 = await server.mem();
-    const specs: ClientSpec[] = Array.from({ length: n }, (_, i) => ({ token: '', delegationId: '', offsetMs: (i * 5000) / n, full: isFull(i, fullEvery) }));
+    const specs: ClientSpec[] = Array.from({ length: n }, (_, i) => ({
+      token: '',
+      delegationId: '',
+      offsetMs: (i * 5000) / n,
+      full: isFull(i, fullEvery),
+    }));
     const connects = await fleet.connect(kind, url, 'bench', specs, now() + 500, 30_000);
     await sleep(1000);
     const m1 = await server.mem();
     const connected = newResult(`baseline-${kind}-connect`, `${TITLES[kind]}: clients connecting within 5 s`, n);
-    connected.summaries.push(...connectSummaries(connects).filter((x) => x.name === (kind === 'sio' ? 'all clients: Socket.IO connected' : 'all clients: Yjs document received')));
+    connected.summaries.push(
+      ...connectSummaries(connects).filter(
+        (x) => x.name === (kind === 'sio' ? 'all clients: Socket.IO connected' : 'all clients: Yjs document received'),
+      ),
+    );
     connected.figures['failed to connect'] = connects.filter((c) => c.error !== null).length;
     const memory = memoryResult(`baseline-${kind}-memory`, `${TITLES[kind]}: server memory`, n, m0, m1, 1);
     const payload = kind === 'sio' ? 'x'.repeat(payloadBytes) : ywsPayload(payloadBytes);
     if (kind === 'sio') {
       const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
       sio = socket;
-      await withTimeout(new Promise<void>((resolve) => socket.once('connect', () => resolve())), 15_000, 'the Socket.IO sender to connect');
+      await withTimeout(
+        new Promise<void>((resolve) => socket.once('connect', () => resolve())),
+        15_000,
+        'the Socket.IO sender to connect',
+      );
     } else {
       ysender = new YSender(url);
       await ysender.synced();

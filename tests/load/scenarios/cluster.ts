@@ -13,7 +13,18 @@ import { Reader, tokenOf } from '../lib/meeting.js';
 import { newResult, type ScenarioResult, type TargetCheck } from '../lib/report.js';
 import { ms, type Summary } from '../lib/stats.js';
 import type { LaneOutcome } from './fanout.js';
-import { fanout, joinStorm, MAX_DELEGATIONS, metricSum, playHistory, scrapeConnections, scrapeNodes, startRostrum, stopRostrum, voteStorm } from './rostrum.js';
+import {
+  fanout,
+  joinStorm,
+  MAX_DELEGATIONS,
+  metricSum,
+  playHistory,
+  scrapeConnections,
+  scrapeNodes,
+  startRostrum,
+  stopRostrum,
+  voteStorm,
+} from './rostrum.js';
 
 /** One configuration of the comparison. `shared`: PostgreSQL + Redis instead of SQLite. */
 export type Setup = { id: string; label: string; nodes: number; shared: boolean };
@@ -21,7 +32,12 @@ export type Setup = { id: string; label: string; nodes: number; shared: boolean 
 export function setupsOf(opts: Options): Setup[] {
   const list: Setup[] = [{ id: 'one-sqlite', label: '1 node, SQLite', nodes: 1, shared: false }];
   if (opts.singlePg) list.push({ id: 'one-pg', label: '1 node, PostgreSQL + Redis', nodes: 1, shared: true });
-  list.push({ id: `nodes-${opts.nodes}`, label: `${opts.nodes} nodes, PostgreSQL + Redis`, nodes: opts.nodes, shared: true });
+  list.push({
+    id: `nodes-${opts.nodes}`,
+    label: `${opts.nodes} nodes, PostgreSQL + Redis`,
+    nodes: opts.nodes,
+    shared: true,
+  });
   return list;
 }
 
@@ -57,7 +73,9 @@ type SetupOutcome = {
 /** JSON with every object's keys sorted: two documents that converged may list map keys in another order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -82,7 +100,12 @@ async function nodesAgree(ctx: RostrumCtx): Promise<{ agree: boolean; text: stri
     const texts = states.map((s) => (s === null ? 'null' : canonical(s)));
     const agree = texts.every((t) => t === texts[0]);
     const revisions = states.map((s) => (s === null ? '–' : String(s.meta.revision))).join(' / ');
-    return { agree, text: agree ? `yes (all ${ctx.nodes.length} at revision ${revisions.split(' / ')[0] ?? '–'})` : `NO (revisions ${revisions})` };
+    return {
+      agree,
+      text: agree
+        ? `yes (all ${ctx.nodes.length} at revision ${revisions.split(' / ')[0] ?? '–'})`
+        : `NO (revisions ${revisions})`,
+    };
   } finally {
     for (const r of readers) r.close();
   }
@@ -96,11 +119,19 @@ function tagged(setup: Setup, r: ScenarioResult): ScenarioResult {
   return r;
 }
 
-async function runSetup(opts: Options, fleet: Fleet, setup: Setup, engines: SharedEngines | null, record: (r: ScenarioResult) => void): Promise<SetupOutcome> {
+async function runSetup(
+  opts: Options,
+  fleet: Fleet,
+  setup: Setup,
+  engines: SharedEngines | null,
+  record: (r: ScenarioResult) => void,
+): Promise<SetupOutcome> {
   const D = clusterDelegations(opts.n, opts.nodes);
   const out: SetupOutcome = {
     setup,
-    loadAtStart: loadavg().map((x) => x.toFixed(2)).join(' / '),
+    loadAtStart: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
     delegations: D,
     connected: null,
     perNode: '–',
@@ -139,7 +170,16 @@ async function runSetup(opts: Options, fleet: Fleet, setup: Setup, engines: Shar
     const c = ctx;
     if (opts.scenarios.has('history')) keep(await playHistory(c));
     else await chairOf(c, 0).must({ type: 'meeting.open' });
-    const join = await measured('join', () => joinStorm(c, opts.n, opts.joinWindowMs, 'join-storm', `Join storm: ${opts.n} delegates connect within ${Math.round(opts.joinWindowMs / 1000)} s`, false));
+    const join = await measured('join', () =>
+      joinStorm(
+        c,
+        opts.n,
+        opts.joinWindowMs,
+        'join-storm',
+        `Join storm: ${opts.n} delegates connect within ${Math.round(opts.joinWindowMs / 1000)} s`,
+        false,
+      ),
+    );
     out.join = keep(withServicesCpu(join.result, 'join'));
     out.connected = join.connects.filter((x) => x.error === null).length;
     const perNode = await Promise.all(c.nodes.map((n) => scrapeConnections(n.url, c.meeting.id)));
@@ -153,12 +193,19 @@ async function runSetup(opts: Options, fleet: Fleet, setup: Setup, engines: Shar
     if (opts.scenarios.has('vote')) {
       const title = 'Vote storm: every delegation votes within one second';
       const m0 = await scrapeNodes(c);
-      const vote = await measured('vote', () => voteStorm(c, 'vote-storm', title, true).catch((err: unknown) => ({ ...newResult('vote-storm', title, opts.n), error: errorMessage(err) })));
+      const vote = await measured('vote', () =>
+        voteStorm(c, 'vote-storm', title, true).catch((err: unknown) => ({
+          ...newResult('vote-storm', title, opts.n),
+          error: errorMessage(err),
+        })),
+      );
       const m1 = await scrapeNodes(c);
       // Every commit is sent by every node to its own clients: by the node that made it, and by each other node when it hears of it (merged with others when it catches up).
       const delta = (name: string) => m1.texts.map((t, i) => metricSum(t, name) - metricSum(m0.texts[i] ?? '', name));
       vote.figures['Yjs broadcasts per node (A / B / C)'] = delta('rostrum_yjs_broadcasts_total').join(' / ');
-      vote.figures['send-loop time, all nodes'] = ms(delta('rostrum_yjs_fanout_seconds_total').reduce((a, b) => a + b, 0) * 1000);
+      vote.figures['send-loop time, all nodes'] = ms(
+        delta('rostrum_yjs_fanout_seconds_total').reduce((a, b) => a + b, 0) * 1000,
+      );
       out.vote = keep(withServicesCpu(vote, 'vote'));
     }
     out.agreement = await nodesAgree(c);
@@ -187,7 +234,9 @@ function comparisonTable(outcomes: readonly SetupOutcome[], rounds: number): str
     const t = o.vote?.targets[0];
     if (!o.vote) return '–';
     if (o.vote.error) return `failed: ${o.vote.error}`;
-    return t ? `${t.met ? 'yes' : '**NO**'}: ${t.value} (expected ${String(o.vote.figures['expected tally'] ?? '–')})` : '–';
+    return t
+      ? `${t.met ? 'yes' : '**NO**'}: ${t.value} (expected ${String(o.vote.figures['expected tally'] ?? '–')})`
+      : '–';
   };
   /**
    * Deliveries missed by clients that had joined (lost updates), apart from those of clients that
@@ -201,23 +250,46 @@ function comparisonTable(outcomes: readonly SetupOutcome[], rounds: number): str
   };
   const rows: Array<[string, (o: SetupOutcome) => string]> = [
     ['load average at the start (1 / 5 / 15 min)', (o) => o.loadAtStart],
-    ['delegates connected (delegations)', (o) => (o.connected === null ? '–' : `${o.connected} of ${o.join?.n ?? '–'} (${o.delegations})`)],
+    [
+      'delegates connected (delegations)',
+      (o) => (o.connected === null ? '–' : `${o.connected} of ${o.join?.n ?? '–'} (${o.delegations})`),
+    ],
     ['Socket.IO connections per node (A / B / C)', (o) => o.perNode],
     ['join: connected with the document, p99', (o) => ms(o.join?.summaries[1]?.s.p99 ?? Number.NaN)],
-    ['join: CPU of the nodes / of PostgreSQL + Redis', (o) => `${ms(Number(o.join?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.join)}`],
+    [
+      'join: CPU of the nodes / of PostgreSQL + Redis',
+      (o) => `${ms(Number(o.join?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.join)}`,
+    ],
     ['**fan-out p50 / p95 / p99**', (o) => `**${p3(o.fan?.all)}**`],
     ['fan-out: median of the rounds’ p99', (o) => ms(o.fan ? medianOf(o.fan.perRoundP99) : Number.NaN)],
     ['fan-out: deliveries missed by joined clients (client × round)', (o) => seen(o, o.fan?.all, o.fan?.rounds ?? 0)],
     ['fan-out: chair’s ack (durable) p50 / p95 / p99', (o) => p3(o.fan?.acks)],
-    [`fan-out: CPU per round of the nodes / of PostgreSQL + Redis (${rounds} rounds + warm-up)`, (o) => `${ms(Number(o.fanResult?.figures.serverCpuMs ?? Number.NaN) / (rounds + 1))} / ${ms(o.servicesCpu.fan / (rounds + 1))}`],
+    [
+      `fan-out: CPU per round of the nodes / of PostgreSQL + Redis (${rounds} rounds + warm-up)`,
+      (o) =>
+        `${ms(Number(o.fanResult?.figures.serverCpuMs ?? Number.NaN) / (rounds + 1))} / ${ms(o.servicesCpu.fan / (rounds + 1))}`,
+    ],
     ['**vote storm: every ballot counted exactly once**', (o) => counted(o)],
-    ['vote storm: retries through another node (same command id)', (o) => String(o.vote?.figures['retries sent through another node (same link, same command id)'] ?? '–')],
-    ['**vote storm: last ballot → final tally on every client, p50 / p95 / p99**', (o) => `**${p3(o.vote?.summaries[0]?.s)}**`],
+    [
+      'vote storm: retries through another node (same command id)',
+      (o) => String(o.vote?.figures['retries sent through another node (same link, same command id)'] ?? '–'),
+    ],
+    [
+      '**vote storm: last ballot → final tally on every client, p50 / p95 / p99**',
+      (o) => `**${p3(o.vote?.summaries[0]?.s)}**`,
+    ],
     ['vote storm: joined clients that never showed the final tally', (o) => seen(o, o.vote?.summaries[0]?.s, 1)],
     ['vote storm: ballot → its ack, p50 / p95 / p99', (o) => p3(o.vote?.summaries[1]?.s)],
     ['vote storm: ballots refused', (o) => String(o.vote?.figures['ballots refused'] ?? '–')],
-    ['vote storm: CPU of the nodes / of PostgreSQL + Redis', (o) => `${ms(Number(o.vote?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.vote)}`],
-    ['vote storm: Yjs broadcasts per node (A / B / C); send-loop time, all nodes', (o) => `${String(o.vote?.figures['Yjs broadcasts per node (A / B / C)'] ?? '–')}; ${String(o.vote?.figures['send-loop time, all nodes'] ?? '–')}`],
+    [
+      'vote storm: CPU of the nodes / of PostgreSQL + Redis',
+      (o) => `${ms(Number(o.vote?.figures.serverCpuMs ?? Number.NaN))} / ${ms(o.servicesCpu.vote)}`,
+    ],
+    [
+      'vote storm: Yjs broadcasts per node (A / B / C); send-loop time, all nodes',
+      (o) =>
+        `${String(o.vote?.figures['Yjs broadcasts per node (A / B / C)'] ?? '–')}; ${String(o.vote?.figures['send-loop time, all nodes'] ?? '–')}`,
+    ],
     ['nodes hold the same record at the end', (o) => o.agreement?.text ?? '–'],
     ['**errors**: client (disconnects, connect errors) / run', (o) => `${o.clientErrors} / ${o.error ?? 'none'}`],
   ];
@@ -237,9 +309,20 @@ function correctness(o: SetupOutcome): TargetCheck[] {
   const failedJoins = o.connected === null || !o.join ? null : o.join.n - o.connected;
   const missed = o.fan && failedJoins !== null ? o.fan.all.missing - failedJoins * o.fan.rounds : null;
   if (missed !== null && failedJoins !== null) {
-    out.push({ name: `${o.setup.label}: every client saw every fan-out`, target: 'no failed joins, nothing missed', value: `${failedJoins} failed joins, ${missed} missed by joined clients`, met: missed === 0 && failedJoins === 0 });
+    out.push({
+      name: `${o.setup.label}: every client saw every fan-out`,
+      target: 'no failed joins, nothing missed',
+      value: `${failedJoins} failed joins, ${missed} missed by joined clients`,
+      met: missed === 0 && failedJoins === 0,
+    });
   }
-  if (o.agreement) out.push({ name: `${o.setup.label}: every node holds the same record`, target: 'same state everywhere', value: o.agreement.text, met: o.agreement.agree });
+  if (o.agreement)
+    out.push({
+      name: `${o.setup.label}: every node holds the same record`,
+      target: 'same state everywhere',
+      value: o.agreement.text,
+      met: o.agreement.agree,
+    });
   if (o.error) out.push({ name: `${o.setup.label}: ran to the end`, target: 'no failure', value: o.error, met: false });
   return out;
 }
@@ -249,7 +332,12 @@ function correctness(o: SetupOutcome): TargetCheck[] {
  * configurations are not interleaved as the single-node fan-out rounds are: that would need all
  * of them connected at once (3 × N delegates, 6 × N connections) on these 2 cores.
  */
-export async function compareAcrossNodes(opts: Options, fleet: Fleet, engines: SharedEngines | null, record: (r: ScenarioResult) => void): Promise<ScenarioResult> {
+export async function compareAcrossNodes(
+  opts: Options,
+  fleet: Fleet,
+  engines: SharedEngines | null,
+  record: (r: ScenarioResult) => void,
+): Promise<ScenarioResult> {
   const outcomes: SetupOutcome[] = [];
   for (const setup of setupsOf(opts)) outcomes.push(await runSetup(opts, fleet, setup, engines, record));
   const r = newResult('cluster-comparison', `Across ${opts.nodes} nodes, next to one node`, opts.n);

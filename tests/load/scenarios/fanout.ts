@@ -36,7 +36,14 @@ export type LaneOutcome = {
  * lane is not counted.
  */
 export async function interleavedFanout(lanes: readonly Lane[], rounds: number, gapMs = 250): Promise<LaneOutcome[]> {
-  const acc = lanes.map(() => ({ all: [] as Array<number | null>, full: [] as Array<number | null>, wire: [] as Array<number | null>, acks: [] as number[], perRound: [] as number[], bytes: null as number | null }));
+  const acc = lanes.map(() => ({
+    all: [] as Array<number | null>,
+    full: [] as Array<number | null>,
+    wire: [] as Array<number | null>,
+    acks: [] as number[],
+    perRound: [] as number[],
+    bytes: null as number | null,
+  }));
   for (let k = -1; k < rounds; k++) {
     for (const [i, lane] of lanes.entries()) {
       const a = acc[i];
@@ -75,7 +82,11 @@ export function medianRoundP99(o: LaneOutcome): number {
 
 export function laneResult(o: LaneOutcome): ScenarioResult {
   const r = newResult(o.lane.id, o.lane.title, o.lane.fleet.clients);
-  r.summaries.push({ name: 'send → each client has the change', s: o.all, note: `${o.rounds} rounds × ${o.lane.fleet.clients} clients` });
+  r.summaries.push({
+    name: 'send → each client has the change',
+    s: o.all,
+    note: `${o.rounds} rounds × ${o.lane.fleet.clients} clients`,
+  });
   if (o.full.count + o.full.missing > 0 && o.wire.count + o.wire.missing > 0) {
     r.summaries.push({ name: '… full clients: their Y.Doc shows it', s: o.full });
     r.summaries.push({ name: '… wire clients: they received the update', s: o.wire });

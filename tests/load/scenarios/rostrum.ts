@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { ServerProcess } from '../lib/child.js';
 import { runDir } from '../lib/run-dir.js';
 import { now, sleep } from '../lib/clock.js';
-import { chairOf, delegateSpecs, liveClients, type Options, type RostrumCtx, type RostrumNode } from '../lib/context.js';
+import {
+  chairOf,
+  delegateSpecs,
+  liveClients,
+  type Options,
+  type RostrumCtx,
+  type RostrumNode,
+} from '../lib/context.js';
 import type { Fleet } from '../lib/fleet.js';
 import { totalErrors } from '../lib/fleet.js';
 import type { CommandSpec, ConnectResult, MemorySample } from '../lib/ipc.js';
@@ -45,7 +52,9 @@ async function startNodes(opts: Options, name: string, engines: Engines, count: 
       BENCH_ADMIN_TOKEN: ADMIN_TOKEN,
       BENCH_DATA_PARENT: runDir(),
       ...(opts.serverRoot ? { BENCH_SERVER_ROOT: opts.serverRoot } : {}),
-      ...(engines ? { BENCH_DATABASE_URL: engines.databaseUrl, BENCH_REDIS_URL: engines.redisUrl, BENCH_NODE_ID: nodeName } : {}),
+      ...(engines
+        ? { BENCH_DATABASE_URL: engines.databaseUrl, BENCH_REDIS_URL: engines.redisUrl, BENCH_NODE_ID: nodeName }
+        : {}),
     };
     return { name: nodeName, server: new ServerProcess(nodeName, 'servers/rostrum.ts', { execArgv, env }) };
   });
@@ -67,7 +76,13 @@ async function startNodes(opts: Options, name: string, engines: Engines, count: 
  * with `cluster`, several nodes on the given PostgreSQL and Redis: the meeting is created on
  * node A and the staff clients connect there (the others load the meeting from the store).
  */
-export async function startRostrum(opts: Options, fleet: Fleet, name: string, delegations: number, cluster: { engines: Engines; nodes: number } = { engines: null, nodes: 1 }): Promise<RostrumCtx> {
+export async function startRostrum(
+  opts: Options,
+  fleet: Fleet,
+  name: string,
+  delegations: number,
+  cluster: { engines: Engines; nodes: number } = { engines: null, nodes: 1 },
+): Promise<RostrumCtx> {
   const nodes = await startNodes(opts, name, cluster.engines, cluster.nodes);
   const [first] = nodes;
   if (!first) throw new Error('no server started');
@@ -79,7 +94,13 @@ export async function startRostrum(opts: Options, fleet: Fleet, name: string, de
   }
 }
 
-async function withMeeting(opts: Options, fleet: Fleet, nodes: RostrumNode[], first: RostrumNode, delegations: number): Promise<RostrumCtx> {
+async function withMeeting(
+  opts: Options,
+  fleet: Fleet,
+  nodes: RostrumNode[],
+  first: RostrumNode,
+  delegations: number,
+): Promise<RostrumCtx> {
   const { server, url } = first;
   const meeting = await createMeeting(url, benchMeeting(delegations));
   const tokens = delegateTokens(meeting);
@@ -88,7 +109,21 @@ async function withMeeting(opts: Options, fleet: Fleet, nodes: RostrumNode[], fi
   const secretariat = await Commander.connect(url, tokenOf(meeting, 'secretariat'));
   const reader = new Reader(url, meeting.id, tokenOf(meeting, 'observer'));
   await reader.synced();
-  return { opts, server, url, nodes, fleet, meeting, delegations: [...tokens.keys()], tokens, chair, secretariat, reader, specs: [], alive: [] };
+  return {
+    opts,
+    server,
+    url,
+    nodes,
+    fleet,
+    meeting,
+    delegations: [...tokens.keys()],
+    tokens,
+    chair,
+    secretariat,
+    reader,
+    specs: [],
+    alive: [],
+  };
 }
 
 export async function stopRostrum(ctx: RostrumCtx): Promise<void> {
@@ -104,7 +139,10 @@ export function serversOf(ctx: RostrumCtx): ServerProcess[] {
 }
 
 /** Connected clients per transport, from the server's own /metrics. */
-export async function scrapeConnections(url: string, meetingId: string): Promise<{ socketio: number; yjs: number; text: string }> {
+export async function scrapeConnections(
+  url: string,
+  meetingId: string,
+): Promise<{ socketio: number; yjs: number; text: string }> {
   const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const text = await res.text();
   const value = (transport: string) => {
@@ -118,7 +156,11 @@ export async function scrapeConnections(url: string, meetingId: string): Promise
 /** Connected clients summed over every node, and each node's /metrics text (in the order of `ctx.nodes`). */
 export async function scrapeNodes(ctx: RostrumCtx): Promise<{ socketio: number; yjs: number; texts: string[] }> {
   const each = await Promise.all(ctx.nodes.map((n) => scrapeConnections(n.url, ctx.meeting.id)));
-  return { socketio: each.reduce((s, x) => s + x.socketio, 0), yjs: each.reduce((s, x) => s + x.yjs, 0), texts: each.map((x) => x.text) };
+  return {
+    socketio: each.reduce((s, x) => s + x.socketio, 0),
+    yjs: each.reduce((s, x) => s + x.yjs, 0),
+    texts: each.map((x) => x.text),
+  };
 }
 
 /** A counter of /metrics summed over its label sets. */
@@ -133,7 +175,10 @@ export function metricSum(text: string, name: string): number {
  * Starts a window of event-loop measurements (the server, or every node, and the load workers);
  * call the result at its end. Several nodes: CPU summed over the nodes, the worst node's delay.
  */
-export async function watchLag(servers: readonly ServerProcess[], fleet: Fleet): Promise<(r: ScenarioResult) => Promise<void>> {
+export async function watchLag(
+  servers: readonly ServerProcess[],
+  fleet: Fleet,
+): Promise<(r: ScenarioResult) => Promise<void>> {
   await Promise.all([...servers.map((s) => s.lag()), fleet.stats()]);
   const started = now();
   return async (r) => {
@@ -142,12 +187,16 @@ export async function watchLag(servers: readonly ServerProcess[], fleet: Fleet):
     const cpuMs = each.reduce((t, x) => t + x.cpuMs, 0);
     const share = `${ms(cpuMs)} in ${ms(wall)} (${((100 * cpuMs) / wall).toFixed(0)}%)`;
     if (servers.length === 1) r.figures['server CPU (share of one core)'] = share;
-    else r.figures['servers CPU, all nodes (share of one core)'] = `${share}; per node ${each.map((x) => ms(x.cpuMs)).join(' / ')}`;
+    else
+      r.figures['servers CPU, all nodes (share of one core)'] =
+        `${share}; per node ${each.map((x) => ms(x.cpuMs)).join(' / ')}`;
     r.figures['load workers CPU (all workers)'] = `${ms(w.reduce((t, x) => t + x.lag.cpuMs, 0))}`;
     r.figures['serverCpuMs'] = Math.round(cpuMs);
-    r.figures[servers.length === 1 ? 'server event-loop delay p99 / max' : 'server event-loop delay p99 / max (worst node)'] =
-      `${ms(Math.max(...each.map((x) => x.p99)))} / ${ms(Math.max(...each.map((x) => x.max)))}`;
-    r.figures['load workers event-loop delay p99 / max (worst worker)'] = `${ms(Math.max(...w.map((x) => x.lag.p99)))} / ${ms(Math.max(...w.map((x) => x.lag.max)))}`;
+    r.figures[
+      servers.length === 1 ? 'server event-loop delay p99 / max' : 'server event-loop delay p99 / max (worst node)'
+    ] = `${ms(Math.max(...each.map((x) => x.p99)))} / ${ms(Math.max(...each.map((x) => x.max)))}`;
+    r.figures['load workers event-loop delay p99 / max (worst worker)'] =
+      `${ms(Math.max(...w.map((x) => x.lag.p99)))} / ${ms(Math.max(...w.map((x) => x.lag.max)))}`;
   };
 }
 
@@ -163,7 +212,9 @@ export async function watchLag(servers: readonly ServerProcess[], fleet: Fleet):
 export async function playHistory(ctx: RostrumCtx): Promise<ScenarioResult> {
   const r = newResult('history', 'Setup: a meeting already three hours old', 0);
   const started = now();
-  const speakers = await Promise.all(ctx.delegations.slice(0, 40).map((d) => Commander.connect(ctx.url, ctx.tokens.get(d)?.[0] ?? '')));
+  const speakers = await Promise.all(
+    ctx.delegations.slice(0, 40).map((d) => Commander.connect(ctx.url, ctx.tokens.get(d)?.[0] ?? '')),
+  );
   let k = 0;
   let commands = 0;
   const chair = () => chairOf(ctx, k++);
@@ -174,8 +225,12 @@ export async function playHistory(ctx: RostrumCtx): Promise<ScenarioResult> {
   await must(chair(), { type: 'meeting.open' });
   for (const [i, itemId] of HISTORY_ITEMS.entries()) {
     await must(chair(), { type: 'agenda.start', itemId });
-    const askers = Array.from({ length: 12 }, (_, j) => speakers[(i * 12 + j) % speakers.length]).filter((s): s is Commander => s !== undefined);
-    const asked = await Promise.all(askers.map((s, j) => must(s, { type: 'floor.request', kind: j % 6 === 5 ? 'reply' : 'statement' })));
+    const askers = Array.from({ length: 12 }, (_, j) => speakers[(i * 12 + j) % speakers.length]).filter(
+      (s): s is Commander => s !== undefined,
+    );
+    const asked = await Promise.all(
+      askers.map((s, j) => must(s, { type: 'floor.request', kind: j % 6 === 5 ? 'reply' : 'statement' })),
+    );
     for (const [j, ack] of asked.slice(0, 2).entries()) {
       const asker = askers[j];
       if (asker && ack.createdId) await must(asker, { type: 'floor.withdraw', entryId: ack.createdId });
@@ -187,18 +242,40 @@ export async function playHistory(ctx: RostrumCtx): Promise<ScenarioResult> {
     }
     commands += 1;
     await chair().send({ type: 'floor.end' });
-    await must(ctx.secretariat, { type: 'agenda.move', itemId: HISTORY_ITEMS[HISTORY_ITEMS.length - 1] ?? itemId, toIndex: HISTORY_ITEMS.length - 1 - (i % 3) });
+    await must(ctx.secretariat, {
+      type: 'agenda.move',
+      itemId: HISTORY_ITEMS[HISTORY_ITEMS.length - 1] ?? itemId,
+      toIndex: HISTORY_ITEMS.length - 1 - (i % 3),
+    });
     const proposalId = HAS_VOTES ? PROPOSALS.history[[9, 18, 27].indexOf(i)] : undefined;
     if (proposalId) {
-      const open = await must(chair(), { type: 'poll.open', proposalId, method: 'vote', secrecy: i === 18 ? 'anonymous' : 'roll_call', quorum: 0.5 });
+      const open = await must(chair(), {
+        type: 'poll.open',
+        proposalId,
+        method: 'vote',
+        secrecy: i === 18 ? 'anonymous' : 'roll_call',
+        quorum: 0.5,
+      });
       const pollId = open.createdId ?? '';
-      await Promise.all(speakers.map((s, j) => must(s, { type: 'poll.vote', pollId, choice: j % 5 === 0 ? 'object' : 'support' })));
+      await Promise.all(
+        speakers.map((s, j) => must(s, { type: 'poll.vote', pollId, choice: j % 5 === 0 ? 'object' : 'support' })),
+      );
       await must(chair(), { type: 'poll.close', pollId });
-      await must(chair(), { type: 'decision.record', agendaItemId: itemId, pollId, text: bi('The meeting supported the proposal.', 'Совещание поддержало предложение.'), outcome: 'supported' });
+      await must(chair(), {
+        type: 'decision.record',
+        agendaItemId: itemId,
+        pollId,
+        text: bi('The meeting supported the proposal.', 'Совещание поддержало предложение.'),
+        outcome: 'supported',
+      });
     }
   }
   for (const s of speakers) s.close();
-  const state = await ctx.reader.until((s) => s.current.itemId === HISTORY_ITEMS.at(-1), 10_000, 'the history to reach the reader');
+  const state = await ctx.reader.until(
+    (s) => s.current.itemId === HISTORY_ITEMS.at(-1),
+    10_000,
+    'the history to reach the reader',
+  );
   r.figures['commands played'] = commands;
   r.figures['time to play'] = ms(now() - started);
   r.figures['agenda items done'] = Object.values(state.agenda.items).filter((i) => i.status === 'done').length;
@@ -221,23 +298,54 @@ const since = (c: ConnectResult, t: number | null) => (c.error !== null || t ===
  * connected, provider synced, readState non-null), wall clock, their own decoding included.
  * All clients: until Socket.IO is connected and the whole document has arrived.
  */
-export function connectSummaries(connects: readonly ConnectResult[]): Array<{ name: string; s: Summary; note?: string }> {
+export function connectSummaries(
+  connects: readonly ConnectResult[],
+): Array<{ name: string; s: Summary; note?: string }> {
   const full = connects.filter((c) => c.full);
-  const received = (c: ConnectResult) => (c.socketAt === null && c.syncedAt === null ? null : Math.max(c.socketAt ?? 0, c.syncedAt ?? 0));
+  const received = (c: ConnectResult) =>
+    c.socketAt === null && c.syncedAt === null ? null : Math.max(c.socketAt ?? 0, c.syncedAt ?? 0);
   return [
-    { name: 'full clients: rendered-ready', s: summarize(full.map((c) => since(c, c.readyAt))), note: 'Socket.IO connected + provider synced + readState non-null' },
+    {
+      name: 'full clients: rendered-ready',
+      s: summarize(full.map((c) => since(c, c.readyAt))),
+      note: 'Socket.IO connected + provider synced + readState non-null',
+    },
     { name: 'all clients: connected, document received', s: summarize(connects.map((c) => since(c, received(c)))) },
     { name: 'all clients: Socket.IO connected', s: summarize(connects.map((c) => since(c, c.socketAt))) },
     { name: 'all clients: Yjs document received', s: summarize(connects.map((c) => since(c, c.syncedAt))) },
-    { name: 'full clients: own readState parse (CPU)', s: summarize(full.map((c) => (c.readyAt === null ? null : c.parseMs))) },
+    {
+      name: 'full clients: own readState parse (CPU)',
+      s: summarize(full.map((c) => (c.readyAt === null ? null : c.parseMs))),
+    },
   ];
 }
 
-export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id = 'join-storm', title = 'Join storm', withTargets = true): Promise<JoinOutcome> {
+export async function joinStorm(
+  ctx: RostrumCtx,
+  n: number,
+  windowMs: number,
+  id = 'join-storm',
+  title = 'Join storm',
+  withTargets = true,
+): Promise<JoinOutcome> {
   const r = newResult(id, title, n);
-  const specs = delegateSpecs(ctx.delegations, ctx.tokens, n, windowMs, ctx.opts.fullEvery, ctx.nodes.map((x) => x.url));
+  const specs = delegateSpecs(
+    ctx.delegations,
+    ctx.tokens,
+    n,
+    windowMs,
+    ctx.opts.fullEvery,
+    ctx.nodes.map((x) => x.url),
+  );
   const lag = await watchLag(serversOf(ctx), ctx.fleet);
-  const connects = await ctx.fleet.connect('rostrum', ctx.url, ctx.meeting.id, specs, now() + 500, Math.max(30_000, windowMs + 20_000));
+  const connects = await ctx.fleet.connect(
+    'rostrum',
+    ctx.url,
+    ctx.meeting.id,
+    specs,
+    now() + 500,
+    Math.max(30_000, windowMs + 20_000),
+  );
   ctx.specs = specs;
   ctx.alive = connects.map((c) => c.error === null);
   await lag(r);
@@ -246,10 +354,21 @@ export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id
   const p99 = r.summaries[0]?.s.p99 ?? Number.NaN;
   const p99all = r.summaries[1]?.s.p99 ?? Number.NaN;
   if (withTargets) {
-    r.targets.push({ name: `join storm p99, full clients rendered-ready (N=${n})`, target: '< 500 ms', value: ms(p99), met: failed.length === 0 && p99 < 500 });
-    r.targets.push({ name: `join storm p99, all clients connected with the document (N=${n})`, target: '< 500 ms', value: ms(p99all), met: failed.length === 0 && p99all < 500 });
+    r.targets.push({
+      name: `join storm p99, full clients rendered-ready (N=${n})`,
+      target: '< 500 ms',
+      value: ms(p99),
+      met: failed.length === 0 && p99 < 500,
+    });
+    r.targets.push({
+      name: `join storm p99, all clients connected with the document (N=${n})`,
+      target: '< 500 ms',
+      value: ms(p99all),
+      met: failed.length === 0 && p99all < 500,
+    });
   }
-  r.figures['full clients (provider + Y.Doc + readState)'] = `${connects.filter((c) => c.full).length} (1 in ${ctx.opts.fullEvery})`;
+  r.figures['full clients (provider + Y.Doc + readState)'] =
+    `${connects.filter((c) => c.full).length} (1 in ${ctx.opts.fullEvery})`;
   r.figures['delegates'] = n;
   r.figures['delegations'] = ctx.delegations.length;
   r.figures['window'] = ms(windowMs);
@@ -267,7 +386,14 @@ export async function joinStorm(ctx: RostrumCtx, n: number, windowMs: number, id
 // ---------------------------------------------------------------------------------------------
 // Memory per delegate
 
-export function memoryResult(id: string, title: string, n: number, before: MemorySample, after: MemorySample, connectionsPerClient: number): ScenarioResult {
+export function memoryResult(
+  id: string,
+  title: string,
+  n: number,
+  before: MemorySample,
+  after: MemorySample,
+  connectionsPerClient: number,
+): ScenarioResult {
   const r = newResult(id, title, n);
   const rss = (after.rss - before.rss) / n;
   const heap = (after.heapUsed - before.heapUsed) / n;
@@ -317,14 +443,23 @@ export function rostrumLane(ctx: RostrumCtx, id = 'fan-out', title = 'Fan-out: t
       return { t0, ackMs: ackAt - t0, seen: await ctx.fleet.collect(probe) };
     },
     extra: () => [
-      { name: '… chair send → the server applies it (its flush)', s: summarize(toFlush), note: 'Socket.IO, zod, queue; ms resolution' },
+      {
+        name: '… chair send → the server applies it (its flush)',
+        s: summarize(toFlush),
+        note: 'Socket.IO, zod, queue; ms resolution',
+      },
       { name: '… applied → ack received (store commit, broadcast, ack)', s: summarize(flushToAck) },
     ],
   };
 }
 
 /** Fan-out of Rostrum alone (the large run): rounds, server send-loop time from /metrics, event-loop delay. */
-export async function fanout(ctx: RostrumCtx, rounds: number, id: string, title: string): Promise<{ result: ScenarioResult; outcome: LaneOutcome }> {
+export async function fanout(
+  ctx: RostrumCtx,
+  rounds: number,
+  id: string,
+  title: string,
+): Promise<{ result: ScenarioResult; outcome: LaneOutcome }> {
   const lane = rostrumLane(ctx, id, title);
   const m0 = await scrapeNodes(ctx);
   const lag = await watchLag(serversOf(ctx), ctx.fleet);
@@ -342,14 +477,20 @@ export async function sendLoopFigure(ctx: RostrumCtx, before: readonly string[],
   const sum = (texts: readonly string[], name: string) => texts.reduce((s, t) => s + metricSum(t, name), 0);
   const broadcasts = sum(after, 'rostrum_yjs_broadcasts_total') - sum(before, 'rostrum_yjs_broadcasts_total');
   const sendLoop = sum(after, 'rostrum_yjs_fanout_seconds_total') - sum(before, 'rostrum_yjs_fanout_seconds_total');
-  r.figures['server send loop per broadcast (mean, wall clock)'] = broadcasts > 0 ? ms((sendLoop * 1000) / broadcasts) : null;
+  r.figures['server send loop per broadcast (mean, wall clock)'] =
+    broadcasts > 0 ? ms((sendLoop * 1000) / broadcasts) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Floor storm
 
 /** Every connected delegate asks for the floor at the same instant. */
-export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, id = 'floor-storm', title = 'Floor storm: every delegation asks for the floor at once'): Promise<ScenarioResult> {
+export async function floorStorm(
+  ctx: RostrumCtx,
+  itemId: string = ITEMS.floor,
+  id = 'floor-storm',
+  title = 'Floor storm: every delegation asks for the floor at once',
+): Promise<ScenarioResult> {
   const n = ctx.fleet.clients;
   const { clients: live } = liveClients(ctx);
   // Delegations with someone connected (all of them unless joins failed).
@@ -361,15 +502,32 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
   const lag = await watchLag(serversOf(ctx), ctx.fleet);
   const probe = await ctx.fleet.arm({ kind: 'queue', itemId, length: D }, 30_000);
   const T = now() + 500;
-  const list: CommandSpec[] = live.map((i) => ({ client: i, at: T, command: { id: commandId('ask'), type: 'floor.request', kind: 'statement' } }));
+  const list: CommandSpec[] = live.map((i) => ({
+    client: i,
+    at: T,
+    command: { id: commandId('ask'), type: 'floor.request', kind: 'statement' },
+  }));
   const outcomes = await ctx.fleet.commands(list, 20_000);
   const seen = await ctx.fleet.collect(probe);
   await lag(r);
   const lastSent = Math.max(...outcomes.map((o) => o.sentAt));
-  r.summaries.push({ name: 'request → its ack', s: summarize(outcomes.map((o) => (o.ackAt === null || !o.ok ? null : o.ackAt - o.sentAt))) });
-  r.summaries.push({ name: 'last request sent → full queue on each client', s: summarize(seen.times.map((t) => (t === null ? null : t - lastSent))) });
-  r.summaries.push({ name: 'storm start → full queue on each client', s: summarize(seen.times.map((t) => (t === null ? null : t - T))) });
-  const state = await ctx.reader.until((s) => (s.floor.lists[itemId]?.order.length ?? 0) >= D, 10_000, 'the full queue');
+  r.summaries.push({
+    name: 'request → its ack',
+    s: summarize(outcomes.map((o) => (o.ackAt === null || !o.ok ? null : o.ackAt - o.sentAt))),
+  });
+  r.summaries.push({
+    name: 'last request sent → full queue on each client',
+    s: summarize(seen.times.map((t) => (t === null ? null : t - lastSent))),
+  });
+  r.summaries.push({
+    name: 'storm start → full queue on each client',
+    s: summarize(seen.times.map((t) => (t === null ? null : t - T))),
+  });
+  const state = await ctx.reader.until(
+    (s) => (s.floor.lists[itemId]?.order.length ?? 0) >= D,
+    10_000,
+    'the full queue',
+  );
   const list2 = state.floor.lists[itemId];
   const entries = list2 ? list2.order.map((e) => list2.entries[e]?.delegationId) : [];
   const refused = outcomes.filter((o) => !o.ok);
@@ -389,7 +547,12 @@ export async function floorStorm(ctx: RostrumCtx, itemId: string = ITEMS.floor, 
   r.figures['queue entries'] = entries.length;
   r.figures['one entry per delegation, same entry for all its people'] = exact;
   r.figures['sending spread (first → last request sent)'] = ms(lastSent - Math.min(...outcomes.map((o) => o.sentAt)));
-  r.targets.push({ name: `floor storm: one entry per delegation (${D})`, target: `${D} entries, none refused`, value: `${entries.length} entries, ${refused.length} refused`, met: exact });
+  r.targets.push({
+    name: `floor storm: one entry per delegation (${D})`,
+    target: `${D} entries, none refused`,
+    value: `${entries.length} entries, ${refused.length} refused`,
+    met: exact,
+  });
   return r;
 }
 
@@ -436,7 +599,13 @@ export async function voteStorm(
     return r;
   }
   await chairOf(ctx, 0).must({ type: 'agenda.start', itemId: ITEMS.vote });
-  const open = await chairOf(ctx, 1).must({ type: 'poll.open', proposalId: PROPOSALS.vote, method: 'vote', secrecy: 'roll_call', quorum: 0.5 });
+  const open = await chairOf(ctx, 1).must({
+    type: 'poll.open',
+    proposalId: PROPOSALS.vote,
+    method: 'vote',
+    secrecy: 'roll_call',
+    quorum: 0.5,
+  });
   const pollId = open.createdId;
   if (!pollId) throw new Error('poll.open returned no poll id');
   await ctx.reader.until((s) => s.votes.polls[pollId]?.status === 'open', 10_000, 'the poll to open');
@@ -464,10 +633,21 @@ export async function voteStorm(
   const firsts = outcomes.filter((_, i) => list[i] && list.findIndex((x) => x.command === list[i]?.command) === i);
   const lastBallot = Math.max(...firsts.map((o) => o.sentAt));
   const firstBallot = Math.min(...firsts.map((o) => o.sentAt));
-  r.summaries.push({ name: 'last ballot sent → final tally on each client', s: summarize(seen.times.map((t) => (t === null ? null : t - lastBallot))), note: `${n} clients` });
-  r.summaries.push({ name: 'ballot → its ack', s: summarize(outcomes.map((o) => (o.ackAt === null || !o.ok ? null : o.ackAt - o.sentAt))) });
+  r.summaries.push({
+    name: 'last ballot sent → final tally on each client',
+    s: summarize(seen.times.map((t) => (t === null ? null : t - lastBallot))),
+    note: `${n} clients`,
+  });
+  r.summaries.push({
+    name: 'ballot → its ack',
+    s: summarize(outcomes.map((o) => (o.ackAt === null || !o.ok ? null : o.ackAt - o.sentAt))),
+  });
   const refused = outcomes.filter((o) => !o.ok);
-  const live = await ctx.reader.until((s) => (s.votes.polls[pollId]?.votedCount ?? 0) >= D, 10_000, 'all ballots on the reader');
+  const live = await ctx.reader.until(
+    (s) => (s.votes.polls[pollId]?.votedCount ?? 0) >= D,
+    10_000,
+    'all ballots on the reader',
+  );
   const poll = live.votes.polls[pollId];
   await chairOf(ctx, 2).must({ type: 'poll.close', pollId });
   const closed = await ctx.reader.until((s) => s.votes.polls[pollId]?.status === 'closed', 10_000, 'the poll to close');
@@ -483,7 +663,9 @@ export async function voteStorm(
     tally.abstain === expected.abstain;
   r.figures['delegations voting (head connected)'] = `${D} of ${ctx.delegations.length}`;
   r.figures['ballots sent (with retries)'] = list.length;
-  if (retryElsewhere) r.figures['retries sent through another node (same link, same command id)'] = `${movedRetries} of ${list.length - D}`;
+  if (retryElsewhere)
+    r.figures['retries sent through another node (same link, same command id)'] =
+      `${movedRetries} of ${list.length - D}`;
   r.figures['ballots refused'] = refused.length;
   if (refused.length > 0) r.figures['first refusal'] = refused[0]?.code ?? null;
   r.figures['voting spread (first → last ballot)'] = ms(lastBallot - firstBallot);
@@ -491,8 +673,18 @@ export async function voteStorm(
   r.figures['counted'] = tally ? `${result?.voted} voted: ${tally.support} / ${tally.object} / ${tally.abstain}` : null;
   const p99 = r.summaries[0]?.s.p99 ?? Number.NaN;
   const missing = r.summaries[0]?.s.missing ?? 0;
-  r.targets.push({ name: 'vote storm: every ballot counted once', target: `${D} ballots, tally = ballots`, value: r.figures['counted'] ?? '–', met: exact });
-  r.targets.push({ name: 'vote storm: final tally everywhere, p99 after the last ballot', target: '≤ 1000 ms', value: `${ms(p99)}${missing ? `, ${missing} never` : ''}`, met: missing === 0 && p99 <= 1000 });
+  r.targets.push({
+    name: 'vote storm: every ballot counted once',
+    target: `${D} ballots, tally = ballots`,
+    value: r.figures['counted'] ?? '–',
+    met: exact,
+  });
+  r.targets.push({
+    name: 'vote storm: final tally everywhere, p99 after the last ballot',
+    target: '≤ 1000 ms',
+    value: `${ms(p99)}${missing ? `, ${missing} never` : ''}`,
+    met: missing === 0 && p99 <= 1000,
+  });
   return r;
 }
 
@@ -520,7 +712,11 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
   const n = ctx.fleet.clients;
   const voterList = [...liveClients(ctx).voters.values()];
   const D = voterList.length;
-  const r = newResult('replay', `Replayed ${replayMinutes}-minute meeting (×${timeFactor}) with reloads: memory over time`, n);
+  const r = newResult(
+    'replay',
+    `Replayed ${replayMinutes}-minute meeting (×${timeFactor}) with reloads: memory over time`,
+    n,
+  );
   const minute = 60_000 / timeFactor;
   const T = now() + 500;
   const at = (meetingMinutes: number) => T + meetingMinutes * minute;
@@ -530,7 +726,11 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
 
   const asks: CommandSpec[] = [];
   for (let s = 0; s < replayMinutes * 2; s++) {
-    asks.push({ client: voterList[(s * 7) % D] ?? 0, at: at(s / 2 + 0.1), command: { id: commandId('replay-ask'), type: 'floor.request', kind: 'statement' } });
+    asks.push({
+      client: voterList[(s * 7) % D] ?? 0,
+      at: at(s / 2 + 0.1),
+      command: { id: commandId('replay-ask'), type: 'floor.request', kind: 'statement' },
+    });
   }
   const asking = ctx.fleet.commands(asks, 20_000);
   let chairCommands = 0;
@@ -549,14 +749,30 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
       if (!ack.ok) chairRefusals += 1;
       return ack;
     };
-    if (m < replayMinutes && m % 5 === 0) await send({ type: 'agenda.start', itemId: REPLAY_ITEMS[(m / 5) % REPLAY_ITEMS.length] ?? ITEMS.fanA });
+    if (m < replayMinutes && m % 5 === 0)
+      await send({ type: 'agenda.start', itemId: REPLAY_ITEMS[(m / 5) % REPLAY_ITEMS.length] ?? ITEMS.fanA });
     else if (m < replayMinutes) await send({ type: 'floor.next' });
     if (HAS_VOTES && m === pollMinute) {
-      const open = await send({ type: 'poll.open', proposalId: PROPOSALS.replay, method: 'vote', secrecy: 'anonymous', quorum: 0.5 });
+      const open = await send({
+        type: 'poll.open',
+        proposalId: PROPOSALS.replay,
+        method: 'vote',
+        secrecy: 'anonymous',
+        quorum: 0.5,
+      });
       pollId = open.ok ? open.createdId : null;
       if (pollId) {
         const id = pollId;
-        const ballots: CommandSpec[] = voterList.map((client, d) => ({ client, at: now() + Math.random() * minute, command: { id: commandId('replay-vote'), type: 'poll.vote', pollId: id, choice: d % 3 === 0 ? 'object' : 'support' } }));
+        const ballots: CommandSpec[] = voterList.map((client, d) => ({
+          client,
+          at: now() + Math.random() * minute,
+          command: {
+            id: commandId('replay-vote'),
+            type: 'poll.vote',
+            pollId: id,
+            choice: d % 3 === 0 ? 'object' : 'support',
+          },
+        }));
         votes = ctx.fleet.commands(ballots, 20_000);
       }
     }
@@ -599,12 +815,14 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
   r.figures['RSS slope, second half'] = `${kb(rssSlope)} per simulated minute`;
   r.figures['document growth (full state update)'] = `${kb(docBefore)} → ${kb(docAfter)}`;
   r.figures['connections at the end (Socket.IO / Yjs)'] = `${scraped.socketio} / ${scraped.yjs}`;
-  r.figures['unexpected client errors'] = newErrors.length === 0 ? 0 : newErrors.map(([k, v]) => `${k}: ${v}`).join(', ');
+  r.figures['unexpected client errors'] =
+    newErrors.length === 0 ? 0 : newErrors.map(([k, v]) => `${k}: ${v}`).join(', ');
   r.figures['heap samples (MB)'] = samples.map((s) => (s.heap / 1024 / 1024).toFixed(1)).join(' ');
   // No leak: what the heap gains over the replay is bounded by what the record legitimately
   // gains (document, command log index), and it does not keep climbing in the second half.
   const allowance = 2 * 1024 * 1024 + 20 * Math.max(0, docAfter - docBefore);
-  const leakFree = Number.isFinite(heapGrowth) && heapGrowth < allowance && heapSlope < 64 * 1024 && reloadFailures === 0;
+  const leakFree =
+    Number.isFinite(heapGrowth) && heapGrowth < allowance && heapSlope < 64 * 1024 && reloadFailures === 0;
   r.targets.push({
     name: 'replayed meeting: no leak',
     target: `heap growth < ${mb(allowance)} and < 64 KB/min in the second half`,
@@ -612,6 +830,8 @@ export async function replay(ctx: RostrumCtx): Promise<ScenarioResult> {
     met: leakFree,
   });
   const connectionsBack = scraped.socketio >= n && scraped.yjs >= n;
-  r.notes.push(`After ${reloads} reloads the server holds ${scraped.socketio} Socket.IO and ${scraped.yjs} Yjs connections for ${n} delegates (+ the coordinator's own clients)${connectionsBack ? '' : ' — some did not come back'}.`);
+  r.notes.push(
+    `After ${reloads} reloads the server holds ${scraped.socketio} Socket.IO and ${scraped.yjs} Yjs connections for ${n} delegates (+ the coordinator's own clients)${connectionsBack ? '' : ' — some did not come back'}.`,
+  );
   return r;
 }

@@ -13,7 +13,9 @@ const http = createServer((_req, res) => {
 });
 const wss = new WebSocketServer({ noServer: true });
 wss.on('connection', (ws, req) => setupWSConnection(ws, req));
-http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+http.on('upgrade', (req, socket, head) =>
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+);
 http.listen(0, '127.0.0.1', () => {
   const { port } = http.address() as AddressInfo;
   serveIpc(port, async () => {

@@ -7,7 +7,9 @@ type Node = { id: number; callFrame: Frame; hitCount?: number; children?: number
 type Profile = { nodes: Node[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] };
 
 function isProfile(v: unknown): v is Profile {
-  return typeof v === 'object' && v !== null && 'nodes' in v && Array.isArray(v.nodes) && 'startTime' in v && 'endTime' in v;
+  return (
+    typeof v === 'object' && v !== null && 'nodes' in v && Array.isArray(v.nodes) && 'startTime' in v && 'endTime' in v
+  );
 }
 
 const file = process.argv[2];
@@ -25,7 +27,10 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
 const short = (f: Frame) => {
-  const where = f.url.replace(/^file:\/\//, '').replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/.*\/work\/main\//, '');
+  const where = f.url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/.*\/work\/main\//, '');
   return `${f.functionName || '(anonymous)'} ${where}:${f.lineNumber + 1}`;
 };
 
@@ -48,10 +53,15 @@ for (const n of profile.nodes) {
 }
 
 const idle = [...self.entries()].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
-console.log(`${file}: ${totalMs.toFixed(0)} ms, ${samples} samples, busy ${((samples - idle) * msPerSample).toFixed(0)} ms`);
+console.log(
+  `${file}: ${totalMs.toFixed(0)} ms, ${samples} samples, busy ${((samples - idle) * msPerSample).toFixed(0)} ms`,
+);
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
-  for (const [k, v] of [...m.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  for (const [k, v] of [...m.entries()]
+    .filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
     console.log(`${(v * msPerSample).toFixed(0).padStart(8)} ms  ${k}`);
   }
 };

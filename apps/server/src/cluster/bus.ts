@@ -9,7 +9,9 @@ import type { PresenceCounts } from '../presence.js';
 const DOC_CHANNEL = 'rostrum:doc';
 const CONTROL_CHANNEL = 'rostrum:control';
 
-const roleCounts = z.object(Object.fromEntries(ROLES.map((r) => [r, z.number().int().min(0)])) as Record<(typeof ROLES)[number], z.ZodNumber>);
+const roleCounts = z.object(
+  Object.fromEntries(ROLES.map((r) => [r, z.number().int().min(0)])) as Record<(typeof ROLES)[number], z.ZodNumber>,
+);
 
 const controlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('created'), nodeId: z.string(), meetingId: z.string() }),
@@ -37,7 +39,9 @@ const docHeader = z.object({
  * once and sends it to its own clients (encoded once per node).
  */
 export function encodeDocFrame(nodeId: string, m: DocUpdateMessage): Buffer {
-  const header = Buffer.from(JSON.stringify({ nodeId, meetingId: m.meetingId, doc: m.doc, afterId: m.afterId, updateId: m.updateId }));
+  const header = Buffer.from(
+    JSON.stringify({ nodeId, meetingId: m.meetingId, doc: m.doc, afterId: m.afterId, updateId: m.updateId }),
+  );
   const frame = Buffer.allocUnsafe(4 + header.length + m.update.byteLength);
   frame.writeUInt32BE(header.length, 0);
   header.copy(frame, 4);
@@ -141,7 +145,9 @@ export class ClusterBus {
   }
 
   private control(message: ControlMessage): void {
-    this.client.publish(CONTROL_CHANNEL, JSON.stringify(message)).catch((err: unknown) => this.logger.warn({ err }, 'cluster message not published'));
+    this.client
+      .publish(CONTROL_CHANNEL, JSON.stringify(message))
+      .catch((err: unknown) => this.logger.warn({ err }, 'cluster message not published'));
   }
 
   onUpdate(handler: (m: DocUpdateMessage) => void): void {

@@ -3,7 +3,17 @@ import type { StoredFile } from '../store/types.js';
 import { FileCache } from './file-cache.js';
 
 function file(id: string, size: number): StoredFile {
-  return { id, meetingId: 'm', name: `${id}.pdf`, kind: 'pdf', size, sha256: '', uploadedBy: null, createdAt: 0, data: new Uint8Array(size) };
+  return {
+    id,
+    meetingId: 'm',
+    name: `${id}.pdf`,
+    kind: 'pdf',
+    size,
+    sha256: '',
+    uploadedBy: null,
+    createdAt: 0,
+    data: new Uint8Array(size),
+  };
 }
 
 /** A store that counts its reads and answers when told. */
@@ -12,7 +22,9 @@ function slowStore(files: StoredFile[]) {
   const waiting: Array<() => void> = [];
   const load = (meetingId: string, id: string) => {
     reads.push(id);
-    return new Promise<StoredFile | null>((resolve) => waiting.push(() => resolve(files.find((f) => f.meetingId === meetingId && f.id === id) ?? null)));
+    return new Promise<StoredFile | null>((resolve) =>
+      waiting.push(() => resolve(files.find((f) => f.meetingId === meetingId && f.id === id) ?? null)),
+    );
   };
   const release = () => waiting.splice(0).forEach((go) => go());
   return { reads, load, release };

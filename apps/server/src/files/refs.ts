@@ -8,7 +8,11 @@ import type { MeetingStore } from '../store/types.js';
  * enters the room, since the pure core knows nothing of the store. Other commands, and
  * senders whose role may not send this one (the core answers them `forbidden`), pass.
  */
-export async function checkFileRefs(store: MeetingStore, principal: Principal, command: Command): Promise<{ ok: false; error: ProtocolError } | null> {
+export async function checkFileRefs(
+  store: MeetingStore,
+  principal: Principal,
+  command: Command,
+): Promise<{ ok: false; error: ProtocolError } | null> {
   if (command.type !== 'agenda.setDocuments' || !mayRun(principal, command.type)) return null;
   const refs = fileRefsOf(command.documents);
   if (refs.length === 0) return null;

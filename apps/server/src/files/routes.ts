@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { cleanFileName, fail, FILE_TYPES, idSchema, isStaff, LIMITS, type ErrorCode, type FileRef } from '@rostrum/core';
+import {
+  cleanFileName,
+  fail,
+  FILE_TYPES,
+  idSchema,
+  isStaff,
+  LIMITS,
+  type ErrorCode,
+  type FileRef,
+} from '@rostrum/core';
 import type { Logger } from '../logger.js';
 import type { MeetingRegistry } from '../meetings.js';
 import { bearer } from '../tokens.js';
@@ -51,8 +60,10 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     if (!token) return (sendError(res, 'unauthorized', 'a token is required'), null);
     const auth = await registry.authenticate(token);
     if (!auth.ok) return (sendError(res, auth.code, auth.message), null);
-    if (auth.principal.meetingId !== meetingId) return (sendError(res, 'forbidden', 'the token is for another meeting'), null);
-    if (staffOnly && !isStaff(auth.principal.role)) return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), null);
+    if (auth.principal.meetingId !== meetingId)
+      return (sendError(res, 'forbidden', 'the token is for another meeting'), null);
+    if (staffOnly && !isStaff(auth.principal.role))
+      return (sendError(res, 'forbidden', 'for the chair and the secretariat only'), null);
     return { inviteId: auth.principal.inviteId };
   }
 
@@ -65,10 +76,12 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     if (!room) return sendError(res, 'not_found', 'no such meeting');
     // A closed meeting's documents can no longer change (agenda.setDocuments is refused): a file
     // uploaded now could never be named, yet would count against the meeting's limits.
-    if (room.state.meta.status === 'closed') return void res.status(409).json(fail('conflict', 'the meeting is closed', 'meeting_closed'));
+    if (room.state.meta.status === 'closed')
+      return void res.status(409).json(fail('conflict', 'the meeting is closed', 'meeting_closed'));
     readRawBody(req, res, (err?: unknown) => {
       if (err) {
-        if (isTooLarge(err)) return sendError(res, 'payload_too_large', `a file may be at most ${LIMITS.fileBytes} bytes`);
+        if (isTooLarge(err))
+          return sendError(res, 'payload_too_large', `a file may be at most ${LIMITS.fileBytes} bytes`);
         return next(err);
       }
       void storeUpload(req, res, meetingId, caller).catch(next);
@@ -77,10 +90,13 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
 
   async function storeUpload(req: Request, res: Response, meetingId: string, caller: Caller): Promise<void> {
     const body: unknown = req.body;
-    const bytes = Buffer.isBuffer(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array();
+    const bytes = Buffer.isBuffer(body)
+      ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+      : new Uint8Array();
     if (bytes.byteLength === 0) return sendError(res, 'invalid', 'the request body is the file, and it is empty');
     const kind = detectFileKind(bytes);
-    if (kind === null) return sendError(res, 'unsupported_media_type', 'only PDF and DOCX files are accepted (checked by content)');
+    if (kind === null)
+      return sendError(res, 'unsupported_media_type', 'only PDF and DOCX files are accepted (checked by content)');
     const name = cleanFileName(nameOf(req), kind);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = {
@@ -94,7 +110,10 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
       createdAt: deps.now(),
       data: bytes,
     };
-    const added = await registry.store.addFile(file, { maxCount: LIMITS.filesPerMeeting, maxTotalBytes: LIMITS.fileBytesPerMeeting });
+    const added = await registry.store.addFile(file, {
+      maxCount: LIMITS.filesPerMeeting,
+      maxTotalBytes: LIMITS.fileBytesPerMeeting,
+    });
     if (!added.ok) {
       const message =
         added.reason === 'too_many'
@@ -106,7 +125,11 @@ export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): v
     // The same bytes, name and kind again (a retry after a lost answer, a double click): the file
     // already stored is the answer, and the meeting's budget is not spent twice.
     const isNew = stored.id === file.id;
-    if (isNew) deps.logger.info({ meetingId, fileId: file.id, kind, size: file.size, inviteId: caller.inviteId }, 'file uploaded');
+    if (isNew)
+      deps.logger.info(
+        { meetingId, fileId: file.id, kind, size: file.size, inviteId: caller.inviteId },
+        'file uploaded',
+      );
     const ref: FileRef = { id: stored.id, name: stored.name, size: stored.size, kind: stored.kind };
     res.status(isNew ? 201 : 200).json({ ok: true, data: ref });
   }

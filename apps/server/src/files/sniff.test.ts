@@ -13,9 +13,52 @@ const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
 function zip64Claiming(entries: number): Uint8Array {
   const head = [0x50, 0x4b, 0x03, 0x04, ...new Array<number>(60).fill(0)];
   const record = head.length;
-  const zip64Record = [...le32(0x06064b50), ...le32(44), 0, 0, ...le32(0), ...le32(0), 0, 0, 0, 0, ...le32(entries), 0, 0, 0, 0, ...le32(entries), 0, 0, 0, 0, ...le32(0), 0, 0, 0, 0, ...le32(0), 0, 0, 0, 0];
+  const zip64Record = [
+    ...le32(0x06064b50),
+    ...le32(44),
+    0,
+    0,
+    ...le32(0),
+    ...le32(0),
+    0,
+    0,
+    0,
+    0,
+    ...le32(entries),
+    0,
+    0,
+    0,
+    0,
+    ...le32(entries),
+    0,
+    0,
+    0,
+    0,
+    ...le32(0),
+    0,
+    0,
+    0,
+    0,
+    ...le32(0),
+    0,
+    0,
+    0,
+    0,
+  ];
   const locator = [...le32(0x07064b50), ...le32(0), ...le32(record), 0, 0, 0, 0, ...le32(1)];
-  const eocd = [...le32(0x06054b50), 0, 0, 0, 0, ...le16(0xffff), ...le16(0xffff), ...le32(0xffffffff), ...le32(0xffffffff), 0, 0];
+  const eocd = [
+    ...le32(0x06054b50),
+    0,
+    0,
+    0,
+    0,
+    ...le16(0xffff),
+    ...le16(0xffff),
+    ...le32(0xffffffff),
+    ...le32(0xffffffff),
+    0,
+    0,
+  ];
   return new Uint8Array([...head, ...zip64Record, ...locator, ...eocd]);
 }
 
@@ -39,7 +82,9 @@ function docx(extra: Zippable = {}, overrides = ''): Uint8Array {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${CONTENT_TYPES_NS}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>${overrides}</Types>`,
     ),
-    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS_NS}"><Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="word/document.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS_NS}"><Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    ),
     'word/document.xml': strToU8('<w:document/>'),
     ...extra,
   });
@@ -72,7 +117,11 @@ function declaring(zip: Uint8Array, sizes: Record<string, number>): Uint8Array {
 describe('what an upload is, by its content', () => {
   it('a PDF by its header, a DOCX by its parts', () => {
     expect(detectFileKind(strToU8('%PDF-1.7\n%…'))).toBe('pdf');
-    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>'), 'word/styles.xml': strToU8('<w:styles/>') });
+    const docx = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'word/document.xml': strToU8('<w:document/>'),
+      'word/styles.xml': strToU8('<w:styles/>'),
+    });
     expect(detectFileKind(docx)).toBe('docx');
   });
 
@@ -92,26 +141,47 @@ describe('what an upload is, by its content', () => {
 
   it('refuses Word files with embedded OLE objects, by part name or by content type', () => {
     expect(detectFileKind(docx())).toBe('docx');
-    expect(detectFileKind(docx({ 'word/embeddings/oleObject1.bin': new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]) }))).toBeNull();
+    expect(
+      detectFileKind(docx({ 'word/embeddings/oleObject1.bin': new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]) })),
+    ).toBeNull();
     expect(detectFileKind(docx({ 'word/embeddings/Package.bin': new Uint8Array([1]) }))).toBeNull();
     // Named like an image, declared an OLE object.
-    const ole = '<Override PartName="/word/media/image1.png" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>';
+    const ole =
+      '<Override PartName="/word/media/image1.png" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>';
     expect(detectFileKind(docx({ 'word/media/image1.png': new Uint8Array([1]) }, ole))).toBeNull();
     // The same with the type written with an XML character reference, which Word decodes.
-    expect(detectFileKind(docx({ 'word/media/image1.png': new Uint8Array([1]) }, ole.replace('oleObject', '&#111;leObject')))).toBeNull();
+    expect(
+      detectFileKind(
+        docx({ 'word/media/image1.png': new Uint8Array([1]) }, ole.replace('oleObject', '&#111;leObject')),
+      ),
+    ).toBeNull();
     const bin = '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>';
     expect(detectFileKind(docx({ 'word/data.bin': new Uint8Array([1]) }, bin))).toBeNull();
     // A relationship to an OLE object, or to a macro template fetched from elsewhere.
-    const rels = (rel: string) => ({ 'word/_rels/document.xml.rels': strToU8(`<Relationships xmlns="${RELS_NS}">${rel}</Relationships>`) });
-    expect(detectFileKind(docx(rels(`<Relationship Id="rId9" Type="${DOC_REL}/oleObject" Target="media/image1.png"/>`)))).toBeNull();
-    expect(detectFileKind(docx(rels(`<Relationship Id="rId9" TargetMode="External" Type="${DOC_REL}/attachedTemplate" Target="https://evil.example/t.dotm"/>`)))).toBeNull();
+    const rels = (rel: string) => ({
+      'word/_rels/document.xml.rels': strToU8(`<Relationships xmlns="${RELS_NS}">${rel}</Relationships>`),
+    });
+    expect(
+      detectFileKind(docx(rels(`<Relationship Id="rId9" Type="${DOC_REL}/oleObject" Target="media/image1.png"/>`))),
+    ).toBeNull();
+    expect(
+      detectFileKind(
+        docx(
+          rels(
+            `<Relationship Id="rId9" TargetMode="External" Type="${DOC_REL}/attachedTemplate" Target="https://evil.example/t.dotm"/>`,
+          ),
+        ),
+      ),
+    ).toBeNull();
     // What ordinary reports hold stays accepted: a chart's workbook, a hyperlink, an image.
     expect(
       detectFileKind(
         docx({
           'word/embeddings/Microsoft_Excel_Worksheet.xlsx': new Uint8Array([0x50, 0x4b, 3, 4]),
           'word/media/image1.png': new Uint8Array([0x89, 0x50]),
-          ...rels(`<Relationship Id="rId5" Type="${DOC_REL}/hyperlink" Target="https://www.wcoomd.org/" TargetMode="External"/><Relationship Id="rId6" Type="${DOC_REL}/image" Target="media/image1.png"/>`),
+          ...rels(
+            `<Relationship Id="rId5" Type="${DOC_REL}/hyperlink" Target="https://www.wcoomd.org/" TargetMode="External"/><Relationship Id="rId6" Type="${DOC_REL}/image" Target="media/image1.png"/>`,
+          ),
         }),
       ),
     ).toBe('docx');
@@ -132,7 +202,9 @@ describe('what an upload is, by its content', () => {
     const big = docx({ 'word/media/a.bin.png': noise(), 'word/media/b.bin.png': noise() });
     expect(detectFileKind(big)).toBe('docx');
     // Each declaring 100 MB: a ratio deflate can reach (1,000:1), but 200 MB in all.
-    expect(detectFileKind(declaring(big, { 'word/media/a.bin.png': 100_000_000, 'word/media/b.bin.png': 100_000_000 }))).toBeNull();
+    expect(
+      detectFileKind(declaring(big, { 'word/media/a.bin.png': 100_000_000, 'word/media/b.bin.png': 100_000_000 })),
+    ).toBeNull();
     expect(detectFileKind(declaring(big, { 'word/media/a.bin.png': 90_000_000 }))).toBe('docx');
     // One entry declaring more than deflate could ever give from its few compressed bytes.
     const small = docx({ 'word/media/a.xml': strToU8('x'.repeat(1000)) });

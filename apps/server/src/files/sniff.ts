@@ -57,7 +57,10 @@ function partName(raw: string): string {
   } catch {
     // A stray `%` is not an escape: the name stays as it is.
   }
-  return name.replaceAll('\\', '/').replace(/^(\.?\/)+/, '').toLowerCase();
+  return name
+    .replaceAll('\\', '/')
+    .replace(/^(\.?\/)+/, '')
+    .toLowerCase();
 }
 
 /**
@@ -92,7 +95,13 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] | null {
     if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) return null;
     const dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
     if (dataStart + compressedSize > bytes.length) return null;
-    entries.push({ name: partName(rawName), method: u16(bytes, o + 10), compressedSize, size: u32(bytes, o + 24), dataStart });
+    entries.push({
+      name: partName(rawName),
+      method: u16(bytes, o + 10),
+      compressedSize,
+      size: u32(bytes, o + 24),
+      dataStart,
+    });
     o = nameEnd + u16(bytes, o + 30) + u16(bytes, o + 32);
   }
   return entries;
@@ -123,7 +132,13 @@ const MACRO_PACKAGE = /\.(docm|dotm|xlsm|xltm|xlam|xlsb|pptm|potm|ppsm|ppam|sldm
  * runs on a double click), embedded macro-enabled packages.
  */
 function nameCarriesCode(name: string): boolean {
-  return /(^|\/)vbaproject\.bin$/.test(name) || /(^|\/)activex\//.test(name) || /(^|\/)embeddings\/.*\.bin$/.test(name) || /(^|\/)oleobject[^/]*$/.test(name) || MACRO_PACKAGE.test(name);
+  return (
+    /(^|\/)vbaproject\.bin$/.test(name) ||
+    /(^|\/)activex\//.test(name) ||
+    /(^|\/)embeddings\/.*\.bin$/.test(name) ||
+    /(^|\/)oleobject[^/]*$/.test(name) ||
+    MACRO_PACKAGE.test(name)
+  );
 }
 
 /** A part's bytes, inflated at most up to what is left of `budget`; null when it would exceed it or is broken. */
@@ -212,7 +227,8 @@ function packageDeclaresCode(bytes: Uint8Array, entries: readonly ZipEntry[]): b
     if (!data) return true;
     const xml = xmlText(data);
     if (isTypes) {
-      for (const el of elements(xml, ['Default', 'Override'])) if (CODE_CONTENT_TYPE.test(el.get('contenttype') ?? '')) return true;
+      for (const el of elements(xml, ['Default', 'Override']))
+        if (CODE_CONTENT_TYPE.test(el.get('contenttype') ?? '')) return true;
     } else {
       for (const el of elements(xml, ['Relationship'])) {
         const type = el.get('type') ?? '';

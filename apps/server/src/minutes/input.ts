@@ -51,7 +51,10 @@ export async function minutesInput(
  * A meeting's record as stored, without a running server (the CLI): the meeting document
  * rebuilt from its updates, and the notes document. Null if the meeting is not in the store.
  */
-export async function loadStoredRecord(store: MeetingStore, meetingId: string): Promise<{ state: MeetingState; notes: Y.Doc } | null> {
+export async function loadStoredRecord(
+  store: MeetingStore,
+  meetingId: string,
+): Promise<{ state: MeetingState; notes: Y.Doc } | null> {
   if (!(await store.getMeeting(meetingId))) return null;
   const doc = new Y.Doc();
   for (const u of await store.loadUpdates(meetingId, 'meeting')) Y.applyUpdate(doc, u);

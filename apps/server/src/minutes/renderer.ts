@@ -1,5 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { renderMinutes, type Minutes, type MinutesFormat, type MinutesLang, type RenderedMinutes } from '@rostrum/minutes';
+import {
+  renderMinutes,
+  type Minutes,
+  type MinutesFormat,
+  type MinutesLang,
+  type RenderedMinutes,
+} from '@rostrum/minutes';
 import type { Logger } from '../logger.js';
 
 /** Stop the worker after this long without work: it holds the PDF fonts and libraries in memory. */
@@ -7,7 +13,14 @@ const IDLE_MS = 120_000;
 /** More DOCX/PDF files than this waiting: refuse rather than queue without end. */
 const MAX_QUEUED = 8;
 
-type Job = { id: number; minutes: Minutes; format: MinutesFormat; lang: MinutesLang; resolve: (file: RenderedMinutes) => void; reject: (err: Error) => void };
+type Job = {
+  id: number;
+  minutes: Minutes;
+  format: MinutesFormat;
+  lang: MinutesLang;
+  resolve: (file: RenderedMinutes) => void;
+  reject: (err: Error) => void;
+};
 
 export class RendererBusyError extends Error {}
 
@@ -42,7 +55,8 @@ export class MinutesRenderer {
   }
 
   async render(minutes: Minutes, format: MinutesFormat, lang: MinutesLang): Promise<RenderedMinutes> {
-    if (format === 'md' || format === 'html' || format === 'json' || !this.opts.useWorker || this.workerFailed) return this.inPlace(minutes, format, lang);
+    if (format === 'md' || format === 'html' || format === 'json' || !this.opts.useWorker || this.workerFailed)
+      return this.inPlace(minutes, format, lang);
     if (this.jobs.size >= MAX_QUEUED) throw new RendererBusyError('too many documents are being built');
     const worker = this.ensureWorker();
     if (!worker) return this.inPlace(minutes, format, lang);
@@ -96,7 +110,12 @@ export class MinutesRenderer {
     if (!job) return;
     this.jobs.delete(msg.id);
     this.answered = true;
-    if (msg.ok === true && msg.body instanceof Uint8Array && typeof msg.contentType === 'string' && typeof msg.filename === 'string') {
+    if (
+      msg.ok === true &&
+      msg.body instanceof Uint8Array &&
+      typeof msg.contentType === 'string' &&
+      typeof msg.filename === 'string'
+    ) {
       this.built.inWorker += 1;
       job.resolve({ body: msg.body, contentType: msg.contentType, filename: msg.filename });
     } else {

@@ -41,7 +41,12 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
     const lang = req.query.lang === undefined ? 'en' : parseMinutesLang(req.query.lang);
     if (lang === null) return sendError(res, 'invalid', 'lang is en, ru or en+ru (en%2Bru, or both)');
     try {
-      const { input, verification } = await minutesInput(registry.store, meetingId, { state: room.state, notes: room.notes.doc }, now());
+      const { input, verification } = await minutesInput(
+        registry.store,
+        meetingId,
+        { state: room.state, notes: room.notes.doc },
+        now(),
+      );
       const file = await renderer.render(buildMinutes(input), format, lang);
       res.set({
         'Content-Type': file.contentType,

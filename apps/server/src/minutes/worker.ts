@@ -6,7 +6,9 @@ import { parseMinutesFormat, parseMinutesLang, renderMinutes, type Minutes } fro
  * which on the main thread would hold every command and broadcast of every live meeting.
  * Started by renderer.ts through worker-boot.mjs (which loads the TypeScript hooks).
  */
-type Reply = { id: number; ok: true; body: Uint8Array; contentType: string; filename: string } | { id: number; ok: false; message: string };
+type Reply =
+  | { id: number; ok: true; body: Uint8Array; contentType: string; filename: string }
+  | { id: number; ok: false; message: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -29,9 +31,13 @@ if (port) {
       (file) => {
         // A copy: the library's buffer may be a slice of a shared pool, which must not be moved.
         const body = new Uint8Array(file.body);
-        port.postMessage({ id, ok: true, body, contentType: file.contentType, filename: file.filename } satisfies Reply, [body.buffer]);
+        port.postMessage(
+          { id, ok: true, body, contentType: file.contentType, filename: file.filename } satisfies Reply,
+          [body.buffer],
+        );
       },
-      (err: unknown) => port.postMessage({ id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies Reply),
+      (err: unknown) =>
+        port.postMessage({ id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies Reply),
     );
   });
 }

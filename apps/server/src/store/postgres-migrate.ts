@@ -38,7 +38,11 @@ export async function migratePostgres(pool: pg.Pool): Promise<MigrationReport> {
         await c.query('BEGIN');
         try {
           await c.query(sql);
-          await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [version, name, Date.now()]);
+          await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            version,
+            name,
+            Date.now(),
+          ]);
           await c.query('COMMIT');
         } catch (err) {
           await c.query('ROLLBACK').catch(() => undefined);
@@ -46,7 +50,12 @@ export async function migratePostgres(pool: pg.Pool): Promise<MigrationReport> {
         }
       };
       await c.query(MIGRATIONS_TABLE);
-      if (unversioned) await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [1, 'the tables of release 0.1.0 (found)', Date.now()]);
+      if (unversioned)
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          1,
+          'the tables of release 0.1.0 (found)',
+          Date.now(),
+        ]);
       for (const m of pending) await step(m.postgres, m.version, m.name);
       return { from, to: SCHEMA_VERSION, applied: pending.map((m) => m.version), backup: null };
     } finally {

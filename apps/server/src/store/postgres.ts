@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
-import { FILE_INSERT_COLUMNS, FILE_META_COLUMNS, fileInsertValues, fileLimitRefusal, fileMetaOf, toFile, toFileMeta, toInvite, toMeeting, toStoredCommand } from './sqlite.js';
+import {
+  FILE_INSERT_COLUMNS,
+  FILE_META_COLUMNS,
+  fileInsertValues,
+  fileLimitRefusal,
+  fileMetaOf,
+  toFile,
+  toFileMeta,
+  toInvite,
+  toMeeting,
+  toStoredCommand,
+} from './sqlite.js';
 import type {
   AttendanceRecord,
   CommandRecord,
@@ -21,7 +32,6 @@ import type {
   StoredFileMeta,
 } from './types.js';
 
-
 /** Rows per INSERT of a batch of commands (10 parameters each, well under PostgreSQL's 65,535). */
 const INSERT_CHUNK = 500;
 
@@ -30,7 +40,10 @@ const updateRow = z.object({ id: z.coerce.number(), data: z.instanceof(Buffer) }
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 async function updatesSince(q: Queryable, meetingId: string, doc: DocName, afterId: number): Promise<StoredUpdate[]> {
-  const res = await q.query('SELECT id, data FROM doc_updates WHERE meeting_id = $1 AND doc = $2 AND id > $3 ORDER BY id', [meetingId, doc, afterId]);
+  const res = await q.query(
+    'SELECT id, data FROM doc_updates WHERE meeting_id = $1 AND doc = $2 AND id > $3 ORDER BY id',
+    [meetingId, doc, afterId],
+  );
   return res.rows.map((r: unknown) => {
     const row = updateRow.parse(r);
     return { id: row.id, data: new Uint8Array(row.data) };
@@ -46,7 +59,11 @@ async function commandsSince(q: Queryable, meetingId: string, afterSeq: number):
 }
 
 async function insertUpdate(q: Queryable, meetingId: string, doc: DocName, update: Uint8Array): Promise<number> {
-  const res = await q.query('INSERT INTO doc_updates (meeting_id, doc, data) VALUES ($1, $2, $3) RETURNING id', [meetingId, doc, Buffer.from(update)]);
+  const res = await q.query('INSERT INTO doc_updates (meeting_id, doc, data) VALUES ($1, $2, $3) RETURNING id', [
+    meetingId,
+    doc,
+    Buffer.from(update),
+  ]);
   return z.object({ id: z.coerce.number() }).parse(res.rows[0]).id;
 }
 
@@ -99,17 +116,27 @@ export class PostgresStore implements MeetingStore {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.pool.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
   }
 
   async setSettingIfAbsent(key: string, value: string): Promise<string> {
-    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ]);
     return (await this.getSetting(key)) ?? value;
   }
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
     await this.transaction(async (c) => {
-      await c.query('INSERT INTO meetings (id, definition, created_at) VALUES ($1, $2, $3)', [meeting.id, JSON.stringify(meeting.definition), meeting.createdAt]);
+      await c.query('INSERT INTO meetings (id, definition, created_at) VALUES ($1, $2, $3)', [
+        meeting.id,
+        JSON.stringify(meeting.definition),
+        meeting.createdAt,
+      ]);
       for (const i of invites) await this.insertInvite(c, i);
       await insertUpdate(c, meeting.id, 'meeting', initialUpdate);
     });
@@ -133,7 +160,18 @@ export class PostgresStore implements MeetingStore {
   private async insertInvite(q: Queryable, i: InviteRecord): Promise<void> {
     await q.query(
       'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt],
+      [
+        i.id,
+        i.meetingId,
+        i.role,
+        i.delegationId,
+        i.presenterId,
+        i.seat,
+        i.label,
+        i.createdAt,
+        i.expiresAt,
+        i.revokedAt,
+      ],
     );
   }
 
@@ -164,8 +202,13 @@ export class PostgresStore implements MeetingStore {
       commandsSince: (afterSeq) => commandsSince(c, meetingId, afterSeq),
       commitBatch: async (commands, update, doc, invites = []): Promise<CommitIds> => {
         // Read under the lock: another node may have extended the chain since this node last wrote.
-        const head = await c.query('SELECT seq, hash FROM commands WHERE meeting_id = $1 ORDER BY seq DESC LIMIT 1', [meetingId]);
-        let { seq, hash } = z.object({ seq: z.coerce.number(), hash: z.string() }).optional().parse(head.rows[0]) ?? { seq: 0, hash: GENESIS_HASH };
+        const head = await c.query('SELECT seq, hash FROM commands WHERE meeting_id = $1 ORDER BY seq DESC LIMIT 1', [
+          meetingId,
+        ]);
+        let { seq, hash } = z.object({ seq: z.coerce.number(), hash: z.string() }).optional().parse(head.rows[0]) ?? {
+          seq: 0,
+          hash: GENESIS_HASH,
+        };
         for (let start = 0; start < commands.length; start += INSERT_CHUNK) {
           const chunk = commands.slice(start, start + INSERT_CHUNK);
           const values: unknown[] = [];
@@ -174,10 +217,26 @@ export class PostgresStore implements MeetingStore {
             seq += 1;
             hash = chainHash(hash, seq, cmd);
             const b = values.length;
-            rows.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`);
-            values.push(meetingId, seq, cmd.commandId, cmd.principal.inviteId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
+            rows.push(
+              `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`,
+            );
+            values.push(
+              meetingId,
+              seq,
+              cmd.commandId,
+              cmd.principal.inviteId,
+              JSON.stringify(cmd.principal),
+              cmd.type,
+              JSON.stringify(cmd.payload),
+              JSON.stringify(cmd.result),
+              cmd.at,
+              hash,
+            );
           }
-          await c.query(`INSERT INTO commands (meeting_id, seq, command_id, sender, principal, type, payload, result, at, hash) VALUES ${rows.join(', ')}`, values);
+          await c.query(
+            `INSERT INTO commands (meeting_id, seq, command_id, sender, principal, type, payload, result, at, hash) VALUES ${rows.join(', ')}`,
+            values,
+          );
         }
         for (const i of invites) await this.insertInvite(c, i);
         const updateId = update ? await insertUpdate(c, meetingId, doc, update) : null;
@@ -185,14 +244,29 @@ export class PostgresStore implements MeetingStore {
       },
       appendUpdate: (doc, update) => insertUpdate(c, meetingId, doc, update),
       compactUpTo: async (doc, merged, upToId) => {
-        await c.query('DELETE FROM doc_updates WHERE meeting_id = $1 AND doc = $2 AND id <= $3', [meetingId, doc, upToId]);
+        await c.query('DELETE FROM doc_updates WHERE meeting_id = $1 AND doc = $2 AND id <= $3', [
+          meetingId,
+          doc,
+          upToId,
+        ]);
         // Keep the merged update at the position of the last one it replaces.
-        await c.query('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES ($1, $2, $3, $4)', [upToId, meetingId, doc, Buffer.from(merged)]);
+        await c.query('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES ($1, $2, $3, $4)', [
+          upToId,
+          meetingId,
+          doc,
+          Buffer.from(merged),
+        ]);
       },
     };
   }
 
-  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting', invites: InviteRecord[] = []): Promise<void> {
+  async commitBatch(
+    meetingId: string,
+    commands: CommandRecord[],
+    update: Uint8Array | null,
+    doc: DocName = 'meeting',
+    invites: InviteRecord[] = [],
+  ): Promise<void> {
     await this.withMeetingLock(meetingId, (tx) => tx.commitBatch(commands, update, doc, invites));
   }
 
@@ -206,7 +280,10 @@ export class PostgresStore implements MeetingStore {
 
   async compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void> {
     await this.withMeetingLock(meetingId, async (tx) => {
-      const res = await this.pool.query('SELECT id FROM doc_updates WHERE meeting_id = $1 AND doc = $2 ORDER BY id LIMIT $3', [meetingId, doc, upToCount]);
+      const res = await this.pool.query(
+        'SELECT id FROM doc_updates WHERE meeting_id = $1 AND doc = $2 ORDER BY id LIMIT $3',
+        [meetingId, doc, upToCount],
+      );
       const last = res.rows.map((r: unknown) => z.object({ id: z.coerce.number() }).parse(r).id).at(-1);
       if (last !== undefined) await tx.compactUpTo(doc, merged, last);
     });
@@ -227,14 +304,22 @@ export class PostgresStore implements MeetingStore {
   async appendAttendance(meetingId: string, events: AttendanceRecord[]): Promise<void> {
     await this.transaction(async (c) => {
       for (const e of events) {
-        await c.query('INSERT INTO attendance (meeting_id, delegation_id, kind, at) VALUES ($1, $2, $3, $4)', [meetingId, e.delegationId, e.kind, e.at]);
+        await c.query('INSERT INTO attendance (meeting_id, delegation_id, kind, at) VALUES ($1, $2, $3, $4)', [
+          meetingId,
+          e.delegationId,
+          e.kind,
+          e.at,
+        ]);
       }
     });
   }
 
   async listAttendance(meetingId: string): Promise<AttendanceRecord[]> {
     const row = z.object({ delegation_id: z.string(), kind: z.enum(['join', 'leave']), at: z.coerce.number() });
-    const res = await this.pool.query('SELECT delegation_id, kind, at FROM attendance WHERE meeting_id = $1 ORDER BY id', [meetingId]);
+    const res = await this.pool.query(
+      'SELECT delegation_id, kind, at FROM attendance WHERE meeting_id = $1 ORDER BY id',
+      [meetingId],
+    );
     return res.rows.map((raw: unknown) => {
       const r = row.parse(raw);
       return { delegationId: r.delegation_id, kind: r.kind, at: r.at };
@@ -246,24 +331,39 @@ export class PostgresStore implements MeetingStore {
       // Uploads to one meeting take turns on their own lock (not the meeting's command lock, which
       // a 20 MB insert would hold up), so that two nodes cannot both pass the limits.
       await c.query("SELECT pg_advisory_xact_lock(hashtext('files:' || $1))", [file.meetingId]);
-      const same = await c.query(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 AND sha256 = $2 AND name = $3 AND kind = $4`, [file.meetingId, file.sha256, file.name, file.kind]);
+      const same = await c.query(
+        `SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 AND sha256 = $2 AND name = $3 AND kind = $4`,
+        [file.meetingId, file.sha256, file.name, file.kind],
+      );
       if (same.rows[0] !== undefined) return { ok: true, stored: toFileMeta(same.rows[0]) };
-      const res = await c.query('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = $1', [file.meetingId]);
+      const res = await c.query(
+        'SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = $1',
+        [file.meetingId],
+      );
       const used = z.object({ n: z.coerce.number(), total: z.coerce.number() }).parse(res.rows[0]);
       const refused = fileLimitRefusal(used, file.size, limits);
       if (refused) return refused;
-      await c.query(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fileInsertValues(file));
+      await c.query(
+        `INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        fileInsertValues(file),
+      );
       return { ok: true, stored: fileMetaOf(file) };
     });
   }
 
   async getFile(meetingId: string, id: string): Promise<StoredFile | null> {
-    const res = await this.pool.query(`SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = $1 AND id = $2`, [meetingId, id]);
+    const res = await this.pool.query(
+      `SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = $1 AND id = $2`,
+      [meetingId, id],
+    );
     return res.rows[0] === undefined ? null : toFile(res.rows[0]);
   }
 
   async listFiles(meetingId: string): Promise<StoredFileMeta[]> {
-    const res = await this.pool.query(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 ORDER BY created_at, id`, [meetingId]);
+    const res = await this.pool.query(
+      `SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = $1 ORDER BY created_at, id`,
+      [meetingId],
+    );
     return res.rows.map(toFileMeta);
   }
 

@@ -10,7 +10,9 @@ function tableExists(db: Database.Database, name: string): boolean {
 /** The schema version of an open SQLite database: 0 when empty, 1 for release 0.1.0's unversioned tables. */
 export function sqliteSchemaVersion(db: Database.Database): number {
   if (tableExists(db, 'schema_migrations')) {
-    const row = z.object({ v: z.number().nullable() }).parse(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get());
+    const row = z
+      .object({ v: z.number().nullable() })
+      .parse(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get());
     return row.v ?? 0;
   }
   return tableExists(db, 'meetings') ? 1 : 0;

@@ -23,7 +23,6 @@ import type {
   StoredFileMeta,
 } from './types.js';
 
-
 const inviteRow = z.object({
   id: z.string(),
   meeting_id: z.string(),
@@ -71,7 +70,17 @@ const fileMetaRow = z.object({
 export const FILE_INSERT_COLUMNS = 'meeting_id, id, name, kind, size, sha256, uploaded_by, created_at, data';
 
 export function fileInsertValues(file: StoredFile): unknown[] {
-  return [file.meetingId, file.id, file.name, file.kind, file.size, file.sha256, file.uploadedBy, file.createdAt, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength)];
+  return [
+    file.meetingId,
+    file.id,
+    file.name,
+    file.kind,
+    file.size,
+    file.sha256,
+    file.uploadedBy,
+    file.createdAt,
+    Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+  ];
 }
 
 /** A file without its bytes. */
@@ -81,7 +90,11 @@ export function fileMetaOf(file: StoredFile): StoredFileMeta {
 }
 
 /** Why a meeting that holds `used` cannot take `size` more bytes in one more file, or null if it can. */
-export function fileLimitRefusal(used: { n: number; total: number }, size: number, limits: FileLimits): AddFileResult | null {
+export function fileLimitRefusal(
+  used: { n: number; total: number },
+  size: number,
+  limits: FileLimits,
+): AddFileResult | null {
   if (used.n + 1 > limits.maxCount) return { ok: false, reason: 'too_many' };
   if (used.total + size > limits.maxTotalBytes) return { ok: false, reason: 'too_large' };
   return null;
@@ -92,7 +105,16 @@ export const FILE_META_COLUMNS = 'id, meeting_id, name, kind, size, sha256, uplo
 /** A file row (SQLite or PostgreSQL) as the file's description. */
 export function toFileMeta(row: unknown): StoredFileMeta {
   const r = fileMetaRow.parse(row);
-  return { id: r.id, meetingId: r.meeting_id, name: r.name, kind: r.kind, size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, createdAt: r.created_at };
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    name: r.name,
+    kind: r.kind,
+    size: r.size,
+    sha256: r.sha256,
+    uploadedBy: r.uploaded_by,
+    createdAt: r.created_at,
+  };
 }
 
 /** A file row with its `data` column (a Buffer from both drivers). */
@@ -182,12 +204,17 @@ export class SqliteStore implements MeetingStore {
   }
 
   async getSetting(key: string): Promise<string | null> {
-    const row = z.object({ value: z.string() }).optional().parse(this.statement('SELECT value FROM settings WHERE key = ?').get(key));
+    const row = z
+      .object({ value: z.string() })
+      .optional()
+      .parse(this.statement('SELECT value FROM settings WHERE key = ?').get(key));
     return row?.value ?? null;
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   async setSettingIfAbsent(key: string, value: string): Promise<string> {
@@ -197,17 +224,26 @@ export class SqliteStore implements MeetingStore {
 
   async createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      this.statement('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)')
-        .run(meeting.id, JSON.stringify(meeting.definition), meeting.createdAt);
+      this.statement('INSERT INTO meetings (id, definition, created_at) VALUES (?, ?, ?)').run(
+        meeting.id,
+        JSON.stringify(meeting.definition),
+        meeting.createdAt,
+      );
       for (const i of invites) {
         this.insertInvite(i);
       }
-      this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meeting.id, 'meeting', Buffer.from(initialUpdate));
+      this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(
+        meeting.id,
+        'meeting',
+        Buffer.from(initialUpdate),
+      );
     })();
   }
 
   async listMeetings(): Promise<MeetingRecord[]> {
-    return this.statement('SELECT id, definition, created_at FROM meetings ORDER BY created_at, id').all().map(toMeeting);
+    return this.statement('SELECT id, definition, created_at FROM meetings ORDER BY created_at, id')
+      .all()
+      .map(toMeeting);
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
@@ -221,8 +257,20 @@ export class SqliteStore implements MeetingStore {
   }
 
   private insertInvite(i: InviteRecord): void {
-    this.statement('INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(i.id, i.meetingId, i.role, i.delegationId, i.presenterId, i.seat, i.label, i.createdAt, i.expiresAt, i.revokedAt);
+    this.statement(
+      'INSERT INTO invites (id, meeting_id, role, delegation_id, presenter_id, seat, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      i.id,
+      i.meetingId,
+      i.role,
+      i.delegationId,
+      i.presenterId,
+      i.seat,
+      i.label,
+      i.createdAt,
+      i.expiresAt,
+      i.revokedAt,
+    );
   }
 
   async addInvite(invite: InviteRecord): Promise<void> {
@@ -243,13 +291,21 @@ export class SqliteStore implements MeetingStore {
     const row = z
       .object({ seq: z.number(), hash: z.string() })
       .optional()
-      .parse(this.statement('SELECT seq, hash FROM commands WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId));
+      .parse(
+        this.statement('SELECT seq, hash FROM commands WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1').get(meetingId),
+      );
     const head = row ?? { seq: 0, hash: GENESIS_HASH };
     this.heads.set(meetingId, head);
     return head;
   }
 
-  async commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc: DocName = 'meeting', invites: InviteRecord[] = []): Promise<void> {
+  async commitBatch(
+    meetingId: string,
+    commands: CommandRecord[],
+    update: Uint8Array | null,
+    doc: DocName = 'meeting',
+    invites: InviteRecord[] = [],
+  ): Promise<void> {
     const insert = this.statement(
       'INSERT INTO commands (meeting_id, seq, command_id, sender, principal, type, payload, result, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -260,11 +316,26 @@ export class SqliteStore implements MeetingStore {
         for (const cmd of commands) {
           seq += 1;
           hash = chainHash(hash, seq, cmd);
-          insert.run(meetingId, seq, cmd.commandId, cmd.principal.inviteId, JSON.stringify(cmd.principal), cmd.type, JSON.stringify(cmd.payload), JSON.stringify(cmd.result), cmd.at, hash);
+          insert.run(
+            meetingId,
+            seq,
+            cmd.commandId,
+            cmd.principal.inviteId,
+            JSON.stringify(cmd.principal),
+            cmd.type,
+            JSON.stringify(cmd.payload),
+            JSON.stringify(cmd.result),
+            cmd.at,
+            hash,
+          );
         }
         for (const i of invites) this.insertInvite(i);
         if (update) {
-          const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+          const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(
+            meetingId,
+            doc,
+            Buffer.from(update),
+          );
           this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
         }
       })();
@@ -276,7 +347,11 @@ export class SqliteStore implements MeetingStore {
   }
 
   async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {
-    const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(meetingId, doc, Buffer.from(update));
+    const info = this.statement('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(
+      meetingId,
+      doc,
+      Buffer.from(update),
+    );
     this.lastUpdate.set(`${meetingId}\u0000${doc}`, Number(info.lastInsertRowid));
   }
 
@@ -297,8 +372,17 @@ export class SqliteStore implements MeetingStore {
       },
       compactUpTo: async (doc, merged, upToId) => {
         this.db.transaction(() => {
-          this.statement('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, upToId);
-          this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(upToId, meetingId, doc, Buffer.from(merged));
+          this.statement('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(
+            meetingId,
+            doc,
+            upToId,
+          );
+          this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(
+            upToId,
+            meetingId,
+            doc,
+            Buffer.from(merged),
+          );
         })();
       },
     };
@@ -306,7 +390,9 @@ export class SqliteStore implements MeetingStore {
   }
 
   async updatesSince(meetingId: string, doc: DocName, afterId: number): Promise<StoredUpdate[]> {
-    const rows = this.statement('SELECT id, data FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id > ? ORDER BY id').all(meetingId, doc, afterId);
+    const rows = this.statement(
+      'SELECT id, data FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id > ? ORDER BY id',
+    ).all(meetingId, doc, afterId);
     return rows.map((r) => {
       const row = z.object({ id: z.number(), data: z.instanceof(Buffer) }).parse(r);
       return { id: row.id, data: new Uint8Array(row.data) };
@@ -314,13 +400,18 @@ export class SqliteStore implements MeetingStore {
   }
 
   async commandsSince(meetingId: string, afterSeq: number): Promise<StoredCommand[]> {
-    return this.statement('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? AND seq > ? ORDER BY seq')
+    return this.statement(
+      'SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? AND seq > ? ORDER BY seq',
+    )
       .all(meetingId, afterSeq)
       .map(toStoredCommand);
   }
 
   async loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]> {
-    const rows = this.statement('SELECT data FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id').all(meetingId, doc);
+    const rows = this.statement('SELECT data FROM doc_updates WHERE meeting_id = ? AND doc = ? ORDER BY id').all(
+      meetingId,
+      doc,
+    );
     return rows.map((r) => new Uint8Array(z.object({ data: z.instanceof(Buffer) }).parse(r).data));
   }
 
@@ -333,12 +424,19 @@ export class SqliteStore implements MeetingStore {
       if (last === undefined) return;
       this.statement('DELETE FROM doc_updates WHERE meeting_id = ? AND doc = ? AND id <= ?').run(meetingId, doc, last);
       // Keep the merged update's position before any update appended after the compacted ones.
-      this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(last, meetingId, doc, Buffer.from(merged));
+      this.statement('INSERT INTO doc_updates (id, meeting_id, doc, data) VALUES (?, ?, ?, ?)').run(
+        last,
+        meetingId,
+        doc,
+        Buffer.from(merged),
+      );
     })();
   }
 
   async listCommands(meetingId: string): Promise<StoredCommand[]> {
-    return this.statement('SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq')
+    return this.statement(
+      'SELECT seq, command_id, principal, type, payload, result, at, hash FROM commands WHERE meeting_id = ? ORDER BY seq',
+    )
       .all(meetingId)
       .map(toStoredCommand);
   }
@@ -363,25 +461,38 @@ export class SqliteStore implements MeetingStore {
   async addFile(file: StoredFile, limits: FileLimits): Promise<AddFileResult> {
     // One synchronous transaction: no other upload can slip between the count and the insert.
     return this.db.transaction((): AddFileResult => {
-      const same = this.statement(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? AND sha256 = ? AND name = ? AND kind = ?`).get(file.meetingId, file.sha256, file.name, file.kind);
+      const same = this.statement(
+        `SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? AND sha256 = ? AND name = ? AND kind = ?`,
+      ).get(file.meetingId, file.sha256, file.name, file.kind);
       if (same !== undefined) return { ok: true, stored: toFileMeta(same) };
       const used = z
         .object({ n: z.number(), total: z.number() })
-        .parse(this.statement('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = ?').get(file.meetingId));
+        .parse(
+          this.statement('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS total FROM files WHERE meeting_id = ?').get(
+            file.meetingId,
+          ),
+        );
       const refused = fileLimitRefusal(used, file.size, limits);
       if (refused) return refused;
-      this.statement(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...fileInsertValues(file));
+      this.statement(`INSERT INTO files (${FILE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        ...fileInsertValues(file),
+      );
       return { ok: true, stored: fileMetaOf(file) };
     })();
   }
 
   async getFile(meetingId: string, id: string): Promise<StoredFile | null> {
-    const row = this.statement(`SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = ? AND id = ?`).get(meetingId, id);
+    const row = this.statement(`SELECT ${FILE_META_COLUMNS}, data FROM files WHERE meeting_id = ? AND id = ?`).get(
+      meetingId,
+      id,
+    );
     return row === undefined ? null : toFile(row);
   }
 
   async listFiles(meetingId: string): Promise<StoredFileMeta[]> {
-    return this.statement(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? ORDER BY created_at, id`).all(meetingId).map(toFileMeta);
+    return this.statement(`SELECT ${FILE_META_COLUMNS} FROM files WHERE meeting_id = ? ORDER BY created_at, id`)
+      .all(meetingId)
+      .map(toFileMeta);
   }
 
   async close(): Promise<void> {

@@ -74,7 +74,12 @@ export interface MeetingTx {
   updatesSince(doc: DocName, afterId: number): Promise<StoredUpdate[]>;
   commandsSince(afterSeq: number): Promise<StoredCommand[]>;
   /** `invites`: links that the commands created (a roster import's new delegations), stored in the same transaction. */
-  commitBatch(commands: CommandRecord[], update: Uint8Array | null, doc: DocName, invites?: InviteRecord[]): Promise<CommitIds>;
+  commitBatch(
+    commands: CommandRecord[],
+    update: Uint8Array | null,
+    doc: DocName,
+    invites?: InviteRecord[],
+  ): Promise<CommitIds>;
   appendUpdate(doc: DocName, update: Uint8Array): Promise<number>;
   /** Replaces the stored updates up to and including `upToId` by `merged` (kept at that id). */
   compactUpTo(doc: DocName, merged: Uint8Array, upToId: number): Promise<void>;
@@ -101,7 +106,13 @@ export interface MeetingStore {
   /** Marks an invite revoked (once; a second call keeps the first time). */
   revokeInvite(id: string, at: number): Promise<void>;
 
-  commitBatch(meetingId: string, commands: CommandRecord[], update: Uint8Array | null, doc?: DocName, invites?: InviteRecord[]): Promise<void>;
+  commitBatch(
+    meetingId: string,
+    commands: CommandRecord[],
+    update: Uint8Array | null,
+    doc?: DocName,
+    invites?: InviteRecord[],
+  ): Promise<void>;
   appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void>;
   loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]>;
   /** Replaces all stored updates of a document by one equivalent update. */

@@ -71,7 +71,10 @@ export function attachYjsEndpoint(
   const { registry, logger } = deps;
   const authTimeoutMs = deps.authTimeoutMs ?? YJS_AUTH_TIMEOUT_MS;
   const tokenInUrl = deps.tokenInUrl ?? false;
-  if (tokenInUrl) logger.warn('YJS_TOKEN_IN_URL is on (deprecated): Yjs clients may put their tokens in URLs, which access logs keep');
+  if (tokenInUrl)
+    logger.warn(
+      'YJS_TOKEN_IN_URL is on (deprecated): Yjs clients may put their tokens in URLs, which access logs keep',
+    );
   const alive = new WeakMap<WebSocket, boolean>();
   // Invites revoked while a connection was being authenticated: its check may have read the
   // invite just before the revocation, whose sweep of the admitted connections missed it.
@@ -96,7 +99,8 @@ export function attachYjsEndpoint(
       // Counted from the upgrade, before any token is read: idle connections count against their
       // address (Socket.IO's and these together), and are closed by the authentication timeout.
       const address = deps.limits ? deps.limits.addressKey(req) : null;
-      const releaseAddress = deps.limits && address !== null ? deps.limits.caps.acquireAddress(address) : () => undefined;
+      const releaseAddress =
+        deps.limits && address !== null ? deps.limits.caps.acquireAddress(address) : () => undefined;
       if (!releaseAddress) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections from this address');
       ws.once('close', releaseAddress);
       void accept(ws, url, address).catch((err: unknown) => {
@@ -141,7 +145,10 @@ export function attachYjsEndpoint(
         const frame = decodeYjsAuth(data);
         if (frame.ok) return settle(frame.token);
         if (frame.error === 'malformed') return refused(CLOSE_CODES.invalid, 'malformed authentication frame');
-        return refused(CLOSE_CODES.unauthorized, frame.error === 'not_auth' ? 'the first message must authenticate' : 'a token is required');
+        return refused(
+          CLOSE_CODES.unauthorized,
+          frame.error === 'not_auth' ? 'the first message must authenticate' : 'a token is required',
+        );
       }
       heldBytes += data.byteLength;
       if (heldBytes > MAX_HELD_BYTES) return refused(CLOSE_CODES.invalid, 'too much data before admission');
@@ -166,7 +173,8 @@ export function attachYjsEndpoint(
     const room = parseRoom(url.pathname);
     if (!room) return ws.close(CLOSE_CODES.notFound, 'no such document');
     const urlToken = url.searchParams.get('token');
-    if (urlToken !== null && !tokenInUrl) return refuse(ws, CLOSE_CODES.unauthorized, 'the token goes in the first message, not in the URL');
+    if (urlToken !== null && !tokenInUrl)
+      return refuse(ws, CLOSE_CODES.unauthorized, 'the token goes in the first message, not in the URL');
     // Listening starts now, in the upgrade's callback: no frame can arrive unheard.
     const incoming = intake(ws, urlToken);
     const token = await incoming.token;
@@ -190,15 +198,27 @@ export function attachYjsEndpoint(
       return refuse(ws, auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
     }
     if (revoked) return refuse(ws, CLOSE_CODES.unauthorized, 'the link was revoked');
-    logger.debug({ meetingId: auth.principal.meetingId, inviteId: auth.principal.inviteId, role: auth.principal.role, doc: room.doc, tokenInUrl: urlToken !== null }, 'yjs connected');
-    if (auth.principal.meetingId !== room.meetingId) return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
+    logger.debug(
+      {
+        meetingId: auth.principal.meetingId,
+        inviteId: auth.principal.inviteId,
+        role: auth.principal.role,
+        doc: room.doc,
+        tokenInUrl: urlToken !== null,
+      },
+      'yjs connected',
+    );
+    if (auth.principal.meetingId !== room.meetingId)
+      return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
     const access = yjsAccess(auth.principal, room.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
     const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(auth.principal.inviteId) : () => undefined;
     if (!releaseInvite) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections of this link');
     ws.once('close', releaseInvite);
     yjsPrincipals.set(ws, auth.principal);
-    const cancelExpiry = atExpiry(auth.expiresAt, Date.now, () => ws.close(CLOSE_CODES.unauthorized, 'the link has expired'));
+    const cancelExpiry = atExpiry(auth.expiresAt, Date.now, () =>
+      ws.close(CLOSE_CODES.unauthorized, 'the link has expired'),
+    );
     ws.on('close', cancelExpiry);
     const shared = room.doc === 'meeting' ? auth.room.meeting : auth.room.notes;
     shared.addConnection(ws, access.writable);

@@ -62,15 +62,48 @@ async function main(): Promise<void> {
     await mustCommand(de, { type: 'poll.vote', pollId: ids.pollId, choice: 'abstain' });
     await mustCommand(chair, { type: 'poll.close', pollId: ids.pollId });
     // A no-objection procedure closed by the server at its deadline (a system command in the log).
-    const noObjection = (await mustCommand(chair, { type: 'poll.open', proposalId: ids.proposalId, method: 'no_objection', secrecy: 'roll_call', quorum: 0, durationSeconds: 1 })).createdId;
+    const noObjection = (
+      await mustCommand(chair, {
+        type: 'poll.open',
+        proposalId: ids.proposalId,
+        method: 'no_objection',
+        secrecy: 'roll_call',
+        quorum: 0,
+        durationSeconds: 1,
+      })
+    ).createdId;
     if (!noObjection) throw new Error('no poll id');
-    await waitFor(() => room(ts, meeting.id).state.votes.polls[noObjection]?.status === 'closed', 5000, 'the deadline close');
-    await mustCommand(chair, { type: 'decision.record', agendaItemId: 'uz-lab', text: text('The meeting supported the proposal.'), outcome: 'adopted' });
+    await waitFor(
+      () => room(ts, meeting.id).state.votes.polls[noObjection]?.status === 'closed',
+      5000,
+      'the deadline close',
+    );
+    await mustCommand(chair, {
+      type: 'decision.record',
+      agendaItemId: 'uz-lab',
+      text: text('The meeting supported the proposal.'),
+      outcome: 'adopted',
+    });
     // The agenda moves on; a roll-call poll stays open, with one ballot.
     await mustCommand(chair, { type: 'floor.end' });
     await mustCommand(chair, { type: 'agenda.next' });
-    const third = (await mustCommand(chair, { type: 'proposal.add', agendaItemId: 'uz-lab', title: text('Third proposal'), text: text('Third text.') })).createdId;
-    const openPoll = (await mustCommand(chair, { type: 'poll.open', proposalId: third, method: 'vote', secrecy: 'roll_call', quorum: 0 })).createdId;
+    const third = (
+      await mustCommand(chair, {
+        type: 'proposal.add',
+        agendaItemId: 'uz-lab',
+        title: text('Third proposal'),
+        text: text('Third text.'),
+      })
+    ).createdId;
+    const openPoll = (
+      await mustCommand(chair, {
+        type: 'poll.open',
+        proposalId: third,
+        method: 'vote',
+        secrecy: 'roll_call',
+        quorum: 0,
+      })
+    ).createdId;
     if (!openPoll) throw new Error('no poll id');
     await mustCommand(kz, { type: 'poll.vote', pollId: openPoll, choice: 'support' });
 
@@ -78,30 +111,52 @@ async function main(): Promise<void> {
     const notes = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     notes.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
     notes.doc.getText('item-uz-lab').insert(0, 'Uzbekistan presented its laboratory.');
-    await waitFor(() => room(ts, meeting.id).notes.doc.getText('item-uz-lab').toString() === 'Uzbekistan presented its laboratory.', 3000, 'the notes to be stored');
+    await waitFor(
+      () => room(ts, meeting.id).notes.doc.getText('item-uz-lab').toString() === 'Uzbekistan presented its laboratory.',
+      3000,
+      'the notes to be stored',
+    );
 
     // An uploaded file named by an item's documents.
     const pdf = minimalPdf();
-    const up = await fetch(`${ts.url}/api/meetings/${meeting.id}/files?name=${encodeURIComponent('ROCB report 2021.pdf')}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${meeting.token('secretariat')}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(pdf),
-    });
-    const uploaded = (await up.json()) as { ok: boolean; data: { id: string; name: string; size: number; kind: string } };
+    const up = await fetch(
+      `${ts.url}/api/meetings/${meeting.id}/files?name=${encodeURIComponent('ROCB report 2021.pdf')}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${meeting.token('secretariat')}`, 'content-type': 'application/pdf' },
+        body: new Uint8Array(pdf),
+      },
+    );
+    const uploaded = (await up.json()) as {
+      ok: boolean;
+      data: { id: string; name: string; size: number; kind: string };
+    };
     if (!uploaded.ok) throw new Error('upload refused');
-    await mustCommand(secretariat, { type: 'agenda.setDocuments', itemId: 'rocb-report', documents: [{ title: text('Annual report'), files: { en: uploaded.data } }] });
+    await mustCommand(secretariat, {
+      type: 'agenda.setDocuments',
+      itemId: 'rocb-report',
+      documents: [{ title: text('Annual report'), files: { en: uploaded.data } }],
+    });
 
     // A revoked link: the observer's.
     const invites = await ts.server.store.listInvites(meeting.id);
     const observerInvite = invites.find((i) => i.role === 'observer');
     if (!observerInvite) throw new Error('no observer invite');
-    const revoked = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${observerInvite.id}/revoke`, { method: 'POST', token: ADMIN_TOKEN });
+    const revoked = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${observerInvite.id}/revoke`, {
+      method: 'POST',
+      token: ADMIN_TOKEN,
+    });
     if (revoked.status !== 200) throw new Error(`revoke failed: ${revoked.status}`);
 
     const r = room(ts, meeting.id);
     const rows = await ts.server.store.listCommands(meeting.id);
     const verification = verifyLog(rows);
-    const { input } = await minutesInput(ts.server.store, meeting.id, { state: r.state, notes: r.notes.doc }, FIXTURE_MINUTES_AT);
+    const { input } = await minutesInput(
+      ts.server.store,
+      meeting.id,
+      { state: r.state, notes: r.notes.doc },
+      FIXTURE_MINUTES_AT,
+    );
     const expected: FixtureExpectations = {
       release,
       meetingId: meeting.id,
@@ -117,9 +172,17 @@ async function main(): Promise<void> {
       closedPollId: ids.pollId,
       state: r.state,
       ballots: r.secret.ballots,
-      notes: { opening: r.notes.doc.getText('item-opening').toString(), 'uz-lab': r.notes.doc.getText('item-uz-lab').toString() },
+      notes: {
+        opening: r.notes.doc.getText('item-opening').toString(),
+        'uz-lab': r.notes.doc.getText('item-uz-lab').toString(),
+      },
       meetingDocBytes: Y.encodeStateAsUpdate(r.meeting.doc).byteLength,
-      log: { commands: verification.commands, digest: verification.digest, intact: verification.intact, commandIds: rows.map((c) => c.commandId) },
+      log: {
+        commands: verification.commands,
+        digest: verification.digest,
+        intact: verification.intact,
+        commandIds: rows.map((c) => c.commandId),
+      },
       file: { id: uploaded.data.id, size: pdf.byteLength },
       minutesMd: { en: new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body) },
     };
@@ -128,10 +191,13 @@ async function main(): Promise<void> {
     mkdirSync(out, { recursive: true });
     // The server closed the database: the WAL is checkpointed into the main file.
     const leftovers = readdirSync(dataDir).filter((f) => f !== 'rostrum.sqlite');
-    if (leftovers.some((f) => f.endsWith('-wal') || f.endsWith('-shm'))) throw new Error(`the database was not closed cleanly: ${leftovers.join(', ')}`);
+    if (leftovers.some((f) => f.endsWith('-wal') || f.endsWith('-shm')))
+      throw new Error(`the database was not closed cleanly: ${leftovers.join(', ')}`);
     copyFileSync(join(dataDir, 'rostrum.sqlite'), join(out, 'rostrum.sqlite'));
     writeFileSync(join(out, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
-    console.log(`fixture of release ${release} written to ${out} (${verification.commands} commands, digest ${verification.digest})`);
+    console.log(
+      `fixture of release ${release} written to ${out} (${verification.commands} commands, digest ${verification.digest})`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -18,7 +18,8 @@ function timing(item: AgendaItemState, now: number, t: (k: string, o?: Record<st
   if (item.startedAt === null) return planned;
   const actual = formatDuration(itemActualMs(item, now));
   const over = itemOverrunMs(item, now);
-  const spent = item.status === 'active' ? t('agenda.actual', { duration: actual }) : t('agenda.took', { duration: actual });
+  const spent =
+    item.status === 'active' ? t('agenda.actual', { duration: actual }) : t('agenda.took', { duration: actual });
   return `${planned} · ${spent}${over > 0 ? ` · ${t('agenda.over', { duration: formatDuration(over) })}` : ''}`;
 }
 
@@ -49,7 +50,8 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                   {item.title[lang]}
                 </p>
                 <p className="muted small">
-                  <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span> {timing(item, now, t)}
+                  <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>{' '}
+                  {timing(item, now, t)}
                 </p>
                 {item.presenterIds.length > 0 && !compact ? (
                   <p className="muted small">
@@ -60,7 +62,9 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                       .join(', ')}
                   </p>
                 ) : null}
-                {item.documents.length > 0 && !compact ? <DocumentLinks meetingId={meeting.meta.id} documents={item.documents} lang={lang} /> : null}
+                {item.documents.length > 0 && !compact ? (
+                  <DocumentLinks meetingId={meeting.meta.id} documents={item.documents} lang={lang} />
+                ) : null}
               </div>
             </div>
             {actions ? <div className="agenda-actions">{actions(item, index, items.length)}</div> : null}

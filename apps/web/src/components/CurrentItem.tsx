@@ -3,7 +3,17 @@ import { currentItem, itemActualMs, itemOverrunMs, type Lang, type MeetingState 
 import { formatDuration } from '../format.js';
 
 /** The item under way, announced to screen readers when it changes. */
-export function CurrentItem({ meeting, now, langs, large = false }: { meeting: MeetingState; now: number; langs: Lang[]; large?: boolean }) {
+export function CurrentItem({
+  meeting,
+  now,
+  langs,
+  large = false,
+}: {
+  meeting: MeetingState;
+  now: number;
+  langs: Lang[];
+  large?: boolean;
+}) {
   const { t } = useTranslation();
   const item = currentItem(meeting);
   const number = item ? meeting.agenda.order.indexOf(item.id) + 1 : 0;

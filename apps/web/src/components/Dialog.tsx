@@ -42,7 +42,11 @@ export function Dialog({ title, onClose, children, actions, testId }: DialogProp
 
   const trap = (e: KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Tab') return;
-    const focusable = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('button:not(:disabled), a[href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex="0"]'));
+    const focusable = Array.from(
+      e.currentTarget.querySelectorAll<HTMLElement>(
+        'button:not(:disabled), a[href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex="0"]',
+      ),
+    );
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
@@ -74,7 +78,10 @@ type Ask = { title: string; message: string; confirmLabel: string; resolve: (ok:
 export function useConfirm(): { confirm: (o: Omit<Ask, 'resolve'>) => Promise<boolean>; dialog: ReactNode } {
   const { t } = useTranslation();
   const [ask, setAsk] = useState<Ask | null>(null);
-  const confirm = useCallback((o: Omit<Ask, 'resolve'>) => new Promise<boolean>((resolve) => setAsk({ ...o, resolve })), []);
+  const confirm = useCallback(
+    (o: Omit<Ask, 'resolve'>) => new Promise<boolean>((resolve) => setAsk({ ...o, resolve })),
+    [],
+  );
   const answer = (ok: boolean) => {
     ask?.resolve(ok);
     setAsk(null);

@@ -6,7 +6,19 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ThemeSwitch } from './ThemeSwitch.js';
 
-export function Header({ meeting, role, connection, pending = 0, subtitle }: { meeting: MeetingState | null; role: Role; connection: ConnectionStatus; pending?: number; subtitle?: string }) {
+export function Header({
+  meeting,
+  role,
+  connection,
+  pending = 0,
+  subtitle,
+}: {
+  meeting: MeetingState | null;
+  role: Role;
+  connection: ConnectionStatus;
+  pending?: number;
+  subtitle?: string;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   return (

@@ -19,7 +19,15 @@ export function ItemDocuments({ meeting, itemId, lang }: { meeting: MeetingState
   );
 }
 
-export function DocumentLinks({ meetingId, documents, lang }: { meetingId: string; documents: MeetingState['agenda']['items'][string]['documents']; lang: Lang }) {
+export function DocumentLinks({
+  meetingId,
+  documents,
+  lang,
+}: {
+  meetingId: string;
+  documents: MeetingState['agenda']['items'][string]['documents'];
+  lang: Lang;
+}) {
   const { t } = useTranslation();
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   return (
@@ -37,7 +45,17 @@ export function DocumentLinks({ meetingId, documents, lang }: { meetingId: strin
           )}
           {LANGUAGES.map((version) => {
             const file = d.files?.[version];
-            return file ? <FileDownload key={version} meetingId={meetingId} token={token} file={file} version={version} documentTitle={d.title[lang]} testId={`doc-${i}-download-${version}`} /> : null;
+            return file ? (
+              <FileDownload
+                key={version}
+                meetingId={meetingId}
+                token={token}
+                file={file}
+                version={version}
+                documentTitle={d.title[lang]}
+                testId={`doc-${i}-download-${version}`}
+              />
+            ) : null;
           })}
         </li>
       ))}

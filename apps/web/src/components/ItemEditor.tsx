@@ -1,6 +1,15 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemDocumentSchema, ITEM_DOCUMENTS_MAX, LANGUAGES, TEXT_LIMITS, type AgendaItemState, type FileRef, type ItemDocument, type Lang } from '@rostrum/core';
+import {
+  itemDocumentSchema,
+  ITEM_DOCUMENTS_MAX,
+  LANGUAGES,
+  TEXT_LIMITS,
+  type AgendaItemState,
+  type FileRef,
+  type ItemDocument,
+  type Lang,
+} from '@rostrum/core';
 import type { CommandInput } from '../live/live-meeting.js';
 import { takeToken } from '../session.js';
 import { FileSlot } from './documents/FileSlot.js';
@@ -30,7 +39,17 @@ function toDocument(d: DocRow): ItemDocument {
  * checks what the server will check, so the messages come in the viewer's language before
  * anything is sent.
  */
-export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string; item: AgendaItemState; run: Run; onDone: () => void }) {
+export function ItemEditor({
+  meetingId,
+  item,
+  run,
+  onDone,
+}: {
+  meetingId: string;
+  item: AgendaItemState;
+  run: Run;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   /** Uploads under way, by slot: the form waits for them before it saves. */
@@ -38,7 +57,9 @@ export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string
   const [en, setEn] = useState(item.title.en);
   const [ru, setRu] = useState(item.title.ru);
   const [minutes, setMinutes] = useState(String(item.plannedMinutes));
-  const [docs, setDocs] = useState<DocRow[]>(() => item.documents.map((d) => newRow({ url: d.url ?? '', en: d.title.en, ru: d.title.ru, files: { ...d.files } })));
+  const [docs, setDocs] = useState<DocRow[]>(() =>
+    item.documents.map((d) => newRow({ url: d.url ?? '', en: d.title.en, ru: d.title.ru, files: { ...d.files } })),
+  );
   const [problems, setProblems] = useState<Problems>({});
   const base = `edit-${item.id}`;
 
@@ -65,7 +86,8 @@ export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string
     if (ok && (await run({ type: 'agenda.setDocuments', itemId: item.id, documents }))) onDone();
   };
   // Functional updates: an upload finishes after other edits of the form.
-  const setDoc = (i: number, patch: Partial<DocRow>) => setDocs((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  const setDoc = (i: number, patch: Partial<DocRow>) =>
+    setDocs((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   const setFile = (key: number, version: Lang, ref: FileRef | undefined) =>
     setDocs((all) => all.map((d) => (d.key === key ? { ...d, files: { ...d.files, [version]: ref } } : d)));
   const setBusy = (slot: string, busy: boolean) =>
@@ -81,33 +103,81 @@ export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string
         {problems[key]}
       </span>
     ) : null;
-  const described = (key: keyof Problems) => (problems[key] ? { 'aria-invalid': true, 'aria-describedby': `${base}-${key}-error` } : {});
+  const described = (key: keyof Problems) =>
+    problems[key] ? { 'aria-invalid': true, 'aria-describedby': `${base}-${key}-error` } : {};
 
   return (
     <form className="item-editor" data-testid={base} noValidate onSubmit={(e) => void submit(e)}>
       <label>
         {t('chair.titleEn')}
-        <input lang="en" maxLength={TEXT_LIMITS.shortText} value={en} onChange={(e) => setEn(e.target.value)} data-testid={`${base}-title-en`} {...described('titleEn')} />
+        <input
+          lang="en"
+          maxLength={TEXT_LIMITS.shortText}
+          value={en}
+          onChange={(e) => setEn(e.target.value)}
+          data-testid={`${base}-title-en`}
+          {...described('titleEn')}
+        />
         {error('titleEn')}
       </label>
       <label>
         {t('chair.titleRu')}
-        <input lang="ru" maxLength={TEXT_LIMITS.shortText} value={ru} onChange={(e) => setRu(e.target.value)} data-testid={`${base}-title-ru`} {...described('titleRu')} />
+        <input
+          lang="ru"
+          maxLength={TEXT_LIMITS.shortText}
+          value={ru}
+          onChange={(e) => setRu(e.target.value)}
+          data-testid={`${base}-title-ru`}
+          {...described('titleRu')}
+        />
         {error('titleRu')}
       </label>
       <label>
         {t('chair.minutes')}
-        <input type="number" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid={`${base}-minutes`} {...described('minutes')} />
+        <input
+          type="number"
+          inputMode="numeric"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          data-testid={`${base}-minutes`}
+          {...described('minutes')}
+        />
         {error('minutes')}
       </label>
       <fieldset>
         <legend>{t('documents.title')}</legend>
         {docs.map((d, i) => (
           <div key={d.key} className="doc-row" role="group" aria-label={t('upload.document', { number: i + 1 })}>
-            <input type="url" placeholder="https://…" aria-label={t('votes.form.docUrl')} value={d.url} onChange={(e) => setDoc(i, { url: e.target.value })} data-testid={`${base}-doc-url-${i}`} />
-            <input lang="en" aria-label={t('votes.form.docTitleEn')} placeholder={t('votes.form.docTitleEn')} value={d.en} onChange={(e) => setDoc(i, { en: e.target.value })} data-testid={`${base}-doc-en-${i}`} />
-            <input lang="ru" aria-label={t('votes.form.docTitleRu')} placeholder={t('votes.form.docTitleRu')} value={d.ru} onChange={(e) => setDoc(i, { ru: e.target.value })} data-testid={`${base}-doc-ru-${i}`} />
-            <button type="button" className="small" disabled={LANGUAGES.some((l) => uploading.has(`${d.key}-${l}`))} onClick={() => setDocs((all) => all.filter((r) => r.key !== d.key))}>
+            <input
+              type="url"
+              placeholder="https://…"
+              aria-label={t('votes.form.docUrl')}
+              value={d.url}
+              onChange={(e) => setDoc(i, { url: e.target.value })}
+              data-testid={`${base}-doc-url-${i}`}
+            />
+            <input
+              lang="en"
+              aria-label={t('votes.form.docTitleEn')}
+              placeholder={t('votes.form.docTitleEn')}
+              value={d.en}
+              onChange={(e) => setDoc(i, { en: e.target.value })}
+              data-testid={`${base}-doc-en-${i}`}
+            />
+            <input
+              lang="ru"
+              aria-label={t('votes.form.docTitleRu')}
+              placeholder={t('votes.form.docTitleRu')}
+              value={d.ru}
+              onChange={(e) => setDoc(i, { ru: e.target.value })}
+              data-testid={`${base}-doc-ru-${i}`}
+            />
+            <button
+              type="button"
+              className="small"
+              disabled={LANGUAGES.some((l) => uploading.has(`${d.key}-${l}`))}
+              onClick={() => setDocs((all) => all.filter((r) => r.key !== d.key))}
+            >
               {t('votes.form.remove')}
             </button>
             <div className="doc-files">
@@ -128,13 +198,24 @@ export function ItemEditor({ meetingId, item, run, onDone }: { meetingId: string
         ))}
         {error('docs')}
         {docs.length < ITEM_DOCUMENTS_MAX ? (
-          <button type="button" className="small" data-testid={`${base}-add-doc`} onClick={() => setDocs((all) => [...all, newRow({ url: '', en: '', ru: '', files: {} })])}>
+          <button
+            type="button"
+            className="small"
+            data-testid={`${base}-add-doc`}
+            onClick={() => setDocs((all) => [...all, newRow({ url: '', en: '', ru: '', files: {} })])}
+          >
             {t('votes.form.addDocument')}
           </button>
         ) : null}
       </fieldset>
       <div className="controls">
-        <button type="submit" className="primary" data-testid={`${base}-save`} disabled={uploading.size > 0} aria-describedby={uploading.size > 0 ? `${base}-wait` : undefined}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid={`${base}-save`}
+          disabled={uploading.size > 0}
+          aria-describedby={uploading.size > 0 ? `${base}-wait` : undefined}
+        >
           {t('votes.form.save')}
         </button>
         {uploading.size > 0 ? (

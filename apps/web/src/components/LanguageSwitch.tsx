@@ -8,7 +8,14 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('language.label')}>
       {LANGUAGES.map((l) => (
-        <button key={l} type="button" lang={l} aria-pressed={l === lang} data-testid={`lang-${l}`} onClick={() => void i18n.changeLanguage(l)}>
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={l === lang}
+          data-testid={`lang-${l}`}
+          onClick={() => void i18n.changeLanguage(l)}
+        >
           {t(`language.${l}`)}
         </button>
       ))}

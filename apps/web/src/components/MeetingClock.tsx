@@ -28,7 +28,9 @@ export function MeetingClock({ meeting, now }: { meeting: MeetingState; now: num
         <dd className="tabular">{formatDuration(meetingElapsedMs(meeting, now))}</dd>
       </div>
       <div>
-        <dt>{meeting.meta.status === 'closed' ? t('meeting.closedAt', { time: '' }).trim() : t('meeting.estimatedEnd')}</dt>
+        <dt>
+          {meeting.meta.status === 'closed' ? t('meeting.closedAt', { time: '' }).trim() : t('meeting.estimatedEnd')}
+        </dt>
         <dd>{both(end)}</dd>
       </div>
     </dl>

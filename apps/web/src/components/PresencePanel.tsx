@@ -3,7 +3,15 @@ import type { MeetingState, PresenceSnapshot } from '@rostrum/core';
 import { currentLang } from '../i18n.js';
 
 /** Which delegations are connected: aggregated and throttled by the server. */
-export function PresencePanel({ meeting, presence, compact = false }: { meeting: MeetingState; presence: PresenceSnapshot | null; compact?: boolean }) {
+export function PresencePanel({
+  meeting,
+  presence,
+  compact = false,
+}: {
+  meeting: MeetingState;
+  presence: PresenceSnapshot | null;
+  compact?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const online = new Set(presence?.delegations ?? []);
@@ -15,7 +23,12 @@ export function PresencePanel({ meeting, presence, compact = false }: { meeting:
         if (!d) return null;
         const isOnline = online.has(id);
         return (
-          <li key={id} className={isOnline ? 'online' : 'offline'} data-testid={`presence-${id}`} data-online={isOnline}>
+          <li
+            key={id}
+            className={isOnline ? 'online' : 'offline'}
+            data-testid={`presence-${id}`}
+            data-online={isOnline}
+          >
             <span className="dot" aria-hidden="true" />
             {d.name[lang]}
             <span className="visually-hidden"> ({isOnline ? t('presence.online') : t('presence.offline')})</span>

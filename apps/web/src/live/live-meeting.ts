@@ -83,7 +83,13 @@ export class LiveMeeting {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly provider: WebsocketProvider;
   private readonly listeners = new Set<() => void>();
-  private snapshot: LiveSnapshot = { meeting: null, connection: 'connecting', presence: null, clockOffset: 0, pending: [] };
+  private snapshot: LiveSnapshot = {
+    meeting: null,
+    connection: 'connecting',
+    presence: null,
+    clockOffset: 0,
+    pending: [],
+  };
   private everLive = false;
   private refused = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -168,7 +174,10 @@ export class LiveMeeting {
   command(input: CommandInput): Promise<Ack<CommandResult>> {
     const id = newCommandId();
     const itemId = this.snapshot.meeting?.current.itemId ?? null;
-    const command: Command = input.type === 'floor.request' && input.itemId === undefined && itemId !== null ? { ...input, itemId, id } : { ...input, id };
+    const command: Command =
+      input.type === 'floor.request' && input.itemId === undefined && itemId !== null
+        ? { ...input, itemId, id }
+        : { ...input, id };
     return new Promise((resolve) => {
       this.outbox.set(id, { id, command, resolve, inFlight: false, silent: 0, acked: null });
       this.publishPending();
@@ -194,31 +203,39 @@ export class LiveMeeting {
 
   private send(entry: OutboxEntry): void {
     entry.inFlight = true;
-    this.socket.timeout(ACK_TIMEOUT_MS).emit('command', entry.command, (err: Error | null, ack?: Ack<CommandResult>) => {
-      if (!this.outbox.has(entry.id) || entry.acked !== null) return;
-      if (err || !ack) {
-        entry.inFlight = false;
-        if (!this.socket.connected) return; // sent again once live
-        entry.silent += 1;
-        if (entry.silent >= MAX_SILENT_ATTEMPTS) return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
-        return this.send(entry);
-      }
-      // Accepted, but the record here does not show it yet: the caller has its answer now, and the
-      // command stays listed (`acked`) until the update arrives (or a while), so that a view built
-      // on the record does not offer the same action again meanwhile.
-      const shown = this.snapshot.meeting?.meta.revision ?? -1;
-      if (ack.ok && ack.data.revision > shown) {
-        entry.acked = { ack, revision: ack.data.revision, timer: setTimeout(() => this.settle(entry, ack), ARRIVAL_TIMEOUT_MS) };
-        entry.resolve(ack);
-        return this.publishPending();
-      }
-      this.settle(entry, ack);
-    });
+    this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit('command', entry.command, (err: Error | null, ack?: Ack<CommandResult>) => {
+        if (!this.outbox.has(entry.id) || entry.acked !== null) return;
+        if (err || !ack) {
+          entry.inFlight = false;
+          if (!this.socket.connected) return; // sent again once live
+          entry.silent += 1;
+          if (entry.silent >= MAX_SILENT_ATTEMPTS)
+            return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
+          return this.send(entry);
+        }
+        // Accepted, but the record here does not show it yet: the caller has its answer now, and the
+        // command stays listed (`acked`) until the update arrives (or a while), so that a view built
+        // on the record does not offer the same action again meanwhile.
+        const shown = this.snapshot.meeting?.meta.revision ?? -1;
+        if (ack.ok && ack.data.revision > shown) {
+          entry.acked = {
+            ack,
+            revision: ack.data.revision,
+            timer: setTimeout(() => this.settle(entry, ack), ARRIVAL_TIMEOUT_MS),
+          };
+          entry.resolve(ack);
+          return this.publishPending();
+        }
+        this.settle(entry, ack);
+      });
   }
 
   /** Settles the acknowledged commands that the record now shows. */
   private settleArrived(revision: number): void {
-    for (const entry of [...this.outbox.values()]) if (entry.acked !== null && entry.acked.revision <= revision) this.settle(entry, entry.acked.ack);
+    for (const entry of [...this.outbox.values()])
+      if (entry.acked !== null && entry.acked.revision <= revision) this.settle(entry, entry.acked.ack);
   }
 
   private settle(entry: OutboxEntry, ack: Ack<CommandResult>): void {
@@ -235,7 +252,9 @@ export class LiveMeeting {
   }
 
   private publishPending(): void {
-    this.update({ pending: [...this.outbox.values()].map((e) => ({ id: e.id, type: e.command.type, acked: e.acked !== null })) });
+    this.update({
+      pending: [...this.outbox.values()].map((e) => ({ id: e.id, type: e.command.type, acked: e.acked !== null })),
+    });
   }
 
   private async syncClock(): Promise<void> {

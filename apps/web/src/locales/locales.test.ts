@@ -9,7 +9,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof value === 'string') out.set(prefix, value);
   else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) for (const [key, text] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(key, text);
+    for (const [k, v] of Object.entries(value))
+      for (const [key, text] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(key, text);
   }
   return out;
 }
@@ -33,7 +34,8 @@ describe('locales', () => {
       .map((k) => k.replace(PLURAL, ''));
     expect(pluralBases.length).toBeGreaterThan(0);
     for (const base of new Set(pluralBases)) {
-      for (const form of ['one', 'few', 'many', 'other']) expect(ruKeys.has(`${base}_${form}`), `${base}_${form} in ru`).toBe(true);
+      for (const form of ['one', 'few', 'many', 'other'])
+        expect(ruKeys.has(`${base}_${form}`), `${base}_${form} in ru`).toBe(true);
       for (const form of ['one', 'other']) expect(enKeys.has(`${base}_${form}`), `${base}_${form} in en`).toBe(true);
     }
   });
@@ -41,7 +43,10 @@ describe('locales', () => {
   it('every text names the same placeholders in both languages, and none is blank', () => {
     for (const [key, text] of enKeys) {
       expect(text.trim(), `en ${key}`).not.toBe('');
-      const ruText = ruKeys.get(key) ?? ruKeys.get(key.replace(PLURAL, '_other')) ?? ruKeys.get(key.replace(PLURAL, '_ordinal_other'));
+      const ruText =
+        ruKeys.get(key) ??
+        ruKeys.get(key.replace(PLURAL, '_other')) ??
+        ruKeys.get(key.replace(PLURAL, '_ordinal_other'));
       if (ruText === undefined) continue; // plural forms differ per language; the key test above covers the base
       expect(ruText.trim(), `ru ${key}`).not.toBe('');
       expect(variables(ruText), key).toEqual(variables(text));

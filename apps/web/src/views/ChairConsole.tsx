@@ -43,10 +43,23 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
   const current = currentItem(meeting);
   const isOpen = status === 'open';
   const closeMeeting = async () => {
-    if (await confirm({ title: t('chair.closeMeeting'), message: t('chair.confirmClose'), confirmLabel: t('chair.closeMeeting') })) void run({ type: 'meeting.close' });
+    if (
+      await confirm({
+        title: t('chair.closeMeeting'),
+        message: t('chair.confirmClose'),
+        confirmLabel: t('chair.closeMeeting'),
+      })
+    )
+      void run({ type: 'meeting.close' });
   };
   const defer = async (item: AgendaItemState) => {
-    if (await confirm({ title: t('chair.confirmDeferTitle'), message: t('chair.confirmDefer', { title: item.title[lang] }), confirmLabel: t('chair.defer') })) {
+    if (
+      await confirm({
+        title: t('chair.confirmDeferTitle'),
+        message: t('chair.confirmDefer', { title: item.title[lang] }),
+        confirmLabel: t('chair.defer'),
+      })
+    ) {
       void run({ type: 'agenda.defer', itemId: item.id });
     }
   };
@@ -57,20 +70,43 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
         <ErrorBanner error={error} onDismiss={clearError} />
         <section className="controls console-bar" aria-label={t('chair.console')}>
           {status === 'scheduled' ? (
-            <button type="button" className="primary" data-testid="btn-open" disabled={busy} onClick={() => void run({ type: 'meeting.open' })}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="btn-open"
+              disabled={busy}
+              onClick={() => void run({ type: 'meeting.open' })}
+            >
               {t('chair.openMeeting')}
             </button>
           ) : null}
           {isOpen ? (
             <>
-              <button type="button" data-testid="btn-previous" aria-keyshortcuts="P" data-shortcut="p" onClick={() => void run({ type: 'agenda.previous' })}>
+              <button
+                type="button"
+                data-testid="btn-previous"
+                aria-keyshortcuts="P"
+                data-shortcut="p"
+                onClick={() => void run({ type: 'agenda.previous' })}
+              >
                 {t('chair.previous')}
               </button>
-              <button type="button" className="primary" data-testid="btn-next" aria-keyshortcuts="N" data-shortcut="n" onClick={() => void run({ type: 'agenda.next' })}>
+              <button
+                type="button"
+                className="primary"
+                data-testid="btn-next"
+                aria-keyshortcuts="N"
+                data-shortcut="n"
+                onClick={() => void run({ type: 'agenda.next' })}
+              >
                 {t('chair.next')}
               </button>
               {current ? (
-                <button type="button" data-testid="btn-complete" onClick={() => void run({ type: 'agenda.complete', itemId: current.id })}>
+                <button
+                  type="button"
+                  data-testid="btn-complete"
+                  onClick={() => void run({ type: 'agenda.complete', itemId: current.id })}
+                >
                   {t('chair.complete')}
                 </button>
               ) : null}
@@ -79,7 +115,14 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
               </button>
             </>
           ) : null}
-          <button type="button" className="ghost" data-testid="btn-help" aria-keyshortcuts="?" aria-haspopup="dialog" onClick={() => setHelp(true)}>
+          <button
+            type="button"
+            className="ghost"
+            data-testid="btn-help"
+            aria-keyshortcuts="?"
+            aria-haspopup="dialog"
+            onClick={() => setHelp(true)}
+          >
             {t('shortcuts.button')}
           </button>
           <MeetingClock meeting={meeting} now={now} />
@@ -101,16 +144,34 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
             status === 'closed' ? null : (
               <>
                 {isOpen && item.status !== 'active' ? (
-                  <button type="button" className="small" data-testid={`start-${item.id}`} aria-label={`${t('chair.start')}: ${item.title[lang]}`} onClick={() => void run({ type: 'agenda.start', itemId: item.id })}>
+                  <button
+                    type="button"
+                    className="small"
+                    data-testid={`start-${item.id}`}
+                    aria-label={`${t('chair.start')}: ${item.title[lang]}`}
+                    onClick={() => void run({ type: 'agenda.start', itemId: item.id })}
+                  >
                     {t('chair.start')}
                   </button>
                 ) : null}
                 {item.status === 'pending' || item.status === 'active' ? (
-                  <button type="button" className="small" data-testid={`defer-${item.id}`} aria-label={`${t('chair.defer')}: ${item.title[lang]}`} onClick={() => void defer(item)}>
+                  <button
+                    type="button"
+                    className="small"
+                    data-testid={`defer-${item.id}`}
+                    aria-label={`${t('chair.defer')}: ${item.title[lang]}`}
+                    onClick={() => void defer(item)}
+                  >
                     {t('chair.defer')}
                   </button>
                 ) : null}
-                <MoveButtons item={item} index={index} count={count} lang={lang} onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })} />
+                <MoveButtons
+                  item={item}
+                  index={index}
+                  count={count}
+                  lang={lang}
+                  onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })}
+                />
               </>
             )
           }
@@ -119,7 +180,9 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
         <PresencePanel meeting={meeting} presence={snapshot.presence} compact />
         <NotesPanel meeting={meeting} readOnly />
         <MinutesDownload meeting={meeting} />
-        {status !== 'closed' ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
+        {status !== 'closed' ? (
+          <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} />
+        ) : null}
       </aside>
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
       {dialog}
@@ -140,7 +203,8 @@ function RecentDecisions({ meeting, lang }: { meeting: MeetingState; lang: Lang 
         <ol className="compact-list" data-testid="recent-decisions">
           {last.map((d) => (
             <li key={d.id}>
-              <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span> <span className="clamp">{d.text[lang]}</span>
+              <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
+              <span className="clamp">{d.text[lang]}</span>
             </li>
           ))}
         </ol>
@@ -149,7 +213,11 @@ function RecentDecisions({ meeting, lang }: { meeting: MeetingState; lang: Lang 
   );
 }
 
-export function AddItemForm({ onAdd }: { onAdd: (title: { en: string; ru: string }, minutes: number) => Promise<boolean> }) {
+export function AddItemForm({
+  onAdd,
+}: {
+  onAdd: (title: { en: string; ru: string }, minutes: number) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [en, setEn] = useState('');
   const [ru, setRu] = useState('');
@@ -174,7 +242,14 @@ export function AddItemForm({ onAdd }: { onAdd: (title: { en: string; ru: string
       </label>
       <label>
         {t('chair.minutes')}
-        <input type="number" required min={1} max={600} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} />
+        <input
+          type="number"
+          required
+          min={1}
+          max={600}
+          value={minutes}
+          onChange={(e) => setMinutes(Number(e.target.value))}
+        />
       </label>
       <button type="submit">{t('chair.add')}</button>
     </form>

@@ -33,7 +33,14 @@ export function DelegateView({ live, snapshot, session }: ViewProps) {
         <CurrentItem meeting={meeting} now={now} langs={[lang]} />
         <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
         <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
-        <DelegateFloor meeting={meeting} lang={lang} delegationId={session.delegationId} run={run} pending={snapshot.pending} connection={snapshot.connection} />
+        <DelegateFloor
+          meeting={meeting}
+          lang={lang}
+          delegationId={session.delegationId}
+          run={run}
+          pending={snapshot.pending}
+          connection={snapshot.connection}
+        />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="delegate" />
         <MeetingClock meeting={meeting} now={now} />
         <AgendaList meeting={meeting} now={now} />

@@ -57,7 +57,9 @@ export function ObserverView({ live, snapshot, session, projector }: ViewProps &
               <CurrentItem meeting={meeting} now={now} langs={langs} large />
               <SpeakerNow meeting={meeting} now={now} langs={langs} large />
             </div>
-            <div className="projector-poll">{poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={langs} large /> : null}</div>
+            <div className="projector-poll">
+              {poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={langs} large /> : null}
+            </div>
           </>
         )}
         <footer className="projector-foot">

@@ -47,16 +47,33 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
           actions={(item, index, count) =>
             editable ? (
               <>
-                <MoveButtons item={item} index={index} count={count} lang={lang} onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })} />
-                <button type="button" className="small" data-testid={`edit-item-${item.id}`} aria-expanded={editing === item.id} aria-label={`${t('prepare.edit')}: ${item.title[lang]}`} onClick={() => setEditing(editing === item.id ? null : item.id)}>
+                <MoveButtons
+                  item={item}
+                  index={index}
+                  count={count}
+                  lang={lang}
+                  onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })}
+                />
+                <button
+                  type="button"
+                  className="small"
+                  data-testid={`edit-item-${item.id}`}
+                  aria-expanded={editing === item.id}
+                  aria-label={`${t('prepare.edit')}: ${item.title[lang]}`}
+                  onClick={() => setEditing(editing === item.id ? null : item.id)}
+                >
                   {t('prepare.edit')}
                 </button>
-                {editing === item.id ? <ItemEditor meetingId={meeting.meta.id} item={item} run={run} onDone={() => setEditing(null)} /> : null}
+                {editing === item.id ? (
+                  <ItemEditor meetingId={meeting.meta.id} item={item} run={run} onDone={() => setEditing(null)} />
+                ) : null}
               </>
             ) : null
           }
         />
-        {editable ? <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} /> : null}
+        {editable ? (
+          <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} />
+        ) : null}
         <RosterPanel meeting={meeting} run={run} />
       </div>
       <aside className="column-side">

@@ -9,11 +9,14 @@ import { strFromU8, unzipSync } from 'fflate';
 const XML_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
 
 function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp);|&#(\d+);|&#x([0-9a-f]+);/gi, (m, _name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (dec !== undefined) return String.fromCodePoint(Number(dec));
-    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-    return XML_ENTITIES[m] ?? m;
-  });
+  return s.replace(
+    /&(lt|gt|quot|apos|amp);|&#(\d+);|&#x([0-9a-f]+);/gi,
+    (m, _name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (dec !== undefined) return String.fromCodePoint(Number(dec));
+      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+      return XML_ENTITIES[m] ?? m;
+    },
+  );
 }
 
 export function collapse(text: string): string {

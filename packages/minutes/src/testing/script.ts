@@ -40,7 +40,13 @@ export class MeetingScript {
   }
 
   principal(role: Principal['role'], delegationId: string | null = null, presenterId: string | null = null): Principal {
-    return { meetingId: this.meetingId, inviteId: `inv-${role}-${delegationId ?? presenterId ?? 'x'}`, role, delegationId, presenterId };
+    return {
+      meetingId: this.meetingId,
+      inviteId: `inv-${role}-${delegationId ?? presenterId ?? 'x'}`,
+      role,
+      delegationId,
+      presenterId,
+    };
   }
 
   get asChair(): Principal {
@@ -76,7 +82,10 @@ export class MeetingScript {
       newId: () => `id-${++this.ids}`,
       presentDelegations: () => [...this.connected],
     });
-    if (!outcome.ok) throw new Error(`${input.type} refused: ${outcome.error.code} ${outcome.error.reason ?? ''} ${outcome.error.message}`);
+    if (!outcome.ok)
+      throw new Error(
+        `${input.type} refused: ${outcome.error.code} ${outcome.error.reason ?? ''} ${outcome.error.message}`,
+      );
     this.world = outcome.world;
     this.log.push({ principal, command, at: this.now });
     return outcome.createdId;
@@ -108,7 +117,8 @@ export class MeetingScript {
   /** The minutes' input, with a digest chained over the script's log like the store's. */
   input(generatedAt: number): MinutesInput {
     let digest = '0'.repeat(64);
-    for (const entry of this.log) digest = createHash('sha256').update(digest).update(JSON.stringify(entry)).digest('hex');
+    for (const entry of this.log)
+      digest = createHash('sha256').update(digest).update(JSON.stringify(entry)).digest('hex');
     const voters: Record<string, string[]> = {};
     for (const { principal, command } of this.log) {
       if (command.type !== 'poll.vote' || principal.delegationId === null) continue;

@@ -7,9 +7,23 @@ import { MeetingScript } from './script.js';
  * agenda items, 53 delegations, 300 speeches, 20 polls (half roll-call, half anonymous, every
  * delegation voting) and 40 decisions, with notes on every item. Deterministic.
  */
-export type SyntheticSize = { items: number; delegations: number; speeches: number; polls: number; decisions: number; hours: number };
+export type SyntheticSize = {
+  items: number;
+  delegations: number;
+  speeches: number;
+  polls: number;
+  decisions: number;
+  hours: number;
+};
 
-export const BENCH_SIZE: SyntheticSize = { items: 60, delegations: 53, speeches: 300, polls: 20, decisions: 40, hours: 4 };
+export const BENCH_SIZE: SyntheticSize = {
+  items: 60,
+  delegations: 53,
+  speeches: 300,
+  polls: 20,
+  decisions: 40,
+  hours: 4,
+};
 
 /** A small deterministic pseudo-random sequence (mulberry32), so every run plays the same meeting. */
 function random(seed: number): () => number {
@@ -30,19 +44,35 @@ export function syntheticDefinition(size: SyntheticSize): MeetingDefinitionInput
   }));
   const minutesPerItem = Math.floor((size.hours * 60) / size.items);
   return {
-    title: { en: 'Europe Region Heads of Customs Meeting (benchmark)', ru: 'Совещание руководителей таможенных служб региона Европы (тест)' },
+    title: {
+      en: 'Europe Region Heads of Customs Meeting (benchmark)',
+      ru: 'Совещание руководителей таможенных служб региона Европы (тест)',
+    },
     startsAt: '2021-06-08T09:00:00+02:00',
     timeZone: 'Europe/Brussels',
     videoLink: null,
     chair: { name: { en: 'The Vice-Chair', ru: 'Заместитель Председателя' }, delegationId: 'd1' },
     delegations,
     presenters: [
-      { id: 'sg', name: { en: 'Secretary General', ru: 'Генеральный секретарь' }, title: { en: 'WCO', ru: 'ВТамО' }, delegationId: null },
-      { id: 'rocb', name: { en: 'Director, ROCB Europe', ru: 'Директор РБСП Европа' }, title: { en: 'ROCB', ru: 'РБСП' }, delegationId: null },
+      {
+        id: 'sg',
+        name: { en: 'Secretary General', ru: 'Генеральный секретарь' },
+        title: { en: 'WCO', ru: 'ВТамО' },
+        delegationId: null,
+      },
+      {
+        id: 'rocb',
+        name: { en: 'Director, ROCB Europe', ru: 'Директор РБСП Европа' },
+        title: { en: 'ROCB', ru: 'РБСП' },
+        delegationId: null,
+      },
     ],
     agenda: Array.from({ length: size.items }, (_, i) => ({
       id: `item-${i + 1}`,
-      title: { en: `Agenda item ${i + 1}: report and discussion of the working programme`, ru: `Пункт ${i + 1}: доклад и обсуждение программы работы` },
+      title: {
+        en: `Agenda item ${i + 1}: report and discussion of the working programme`,
+        ru: `Пункт ${i + 1}: доклад и обсуждение программы работы`,
+      },
       plannedMinutes: minutesPerItem,
       presenterIds: i % 3 === 0 ? ['sg'] : i % 3 === 1 ? ['rocb'] : [],
     })),
@@ -50,7 +80,10 @@ export function syntheticDefinition(size: SyntheticSize): MeetingDefinitionInput
       id: `proposal-${i + 1}`,
       agendaItemId: `item-${Math.floor((i * size.items) / size.polls) + 1}`,
       title: { en: `Proposal ${i + 1}`, ru: `Предложение ${i + 1}` },
-      text: { en: `The Meeting supports proposal ${i + 1} on regional cooperation.`, ru: `Совещание поддерживает предложение ${i + 1} о региональном сотрудничестве.` },
+      text: {
+        en: `The Meeting supports proposal ${i + 1} on regional cooperation.`,
+        ru: `Совещание поддерживает предложение ${i + 1} о региональном сотрудничестве.`,
+      },
       sponsorDelegationId: `d${(i % size.delegations) + 1}`,
       documents: [],
     })),
@@ -84,16 +117,35 @@ export function syntheticMeeting(size: SyntheticSize = BENCH_SIZE): MinutesInput
     }
     speeches += count;
     if (s.world.state.floor.speaking) s.at(itemStart + 10_000 + count * slot - 1000).run(chair, { type: 'floor.end' });
-    s.note(`item-${item + 1}`, `Notes on item ${item + 1}.\nThe Meeting discussed the report; several Members took the floor.\n\nЗаметки по пункту ${item + 1}.`);
+    s.note(
+      `item-${item + 1}`,
+      `Notes on item ${item + 1}.\nThe Meeting discussed the report; several Members took the floor.\n\nЗаметки по пункту ${item + 1}.`,
+    );
     // The polls fall on the items their proposals belong to.
-    while (pollIndex < size.polls && `item-${Math.floor((pollIndex * size.items) / size.polls) + 1}` === `item-${item + 1}`) {
+    while (
+      pollIndex < size.polls &&
+      `item-${Math.floor((pollIndex * size.items) / size.polls) + 1}` === `item-${item + 1}`
+    ) {
       const proposalId = `proposal-${pollIndex + 1}`;
       const pollAt = itemStart + itemMs * 0.65;
-      const pollId = s.at(pollAt).run(chair, { type: 'poll.open', proposalId, method: 'vote', secrecy: pollIndex % 2 === 0 ? 'roll_call' : 'anonymous', majority: 'simple', quorum: 0.5 });
+      const pollId = s
+        .at(pollAt)
+        .run(chair, {
+          type: 'poll.open',
+          proposalId,
+          method: 'vote',
+          secrecy: pollIndex % 2 === 0 ? 'roll_call' : 'anonymous',
+          majority: 'simple',
+          quorum: 0.5,
+        });
       if (pollId === undefined) throw new Error('no poll id');
       ids.forEach((d, k) => {
         const r = rnd();
-        s.at(pollAt + 1000 + k * 100).run(s.delegate(d), { type: 'poll.vote', pollId, choice: r < 0.7 ? 'support' : r < 0.85 ? 'object' : 'abstain' });
+        s.at(pollAt + 1000 + k * 100).run(s.delegate(d), {
+          type: 'poll.vote',
+          pollId,
+          choice: r < 0.7 ? 'support' : r < 0.85 ? 'object' : 'abstain',
+        });
       });
       s.at(pollAt + 60_000).run(chair, { type: 'poll.close', pollId });
       for (let k = 0; k < decisionsPerPoll; k++) {
@@ -102,7 +154,10 @@ export function syntheticMeeting(size: SyntheticSize = BENCH_SIZE): MinutesInput
           agendaItemId: `item-${item + 1}`,
           ...(k === 0 ? { pollId } : {}),
           outcome: k === 0 ? 'supported' : 'noted',
-          text: { en: `Decision ${pollIndex + 1}.${k + 1}: the Meeting ${k === 0 ? 'supported the proposal' : 'took note of the report'}.`, ru: `Решение ${pollIndex + 1}.${k + 1}: Совещание ${k === 0 ? 'поддержало предложение' : 'приняло доклад к сведению'}.` },
+          text: {
+            en: `Decision ${pollIndex + 1}.${k + 1}: the Meeting ${k === 0 ? 'supported the proposal' : 'took note of the report'}.`,
+            ru: `Решение ${pollIndex + 1}.${k + 1}: Совещание ${k === 0 ? 'поддержало предложение' : 'приняло доклад к сведению'}.`,
+          },
         });
       }
       pollIndex += 1;

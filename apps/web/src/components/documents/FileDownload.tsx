@@ -14,7 +14,21 @@ type State = { kind: 'idle' } | { kind: 'working'; percent: number | null } | { 
  * A plain link cannot send the token (it is never put in a URL), so the file is fetched and
  * handed to the browser as a download.
  */
-export function FileDownload({ meetingId, token, file, version, documentTitle, testId }: { meetingId: string; token: string | null; file: FileRef; version: Lang; documentTitle: string; testId: string }) {
+export function FileDownload({
+  meetingId,
+  token,
+  file,
+  version,
+  documentTitle,
+  testId,
+}: {
+  meetingId: string;
+  token: string | null;
+  file: FileRef;
+  version: Lang;
+  documentTitle: string;
+  testId: string;
+}) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
@@ -29,7 +43,11 @@ export function FileDownload({ meetingId, token, file, version, documentTitle, t
       const res = await fetchFile(
         filePath(meetingId, file.id),
         token,
-        (p) => setState({ kind: 'working', percent: p.phase === 'downloading' && p.total ? Math.round((p.received / p.total) * 100) : null }),
+        (p) =>
+          setState({
+            kind: 'working',
+            percent: p.phase === 'downloading' && p.total ? Math.round((p.received / p.total) * 100) : null,
+          }),
         controller.signal,
         file.name,
       );
@@ -47,13 +65,22 @@ export function FileDownload({ meetingId, token, file, version, documentTitle, t
   const size = formatFileSize(file.size, i18n.resolvedLanguage ?? 'en');
   return (
     <span className="file-download">
-      <button type="button" className="small" aria-busy={working} disabled={working} data-testid={testId} onClick={() => void download()}>
+      <button
+        type="button"
+        className="small"
+        aria-busy={working}
+        disabled={working}
+        data-testid={testId}
+        onClick={() => void download()}
+      >
         <span className="visually-hidden">{t('documents.download', { title: documentTitle })} </span>
         <span lang={version}>{VERSION_NAMES[version]}</span> ({file.kind.toUpperCase()}, {size})
       </button>
       <span role="status" aria-live="polite" className="muted small">
         {working ? t('documents.downloading', { percent: state.percent ?? 0 }) : null}
-        {state.kind === 'failed' ? <span className="field-error">{t(`errors.${state.code}`, { defaultValue: t('errors.internal') })}</span> : null}
+        {state.kind === 'failed' ? (
+          <span className="field-error">{t(`errors.${state.code}`, { defaultValue: t('errors.internal') })}</span>
+        ) : null}
       </span>
     </span>
   );

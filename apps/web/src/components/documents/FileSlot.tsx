@@ -16,7 +16,11 @@ type Props = {
   id: string;
 };
 
-type Status = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number } | { kind: 'error'; message: string } | { kind: 'done' };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; sent: number; total: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'done' };
 
 const extensions = Object.values(FILE_TYPES).map((t) => t.extension);
 
@@ -48,7 +52,10 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
       return setStatus({ kind: 'error', message: t('upload.wrongType', { name: file.name }) });
     }
     if (file.size > LIMITS.fileBytes) {
-      return setStatus({ kind: 'error', message: t('upload.tooLarge', { name: file.name, size: size(file.size), max: size(LIMITS.fileBytes) }) });
+      return setStatus({
+        kind: 'error',
+        message: t('upload.tooLarge', { name: file.name, size: size(file.size), max: size(LIMITS.fileBytes) }),
+      });
     }
     if (file.size === 0) return setStatus({ kind: 'error', message: t('upload.empty', { name: file.name }) });
     if (!token) return setStatus({ kind: 'error', message: t('errors.unauthorized') });
@@ -78,7 +85,8 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
       {value ? (
         <div className="file-chosen">
           <span>
-            {label}: <span data-testid={`${id}-name`}>{value.name}</span> ({value.kind.toUpperCase()}, {size(value.size)})
+            {label}: <span data-testid={`${id}-name`}>{value.name}</span> ({value.kind.toUpperCase()},{' '}
+            {size(value.size)})
           </span>
           <button
             ref={remove}
@@ -117,7 +125,13 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
           </span>
         </label>
       )}
-      <div role="status" aria-live="polite" className="file-status" data-testid={`${id}-status`} data-state={status.kind}>
+      <div
+        role="status"
+        aria-live="polite"
+        className="file-status"
+        data-testid={`${id}-status`}
+        data-state={status.kind}
+      >
         {busy ? (
           <>
             <progress value={status.sent} max={status.total} aria-label={t('upload.uploading', { percent })} />

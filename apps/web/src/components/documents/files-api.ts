@@ -28,7 +28,12 @@ function parse(text: string): UploadResult {
  * Sends a file as the raw body, with the invite token. XMLHttpRequest rather than fetch: only
  * it reports upload progress, which a 20 MB report on a hotel connection needs.
  */
-export function uploadFile(meetingId: string, token: string, file: File, onProgress: (sent: number, total: number) => void): Upload {
+export function uploadFile(
+  meetingId: string,
+  token: string,
+  file: File,
+  onProgress: (sent: number, total: number) => void,
+): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadResult>((resolve) => {
     xhr.open('POST', `${filesPath(meetingId)}?name=${encodeURIComponent(file.name)}`);

@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LIMITS, ENTRY_KINDS, type Lang, type MeetingState, type QueueEntry, type SpeakingLimits } from '@rostrum/core';
+import {
+  DEFAULT_LIMITS,
+  ENTRY_KINDS,
+  type Lang,
+  type MeetingState,
+  type QueueEntry,
+  type SpeakingLimits,
+} from '@rostrum/core';
 import { useConfirm } from '../Dialog.js';
 import { speakerName } from './speaker-name.js';
 import type { CommandInput } from '../../live/live-meeting.js';
@@ -17,7 +24,13 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
   const { confirm, dialog } = useConfirm();
   const remove = async (entry: QueueEntry) => {
     const name = speakerName(meeting, entry, lang);
-    if (await confirm({ title: t('floor.chair.confirmRemoveTitle'), message: t('floor.chair.confirmRemove', { name }), confirmLabel: t('floor.chair.remove') })) {
+    if (
+      await confirm({
+        title: t('floor.chair.confirmRemoveTitle'),
+        message: t('floor.chair.confirmRemove', { name }),
+        confirmLabel: t('floor.chair.remove'),
+      })
+    ) {
       void run({ type: 'floor.remove', entryId: entry.id });
     }
   };
@@ -30,7 +43,14 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
     <section className="floor" aria-labelledby="chair-floor-heading">
       <h2 id="chair-floor-heading">{t('floor.title')}</h2>
       <div className="controls">
-        <button type="button" className="primary" data-testid="btn-next-speaker" aria-keyshortcuts="S" data-shortcut="s" onClick={() => void run({ type: 'floor.next' })}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="btn-next-speaker"
+          aria-keyshortcuts="S"
+          data-shortcut="s"
+          onClick={() => void run({ type: 'floor.next' })}
+        >
           {t('floor.chair.nextSpeaker')}
         </button>
         {speaking ? (
@@ -44,10 +64,22 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
                 {t('floor.chair.resume')}
               </button>
             )}
-            <button type="button" data-testid="btn-extend" aria-keyshortcuts="X" data-shortcut="x" onClick={() => void run({ type: 'floor.extend', seconds: 60 })}>
+            <button
+              type="button"
+              data-testid="btn-extend"
+              aria-keyshortcuts="X"
+              data-shortcut="x"
+              onClick={() => void run({ type: 'floor.extend', seconds: 60 })}
+            >
               {t('floor.chair.extend')}
             </button>
-            <button type="button" data-testid="btn-end-speech" aria-keyshortcuts="E" data-shortcut="e" onClick={() => void run({ type: 'floor.end' })}>
+            <button
+              type="button"
+              data-testid="btn-end-speech"
+              aria-keyshortcuts="E"
+              data-shortcut="e"
+              onClick={() => void run({ type: 'floor.end' })}
+            >
               {t('floor.chair.end')}
             </button>
           </>
@@ -57,7 +89,11 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
             {t('floor.chair.readd')}
           </button>
         ) : null}
-        <button type="button" data-testid="btn-toggle-list" onClick={() => void run({ type: open ? 'floor.close' : 'floor.reopen' })}>
+        <button
+          type="button"
+          data-testid="btn-toggle-list"
+          onClick={() => void run({ type: open ? 'floor.close' : 'floor.reopen' })}
+        >
           {open ? t('floor.chair.closeList') : t('floor.chair.reopenList')}
         </button>
       </div>
@@ -70,16 +106,38 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
         }}
         actions={(entry, index, count) => (
           <>
-            <button type="button" className="small" data-testid={`give-${entry.id}`} onClick={() => void run({ type: 'floor.give', entryId: entry.id })}>
+            <button
+              type="button"
+              className="small"
+              data-testid={`give-${entry.id}`}
+              onClick={() => void run({ type: 'floor.give', entryId: entry.id })}
+            >
               {t('floor.chair.give')}
             </button>
-            <button type="button" className="small" aria-label={t('chair.moveUp')} disabled={index === 0} onClick={() => void run({ type: 'floor.move', entryId: entry.id, toIndex: index - 1 })}>
+            <button
+              type="button"
+              className="small"
+              aria-label={t('chair.moveUp')}
+              disabled={index === 0}
+              onClick={() => void run({ type: 'floor.move', entryId: entry.id, toIndex: index - 1 })}
+            >
               ↑
             </button>
-            <button type="button" className="small" aria-label={t('chair.moveDown')} disabled={index === count - 1} onClick={() => void run({ type: 'floor.move', entryId: entry.id, toIndex: index + 1 })}>
+            <button
+              type="button"
+              className="small"
+              aria-label={t('chair.moveDown')}
+              disabled={index === count - 1}
+              onClick={() => void run({ type: 'floor.move', entryId: entry.id, toIndex: index + 1 })}
+            >
               ↓
             </button>
-            <button type="button" className="small danger" data-testid={`remove-${entry.id}`} onClick={() => void remove(entry)}>
+            <button
+              type="button"
+              className="small danger"
+              data-testid={`remove-${entry.id}`}
+              onClick={() => void remove(entry)}
+            >
               {t('floor.chair.remove')}
             </button>
           </>
@@ -146,7 +204,14 @@ function LimitsForm({ itemId, limits, run }: { itemId: string; limits: SpeakingL
         {ENTRY_KINDS.map((kind) => (
           <label key={kind}>
             {t(`floor.kind.${kind}`)}
-            <input type="number" min={10} max={3600} required value={draft[kind]} onChange={(e) => setDraft({ ...draft, [kind]: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={10}
+              max={3600}
+              required
+              value={draft[kind]}
+              onChange={(e) => setDraft({ ...draft, [kind]: Number(e.target.value) })}
+            />
           </label>
         ))}
         <button type="submit">{t('floor.chair.saveLimits')}</button>

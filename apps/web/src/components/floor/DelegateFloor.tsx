@@ -3,7 +3,11 @@ import { queuedEntries, REQUEST_KINDS, type Lang, type MeetingState, type Reques
 import type { CommandInput, ConnectionStatus, PendingCommand } from '../../live/live-meeting.js';
 import { QueueList } from './QueueList.js';
 
-const ASK_LABEL: Record<RequestKind, string> = { statement: 'floor.ask', reply: 'floor.askReply', point_of_order: 'floor.askPointOfOrder' };
+const ASK_LABEL: Record<RequestKind, string> = {
+  statement: 'floor.ask',
+  reply: 'floor.askReply',
+  point_of_order: 'floor.askPointOfOrder',
+};
 
 /** A delegation's side of the floor: the next two speakers, its own place, ask and withdraw. */
 export function DelegateFloor({
@@ -40,7 +44,11 @@ export function DelegateFloor({
       <h2 id="floor-heading">{t('floor.nextSpeakers')}</h2>
       <QueueList meeting={meeting} lang={lang} limit={2} highlightDelegation={delegationId} />
       <p className="your-place" data-testid="your-place" aria-live="polite">
-        {speakingNow ? t('floor.youSpeak') : firstMine >= 0 ? t('floor.yourPlace', { count: firstMine + 1, ordinal: true }) : ''}
+        {speakingNow
+          ? t('floor.youSpeak')
+          : firstMine >= 0
+            ? t('floor.yourPlace', { count: firstMine + 1, ordinal: true })
+            : ''}
       </p>
       {requestUnsent ? (
         <p className="muted small" data-testid="request-pending" role="status">
@@ -53,7 +61,13 @@ export function DelegateFloor({
             const requested = mine.find((e) => e.kind === kind);
             if (requested) {
               return (
-                <button key={kind} type="button" data-testid={`withdraw-${kind}`} disabled={requestPending} onClick={() => void run({ type: 'floor.withdraw', entryId: requested.id })}>
+                <button
+                  key={kind}
+                  type="button"
+                  data-testid={`withdraw-${kind}`}
+                  disabled={requestPending}
+                  onClick={() => void run({ type: 'floor.withdraw', entryId: requested.id })}
+                >
                   {t('floor.withdraw')}: {t(`floor.kind.${kind}`)}
                 </button>
               );

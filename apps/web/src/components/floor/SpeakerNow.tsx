@@ -4,7 +4,17 @@ import { formatDuration } from '../../format.js';
 import { speakerName } from './speaker-name.js';
 
 /** Who has the floor and the countdown of their time, from the server's clock. */
-export function SpeakerNow({ meeting, now, langs, large = false }: { meeting: MeetingState; now: number; langs: Lang[]; large?: boolean }) {
+export function SpeakerNow({
+  meeting,
+  now,
+  langs,
+  large = false,
+}: {
+  meeting: MeetingState;
+  now: number;
+  langs: Lang[];
+  large?: boolean;
+}) {
   const { t } = useTranslation();
   const speaking = meeting.floor.speaking;
   const lang = langs[0] ?? 'en';
@@ -16,8 +26,16 @@ export function SpeakerNow({ meeting, now, langs, large = false }: { meeting: Me
       </h2>
       <div aria-live="polite" aria-atomic="true">
         {speaking ? (
-          <p className="speaker-name" data-testid="speaker-now" data-entry-id={speaking.entry.id} data-delegation={speaking.entry.delegationId ?? ''}>
-            {langs.map((l) => speakerName(meeting, speaking.entry, l)).filter((n, i, all) => all.indexOf(n) === i).join(' / ')}
+          <p
+            className="speaker-name"
+            data-testid="speaker-now"
+            data-entry-id={speaking.entry.id}
+            data-delegation={speaking.entry.delegationId ?? ''}
+          >
+            {langs
+              .map((l) => speakerName(meeting, speaking.entry, l))
+              .filter((n, i, all) => all.indexOf(n) === i)
+              .join(' / ')}
             <span className="muted small"> · {t(`floor.kind.${speaking.entry.kind}`, { lng: lang })}</span>
           </p>
         ) : (
@@ -27,8 +45,15 @@ export function SpeakerNow({ meeting, now, langs, large = false }: { meeting: Me
         )}
       </div>
       {speaking ? (
-        <p className={`countdown tabular ${left < 0 ? 'over' : ''}`} data-testid="countdown" data-remaining-ms={left} role="timer">
-          {left >= 0 ? t('floor.remaining', { time: formatDuration(left) }) : t('floor.overrun', { time: formatDuration(-left) })}
+        <p
+          className={`countdown tabular ${left < 0 ? 'over' : ''}`}
+          data-testid="countdown"
+          data-remaining-ms={left}
+          role="timer"
+        >
+          {left >= 0
+            ? t('floor.remaining', { time: formatDuration(left) })
+            : t('floor.overrun', { time: formatDuration(-left) })}
           {speaking.pausedAt !== null ? <span className="badge"> · {t('floor.paused')}</span> : null}
         </p>
       ) : null}

@@ -58,7 +58,13 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
     const startedAt = Date.now();
     const url = `/api/meetings/${encodeURIComponent(meetingId)}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
     try {
-      const res = await fetchFile(url, token, (progress) => setState({ kind: 'working', progress, startedAt }), controller.signal, `minutes.${format}`);
+      const res = await fetchFile(
+        url,
+        token,
+        (progress) => setState({ kind: 'working', progress, startedAt }),
+        controller.signal,
+        `minutes.${format}`,
+      );
       if (!res.ok) return setState({ kind: 'failed', code: res.code });
       saveBlob(res.blob, res.filename);
       setState({ kind: 'done', filename: res.filename });
@@ -72,7 +78,9 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
   const verify = async () => {
     if (!token) return;
     try {
-      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/verify`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/verify`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       const parsed = verifySchema.safeParse(await res.json());
       setVerification(parsed.success ? parsed.data.data : 'failed');
     } catch {
@@ -89,7 +97,12 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
       <div className="minutes-form">
         <label>
           {t('minutes.format')}
-          <select data-testid="minutes-format" value={format} disabled={working} onChange={(e) => setFormat(FORMATS.find((f) => f === e.target.value) ?? 'pdf')}>
+          <select
+            data-testid="minutes-format"
+            value={format}
+            disabled={working}
+            onChange={(e) => setFormat(FORMATS.find((f) => f === e.target.value) ?? 'pdf')}
+          >
             {FORMATS.map((f) => (
               <option key={f} value={f}>
                 {t(`minutes.formats.${f}`)}
@@ -99,7 +112,12 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
         </label>
         <label>
           {t('minutes.language')}
-          <select data-testid="minutes-lang" value={lang} disabled={working || format === 'json'} onChange={(e) => setLang(LANGS.find((l) => l === e.target.value) ?? 'en')}>
+          <select
+            data-testid="minutes-lang"
+            value={lang}
+            disabled={working || format === 'json'}
+            onChange={(e) => setLang(LANGS.find((l) => l === e.target.value) ?? 'en')}
+          >
             {LANGS.map((l) => (
               <option key={l} value={l}>
                 {t(`minutes.langs.${l === 'en+ru' ? 'both' : l}`)}
@@ -117,7 +135,13 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
           </button>
         )}
       </div>
-      <div role="status" aria-live="polite" className="minutes-progress" data-testid="minutes-progress" data-state={state.kind}>
+      <div
+        role="status"
+        aria-live="polite"
+        className="minutes-progress"
+        data-testid="minutes-progress"
+        data-state={state.kind}
+      >
         {state.kind === 'working' && state.progress.phase === 'building' ? (
           <>
             <progress aria-label={t('minutes.building', { count: seconds })} />
@@ -135,7 +159,9 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
           </>
         ) : null}
         {state.kind === 'done' ? <span>{t('minutes.ready', { file: state.filename })}</span> : null}
-        {state.kind === 'failed' ? <span className="minutes-error">{t(`errors.${state.code}`, { defaultValue: t('errors.internal') })}</span> : null}
+        {state.kind === 'failed' ? (
+          <span className="minutes-error">{t(`errors.${state.code}`, { defaultValue: t('errors.internal') })}</span>
+        ) : null}
       </div>
       <div className="minutes-verify">
         <button type="button" className="small" data-testid="minutes-verify" onClick={() => void verify()}>
@@ -143,8 +169,14 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
         </button>
         {verification === 'failed' ? <p className="minutes-error">{t('errors.internal')}</p> : null}
         {verification !== null && verification !== 'failed' ? (
-          <p data-testid="minutes-verification" data-intact={String(verification.intact)} className={verification.intact ? 'minutes-intact' : 'minutes-error'}>
-            {verification.intact ? t('minutes.intact', { count: verification.commands }) : t('minutes.broken', { seq: verification.firstBadSeq ?? '?' })}
+          <p
+            data-testid="minutes-verification"
+            data-intact={String(verification.intact)}
+            className={verification.intact ? 'minutes-intact' : 'minutes-error'}
+          >
+            {verification.intact
+              ? t('minutes.intact', { count: verification.commands })
+              : t('minutes.broken', { seq: verification.firstBadSeq ?? '?' })}
             <br />
             <span className="small">
               {t('minutes.digest')}: <code>{verification.digest}</code>

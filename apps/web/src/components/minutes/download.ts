@@ -28,7 +28,13 @@ export function filenameOf(disposition: string | null, fallback: string): string
  * Fetches a file with the invite token, reporting progress: the server builds the whole file
  * before it answers ("building"), then the body streams in ("downloading", with its size).
  */
-export async function fetchFile(url: string, token: string, onProgress: (p: Progress) => void, signal: AbortSignal, fallbackName: string): Promise<Fetched> {
+export async function fetchFile(
+  url: string,
+  token: string,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+  fallbackName: string,
+): Promise<Fetched> {
   onProgress({ phase: 'building' });
   const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal });
   if (!res.ok) {
@@ -58,7 +64,11 @@ export async function fetchFile(url: string, token: string, onProgress: (p: Prog
       onProgress({ phase: 'downloading', received, total });
     }
   }
-  return { ok: true, blob: new Blob(chunks, { type }), filename: filenameOf(res.headers.get('content-disposition'), fallbackName) };
+  return {
+    ok: true,
+    blob: new Blob(chunks, { type }),
+    filename: filenameOf(res.headers.get('content-disposition'), fallbackName),
+  };
 }
 
 /** Hands a blob to the browser as a download. */

@@ -3,7 +3,17 @@ import type * as Y from 'yjs';
 import { bindTextarea } from './text-binding.js';
 
 /** A textarea showing one item's notes, bound to its Y.Text (read-only for the chair). */
-export function NotesEditor({ text, readOnly, label, placeholder }: { text: Y.Text; readOnly: boolean; label: string; placeholder: string }) {
+export function NotesEditor({
+  text,
+  readOnly,
+  label,
+  placeholder,
+}: {
+  text: Y.Text;
+  readOnly: boolean;
+  label: string;
+  placeholder: string;
+}) {
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const el = ref.current;

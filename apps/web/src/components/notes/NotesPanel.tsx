@@ -23,14 +23,27 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
   const [follow, setFollow] = useState(true);
   const [picked, setPicked] = useState<string | null>(null);
   const itemId = (follow ? meeting.current.itemId : null) ?? picked ?? meeting.current.itemId ?? items[0]?.id ?? null;
-  const text = useMemo(() => (conn && itemId !== null ? conn.doc.getText(notesTextName(itemId)) : null), [conn, itemId]);
+  const text = useMemo(
+    () => (conn && itemId !== null ? conn.doc.getText(notesTextName(itemId)) : null),
+    [conn, itemId],
+  );
   const item = itemId === null ? undefined : meeting.agenda.items[itemId];
 
   return (
-    <section className="notes" aria-labelledby="notes-heading" data-testid="notes" data-status={status} data-item-id={itemId ?? ''}>
+    <section
+      className="notes"
+      aria-labelledby="notes-heading"
+      data-testid="notes"
+      data-status={status}
+      data-item-id={itemId ?? ''}
+    >
       <div className="notes-head">
         <h2 id="notes-heading">{readOnly ? t('notes.titleReadOnly') : t('notes.title')}</h2>
-        <span className={`connection connection-${status === 'live' ? 'live' : status === 'refused' ? 'refused' : 'reconnecting'}`} role="status" data-testid="notes-status">
+        <span
+          className={`connection connection-${status === 'live' ? 'live' : status === 'refused' ? 'refused' : 'reconnecting'}`}
+          role="status"
+          data-testid="notes-status"
+        >
           <span className="dot" aria-hidden="true" />
           {t(`notes.status.${status}`)}
         </span>
@@ -67,11 +80,18 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
         </label>
       </div>
       {text && item ? (
-        <NotesEditor text={text} readOnly={readOnly} label={t('notes.editorLabel', { item: item.title[lang] })} placeholder={readOnly ? t('notes.emptyReadOnly') : t('notes.placeholder')} />
+        <NotesEditor
+          text={text}
+          readOnly={readOnly}
+          label={t('notes.editorLabel', { item: item.title[lang] })}
+          placeholder={readOnly ? t('notes.emptyReadOnly') : t('notes.placeholder')}
+        />
       ) : (
         <p className="muted">{status === 'refused' ? t('notes.status.refused') : t('app.loading')}</p>
       )}
-      <p className="muted small">{readOnly ? t('notes.readOnlyHint') : status === 'offline' ? t('notes.offlineHint') : t('notes.sharedHint')}</p>
+      <p className="muted small">
+        {readOnly ? t('notes.readOnlyHint') : status === 'offline' ? t('notes.offlineHint') : t('notes.sharedHint')}
+      </p>
     </section>
   );
 }

@@ -46,32 +46,64 @@ describe('transformIndex', () => {
   it('moves the caret along with text inserted or deleted before it, not after it', () => {
     const before = 'The meeting opened.';
     const caret = before.indexOf('opened');
-    expect(transformIndex(caret, remoteDelta(before, (t) => t.insert(0, 'Today, ')))).toBe(caret + 7);
-    expect(transformIndex(caret, remoteDelta(before, (t) => t.insert(before.length, ' At ten.')))).toBe(caret);
-    expect(transformIndex(caret, remoteDelta(before, (t) => t.delete(0, 4)))).toBe(caret - 4);
+    expect(
+      transformIndex(
+        caret,
+        remoteDelta(before, (t) => t.insert(0, 'Today, ')),
+      ),
+    ).toBe(caret + 7);
+    expect(
+      transformIndex(
+        caret,
+        remoteDelta(before, (t) => t.insert(before.length, ' At ten.')),
+      ),
+    ).toBe(caret);
+    expect(
+      transformIndex(
+        caret,
+        remoteDelta(before, (t) => t.delete(0, 4)),
+      ),
+    ).toBe(caret - 4);
     // A deletion around the caret leaves it where the deleted text was.
-    expect(transformIndex(caret, remoteDelta(before, (t) => t.delete(caret - 2, 5)))).toBe(caret - 2);
+    expect(
+      transformIndex(
+        caret,
+        remoteDelta(before, (t) => t.delete(caret - 2, 5)),
+      ),
+    ).toBe(caret - 2);
     // Text inserted exactly at the caret goes after it.
-    expect(transformIndex(caret, remoteDelta(before, (t) => t.insert(caret, 'was ')))).toBe(caret);
+    expect(
+      transformIndex(
+        caret,
+        remoteDelta(before, (t) => t.insert(caret, 'was ')),
+      ),
+    ).toBe(caret);
   });
 
   it('keeps the caret on the same character for any remote edit that does not touch it', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 2 }), fc.nat(), fc.nat(), fc.nat(), fc.string(), (initial, c, at, len, insert) => {
-        const caret = 1 + (c % (initial.length - 1));
-        const marker = initial[caret];
-        // A remote edit entirely before or entirely after the caret's character.
-        const start = at % (initial.length + 1);
-        const end = Math.min(initial.length, start + (len % 4));
-        if (start <= caret && end > caret) return;
-        if (start === caret) return;
-        const delta = remoteDelta(initial, (t) => {
-          t.delete(start, end - start);
-          t.insert(start, insert);
-        });
-        const after = initial.slice(0, start) + insert + initial.slice(end);
-        expect(after[transformIndex(caret, delta)]).toBe(marker);
-      }),
+      fc.property(
+        fc.string({ minLength: 2 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        fc.string(),
+        (initial, c, at, len, insert) => {
+          const caret = 1 + (c % (initial.length - 1));
+          const marker = initial[caret];
+          // A remote edit entirely before or entirely after the caret's character.
+          const start = at % (initial.length + 1);
+          const end = Math.min(initial.length, start + (len % 4));
+          if (start <= caret && end > caret) return;
+          if (start === caret) return;
+          const delta = remoteDelta(initial, (t) => {
+            t.delete(start, end - start);
+            t.insert(start, insert);
+          });
+          const after = initial.slice(0, start) + insert + initial.slice(end);
+          expect(after[transformIndex(caret, delta)]).toBe(marker);
+        },
+      ),
     );
   });
 });

@@ -21,7 +21,12 @@ export function diffText(before: string, after: string, caret: number): TextEdit
   let prefix = 0;
   while (prefix < maxPrefix && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < before.length - prefix && suffix < after.length - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  while (
+    suffix < before.length - prefix &&
+    suffix < after.length - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
   return { index: prefix, remove: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) };
 }
 
@@ -90,7 +95,11 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text): () =>
     const delta = event.delta as Delta;
     textarea.value = text.toString();
     if (focused) {
-      textarea.setSelectionRange(transformIndex(selectionStart, delta), transformIndex(selectionEnd, delta), selectionDirection);
+      textarea.setSelectionRange(
+        transformIndex(selectionStart, delta),
+        transformIndex(selectionEnd, delta),
+        selectionDirection,
+      );
     }
     textarea.scrollTop = scroll;
   };

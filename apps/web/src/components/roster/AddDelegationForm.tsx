@@ -11,7 +11,15 @@ type Problems = Partial<Record<'en' | 'ru' | 'id', string>>;
  * English name unless the secretariat writes one. Unlike an import, an id already on the roster
  * is refused here: a form that says "add" must not rename someone.
  */
-export function AddDelegationForm({ meeting, run, onAdded }: { meeting: MeetingState; run: (command: CommandInput) => Promise<boolean>; onAdded: () => void }) {
+export function AddDelegationForm({
+  meeting,
+  run,
+  onAdded,
+}: {
+  meeting: MeetingState;
+  run: (command: CommandInput) => Promise<boolean>;
+  onAdded: () => void;
+}) {
   const { t } = useTranslation();
   const base = useId();
   const [en, setEn] = useState('');
@@ -34,7 +42,13 @@ export function AddDelegationForm({ meeting, run, onAdded }: { meeting: MeetingS
     setProblems(p);
     if (Object.keys(p).length > 0) return;
     // onlyNew: if someone else added this id meanwhile, the server refuses rather than renames.
-    if (await run({ type: 'roster.import', onlyNew: true, delegations: [{ id: effectiveId, name: { en: en.trim(), ru: ru.trim() } }] })) {
+    if (
+      await run({
+        type: 'roster.import',
+        onlyNew: true,
+        delegations: [{ id: effectiveId, name: { en: en.trim(), ru: ru.trim() } }],
+      })
+    ) {
       setEn('');
       setRu('');
       setId('');
@@ -60,17 +74,39 @@ export function AddDelegationForm({ meeting, run, onAdded }: { meeting: MeetingS
       <h3>{t('roster.addTitle')}</h3>
       <label>
         {t('roster.nameEn')}
-        <input lang="en" maxLength={TEXT_LIMITS.name} value={en} onChange={(e) => setEn(e.target.value)} data-testid="add-delegation-en" {...field('en')} />
+        <input
+          lang="en"
+          maxLength={TEXT_LIMITS.name}
+          value={en}
+          onChange={(e) => setEn(e.target.value)}
+          data-testid="add-delegation-en"
+          {...field('en')}
+        />
         {error('en')}
       </label>
       <label>
         {t('roster.nameRu')}
-        <input lang="ru" maxLength={TEXT_LIMITS.name} value={ru} onChange={(e) => setRu(e.target.value)} data-testid="add-delegation-ru" {...field('ru')} />
+        <input
+          lang="ru"
+          maxLength={TEXT_LIMITS.name}
+          value={ru}
+          onChange={(e) => setRu(e.target.value)}
+          data-testid="add-delegation-ru"
+          {...field('ru')}
+        />
         {error('ru')}
       </label>
       <label>
         {t('roster.idField')}
-        <input value={id} placeholder={idFromName(en)} maxLength={TEXT_LIMITS.id} spellCheck={false} onChange={(e) => setId(e.target.value)} data-testid="add-delegation-id" {...field('id')} />
+        <input
+          value={id}
+          placeholder={idFromName(en)}
+          maxLength={TEXT_LIMITS.id}
+          spellCheck={false}
+          onChange={(e) => setId(e.target.value)}
+          data-testid="add-delegation-id"
+          {...field('id')}
+        />
         {error('id')}
       </label>
       <button type="submit" data-testid="add-delegation-submit">

@@ -43,7 +43,9 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   const load = useCallback(async () => {
     if (!token) return setLinks('failed');
     try {
-      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/links`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/links`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       const parsed = linksSchema.safeParse(await res.json());
       setLinks(parsed.success ? parsed.data.data : 'failed');
     } catch {
@@ -55,7 +57,8 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   // Names from the roster, not the invites' labels: those keep the name a delegation had when its
   // links were made, and are in English only.
   const names = (l: Link): { en: string; ru: string } | null => {
-    if (l.role === 'delegate' && l.delegationId !== null) return meeting.roster.delegations[l.delegationId]?.name ?? null;
+    if (l.role === 'delegate' && l.delegationId !== null)
+      return meeting.roster.delegations[l.delegationId]?.name ?? null;
     if (l.role === 'presenter' && l.presenterId !== null) return meeting.roster.presenters[l.presenterId]?.name ?? null;
     if (l.role === 'chair') return meeting.roster.chair.name;
     return null;
@@ -63,14 +66,22 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   const who = (l: Link) => {
     const name = names(l)?.[lang];
     const role = t(`roles.${l.role}`, { defaultValue: l.role });
-    if (l.role === 'delegate') return `${name ?? l.label} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
+    if (l.role === 'delegate')
+      return `${name ?? l.label} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
     return name ? `${role}: ${name}` : role;
   };
   /** The mail merge is for the delegations and presenters: the staff's own links stay out of a file that gets passed around. */
   const mailMerge = (): LinkRow[] =>
     (links === null || links === 'failed' ? [] : links)
       .filter((l) => l.role === 'delegate' || l.role === 'presenter')
-      .map((l) => ({ nameEn: names(l)?.en ?? l.label, nameRu: names(l)?.ru ?? l.label, role: l.role, seat: l.seat, delegationId: l.delegationId, url: l.url }));
+      .map((l) => ({
+        nameEn: names(l)?.en ?? l.label,
+        nameRu: names(l)?.ru ?? l.label,
+        role: l.role,
+        seat: l.seat,
+        delegationId: l.delegationId,
+        url: l.url,
+      }));
   const copy = async (l: Link) => {
     try {
       await navigator.clipboard.writeText(l.url);
@@ -85,10 +96,17 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
    * replacing their own link from here would cut themselves off mid-meeting.
    */
   const reissue = async (l: Link) => {
-    const ok = await confirm({ title: t('links.reissueTitle'), message: t('links.reissueMessage', { who: who(l) }), confirmLabel: t('links.reissue') });
+    const ok = await confirm({
+      title: t('links.reissueTitle'),
+      message: t('links.reissueMessage', { who: who(l) }),
+      confirmLabel: t('links.reissue'),
+    });
     if (!ok || !token) return;
     try {
-      const res = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/invites/${encodeURIComponent(l.inviteId)}/reissue`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(
+        `/api/meetings/${encodeURIComponent(meetingId)}/invites/${encodeURIComponent(l.inviteId)}/reissue`,
+        { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+      );
       setSaid(res.ok ? t('links.reissued', { who: who(l) }) : t('links.reissueFailed'));
     } catch {
       setSaid(t('links.reissueFailed'));
@@ -97,14 +115,25 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   };
   const list = links === null || links === 'failed' ? [] : links;
   const needle = filter.trim().toLowerCase();
-  const shown = needle === '' ? list : list.filter((l) => who(l).toLowerCase().includes(needle) || l.label.toLowerCase().includes(needle));
+  const shown =
+    needle === ''
+      ? list
+      : list.filter((l) => who(l).toLowerCase().includes(needle) || l.label.toLowerCase().includes(needle));
 
   return (
     <details className="invite-links" data-testid="invite-links">
       <summary>{t('links.title', { count: list.length })}</summary>
       {links === 'failed' ? <p role="alert">{t('links.failed')}</p> : null}
       <div className="controls">
-        <button type="button" className="small" disabled={list.length === 0} onClick={() => saveBlob(new Blob([linksCsv(mailMerge())], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)} data-testid="links-csv">
+        <button
+          type="button"
+          className="small"
+          disabled={list.length === 0}
+          onClick={() =>
+            saveBlob(new Blob([linksCsv(mailMerge())], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)
+          }
+          data-testid="links-csv"
+        >
           {t('links.downloadCsv')}
         </button>
       </div>
@@ -117,11 +146,22 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
           <li key={l.inviteId} data-testid={`link-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}>
             <span>{who(l)}</span>
             <span className="controls">
-              <button type="button" className="small" aria-label={`${t('links.copy')}: ${who(l)}`} onClick={() => void copy(l)}>
+              <button
+                type="button"
+                className="small"
+                aria-label={`${t('links.copy')}: ${who(l)}`}
+                onClick={() => void copy(l)}
+              >
                 {t('links.copy')}
               </button>
               {l.role === 'delegate' || l.role === 'presenter' ? (
-                <button type="button" className="small" aria-label={`${t('links.reissue')}: ${who(l)}`} onClick={() => void reissue(l)} data-testid={`reissue-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`${t('links.reissue')}: ${who(l)}`}
+                  onClick={() => void reissue(l)}
+                  data-testid={`reissue-${l.delegationId ?? l.role}-${l.seat ?? 'none'}`}
+                >
                   {t('links.reissue')}
                 </button>
               ) : null}

@@ -17,7 +17,15 @@ const MAX_FILE_BYTES = 512 * 1024;
  * is sent. The import goes as `roster.import` commands that each fit the command size limit
  * (`rosterImportChunks`); each new delegation gets its head and deputy links on the server.
  */
-export function RosterImport({ meeting, run, onImported }: { meeting: MeetingState; run: Run; onImported: () => void }) {
+export function RosterImport({
+  meeting,
+  run,
+  onImported,
+}: {
+  meeting: MeetingState;
+  run: Run;
+  onImported: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const base = useId();
@@ -49,7 +57,8 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
     const file = e.target.files?.[0];
     setFileProblem(null);
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
+    if (file.size > MAX_FILE_BYTES)
+      return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
     const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
     setLegacyEncoding(decoded.encoding === 'windows-1251');
     read(decoded.text);
@@ -59,7 +68,13 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
   const changing = parsed?.ok ? parsed.delegations.filter((d) => plan && !plan.unchanged.includes(d.id)) : [];
   const duplicates = parsed?.ok && plan ? likelyDuplicates(meeting.roster, parsed.delegations, plan.added) : [];
   const overLimit = plan !== null && meeting.roster.delegationOrder.length + plan.added.length > ROSTER_MAX_DELEGATIONS;
-  const blocked = text !== parsedText || !parsed?.ok || parsed.problems.length > 0 || changing.length === 0 || overLimit || sending !== null;
+  const blocked =
+    text !== parsedText ||
+    !parsed?.ok ||
+    parsed.problems.length > 0 ||
+    changing.length === 0 ||
+    overLimit ||
+    sending !== null;
 
   const send = async () => {
     if (blocked) return;
@@ -81,7 +96,8 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
     onImported();
   };
 
-  const status = (id: string) => (plan?.added.includes(id) ? 'new' : plan?.renamed.includes(id) ? 'renamed' : 'unchanged');
+  const status = (id: string) =>
+    plan?.added.includes(id) ? 'new' : plan?.renamed.includes(id) ? 'renamed' : 'unchanged';
   return (
     <div className="roster-import" data-testid="roster-import">
       <h3 id={`${base}-heading`}>{t('roster.importTitle')}</h3>
@@ -90,7 +106,13 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
       </p>
       <label>
         {t('roster.file')}
-        <input type="file" accept=".csv,text/csv,text/plain" aria-describedby={`${base}-hint`} onChange={(e) => void onFile(e)} data-testid="roster-file" />
+        <input
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          aria-describedby={`${base}-hint`}
+          onChange={(e) => void onFile(e)}
+          data-testid="roster-file"
+        />
       </label>
       {fileProblem ? (
         <p className="field-error" role="alert">
@@ -99,11 +121,18 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
       ) : null}
       <label>
         {t('roster.paste')}
-        <textarea rows={4} value={text} spellCheck={false} onChange={(e) => {
+        <textarea
+          rows={4}
+          value={text}
+          spellCheck={false}
+          onChange={(e) => {
             setText(e.target.value);
             setLegacyEncoding(false);
             setTyped({ text: e.target.value });
-          }} placeholder="id,name_en,name_ru" data-testid="roster-text" />
+          }}
+          placeholder="id,name_en,name_ru"
+          data-testid="roster-text"
+        />
       </label>
 
       {legacyEncoding ? (
@@ -113,27 +142,39 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
       ) : null}
       {parsed && !parsed.ok ? (
         <p className="field-error" role="alert" data-testid="roster-error">
-          {parsed.error === 'missingColumns' ? t('roster.error.missingColumns', { columns: (parsed.missing ?? []).map((c) => `name_${c}`).join(', ') }) : t(`roster.error.${parsed.error}`, { max: ROSTER_MAX_DELEGATIONS })}
+          {parsed.error === 'missingColumns'
+            ? t('roster.error.missingColumns', { columns: (parsed.missing ?? []).map((c) => `name_${c}`).join(', ') })
+            : t(`roster.error.${parsed.error}`, { max: ROSTER_MAX_DELEGATIONS })}
         </p>
       ) : null}
       {parsed?.ok && plan ? (
         <div className="roster-preview" data-testid="roster-preview">
           <p aria-live="polite" data-testid="roster-summary">
-            {t('roster.summary', { count: plan.added.length, renamed: plan.renamed.length, unchanged: plan.unchanged.length })}
+            {t('roster.summary', {
+              count: plan.added.length,
+              renamed: plan.renamed.length,
+              unchanged: plan.unchanged.length,
+            })}
           </p>
           {parsed.problems.length > 0 ? (
             <ul className="field-error" role="alert" data-testid="roster-problems">
               {parsed.problems.slice(0, 20).map((p) => (
                 <li key={p.row}>{t(`roster.problem.${p.code}`, { row: p.row })}</li>
               ))}
-              {parsed.problems.length > 20 ? <li>{t('roster.moreProblems', { count: parsed.problems.length - 20 })}</li> : null}
+              {parsed.problems.length > 20 ? (
+                <li>{t('roster.moreProblems', { count: parsed.problems.length - 20 })}</li>
+              ) : null}
             </ul>
           ) : null}
           {duplicates.length > 0 ? (
             <ul className="roster-warnings" data-testid="roster-duplicates">
               {duplicates.map((d) => (
                 <li key={d.id}>
-                  {t('roster.likelyDuplicate', { id: d.id, existing: meeting.roster.delegations[d.existingId]?.name[lang] ?? d.existingId, existingId: d.existingId })}
+                  {t('roster.likelyDuplicate', {
+                    id: d.id,
+                    existing: meeting.roster.delegations[d.existingId]?.name[lang] ?? d.existingId,
+                    existingId: d.existingId,
+                  })}
                 </li>
               ))}
             </ul>
@@ -164,7 +205,9 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
                     <td lang="ru">{d.name.ru}</td>
                     <td>
                       {t(`roster.status.${status(d.id)}`)}
-                      {status(d.id) === 'renamed' ? <span className="muted small"> ({meeting.roster.delegations[d.id]?.name[lang]})</span> : null}
+                      {status(d.id) === 'renamed' ? (
+                        <span className="muted small"> ({meeting.roster.delegations[d.id]?.name[lang]})</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -174,8 +217,17 @@ export function RosterImport({ meeting, run, onImported }: { meeting: MeetingSta
         </div>
       ) : null}
       <div className="controls">
-        <button type="button" className="primary" disabled={blocked} aria-busy={sending !== null} onClick={() => void send()} data-testid="roster-import-button">
-          {sending ? t('roster.sending', { done: sending.done, total: sending.total }) : t('roster.importButton', { count: changing.length })}
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked}
+          aria-busy={sending !== null}
+          onClick={() => void send()}
+          data-testid="roster-import-button"
+        >
+          {sending
+            ? t('roster.sending', { done: sending.done, total: sending.total })
+            : t('roster.importButton', { count: changing.length })}
         </button>
       </div>
       <p role="status" aria-live="polite" data-testid="roster-result">

@@ -8,7 +8,13 @@ import { RosterImport } from './RosterImport.js';
 import './roster.css';
 
 /** The secretariat's delegations: adding one, importing a list, and the links to send them. */
-export function RosterPanel({ meeting, run }: { meeting: MeetingState; run: (command: CommandInput) => Promise<boolean> }) {
+export function RosterPanel({
+  meeting,
+  run,
+}: {
+  meeting: MeetingState;
+  run: (command: CommandInput) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   // Bumped after an import: the new delegations' links are fetched.
   const [version, setVersion] = useState(0);

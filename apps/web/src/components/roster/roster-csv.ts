@@ -1,5 +1,11 @@
 import Papa from 'papaparse';
-import { csvRecord, delegationSchema, ROSTER_MAX_DELEGATIONS, TEXT_LIMITS, type DelegationDefinition } from '@rostrum/core';
+import {
+  csvRecord,
+  delegationSchema,
+  ROSTER_MAX_DELEGATIONS,
+  TEXT_LIMITS,
+  type DelegationDefinition,
+} from '@rostrum/core';
 
 /**
  * Reading a delegation list exported from a spreadsheet: a header row, then one delegation per
@@ -24,7 +30,11 @@ export type RosterCsv =
   | { ok: false; error: 'empty' | 'missingColumns' | 'tooMany'; missing?: Column[] };
 
 function normalise(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 }
 
 function columnOf(header: string): Column | null {
@@ -49,7 +59,10 @@ export function idFromName(name: string): string {
     .replace(/-+$/, '');
 }
 
-function problemOf(row: number, error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string }> }): RowProblem {
+function problemOf(
+  row: number,
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string }> },
+): RowProblem {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
   if (issue?.code === 'too_big') return { row, code: 'tooLong' };
@@ -59,7 +72,10 @@ function problemOf(row: number, error: { issues: ReadonlyArray<{ path: ReadonlyA
 }
 
 export function parseRosterCsv(text: string): RosterCsv {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [',', ';', '\t', '|'],
+  });
   const [header, ...rows] = parsed.data;
   if (!header || rows.length === 0) return { ok: false, error: 'empty' };
   const index: Partial<Record<Column, number>> = {};
@@ -108,7 +124,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
 export type LikelyDuplicate = { id: string; existingId: string };
 
 export function likelyDuplicates(
-  roster: { delegationOrder: readonly string[]; delegations: Readonly<Record<string, { name: { en: string; ru: string } }>> },
+  roster: {
+    delegationOrder: readonly string[];
+    delegations: Readonly<Record<string, { name: { en: string; ru: string } }>>;
+  },
   candidates: ReadonlyArray<{ id: string; name: { en: string; ru: string } }>,
   added: readonly string[],
 ): LikelyDuplicate[] {
@@ -127,7 +146,14 @@ export function likelyDuplicates(
   return out;
 }
 
-export type LinkRow = { nameEn: string; nameRu: string; role: string; seat: string | null; delegationId: string | null; url: string };
+export type LinkRow = {
+  nameEn: string;
+  nameRu: string;
+  role: string;
+  seat: string | null;
+  delegationId: string | null;
+  url: string;
+};
 
 /**
  * The invitation links as a CSV for a mail merge: one row per link, names in both languages. A

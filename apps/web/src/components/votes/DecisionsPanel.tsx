@@ -18,7 +18,13 @@ import type { CommandInput } from '../../live/live-meeting.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
 
-export type DecisionDraft = { agendaItemId: string; pollId: string | null; proposalId: string | null; outcome: DecisionOutcome; text: { en: string; ru: string } };
+export type DecisionDraft = {
+  agendaItemId: string;
+  pollId: string | null;
+  proposalId: string | null;
+  outcome: DecisionOutcome;
+  text: { en: string; ru: string };
+};
 
 /**
  * A first wording from a poll's result, in both languages whatever the chair's own language:
@@ -34,9 +40,17 @@ export function useDraftFromPoll(): (meeting: MeetingState, poll: Poll) => Decis
       const tally = poll.result?.tally;
       const title = proposal?.title[lang] ?? '';
       const sentence = t(`votes.draft.${outcome}`, { title });
-      return tally && poll.method === 'vote' ? `${sentence} ${t('votes.draft.tally', { support: tally.support, object: tally.object, abstain: tally.abstain })}` : sentence;
+      return tally && poll.method === 'vote'
+        ? `${sentence} ${t('votes.draft.tally', { support: tally.support, object: tally.object, abstain: tally.abstain })}`
+        : sentence;
     };
-    return { agendaItemId: poll.agendaItemId, pollId: poll.id, proposalId: poll.proposalId, outcome, text: { en: draft('en'), ru: draft('ru') } };
+    return {
+      agendaItemId: poll.agendaItemId,
+      pollId: poll.id,
+      proposalId: poll.proposalId,
+      outcome,
+      text: { en: draft('en'), ru: draft('ru') },
+    };
   };
 }
 
@@ -58,9 +72,16 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
   const [editing, setEditing] = useState<string | null>(null);
   const decisions = orderedDecisions(meeting.votes);
   const showForm = draft !== null || adding;
-  const blank: DecisionDraft = { agendaItemId: meeting.current.itemId ?? meeting.agenda.order[0] ?? '', pollId: null, proposalId: null, outcome: 'noted', text: { en: '', ru: '' } };
+  const blank: DecisionDraft = {
+    agendaItemId: meeting.current.itemId ?? meeting.agenda.order[0] ?? '',
+    pollId: null,
+    proposalId: null,
+    outcome: 'noted',
+    text: { en: '', ru: '' },
+  };
   // R shows (or hides) the latest decision on the projector.
-  const shortcut = (index: number) => (index === decisions.length - 1 ? { 'aria-keyshortcuts': 'R', 'data-shortcut': 'r' } : {});
+  const shortcut = (index: number) =>
+    index === decisions.length - 1 ? { 'aria-keyshortcuts': 'R', 'data-shortcut': 'r' } : {};
   const done = () => {
     setAdding(false);
     onDraftDone();
@@ -76,7 +97,8 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             <p>
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
               <span className="muted small">
-                {meeting.agenda.items[d.agendaItemId]?.title[lang]} · {formatTime(d.recordedAt, lang, meeting.meta.timeZone)}
+                {meeting.agenda.items[d.agendaItemId]?.title[lang]} ·{' '}
+                {formatTime(d.recordedAt, lang, meeting.meta.timeZone)}
               </span>
             </p>
             <p lang={lang} className="decision-text">
@@ -85,17 +107,34 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             <div className="controls">
               {canReadBack ? (
                 meeting.votes.readBack === d.id ? (
-                  <button type="button" className="small" data-testid={`decision-hide-${d.id}`} {...shortcut(index)} onClick={() => void run({ type: 'decision.readBack', decisionId: null })}>
+                  <button
+                    type="button"
+                    className="small"
+                    data-testid={`decision-hide-${d.id}`}
+                    {...shortcut(index)}
+                    onClick={() => void run({ type: 'decision.readBack', decisionId: null })}
+                  >
                     {t('votes.hideFromProjector')}
                   </button>
                 ) : (
-                  <button type="button" className="small" data-testid={`decision-show-${d.id}`} {...shortcut(index)} onClick={() => void run({ type: 'decision.readBack', decisionId: d.id })}>
+                  <button
+                    type="button"
+                    className="small"
+                    data-testid={`decision-show-${d.id}`}
+                    {...shortcut(index)}
+                    onClick={() => void run({ type: 'decision.readBack', decisionId: d.id })}
+                  >
                     {t('votes.showOnProjector')}
                   </button>
                 )
               ) : null}
               {canRecord && editing !== d.id ? (
-                <button type="button" className="small" data-testid={`decision-edit-${d.id}`} onClick={() => setEditing(d.id)}>
+                <button
+                  type="button"
+                  className="small"
+                  data-testid={`decision-edit-${d.id}`}
+                  onClick={() => setEditing(d.id)}
+                >
                   {t('votes.edit')}
                 </button>
               ) : null}
@@ -103,7 +142,13 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             {editing === d.id ? (
               <DecisionForm
                 meeting={meeting}
-                initial={{ agendaItemId: d.agendaItemId, pollId: d.pollId, proposalId: d.proposalId, outcome: d.outcome, text: d.text }}
+                initial={{
+                  agendaItemId: d.agendaItemId,
+                  pollId: d.pollId,
+                  proposalId: d.proposalId,
+                  outcome: d.outcome,
+                  text: d.text,
+                }}
                 fixedItem
                 onCancel={() => setEditing(null)}
                 onSave={async (v) => {
@@ -124,7 +169,14 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             fixedItem={draft !== null}
             onCancel={done}
             onSave={async (v) => {
-              const ok = await run({ type: 'decision.record', agendaItemId: v.agendaItemId, pollId: v.pollId, proposalId: v.proposalId, text: v.text, outcome: v.outcome });
+              const ok = await run({
+                type: 'decision.record',
+                agendaItemId: v.agendaItemId,
+                pollId: v.pollId,
+                proposalId: v.proposalId,
+                text: v.text,
+                outcome: v.outcome,
+              });
               if (ok) done();
             }}
           />
@@ -179,7 +231,12 @@ function DecisionForm({
       )}
       <label>
         {t('votes.form.outcome')}
-        <select autoFocus data-testid="decision-outcome" value={outcome} onChange={(e) => setOutcome(DECISION_OUTCOMES.find((o) => o === e.target.value) ?? 'noted')}>
+        <select
+          autoFocus
+          data-testid="decision-outcome"
+          value={outcome}
+          onChange={(e) => setOutcome(DECISION_OUTCOMES.find((o) => o === e.target.value) ?? 'noted')}
+        >
           {DECISION_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {t(`votes.decisionOutcome.${o}`)}
@@ -189,11 +246,27 @@ function DecisionForm({
       </label>
       <label>
         {t('votes.form.wordingEn')}
-        <textarea lang="en" data-testid="decision-text-en" required rows={3} maxLength={VOTE_FORM_LIMITS.decisionText} value={en} onChange={(e) => setEn(e.target.value)} />
+        <textarea
+          lang="en"
+          data-testid="decision-text-en"
+          required
+          rows={3}
+          maxLength={VOTE_FORM_LIMITS.decisionText}
+          value={en}
+          onChange={(e) => setEn(e.target.value)}
+        />
       </label>
       <label>
         {t('votes.form.wordingRu')}
-        <textarea lang="ru" data-testid="decision-text-ru" required rows={3} maxLength={VOTE_FORM_LIMITS.decisionText} value={ru} onChange={(e) => setRu(e.target.value)} />
+        <textarea
+          lang="ru"
+          data-testid="decision-text-ru"
+          required
+          rows={3}
+          maxLength={VOTE_FORM_LIMITS.decisionText}
+          value={ru}
+          onChange={(e) => setRu(e.target.value)}
+        />
       </label>
       <div className="controls">
         <button type="submit" className="primary" data-testid="decision-submit">
@@ -218,7 +291,8 @@ export function DecisionReadBack({ meeting, langs }: { meeting: MeetingState; la
       {langs.map((l) => (
         <div key={l} lang={l}>
           <p className="eyebrow">
-            {i18n.getFixedT(l)('votes.decisionHeading')} · {i18n.getFixedT(l)(`votes.decisionOutcome.${decision.outcome}`)}
+            {i18n.getFixedT(l)('votes.decisionHeading')} ·{' '}
+            {i18n.getFixedT(l)(`votes.decisionOutcome.${decision.outcome}`)}
           </p>
           <p className="readback-text">{decision.text[l]}</p>
         </div>

@@ -48,7 +48,8 @@ export function PollBallot({ live, meeting, poll, session, now }: Props) {
     setReceipt(next);
   };
 
-  const label = (c: BallotChoice) => (poll.method === 'no_objection' ? t(`votes.noObjectionChoice.${c}`) : t(`votes.choice.${c}`));
+  const label = (c: BallotChoice) =>
+    poll.method === 'no_objection' ? t(`votes.noObjectionChoice.${c}`) : t(`votes.choice.${c}`);
 
   return (
     <section className="ballot" aria-labelledby="ballot-heading" data-testid="ballot">
@@ -80,7 +81,8 @@ export function PollBallot({ live, meeting, poll, session, now }: Props) {
       <div aria-live="polite" aria-atomic="true">
         {receipt ? (
           <p className="receipt" data-testid="ballot-receipt" data-choice={receipt.choice}>
-            {t('votes.receipt', { time: formatTimeSeconds(receipt.at, lang, tz), zone: zoneCity(tz) })} {t('votes.youChose', { choice: label(receipt.choice) })}
+            {t('votes.receipt', { time: formatTimeSeconds(receipt.at, lang, tz), zone: zoneCity(tz) })}{' '}
+            {t('votes.youChose', { choice: label(receipt.choice) })}
           </p>
         ) : null}
       </div>
@@ -91,7 +93,15 @@ export function PollBallot({ live, meeting, poll, session, now }: Props) {
 }
 
 /** Who of the delegation holds its voting right; the head hands it to the deputy and back. */
-export function VotingRight({ live, meeting, session }: { live: LiveMeeting; meeting: MeetingState; session: Session }) {
+export function VotingRight({
+  live,
+  meeting,
+  session,
+}: {
+  live: LiveMeeting;
+  meeting: MeetingState;
+  session: Session;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<ProtocolError | null>(null);
   const delegationId = session.delegationId;
@@ -106,7 +116,8 @@ export function VotingRight({ live, meeting, session }: { live: LiveMeeting; mee
   return (
     <section className="voting-right" aria-label={t('votes.votingRight')}>
       <p data-testid="voter-right" data-holds={holds} data-seat={seat}>
-        <span className="muted">{t(`votes.seat.${seat}`)}</span> · {holds ? t('votes.youHoldRight') : t(`votes.rightWith.${holder}`)}
+        <span className="muted">{t(`votes.seat.${seat}`)}</span> ·{' '}
+        {holds ? t('votes.youHoldRight') : t(`votes.rightWith.${holder}`)}
       </p>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {seat === 'head' ? (

@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAJORITIES, POLL_METHODS, POLL_SECRECY, type Majority, type PollMethod, type PollSecrecy } from '@rostrum/core';
+import {
+  MAJORITIES,
+  POLL_METHODS,
+  POLL_SECRECY,
+  type Majority,
+  type PollMethod,
+  type PollSecrecy,
+} from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 
 type Props = {
@@ -64,7 +71,11 @@ export function PollOpenForm({ proposalId, onOpen, onCancel }: Props) {
       </label>
       <label>
         {t('votes.form.secrecy')}
-        <select data-testid="poll-secrecy" value={secrecy} onChange={(e) => setSecrecy(pick(POLL_SECRECY, e.target.value, 'roll_call'))}>
+        <select
+          data-testid="poll-secrecy"
+          value={secrecy}
+          onChange={(e) => setSecrecy(pick(POLL_SECRECY, e.target.value, 'roll_call'))}
+        >
           {POLL_SECRECY.map((s) => (
             <option key={s} value={s}>
               {t(`votes.secrecy.${s}`)}
@@ -75,7 +86,11 @@ export function PollOpenForm({ proposalId, onOpen, onCancel }: Props) {
       {method === 'vote' ? (
         <label>
           {t('votes.form.majority')}
-          <select data-testid="poll-majority" value={majority} onChange={(e) => setMajority(pick(MAJORITIES, e.target.value, 'simple'))}>
+          <select
+            data-testid="poll-majority"
+            value={majority}
+            onChange={(e) => setMajority(pick(MAJORITIES, e.target.value, 'simple'))}
+          >
             {MAJORITIES.map((m) => (
               <option key={m} value={m}>
                 {t(`votes.majority.${m}`)}
@@ -86,7 +101,15 @@ export function PollOpenForm({ proposalId, onOpen, onCancel }: Props) {
       ) : null}
       <label>
         {t('votes.form.quorum')}
-        <input data-testid="poll-quorum" type="number" min={0} max={100} step={1} value={quorumPercent} onChange={(e) => setQuorumPercent(Number(e.target.value))} />
+        <input
+          data-testid="poll-quorum"
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          value={quorumPercent}
+          onChange={(e) => setQuorumPercent(Number(e.target.value))}
+        />
       </label>
       <label>
         {method === 'no_objection' ? t('votes.form.countdown') : t('votes.form.window')}

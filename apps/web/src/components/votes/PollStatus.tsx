@@ -27,7 +27,13 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
   const remaining = poll.closesAt === null ? null : Math.max(0, poll.closesAt - now);
   const headingId = `poll-heading-${poll.id}`;
   return (
-    <section className={`poll ${large ? 'poll-large' : ''}`} aria-labelledby={headingId} data-testid="poll-status" data-poll-id={poll.id} data-status={poll.status}>
+    <section
+      className={`poll ${large ? 'poll-large' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="poll-status"
+      data-poll-id={poll.id}
+      data-status={poll.status}
+    >
       <h2 id={headingId} className="eyebrow">
         {poll.status === 'open' ? t('votes.pollOpen') : t('votes.pollClosed')}
       </h2>
@@ -39,8 +45,8 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
           ))
         : null}
       <p className="muted small" data-testid="poll-rules">
-        {t(`votes.method.${poll.method}`)} · {t(`votes.secrecy.${poll.secrecy}`)} · {t(`votes.majority.${poll.majority}`)} ·{' '}
-        {t('votes.quorumShare', { percent: Math.round(poll.quorum * 100) })}
+        {t(`votes.method.${poll.method}`)} · {t(`votes.secrecy.${poll.secrecy}`)} ·{' '}
+        {t(`votes.majority.${poll.majority}`)} · {t('votes.quorumShare', { percent: Math.round(poll.quorum * 100) })}
       </p>
       {poll.status === 'open' ? (
         <>
@@ -49,7 +55,12 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
               {t('votes.progress', { count: poll.votedCount, total: poll.entitled.length })}
             </p>
           </div>
-          <Bar value={poll.votedCount} total={poll.entitled.length} className="fill-progress" label={t('votes.progressLabel')} />
+          <Bar
+            value={poll.votedCount}
+            total={poll.entitled.length}
+            className="fill-progress"
+            label={t('votes.progressLabel')}
+          />
           {remaining !== null ? (
             <p className={`timer tabular ${remaining === 0 ? 'over' : ''}`} data-testid="poll-countdown">
               {remaining === 0 ? t('votes.closing') : t('votes.closesIn', { duration: formatDuration(remaining) })}
@@ -59,7 +70,9 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
         </>
       ) : null}
       {poll.status === 'closed' && poll.result ? <PollResultView poll={poll} /> : null}
-      {poll.secrecy === 'roll_call' && poll.votedCount > 0 && !large ? <RollCall meeting={meeting} poll={poll} /> : null}
+      {poll.secrecy === 'roll_call' && poll.votedCount > 0 && !large ? (
+        <RollCall meeting={meeting} poll={poll} />
+      ) : null}
       {actions ? <div className="controls">{actions}</div> : null}
     </section>
   );
@@ -83,8 +96,8 @@ function PollResultView({ poll }: { poll: Poll }) {
         <div>
           <dt>{t('votes.present')}</dt>
           <dd data-testid="result-present">
-            {t('votes.ofEntitled', { count: r.present, total: r.entitled })} · {t('votes.quorumNeeded', { count: r.quorumRequired })} ·{' '}
-            {r.quorumMet ? t('votes.met') : t('votes.notMet')}
+            {t('votes.ofEntitled', { count: r.present, total: r.entitled })} ·{' '}
+            {t('votes.quorumNeeded', { count: r.quorumRequired })} · {r.quorumMet ? t('votes.met') : t('votes.notMet')}
           </dd>
         </div>
         <div>

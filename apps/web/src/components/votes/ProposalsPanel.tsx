@@ -1,6 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orderedItems, orderedProposals, VOTE_FORM_LIMITS, type Lang, type MeetingState, type Proposal, type ProposalDocument } from '@rostrum/core';
+import {
+  orderedItems,
+  orderedProposals,
+  VOTE_FORM_LIMITS,
+  type Lang,
+  type MeetingState,
+  type Proposal,
+  type ProposalDocument,
+} from '@rostrum/core';
 import { currentLang } from '../../i18n.js';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { PollOpenForm } from './PollOpenForm.js';
@@ -46,7 +54,8 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
                   className="primary small"
                   data-testid={`open-poll-${p.id}`}
                   // O opens a vote on the first proposal of the item under way.
-                  {...(p.agendaItemId === meeting.current.itemId && proposals.findIndex((q) => q.agendaItemId === meeting.current.itemId) === index
+                  {...(p.agendaItemId === meeting.current.itemId &&
+                  proposals.findIndex((q) => q.agendaItemId === meeting.current.itemId) === index
                     ? { 'aria-keyshortcuts': 'O', 'data-shortcut': 'o' }
                     : {})}
                   onClick={() => setOpening(p.id)}
@@ -55,12 +64,19 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
                 </button>
               ) : null}
               {canEdit && openPoll?.proposalId !== p.id && editing !== p.id && meeting.meta.status !== 'closed' ? (
-                <button type="button" className="small" data-testid={`edit-proposal-${p.id}`} onClick={() => setEditing(p.id)}>
+                <button
+                  type="button"
+                  className="small"
+                  data-testid={`edit-proposal-${p.id}`}
+                  onClick={() => setEditing(p.id)}
+                >
                   {t('votes.edit')}
                 </button>
               ) : null}
             </div>
-            {opening === p.id ? <PollOpenForm proposalId={p.id} onOpen={run} onCancel={() => setOpening(null)} /> : null}
+            {opening === p.id ? (
+              <PollOpenForm proposalId={p.id} onOpen={run} onCancel={() => setOpening(null)} />
+            ) : null}
             {editing === p.id ? (
               <ProposalForm
                 meeting={meeting}
@@ -100,7 +116,8 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
 
 export function ProposalText({ meeting, proposal, lang }: { meeting: MeetingState; proposal: Proposal; lang: Lang }) {
   const { t } = useTranslation();
-  const sponsor = proposal.sponsorDelegationId === null ? null : meeting.roster.delegations[proposal.sponsorDelegationId];
+  const sponsor =
+    proposal.sponsorDelegationId === null ? null : meeting.roster.delegations[proposal.sponsorDelegationId];
   const item = meeting.agenda.items[proposal.agendaItemId];
   return (
     <div className="proposal-text">
@@ -142,16 +159,30 @@ type ProposalFields = {
 type DocRow = { url: string; en: string; ru: string };
 
 /** Adds or edits a proposal: both languages are required, as in the minutes. */
-function ProposalForm({ meeting, initial, onSave, onCancel }: { meeting: MeetingState; initial: Proposal | null; onSave: (f: ProposalFields) => Promise<boolean>; onCancel: () => void }) {
+function ProposalForm({
+  meeting,
+  initial,
+  onSave,
+  onCancel,
+}: {
+  meeting: MeetingState;
+  initial: Proposal | null;
+  onSave: (f: ProposalFields) => Promise<boolean>;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
-  const [itemId, setItemId] = useState(initial?.agendaItemId ?? meeting.current.itemId ?? meeting.agenda.order[0] ?? '');
+  const [itemId, setItemId] = useState(
+    initial?.agendaItemId ?? meeting.current.itemId ?? meeting.agenda.order[0] ?? '',
+  );
   const [titleEn, setTitleEn] = useState(initial?.title.en ?? '');
   const [titleRu, setTitleRu] = useState(initial?.title.ru ?? '');
   const [textEn, setTextEn] = useState(initial?.text.en ?? '');
   const [textRu, setTextRu] = useState(initial?.text.ru ?? '');
   const [sponsor, setSponsor] = useState(initial?.sponsorDelegationId ?? '');
-  const [docs, setDocs] = useState<DocRow[]>(initial?.documents.map((d) => ({ url: d.url, en: d.title.en, ru: d.title.ru })) ?? []);
+  const [docs, setDocs] = useState<DocRow[]>(
+    initial?.documents.map((d) => ({ url: d.url, en: d.title.en, ru: d.title.ru })) ?? [],
+  );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -160,7 +191,9 @@ function ProposalForm({ meeting, initial, onSave, onCancel }: { meeting: Meeting
       title: { en: titleEn.trim(), ru: titleRu.trim() },
       text: { en: textEn.trim(), ru: textRu.trim() },
       sponsorDelegationId: sponsor === '' ? null : sponsor,
-      documents: docs.filter((d) => d.url.trim() !== '').map((d) => ({ url: d.url.trim(), title: { en: d.en.trim(), ru: d.ru.trim() } })),
+      documents: docs
+        .filter((d) => d.url.trim() !== '')
+        .map((d) => ({ url: d.url.trim(), title: { en: d.en.trim(), ru: d.ru.trim() } })),
     });
   };
   const setDoc = (i: number, patch: Partial<DocRow>) => setDocs(docs.map((d, j) => (j === i ? { ...d, ...patch } : d)));
@@ -180,19 +213,45 @@ function ProposalForm({ meeting, initial, onSave, onCancel }: { meeting: Meeting
       </label>
       <label>
         {t('votes.form.titleEn')}
-        <input lang="en" required maxLength={VOTE_FORM_LIMITS.title} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+        <input
+          lang="en"
+          required
+          maxLength={VOTE_FORM_LIMITS.title}
+          value={titleEn}
+          onChange={(e) => setTitleEn(e.target.value)}
+        />
       </label>
       <label>
         {t('votes.form.titleRu')}
-        <input lang="ru" required maxLength={VOTE_FORM_LIMITS.title} value={titleRu} onChange={(e) => setTitleRu(e.target.value)} />
+        <input
+          lang="ru"
+          required
+          maxLength={VOTE_FORM_LIMITS.title}
+          value={titleRu}
+          onChange={(e) => setTitleRu(e.target.value)}
+        />
       </label>
       <label>
         {t('votes.form.textEn')}
-        <textarea lang="en" required rows={4} maxLength={VOTE_FORM_LIMITS.proposalText} value={textEn} onChange={(e) => setTextEn(e.target.value)} />
+        <textarea
+          lang="en"
+          required
+          rows={4}
+          maxLength={VOTE_FORM_LIMITS.proposalText}
+          value={textEn}
+          onChange={(e) => setTextEn(e.target.value)}
+        />
       </label>
       <label>
         {t('votes.form.textRu')}
-        <textarea lang="ru" required rows={4} maxLength={VOTE_FORM_LIMITS.proposalText} value={textRu} onChange={(e) => setTextRu(e.target.value)} />
+        <textarea
+          lang="ru"
+          required
+          rows={4}
+          maxLength={VOTE_FORM_LIMITS.proposalText}
+          value={textRu}
+          onChange={(e) => setTextRu(e.target.value)}
+        />
       </label>
       <label>
         {t('votes.form.sponsor')}
@@ -209,9 +268,31 @@ function ProposalForm({ meeting, initial, onSave, onCancel }: { meeting: Meeting
         <legend>{t('votes.form.documents')}</legend>
         {docs.map((d, i) => (
           <div key={i} className="doc-row">
-            <input type="url" required placeholder="https://…" aria-label={t('votes.form.docUrl')} maxLength={VOTE_FORM_LIMITS.url} value={d.url} onChange={(e) => setDoc(i, { url: e.target.value })} />
-            <input lang="en" required aria-label={t('votes.form.docTitleEn')} placeholder={t('votes.form.docTitleEn')} value={d.en} onChange={(e) => setDoc(i, { en: e.target.value })} />
-            <input lang="ru" required aria-label={t('votes.form.docTitleRu')} placeholder={t('votes.form.docTitleRu')} value={d.ru} onChange={(e) => setDoc(i, { ru: e.target.value })} />
+            <input
+              type="url"
+              required
+              placeholder="https://…"
+              aria-label={t('votes.form.docUrl')}
+              maxLength={VOTE_FORM_LIMITS.url}
+              value={d.url}
+              onChange={(e) => setDoc(i, { url: e.target.value })}
+            />
+            <input
+              lang="en"
+              required
+              aria-label={t('votes.form.docTitleEn')}
+              placeholder={t('votes.form.docTitleEn')}
+              value={d.en}
+              onChange={(e) => setDoc(i, { en: e.target.value })}
+            />
+            <input
+              lang="ru"
+              required
+              aria-label={t('votes.form.docTitleRu')}
+              placeholder={t('votes.form.docTitleRu')}
+              value={d.ru}
+              onChange={(e) => setDoc(i, { ru: e.target.value })}
+            />
             <button type="button" className="small" onClick={() => setDocs(docs.filter((_, j) => j !== i))}>
               {t('votes.form.remove')}
             </button>

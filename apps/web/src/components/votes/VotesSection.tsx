@@ -20,7 +20,13 @@ export type VotesMode = 'chair' | 'secretariat' | 'delegate' | 'observer' | 'pro
  * runs polls and records decisions, the secretariat prepares proposals and keeps the register,
  * delegates vote, observers and the projector follow.
  */
-export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps & { mode: VotesMode; langs?: Lang[] }) {
+export function VotesSection({
+  live,
+  snapshot,
+  session,
+  mode,
+  langs,
+}: ViewProps & { mode: VotesMode; langs?: Lang[] }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError } = useCommands(live);
@@ -53,7 +59,11 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
         aria-keyshortcuts="V"
         data-shortcut="v"
         onClick={() =>
-          void confirm({ title: t('votes.confirmCloseTitle'), message: t('votes.confirmClose'), confirmLabel: t('votes.closePoll') }).then((ok) => {
+          void confirm({
+            title: t('votes.confirmCloseTitle'),
+            message: t('votes.confirmClose'),
+            confirmLabel: t('votes.closePoll'),
+          }).then((ok) => {
             if (ok) void run({ type: 'poll.close', pollId: poll.id });
           })
         }
@@ -61,7 +71,14 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
         {t('votes.closePoll')}
       </button>
     ) : !decided ? (
-      <button type="button" className="primary" data-testid="poll-record-decision" aria-keyshortcuts="D" data-shortcut="d" onClick={() => setDraft(draftFrom(meeting, poll))}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="poll-record-decision"
+        aria-keyshortcuts="D"
+        data-shortcut="d"
+        onClick={() => setDraft(draftFrom(meeting, poll))}
+      >
         {t('votes.recordDecision')}
       </button>
     ) : null;
@@ -71,11 +88,26 @@ export function VotesSection({ live, snapshot, session, mode, langs }: ViewProps
       {staff ? <ErrorBanner error={error} onDismiss={clearError} /> : null}
       {mode === 'delegate' ? <VotingRight live={live} meeting={meeting} session={session} /> : null}
       {poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={shown} actions={chairActions} /> : null}
-      {poll && mode === 'delegate' ? <PollBallot live={live} meeting={meeting} poll={poll} session={session} now={now} /> : null}
+      {poll && mode === 'delegate' ? (
+        <PollBallot live={live} meeting={meeting} poll={poll} session={session} now={now} />
+      ) : null}
       {mode === 'observer' ? null : (
-        <ProposalsPanel meeting={meeting} canOpenPolls={mode === 'chair'} canEdit={staff} run={run} itemId={staff ? undefined : meeting.current.itemId} />
+        <ProposalsPanel
+          meeting={meeting}
+          canOpenPolls={mode === 'chair'}
+          canEdit={staff}
+          run={run}
+          itemId={staff ? undefined : meeting.current.itemId}
+        />
       )}
-      <DecisionsPanel meeting={meeting} canRecord={staff} canReadBack={mode === 'chair'} run={run} draft={draft} onDraftDone={() => setDraft(null)} />
+      <DecisionsPanel
+        meeting={meeting}
+        canRecord={staff}
+        canReadBack={mode === 'chair'}
+        run={run}
+        draft={draft}
+        onDraftDone={() => setDraft(null)}
+      />
       {staff ? <ResultsExport meetingId={meeting.meta.id} /> : null}
       {dialog}
     </div>
@@ -90,7 +122,9 @@ function ResultsExport({ meetingId }: { meetingId: string }) {
     const token = takeToken(meetingId);
     if (!token) return setFailed(true);
     try {
-      const res = await fetch(`/api/meetings/${meetingId}/results.${format}`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`/api/meetings/${meetingId}/results.${format}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       if (!res.ok) return setFailed(true);
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');

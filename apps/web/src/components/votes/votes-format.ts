@@ -8,7 +8,12 @@ export function formatTimeSeconds(epochMs: number, lang: Lang, timeZone: string)
   const key = `${lang}|${timeZone}`;
   let fmt = secondsFormats.get(key);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+    fmt = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZone,
+    });
     secondsFormats.set(key, fmt);
   }
   return fmt.format(epochMs);
@@ -22,7 +27,8 @@ const receiptSchema = z.object({ at: z.number().int().nonnegative(), choice: z.e
  * The voter's receipt (the ack's server time) is kept in this browser only: in an anonymous
  * poll the server never sends anyone a delegation's choice, not even back to the delegation.
  */
-const receiptKey = (meetingId: string, pollId: string, delegationId: string) => `rostrum.receipt.${meetingId}.${pollId}.${delegationId}`;
+const receiptKey = (meetingId: string, pollId: string, delegationId: string) =>
+  `rostrum.receipt.${meetingId}.${pollId}.${delegationId}`;
 
 export function loadReceipt(meetingId: string, pollId: string, delegationId: string): Receipt | null {
   try {
