@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { meetingDefinitionSchema } from '../packages/core/src/index.js';
 import { createServer } from '../apps/server/src/app.js';
-import { demoMeeting } from '../apps/server/src/demo.js';
+import { demoMeeting } from '../apps/server/src/tools/demo.js';
 
 const OUT = resolve('docs/screenshots');
 const LANGS = ['en', 'ru'] as const;

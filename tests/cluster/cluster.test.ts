@@ -128,7 +128,7 @@ type Links = {
 };
 
 async function createMeeting(node: Node): Promise<Links> {
-  const { demoMeeting } = await import('../../apps/server/src/demo.js');
+  const { demoMeeting } = await import('../../apps/server/src/tools/demo.js');
   const res = await fetch(`${node.url}/api/meetings`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },

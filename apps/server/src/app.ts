@@ -3,22 +3,22 @@ import type { Express } from 'express';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
-import { databaseFile, defaultConfig, type Config } from './config.js';
-import { createHttpApp } from './http.js';
-import { createLogger, type Logger } from './logger.js';
-import { MeetingRegistry } from './meetings.js';
-import { ServerMetrics } from './metrics.js';
-import type { PresenceTracker } from './presence.js';
-import { attachSocketIo, type RostrumIo } from './socket.js';
+import { databaseFile, defaultConfig, type Config } from './platform/config.js';
+import { createHttpApp } from './transport/http.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { MeetingRegistry } from './room/meetings.js';
+import { ServerMetrics } from './platform/metrics.js';
+import type { PresenceTracker } from './transport/presence.js';
+import { attachSocketIo, meetingChannel, type RostrumIo } from './transport/socket.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ClusterBus } from './cluster/bus.js';
 import { ClusterPresence } from './cluster/presence.js';
-import { ClientLimits } from './limits.js';
+import { ClientLimits } from './transport/limits.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
-import { TokenService } from './tokens.js';
-import { attachYjsEndpoint } from './yjs/endpoint.js';
+import { TokenService } from './room/tokens.js';
+import { attachYjsEndpoint } from './transport/yjs-endpoint.js';
 
 export const VERSION = '0.1.0';
 
@@ -174,10 +174,24 @@ export async function createServer(
     presenceIntervalMs: config.presenceIntervalMs,
     limits,
     adapter: bus ? createAdapter(bus.client) : undefined,
+    metrics,
   });
   presenceTracker = presence;
   const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
-  metrics.attach(io, registry);
+  metrics.attach({
+    *meetings() {
+      for (const room of registry.all())
+        yield {
+          id: room.id,
+          socketConnections: io.sockets.adapter.rooms.get(meetingChannel(room.id))?.size ?? 0,
+          yjsConnections: room.meeting.connectionCount + room.notes.connectionCount,
+          docs: [
+            { doc: 'meeting', stats: room.meeting.stats },
+            { doc: 'notes', stats: room.notes.stats },
+          ],
+        };
+    },
+  });
   const yjs = attachYjsEndpoint(http, {
     registry,
     logger,

@@ -1,5 +1,5 @@
 export { createServer, VERSION, type RostrumServer } from './app.js';
-export { defaultConfig, type Config } from './config.js';
-export { demoMeeting } from './demo.js';
+export { defaultConfig, type Config } from './platform/config.js';
+export { demoMeeting } from './tools/demo.js';
 export { SqliteStore } from './store/sqlite.js';
 export type { MeetingStore } from './store/types.js';

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { meetingDefinitionSchema } from '@rostrum/core';
 import { createServer } from './app.js';
-import { configFromEnv } from './config.js';
-import { demoMeeting } from './demo.js';
-import { printLinks } from './print-links.js';
+import { configFromEnv } from './platform/config.js';
+import { demoMeeting } from './tools/demo.js';
+import { printLinks } from './tools/print-links.js';
 
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const config = configFromEnv(process.env, webDist);

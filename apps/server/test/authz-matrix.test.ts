@@ -12,8 +12,8 @@ import {
   type CommandResult,
   type Role,
 } from '@rostrum/core';
-import { demoMeeting } from '../src/demo.js';
-import { DEFAULT_RATE_LIMITS } from '../src/security.js';
+import { demoMeeting } from '../src/tools/demo.js';
+import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import {
   ADMIN_TOKEN,
   Cleanup,

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readState } from '@rostrum/core';
-import { DEFAULT_RATE_LIMITS } from '../src/security.js';
+import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import {
   Cleanup,
   connectSocket,
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 function runBackup(dataDir: string, dest: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/backup.ts', dest], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/tools/backup.ts', dest], {
     cwd: REPO,
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: 'ignore',

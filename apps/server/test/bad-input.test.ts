@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, yjsRoom } from '@rostrum/core';
-import { demoMeeting } from '../src/demo.js';
-import { TokenService } from '../src/tokens.js';
+import { demoMeeting } from '../src/tools/demo.js';
+import { TokenService } from '../src/room/tokens.js';
 import {
   ADMIN_TOKEN,
   Cleanup,

@@ -17,7 +17,7 @@ import {
   type TestMeeting,
   type TestServer,
 } from './harness.js';
-import { backupDataDir } from '../src/backup.js';
+import { backupDataDir } from '../src/tools/backup.js';
 import { minimalPdf } from './pdf-fixture.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 

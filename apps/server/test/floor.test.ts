@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { placeOf, queuedEntries, readState, yjsRoom } from '@rostrum/core';
-import { demoMeeting } from '../src/demo.js';
+import { demoMeeting } from '../src/tools/demo.js';
 import {
   Cleanup,
   commandId,

@@ -16,7 +16,7 @@ import {
   yjsRoom,
   type CommandType,
 } from '@rostrum/core';
-import { DEFAULT_RATE_LIMITS } from '../src/security.js';
+import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import { FIXTURES, type Ids, prepareLive } from './command-fixtures.js';
 import {
   Cleanup,
@@ -251,22 +251,18 @@ type SocketCase =
 const socketCase: fc.Arbitrary<SocketCase> = fc.oneof(
   {
     weight: 12,
-    arbitrary: fc
-      .tuple(fc.constantFrom(...COMMAND_TYPES), mutation)
-      .map(([type, m]): SocketCase => ({
-        kind: 'command',
-        payload: mutate(validCommand(type, `fuzz-${type.replace('.', '-')}-x`), m),
-      })),
+    arbitrary: fc.tuple(fc.constantFrom(...COMMAND_TYPES), mutation).map(([type, m]): SocketCase => ({
+      kind: 'command',
+      payload: mutate(validCommand(type, `fuzz-${type.replace('.', '-')}-x`), m),
+    })),
   },
   { weight: 4, arbitrary: hostileValue.map((payload): SocketCase => ({ kind: 'command', payload })) },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(fc.constantFrom(...COMMAND_TYPES), mutation)
-      .map(([type, m]): SocketCase => ({
-        kind: 'commandNoAck',
-        payload: mutate(validCommand(type, 'fuzz-noack-x'), m),
-      })),
+    arbitrary: fc.tuple(fc.constantFrom(...COMMAND_TYPES), mutation).map(([type, m]): SocketCase => ({
+      kind: 'commandNoAck',
+      payload: mutate(validCommand(type, 'fuzz-noack-x'), m),
+    })),
   },
   {
     weight: 1,

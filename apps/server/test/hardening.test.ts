@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES, yjsRoom } from '@rostrum/core';
-import { backupDataDir } from '../src/backup.js';
-import { DEFAULT_RATE_LIMITS } from '../src/security.js';
+import { backupDataDir } from '../src/tools/backup.js';
+import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import {
   Cleanup,
   closed,

@@ -19,9 +19,9 @@ import {
   type ServerToClientEvents,
 } from '@rostrum/core';
 import { createServer, type RostrumServer } from '../src/app.js';
-import type { Config } from '../src/config.js';
-import { demoMeeting } from '../src/demo.js';
-import type { MeetingRoom } from '../src/meeting-room.js';
+import type { Config } from '../src/platform/config.js';
+import { demoMeeting } from '../src/tools/demo.js';
+import type { MeetingRoom } from '../src/room/meeting-room.js';
 import type { MeetingStore } from '../src/store/types.js';
 
 export const ADMIN_TOKEN = 'test-admin';

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMeeting } from '../src/demo.js';
+import { demoMeeting } from '../src/tools/demo.js';
 import { ADMIN_TOKEN, Cleanup, freshDataDir, startManagedServer, type TestServer } from './harness.js';
 
 /**

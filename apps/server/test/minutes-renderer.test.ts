@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMinutes } from '@rostrum/minutes';
 import { recordedInput, syntheticMeeting } from '@rostrum/minutes/testing';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/platform/logger.js';
 import { MinutesRenderer } from '../src/minutes/renderer.js';
 
 let renderer: MinutesRenderer | null = null;

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notesTextName, yjsRoom } from '@rostrum/core';
 import { MINUTES_FORMATS, MINUTES_LANGS, type Minutes, type MinutesFormat, type MinutesLang } from '@rostrum/minutes';
 import { collapse, docxText, pdfText } from '@rostrum/minutes/testing';
-import { runCli } from '../src/cli.js';
-import { databaseFile, defaultConfig } from '../src/config.js';
+import { runCli } from '../src/tools/cli.js';
+import { databaseFile, defaultConfig } from '../src/platform/config.js';
 import type { AttendanceRecord, MeetingStore } from '../src/store/types.js';
 import {
   ADMIN_TOKEN,

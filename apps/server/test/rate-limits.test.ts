@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES, encodeYjsAuth, yjsRoom, type Ack, type CommandResult } from '@rostrum/core';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from '../src/security.js';
-import type { Config } from '../src/config.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../src/platform/rate-limits.js';
+import type { Config } from '../src/platform/config.js';
 import {
   ADMIN_TOKEN,
   Cleanup,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { InviteRecord } from '../src/store/types.js';
-import { TokenService } from '../src/tokens.js';
+import { TokenService } from '../src/room/tokens.js';
 import { room, TOKEN_SECRET, type TestServer } from './harness.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseFile, defaultConfig } from '../src/config.js';
+import { databaseFile, defaultConfig } from '../src/platform/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import {
   Cleanup,

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingDefinitionSchema, type Principal } from '@rostrum/core';
-import { demoMeeting } from '../src/demo.js';
-import { invitesFor, newId } from '../src/invites.js';
+import { demoMeeting } from '../src/tools/demo.js';
+import { invitesFor, newId } from '../src/room/invites.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { CommandRecord, InviteRecord, MeetingStore, StoredFile } from '../src/store/types.js';
-import { verifyLog } from '../src/verify.js';
+import { verifyLog } from '../src/store/verify.js';
 
 /**
  * One contract for every store: the same cases run against SQLite always, and against

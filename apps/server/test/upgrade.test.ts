@@ -9,7 +9,7 @@ import { buildMinutes, renderMinutes } from '@rostrum/minutes';
 import { createServer } from '../src/app.js';
 import { minutesInput } from '../src/minutes/input.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations.js';
-import { verifyLog } from '../src/verify.js';
+import { verifyLog } from '../src/store/verify.js';
 import {
   Cleanup,
   connectErrorCode,

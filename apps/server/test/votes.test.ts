@@ -14,7 +14,7 @@ import {
   type Poll,
   type Seat,
 } from '@rostrum/core';
-import { DEFAULT_RATE_LIMITS } from '../src/security.js';
+import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import {
   ADMIN_TOKEN,
   Cleanup,

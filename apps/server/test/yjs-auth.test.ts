@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES, encodeYjsAuth, LIMITS, notesTextName, readState, yjsRoom } from '@rostrum/core';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/platform/config.js';
 import {
   ADMIN_TOKEN,
   Cleanup,

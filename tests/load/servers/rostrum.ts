@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { createServer as CreateServer } from '../../../apps/server/src/app.js';
-import { DEFAULT_RATE_LIMITS } from '../../../apps/server/src/security.js';
+import { DEFAULT_RATE_LIMITS } from '../../../apps/server/src/platform/rate-limits.js';
 import { serveIpc } from '../lib/server-ipc.js';
 
 async function loadCreateServer(): Promise<typeof CreateServer> {

@@ -1,9 +1,8 @@
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ROLES } from '@rostrum/core';
-import type { Logger } from '../logger.js';
-import type { DocUpdateMessage } from '../meeting-room.js';
-import type { PresenceCounts } from '../presence.js';
+import type { Logger } from '../platform/logger.js';
+import type { DocUpdateMessage, PresenceCounts } from './messages.js';
 
 /** Redis pub/sub channels of the cluster (the Socket.IO adapter uses its own stream and channels). */
 const DOC_CHANNEL = 'rostrum:doc';

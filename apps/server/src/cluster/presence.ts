@@ -1,4 +1,4 @@
-import type { PresenceCounts, PresenceTracker, RemotePresence } from '../presence.js';
+import type { LocalPresence, PresenceCounts, RemotePresence } from './messages.js';
 import type { ClusterBus } from './bus.js';
 
 /** A node that has not spoken for this many intervals is taken as gone (killed): its counts expire. */
@@ -19,7 +19,7 @@ export class ClusterPresence implements RemotePresence {
 
   constructor(
     private readonly bus: ClusterBus,
-    private readonly tracker: PresenceTracker,
+    private readonly tracker: LocalPresence,
     private readonly meetingIds: () => string[],
     private readonly now: () => number,
     private readonly intervalMs: number,

@@ -10,9 +10,9 @@ import {
   type ErrorCode,
   type FileRef,
 } from '@rostrum/core';
-import type { Logger } from '../logger.js';
-import type { MeetingRegistry } from '../meetings.js';
-import { bearer } from '../tokens.js';
+import type { Logger } from '../platform/logger.js';
+import type { MeetingRegistry } from '../room/meetings.js';
+import { bearer } from '../room/tokens.js';
 import { FileCache } from './file-cache.js';
 import { detectFileKind } from './sniff.js';
 

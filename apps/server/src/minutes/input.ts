@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readNotes, readState, type MeetingState } from '@rostrum/core';
 import type { MinutesInput } from '@rostrum/minutes';
 import type { MeetingStore, StoredCommand } from '../store/types.js';
-import { verifyLog, type LogVerification } from '../verify.js';
+import { verifyLog, type LogVerification } from '../store/verify.js';
 
 const pollVoteSchema = z.object({ pollId: z.string() });
 

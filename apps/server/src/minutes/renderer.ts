@@ -6,7 +6,7 @@ import {
   type MinutesLang,
   type RenderedMinutes,
 } from '@rostrum/minutes';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 
 /** Stop the worker after this long without work: it holds the PDF fonts and libraries in memory. */
 const IDLE_MS = 120_000;

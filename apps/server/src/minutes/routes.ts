@@ -2,9 +2,9 @@ import type express from 'express';
 import type { Request, Response } from 'express';
 import type { ErrorCode } from '@rostrum/core';
 import { buildMinutes, parseMinutesFormat, parseMinutesLang, MINUTES_FORMATS } from '@rostrum/minutes';
-import type { Logger } from '../logger.js';
-import type { MeetingRegistry } from '../meetings.js';
-import { verifyLog } from '../verify.js';
+import type { Logger } from '../platform/logger.js';
+import type { MeetingRegistry } from '../room/meetings.js';
+import { verifyLog } from '../store/verify.js';
 import { minutesInput } from './input.js';
 import { MinutesRenderer, RendererBusyError } from './renderer.js';
 

@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { yjsRoom } from '@rostrum/core';
 import { buildMinutes, renderMinutes } from '@rostrum/minutes';
 import { minutesInput } from '../../src/minutes/input.js';
-import { verifyLog } from '../../src/verify.js';
+import { verifyLog } from '../../src/store/verify.js';
 import { prepareLive, text } from '../command-fixtures.js';
 import {
   ADMIN_TOKEN,

@@ -183,16 +183,14 @@ export function recordedMeeting(): MeetingScript {
   s.at(brussels(10, 58, 30)).run(s.delegate('de'), { type: 'floor.request', kind: 'statement' });
   s.at(brussels(10, 58, 40)).run(chair, { type: 'floor.next' });
   s.at(brussels(11, 0, 30)).run(chair, { type: 'floor.end' });
-  const rollCall = s
-    .at(brussels(11, 1))
-    .run(chair, {
-      type: 'poll.open',
-      proposalId: 'lab',
-      method: 'vote',
-      secrecy: 'roll_call',
-      majority: 'simple',
-      quorum: 0.5,
-    });
+  const rollCall = s.at(brussels(11, 1)).run(chair, {
+    type: 'poll.open',
+    proposalId: 'lab',
+    method: 'vote',
+    secrecy: 'roll_call',
+    majority: 'simple',
+    quorum: 0.5,
+  });
   if (rollCall === undefined) throw new Error('no poll id');
   for (const [d, choice] of [
     ['az', 'support'],
@@ -225,16 +223,14 @@ export function recordedMeeting(): MeetingScript {
     },
   });
   if (group === undefined) throw new Error('no proposal id');
-  const secret = s
-    .at(brussels(11, 4, 30))
-    .run(chair, {
-      type: 'poll.open',
-      proposalId: group,
-      method: 'vote',
-      secrecy: 'anonymous',
-      majority: 'simple',
-      quorum: 0.5,
-    });
+  const secret = s.at(brussels(11, 4, 30)).run(chair, {
+    type: 'poll.open',
+    proposalId: group,
+    method: 'vote',
+    secrecy: 'anonymous',
+    majority: 'simple',
+    quorum: 0.5,
+  });
   if (secret === undefined) throw new Error('no poll id');
   for (const [d, choice] of [
     ['az', 'object'],

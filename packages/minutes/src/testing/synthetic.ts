@@ -128,16 +128,14 @@ export function syntheticMeeting(size: SyntheticSize = BENCH_SIZE): MinutesInput
     ) {
       const proposalId = `proposal-${pollIndex + 1}`;
       const pollAt = itemStart + itemMs * 0.65;
-      const pollId = s
-        .at(pollAt)
-        .run(chair, {
-          type: 'poll.open',
-          proposalId,
-          method: 'vote',
-          secrecy: pollIndex % 2 === 0 ? 'roll_call' : 'anonymous',
-          majority: 'simple',
-          quorum: 0.5,
-        });
+      const pollId = s.at(pollAt).run(chair, {
+        type: 'poll.open',
+        proposalId,
+        method: 'vote',
+        secrecy: pollIndex % 2 === 0 ? 'roll_call' : 'anonymous',
+        majority: 'simple',
+        quorum: 0.5,
+      });
       if (pollId === undefined) throw new Error('no poll id');
       ids.forEach((d, k) => {
         const r = rnd();

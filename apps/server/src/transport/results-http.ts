@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { resultsCsv, resultsExport, type ErrorCode, type Seat } from '@rostrum/core';
-import type { MeetingRegistry } from './meetings.js';
+import type { MeetingRegistry } from '../room/meetings.js';
 
 export type ResultsRouteDeps = {
   registry: MeetingRegistry;

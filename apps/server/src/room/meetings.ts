@@ -1,7 +1,7 @@
 import type { MeetingDefinition, Principal } from '@rostrum/core';
 import { MeetingRoom, type RoomOptions } from './meeting-room.js';
 import { invitesFor, newId } from './invites.js';
-import type { InviteRecord, MeetingStore } from './store/types.js';
+import type { InviteRecord, MeetingStore } from '../store/types.js';
 import type { TokenService } from './tokens.js';
 
 export type InviteLink = {

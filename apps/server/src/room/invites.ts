@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MeetingDefinition, MeetingState } from '@rostrum/core';
-import type { InviteRecord } from './store/types.js';
+import type { InviteRecord } from '../store/types.js';
 
 /** Short random ids, URL-safe. */
 export function newId(bytes = 9): string {

@@ -1,6 +1,6 @@
 import type { Principal } from '@rostrum/core';
-import type { Logger } from './logger.js';
-import type { AttendanceRecord as AttendanceEvent, MeetingStore } from './store/types.js';
+import type { Logger } from '../platform/logger.js';
+import type { AttendanceRecord as AttendanceEvent, MeetingStore } from '../store/types.js';
 
 /**
  * Durable attendance for the minutes: a delegation joins when the first of its people connects

@@ -11,13 +11,14 @@ import {
   type Principal,
   type ServerToClientEvents,
 } from '@rostrum/core';
-import type { Logger } from './logger.js';
-import type { MeetingRegistry } from './meetings.js';
+import type { Logger } from '../platform/logger.js';
+import type { ServerMetrics } from '../platform/metrics.js';
+import type { MeetingRegistry } from '../room/meetings.js';
 import { atExpiry } from './connection-expiry.js';
 import { AttendanceRecorder } from './attendance.js';
 import { PresenceTracker } from './presence.js';
 import type { ClientLimits } from './limits.js';
-import { checkFileRefs } from './files/refs.js';
+import { checkFileRefs } from '../files/refs.js';
 
 /** How long a connection past its address's cap may stay to read why it is refused. */
 const OVER_CAP_GRACE_MS = 2000;
@@ -66,6 +67,8 @@ export function attachSocketIo(
     limits: ClientLimits;
     /** Several nodes: the Redis Streams adapter, so that rooms and broadcasts span the nodes. */
     adapter?: ServerOptions['adapter'];
+    /** Counts and times every command from receipt to ack (`GET /metrics`). */
+    metrics?: ServerMetrics;
   },
 ): { io: RostrumIo; presence: PresenceTracker } {
   const io: RostrumIo = new Server(httpServer, {
@@ -154,6 +157,18 @@ export function attachSocketIo(
 
   io.on('connection', (socket: RostrumSocket) => {
     const principal = socket.data.principal;
+    const metrics = deps.metrics;
+    if (metrics)
+      socket.use((packet, next) => {
+        const done = metrics.observeCommand(packet);
+        const ack = packet.at(-1);
+        if (done && typeof ack === 'function')
+          packet[packet.length - 1] = (res: unknown) => {
+            done(res);
+            ack(res);
+          };
+        next();
+      });
     void socket.join([meetingChannel(principal.meetingId), inviteChannel(principal.inviteId)]);
     presence.join(socket.id, principal);
     attendance.join(principal);

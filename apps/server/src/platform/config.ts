@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { YJS_AUTH_TIMEOUT_MS } from '@rostrum/core';
-import { parseTrustProxy, type TrustProxy } from './client-address.js';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './security.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits.js';
 
 export type Config = {
   port: number;

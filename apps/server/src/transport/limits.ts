@@ -5,8 +5,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { fail, type Principal } from '@rostrum/core';
 import { addressKey, clientAddress, compileTrust, type TrustFn, type TrustProxy } from './client-address.js';
 import { ConnectionCaps } from './connection-caps.js';
-import type { RateLimits } from './security.js';
-import { bearer, secretsEqual, type TokenCheck } from './tokens.js';
+import type { RateLimits } from '../platform/rate-limits.js';
+import { bearer, secretsEqual, type TokenCheck } from '../room/tokens.js';
 
 /** Redis keys of the shared budgets (rate-limiter-flexible adds `:<key>`). */
 const REDIS_PREFIX = 'rostrum:rl';

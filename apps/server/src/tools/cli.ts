@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildMinutes, MINUTES_FORMATS, parseMinutesFormat, parseMinutesLang, renderMinutes } from '@rostrum/minutes';
-import { databaseFile, defaultConfig } from './config.js';
-import { loadStoredRecord, minutesInput } from './minutes/input.js';
-import { SqliteStore } from './store/sqlite.js';
-import { verifyLog } from './verify.js';
+import { databaseFile, defaultConfig } from '../platform/config.js';
+import { loadStoredRecord, minutesInput } from '../minutes/input.js';
+import { SqliteStore } from '../store/sqlite.js';
+import { verifyLog } from '../store/verify.js';
 
 /**
  * Offline tools over the store, for whoever holds the database file (no server needed; safe

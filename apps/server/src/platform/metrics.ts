@@ -1,9 +1,28 @@
 import type { Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { COMMAND_TYPES } from '@rostrum/core';
-import type { MeetingRegistry } from './meetings.js';
-import { meetingChannel, type RostrumIo } from './socket.js';
-import type { SharedDocStats } from './yjs/shared-doc.js';
+
+/** The fan-out counters of one shared document (yjs/shared-doc.ts keeps them). */
+export type FanoutStats = {
+  broadcasts: number;
+  fanoutMessages: number;
+  fanoutBytes: number;
+  fanoutMs: number;
+  lastFanout: number;
+};
+
+/** One meeting as the gauges see it at scrape time. */
+export type MeetingGauges = {
+  id: string;
+  socketConnections: number;
+  yjsConnections: number;
+  docs: ReadonlyArray<{ doc: string; stats: FanoutStats }>;
+};
+
+/** What the gauges read at scrape time; the composition root (app.ts) provides it. */
+export interface MetricsSource {
+  meetings(): Iterable<MeetingGauges>;
+}
 
 const KNOWN_TYPES = new Set<string>(COMMAND_TYPES);
 
@@ -28,15 +47,16 @@ function resultLabel(res: unknown): string {
  * ack, the fan-out of Yjs broadcasts, and Node's defaults (event-loop lag, RSS, heap, GC).
  *
  * Each server has its own registry, so that several servers can run in one process (tests).
- * Commands are observed by a Socket.IO middleware that wraps the ack callback, and the
- * connection counts and fan-out are read at scrape time: the command pipeline needs no hooks.
+ * Commands are observed by the transport (`observeCommand` wraps the ack callback), and the
+ * connection counts and fan-out are read from a `MetricsSource` at scrape time: the command
+ * pipeline needs no hooks, and this module imports nothing of the server above it.
  */
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly commands: Counter<'type' | 'result'>;
   private readonly latency: Histogram<'type'>;
   /** What the gauges read at scrape time, once `attach` is called. */
-  private readonly source: { rooms: MeetingRegistry | null; io: RostrumIo | null } = { rooms: null, io: null };
+  private readonly source: { current: MetricsSource | null } = { current: null };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -61,21 +81,19 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const room of source.rooms?.all() ?? []) {
-          const sockets = source.io?.sockets.adapter.rooms.get(meetingChannel(room.id))?.size ?? 0;
-          this.set({ meeting: room.id, transport: 'socketio' }, sockets);
-          this.set({ meeting: room.id, transport: 'yjs' }, room.meeting.connectionCount + room.notes.connectionCount);
+        for (const m of source.current?.meetings() ?? []) {
+          this.set({ meeting: m.id, transport: 'socketio' }, m.socketConnections);
+          this.set({ meeting: m.id, transport: 'yjs' }, m.yjsConnections);
         }
       },
     });
     /** Yjs fan-out, summed from the documents' own counters at scrape time. */
-    const each = (visit: (labels: { meeting: string; doc: string }, stats: SharedDocStats) => void) => {
-      for (const room of source.rooms?.all() ?? []) {
-        visit({ meeting: room.id, doc: 'meeting' }, room.meeting.stats);
-        visit({ meeting: room.id, doc: 'notes' }, room.notes.stats);
+    const each = (visit: (labels: { meeting: string; doc: string }, stats: FanoutStats) => void) => {
+      for (const m of source.current?.meetings() ?? []) {
+        for (const d of m.docs) visit({ meeting: m.id, doc: d.doc }, d.stats);
       }
     };
-    const fanoutCounter = (name: string, help: string, pick: (s: SharedDocStats) => number) =>
+    const fanoutCounter = (name: string, help: string, pick: (s: FanoutStats) => number) =>
       new Counter({
         name,
         help,
@@ -110,25 +128,23 @@ export class ServerMetrics {
     });
   }
 
-  /** Starts observing a server's commands and connections. */
-  attach(io: RostrumIo, rooms: MeetingRegistry): void {
-    this.source.io = io;
-    this.source.rooms = rooms;
-    io.on('connection', (socket) => {
-      socket.use((packet, next) => {
-        const ack = packet.at(-1);
-        if (packet[0] === 'command' && typeof ack === 'function') {
-          const type = typeLabel(packet[1]);
-          const stop = this.latency.startTimer({ type });
-          packet[packet.length - 1] = (res: unknown) => {
-            stop();
-            this.commands.inc({ type, result: resultLabel(res) });
-            ack(res);
-          };
-        }
-        next();
-      });
-    });
+  /** Starts reading a server's meetings and connections at scrape time. */
+  attach(source: MetricsSource): void {
+    this.source.current = source;
+  }
+
+  /**
+   * Starts timing one received packet: returns the function to call with its ack, or null when
+   * the packet is not a command with an ack.
+   */
+  observeCommand(packet: unknown[]): ((res: unknown) => void) | null {
+    if (packet[0] !== 'command' || typeof packet.at(-1) !== 'function') return null;
+    const type = typeLabel(packet[1]);
+    const stop = this.latency.startTimer({ type });
+    return (res) => {
+      stop();
+      this.commands.inc({ type, result: resultLabel(res) });
+    };
   }
 
   /** Answers a scrape in the Prometheus text format. */

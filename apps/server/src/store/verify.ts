@@ -1,5 +1,5 @@
-import { chainHash, GENESIS_HASH } from './store/hash-chain.js';
-import type { StoredCommand } from './store/types.js';
+import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import type { StoredCommand } from './types.js';
 
 /**
  * Tamper evidence of a meeting's log. Each stored row carries a SHA-256 chained from the row

@@ -1,15 +1,8 @@
 import { ROLES, type PresenceSnapshot, type Principal, type Role } from '@rostrum/core';
-import type { MeetingRegistry } from './meetings.js';
+import type { LocalPresence, PresenceCounts, RemotePresence } from '../cluster/messages.js';
+import type { MeetingRegistry } from '../room/meetings.js';
 
 type Publish = (meetingId: string, snapshot: PresenceSnapshot) => void;
-
-/** One node's connections to a meeting: counts per role and per delegation. */
-export type PresenceCounts = { roles: Record<Role, number>; delegations: Record<string, number> };
-
-/** The other nodes' connections (cluster/presence.ts); merged into every snapshot. */
-export interface RemotePresence {
-  contributions(meetingId: string): PresenceCounts[];
-}
 
 /** What is known of one meeting's connections, kept up to date as they come and go. */
 type MeetingPresence = {
@@ -36,7 +29,7 @@ function presentFor(p: Principal): string | null {
  * a join storm (each new socket is sent the current snapshot) costs O(delegations) per join,
  * not O(connections), which made it O(N²).
  */
-export class PresenceTracker {
+export class PresenceTracker implements LocalPresence {
   private readonly byMeeting = new Map<string, MeetingPresence>();
   private readonly dirty = new Set<string>();
   private readonly timer: NodeJS.Timeout;

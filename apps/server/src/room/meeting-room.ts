@@ -24,7 +24,8 @@ import {
   type Principal,
   type SecretState,
 } from '@rostrum/core';
-import type { Logger } from './logger.js';
+import type { DocUpdateMessage } from '../cluster/messages.js';
+import type { Logger } from '../platform/logger.js';
 import { invitesForNewDelegations } from './invites.js';
 import { PollTimers } from './poll-timers.js';
 import type {
@@ -37,23 +38,13 @@ import type {
   MeetingTx,
   StoredCommand,
   StoredUpdate,
-} from './store/types.js';
-import { SharedDoc } from './yjs/shared-doc.js';
+} from '../store/types.js';
+import { SharedDoc } from '../yjs/shared-doc.js';
 
 /** The origin of the server's own transactions on the meeting document. */
 const SERVER_ORIGIN = Symbol('rostrum-server');
 /** The origin of updates committed by another node and applied here. */
 const REMOTE_ORIGIN = Symbol('rostrum-remote');
-
-/** An update committed to the store, as announced to the other nodes (cluster/bus.ts). */
-export type DocUpdateMessage = {
-  meetingId: string;
-  doc: DocName;
-  /** The last update id of this document before this one: a receiver that has it has everything before. */
-  afterId: number;
-  updateId: number;
-  update: Uint8Array;
-};
 
 /** What catching up reads: the lock's transaction, or the store itself outside the lock. */
 type CatchUpSource = Pick<MeetingTx, 'updatesSince' | 'commandsSince'>;

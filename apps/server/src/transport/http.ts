@@ -2,15 +2,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type ErrorCode } from '@rostrum/core';
-import type { Logger } from './logger.js';
-import type { MeetingRegistry } from './meetings.js';
+import type { Logger } from '../platform/logger.js';
+import type { MeetingRegistry } from '../room/meetings.js';
 import { registerResultRoutes } from './results-http.js';
-import { registerMinutesRoutes } from './minutes/routes.js';
-import { registerFileRoutes } from './files/routes.js';
-import type { ServerMetrics } from './metrics.js';
+import { registerMinutesRoutes } from '../minutes/routes.js';
+import { registerFileRoutes } from '../files/routes.js';
+import type { ServerMetrics } from '../platform/metrics.js';
 import type { ClientLimits } from './limits.js';
 import { corsFor, securityHeaders } from './security.js';
-import { bearer, secretsEqual } from './tokens.js';
+import { bearer, secretsEqual } from '../room/tokens.js';
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,

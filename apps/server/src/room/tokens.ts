@@ -2,7 +2,7 @@ import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
 import { roleSchema, seatSchema, type Principal } from '@rostrum/core';
-import type { InviteRecord } from './store/types.js';
+import type { InviteRecord } from '../store/types.js';
 
 const ISSUER = 'rostrum';
 /** Verified tokens kept (a few per person of the largest meetings). */

@@ -2,11 +2,11 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, decodeYjsAuth, LIMITS, YJS_AUTH_TIMEOUT_MS, YJS_PATH, type Principal } from '@rostrum/core';
-import type { Logger } from '../logger.js';
-import type { MeetingRegistry } from '../meetings.js';
-import { atExpiry } from '../connection-expiry.js';
-import type { ClientLimits } from '../limits.js';
-import { EMPTY_AWARENESS_MESSAGE } from './shared-doc.js';
+import type { Logger } from '../platform/logger.js';
+import type { MeetingRegistry } from '../room/meetings.js';
+import { atExpiry } from './connection-expiry.js';
+import type { ClientLimits } from './limits.js';
+import { EMPTY_AWARENESS_MESSAGE } from '../yjs/shared-doc.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
 const KEEPALIVE_MS = 15_000;

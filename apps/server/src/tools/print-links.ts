@@ -1,4 +1,4 @@
-import type { InviteLink } from './meetings.js';
+import type { InviteLink } from '../room/meetings.js';
 
 /** Prints the invite links of a meeting: one per role and presenter, two per delegation (head, deputy). */
 export function printLinks(title: string, links: InviteLink[]): void {
