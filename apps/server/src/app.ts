@@ -184,10 +184,10 @@ export async function createServer(
         yield {
           id: room.id,
           socketConnections: io.sockets.adapter.rooms.get(meetingChannel(room.id))?.size ?? 0,
-          yjsConnections: room.meeting.connectionCount + room.notes.connectionCount,
+          yjsConnections: room.meetingDoc.connectionCount + room.notesDoc.connectionCount,
           docs: [
-            { doc: 'meeting', stats: room.meeting.stats },
-            { doc: 'notes', stats: room.notes.stats },
+            { doc: 'meeting', stats: room.meetingDoc.stats },
+            { doc: 'notes', stats: room.notesDoc.stats },
           ],
         };
     },

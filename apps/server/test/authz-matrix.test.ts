@@ -491,6 +491,10 @@ describe('the Yjs matrix', () => {
       // The forged update sent first was dropped, whoever sent it.
       expect(await recordOf(ts, meeting.id)).toEqual(before);
     }
-    await waitFor(() => ts.server.registry.get(meeting.id)?.meeting.connectionCount === 0, 2000, 'connections closed');
+    await waitFor(
+      () => ts.server.registry.get(meeting.id)?.meetingDoc.connectionCount === 0,
+      2000,
+      'connections closed',
+    );
   });
 });

@@ -113,7 +113,7 @@ describe('backup during a vote storm', () => {
     expect(copy.log.length).toBeLessThan(live.log.length);
     expect(live.log.slice(0, copy.log.length)).toEqual(copy.log);
     expect(r.state.meta.revision).toBe(copy.log.length);
-    expect(readState(r.meeting.doc)).toEqual(r.state);
+    expect(readState(r.meetingDoc.doc)).toEqual(r.state);
     expect(r.state.votes.polls[pollId]?.votedCount).toBe(Object.keys(r.secret.ballots[pollId] ?? {}).length);
     // The restored server works: a chair token of the original still opens it and acts.
     const chair2 = await connectSocket(cleanup, restored, meeting.token('chair'));

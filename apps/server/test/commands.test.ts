@@ -125,7 +125,7 @@ describe('item ids that are special to JavaScript objects', () => {
       expect(ack).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
     expect(r.state).toEqual(before);
-    expect(readState(r.meeting.doc)).toEqual(before);
+    expect(readState(r.meetingDoc.doc)).toEqual(before);
     // The stored record still loads.
     ts = await restartServer(cleanup, ts);
     expect(room(ts, meeting.id).state).toEqual(before);

@@ -604,7 +604,7 @@ function validYjsFrames(): Uint8Array[] {
   forged.getMap('votes').set('openPollId', null);
   const notes = new Y.Doc();
   notes.getText(notesTextName('uz-lab')).insert(0, 'The meeting <b>noted</b> the proposal.');
-  const meetingUpdate = Y.encodeStateAsUpdate(room(ts, meeting.id).meeting.doc);
+  const meetingUpdate = Y.encodeStateAsUpdate(room(ts, meeting.id).meetingDoc.doc);
   const updates = [
     Y.encodeStateAsUpdate(forged),
     Y.encodeStateAsUpdate(notes),
@@ -625,7 +625,7 @@ function validYjsFrames(): Uint8Array[] {
     );
   }
   out.push(
-    frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, room(ts, meeting.id).meeting.doc))),
+    frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, room(ts, meeting.id).meetingDoc.doc))),
   );
   out.push(
     frame(
@@ -755,12 +755,12 @@ describe('hostile y-websocket frames', () => {
       // documents load again from the store as they are in memory.
       expect((await requestJson(ts, '/healthz')).status).toBe(200);
       expect(await recordOf(ts, meeting.id)).toEqual(before);
-      const notesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).notes.doc);
+      const notesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).notesDoc.doc);
       ts = await restartServer(cleanup, ts);
       expect(await recordOf(ts, meeting.id)).toEqual(before);
-      expect(Buffer.from(Y.encodeStateAsUpdate(room(ts, meeting.id).notes.doc)).equals(Buffer.from(notesBefore))).toBe(
-        true,
-      );
+      expect(
+        Buffer.from(Y.encodeStateAsUpdate(room(ts, meeting.id).notesDoc.doc)).equals(Buffer.from(notesBefore)),
+      ).toBe(true);
     },
   );
 });

@@ -37,7 +37,7 @@ describe('joining many at once, served from caches', () => {
       await mustCommand(chair, { type: 'agenda.start', itemId });
       const late = await yClient(cleanup, ts, roomName, token);
       expect(readState(late.doc)?.current.itemId).toBe(itemId);
-      expect(Y.encodeStateVector(late.doc)).toEqual(Y.encodeStateVector(room(ts, meeting.id).meeting.doc));
+      expect(Y.encodeStateVector(late.doc)).toEqual(Y.encodeStateVector(room(ts, meeting.id).meetingDoc.doc));
     }
     // A client that was there all along caught up by updates, and agrees.
     await waitFor(() => readState(first.doc)?.current.itemId === 'council', 3000, 'the first client to catch up');

@@ -174,7 +174,7 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
 
   const r = room(ts, meeting.id);
   await waitFor(
-    () => r.notes.doc.getText(notesTextName('uz-lab')).toString().includes('смету'),
+    () => r.notesDoc.doc.getText(notesTextName('uz-lab')).toString().includes('смету'),
     3000,
     'the notes to reach the server',
   );
@@ -303,7 +303,7 @@ describe('minutes of a meeting played through', () => {
     const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     writer.doc.getText(notesTextName('opening')).insert(0, 'Written by the secretariat.');
     await waitFor(
-      () => r.notes.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.',
+      () => r.notesDoc.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.',
       3000,
       'the note',
     );
@@ -321,21 +321,21 @@ describe('minutes of a meeting played through', () => {
 
     // On the meeting document (read-only for everyone) the same update is dropped.
     const delegateClient = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
-    const droppedBefore = r.meeting.stats.dropped;
+    const droppedBefore = r.meetingDoc.stats.dropped;
     delegateClient.doc.getText(notesTextName('opening')).insert(0, 'FORGED INTO THE RECORD ');
-    await waitFor(() => r.meeting.stats.dropped > droppedBefore, 3000, 'the forged update to be dropped');
+    await waitFor(() => r.meetingDoc.stats.dropped > droppedBefore, 3000, 'the forged update to be dropped');
 
     // The chair reads the notes but cannot write them.
     const chair = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('chair'));
-    const notesDropped = r.notes.stats.dropped;
+    const notesDropped = r.notesDoc.stats.dropped;
     chair.doc.getText(notesTextName('opening')).insert(0, 'CHAIR EDIT ');
-    await waitFor(() => r.notes.stats.dropped > notesDropped, 3000, "the chair's update to be dropped");
+    await waitFor(() => r.notesDoc.stats.dropped > notesDropped, 3000, "the chair's update to be dropped");
     await sleep(50);
 
     const md = new TextDecoder().decode((await download(minutesPath('md', 'en'), meeting.token('secretariat'))).body);
     expect(md).toContain('Written by the secretariat.');
     expect(md).not.toMatch(/FORGED|CHAIR EDIT/);
-    expect(r.notes.doc.getText(notesTextName('opening')).toString()).toBe('Written by the secretariat.');
+    expect(r.notesDoc.doc.getText(notesTextName('opening')).toString()).toBe('Written by the secretariat.');
   });
 });
 
@@ -352,12 +352,12 @@ describe('notes typed offline', () => {
     alice.doc.getText(notesTextName('rilo')).insert(text(alice.doc).length, 'Typed while offline.');
     boris.doc.getText(notesTextName('rilo')).insert(0, 'Boris meanwhile. ');
     await sleep(100);
-    expect(text(r.notes.doc)).toBe('Boris meanwhile. Online. ');
+    expect(text(r.notesDoc.doc)).toBe('Boris meanwhile. Online. ');
 
     alice.provider.connect();
     const merged = 'Boris meanwhile. Online. Typed while offline.';
     await waitFor(
-      () => [alice.doc, boris.doc, r.notes.doc].every((d) => text(d) === merged),
+      () => [alice.doc, boris.doc, r.notesDoc.doc].every((d) => text(d) === merged),
       5000,
       'the offline text to arrive everywhere',
     );

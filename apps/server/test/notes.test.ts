@@ -33,7 +33,7 @@ describe('notes', () => {
     writer.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
     await waitFor(
       () =>
-        [colleague.doc, chair.doc, r.notes.doc].every(
+        [colleague.doc, chair.doc, r.notesDoc.doc].every(
           (d) => text(d, 'opening') === 'The Vice-Chair opened the meeting.',
         ),
       3000,
@@ -50,35 +50,35 @@ describe('notes', () => {
     const agrees = (d: Y.Doc) =>
       text(d, 'opening') === expected.opening && text(d, 'sg-address') === expected['sg-address'];
     await waitFor(
-      () => [writer.doc, colleague.doc, chair.doc, r.notes.doc].every(agrees),
+      () => [writer.doc, colleague.doc, chair.doc, r.notesDoc.doc].every(agrees),
       3000,
       'both edits to merge everywhere',
     );
 
     // The chair reads the notes but may not write them.
-    const droppedBefore = r.notes.stats.dropped;
+    const droppedBefore = r.notesDoc.stats.dropped;
     chair.doc.getText('item-opening').insert(0, 'CHAIR WAS HERE. ');
     chair.doc.getText('item-aob').insert(0, 'chair note');
-    await waitFor(() => r.notes.stats.dropped >= droppedBefore + 2, 3000, "the chair's updates to be dropped");
+    await waitFor(() => r.notesDoc.stats.dropped >= droppedBefore + 2, 3000, "the chair's updates to be dropped");
     // A later secretariat edit is relayed; the chair's text must not have come along before it.
     writer.doc.getText('item-closing').insert(0, 'Closed at noon.');
     await waitFor(() => text(colleague.doc, 'closing') === 'Closed at noon.', 3000, 'the later edit to arrive');
     await sleep(50);
     expect(text(colleague.doc, 'opening')).toBe(expected.opening);
     expect(text(colleague.doc, 'aob')).toBe('');
-    expect(text(r.notes.doc, 'opening')).toBe(expected.opening);
-    expect(text(r.notes.doc, 'aob')).toBe('');
+    expect(text(r.notesDoc.doc, 'opening')).toBe(expected.opening);
+    expect(text(r.notesDoc.doc, 'aob')).toBe('');
     // Nothing of the chair's client reached the server's document.
-    expect(Y.decodeStateVector(Y.encodeStateVector(r.notes.doc)).has(chair.doc.clientID)).toBe(false);
+    expect(Y.decodeStateVector(Y.encodeStateVector(r.notesDoc.doc)).has(chair.doc.clientID)).toBe(false);
     expect(text(chair.doc, 'aob')).toBe('chair note');
 
     // Notes are stored: a restarted server serves them to a new secretariat client.
     ts = await restartServer(cleanup, ts);
     const reloaded = room(ts, meeting.id);
-    expect(text(reloaded.notes.doc, 'opening')).toBe(expected.opening);
-    expect(text(reloaded.notes.doc, 'sg-address')).toBe(expected['sg-address']);
-    expect(text(reloaded.notes.doc, 'closing')).toBe('Closed at noon.');
-    expect(text(reloaded.notes.doc, 'aob')).toBe('');
+    expect(text(reloaded.notesDoc.doc, 'opening')).toBe(expected.opening);
+    expect(text(reloaded.notesDoc.doc, 'sg-address')).toBe(expected['sg-address']);
+    expect(text(reloaded.notesDoc.doc, 'closing')).toBe('Closed at noon.');
+    expect(text(reloaded.notesDoc.doc, 'aob')).toBe('');
     const after = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     expect(text(after.doc, 'opening')).toBe(expected.opening);
     expect(text(after.doc, 'closing')).toBe('Closed at noon.');
@@ -89,9 +89,9 @@ describe('notes', () => {
     const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     writer.doc.getText('item-opening').insert(0, 'staff only');
     const r = room(ts, meeting.id);
-    await waitFor(() => text(r.notes.doc, 'opening') === 'staff only', 3000, 'the note to be stored');
+    await waitFor(() => text(r.notesDoc.doc, 'opening') === 'staff only', 3000, 'the note to be stored');
     const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
     expect(JSON.stringify(delegate.doc.toJSON())).not.toContain('staff only');
-    expect(r.meeting.doc.share.has('item-opening')).toBe(false);
+    expect(r.meetingDoc.doc.share.has('item-opening')).toBe(false);
   });
 });

@@ -62,10 +62,10 @@ afterEach(() => cleanup.run());
 describe('read-only Yjs connections', () => {
   it('drops forged updates from delegates and from the chair on the meeting document', async () => {
     const r = room(ts, meeting.id);
-    const bytesBefore = Y.encodeStateAsUpdate(r.meeting.doc);
-    const vectorBefore = Y.encodeStateVector(r.meeting.doc);
+    const bytesBefore = Y.encodeStateAsUpdate(r.meetingDoc.doc);
+    const vectorBefore = Y.encodeStateVector(r.meetingDoc.doc);
     const stateBefore = structuredClone(r.state);
-    const droppedBefore = r.meeting.stats.dropped;
+    const droppedBefore = r.meetingDoc.stats.dropped;
     const meetingRoom = yjsRoom.meeting(meeting.id);
 
     // 1. Through the y-websocket client: a local write is sent to the server as an update.
@@ -75,7 +75,7 @@ describe('read-only Yjs connections', () => {
     delegate.doc.getMap('forged').set('by', 'delegate');
     chairY.doc.getMap('current').set('itemId', 'aob');
     chairY.doc.getMap('forged').set('by', 'chair');
-    await waitFor(() => r.meeting.stats.dropped >= droppedBefore + 4, 3000, 'the four client updates to be dropped');
+    await waitFor(() => r.meetingDoc.stats.dropped >= droppedBefore + 4, 3000, 'the four client updates to be dropped');
 
     // 2. Hand-made frames: sync-step-2 and update, sent before the token is even checked.
     for (const token of [meeting.token('delegate', 'kz'), meeting.token('chair')]) {
@@ -84,16 +84,16 @@ describe('read-only Yjs connections', () => {
       ws.send(syncFrame('step2', forgedUpdate()));
       ws.send(syncFrame('update', forgedUpdate()));
     }
-    await waitFor(() => r.meeting.stats.dropped >= droppedBefore + 8, 3000, 'the four raw frames to be dropped');
+    await waitFor(() => r.meetingDoc.stats.dropped >= droppedBefore + 8, 3000, 'the four raw frames to be dropped');
     // Give any (wrong) relay a moment to reach the other clients.
     await sleep(100);
 
-    expect(r.meeting.stats.dropped).toBe(droppedBefore + 8);
-    expect(Buffer.from(Y.encodeStateAsUpdate(r.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
-    expect(Buffer.from(Y.encodeStateVector(r.meeting.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
-    expect(r.meeting.doc.share.has('forged')).toBe(false);
+    expect(r.meetingDoc.stats.dropped).toBe(droppedBefore + 8);
+    expect(Buffer.from(Y.encodeStateAsUpdate(r.meetingDoc.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(Buffer.from(Y.encodeStateVector(r.meetingDoc.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
+    expect(r.meetingDoc.doc.share.has('forged')).toBe(false);
     expect(r.state).toEqual(stateBefore);
-    expect(readState(r.meeting.doc)).toEqual(stateBefore);
+    expect(readState(r.meetingDoc.doc)).toEqual(stateBefore);
 
     // Not relayed: a fresh client sees the server's record only.
     const fresh = await yClient(cleanup, ts, meetingRoom, meeting.token('observer'));
@@ -107,16 +107,16 @@ describe('read-only Yjs connections', () => {
     ts = await restartServer(cleanup, ts);
     const reloaded = room(ts, meeting.id);
     expect(reloaded.state).toEqual(stateBefore);
-    expect(Buffer.from(Y.encodeStateVector(reloaded.meeting.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
-    expect(Buffer.from(Y.encodeStateAsUpdate(reloaded.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
-    expect(reloaded.meeting.doc.share.has('forged')).toBe(false);
+    expect(Buffer.from(Y.encodeStateVector(reloaded.meetingDoc.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
+    expect(Buffer.from(Y.encodeStateAsUpdate(reloaded.meetingDoc.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(reloaded.meetingDoc.doc.share.has('forged')).toBe(false);
   });
 
   it('still serves a read-only client after it sent a forged update', async () => {
     const r = room(ts, meeting.id);
     const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
     delegate.doc.getMap('forged').set('x', 1);
-    await waitFor(() => r.meeting.stats.dropped >= 1, 3000, 'the update to be dropped');
+    await waitFor(() => r.meetingDoc.stats.dropped >= 1, 3000, 'the update to be dropped');
     const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
     await mustCommand(chair, { type: 'agenda.next' });
     await waitFor(

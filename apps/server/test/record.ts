@@ -25,7 +25,7 @@ export async function recordOf(ts: TestServer, meetingId: string): Promise<Meeti
     secret: {
       ballots: Object.fromEntries(Object.entries(r.secret.ballots).filter(([, b]) => Object.keys(b).length > 0)),
     },
-    doc: Buffer.from(Y.encodeStateAsUpdate(r.meeting.doc)).toString('base64'),
+    doc: Buffer.from(Y.encodeStateAsUpdate(r.meetingDoc.doc)).toString('base64'),
     log: (await ts.server.store.listCommands(meetingId)).map((c) => c.commandId),
   };
 }

@@ -41,15 +41,15 @@ describe('restart', () => {
     expect(lastAck.ok).toBe(true);
 
     const before = structuredClone(room(ts, meeting.id).state);
-    const bytesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).meeting.doc);
+    const bytesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).meetingDoc.doc);
     expect(before.meta.revision).toBe(5);
     expect(before.current.itemId).toBe(added.createdId);
 
     ts = await restartServer(cleanup, ts);
     const after = room(ts, meeting.id);
     expect(after.state).toEqual(before);
-    expect(readState(after.meeting.doc)).toEqual(before);
-    expect(Buffer.from(Y.encodeStateAsUpdate(after.meeting.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
+    expect(readState(after.meetingDoc.doc)).toEqual(before);
+    expect(Buffer.from(Y.encodeStateAsUpdate(after.meetingDoc.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
     expect(ts.server.registry.size).toBe(1);
 
     // The same tokens still work after the restart (same secret, invites in the store).

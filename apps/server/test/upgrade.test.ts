@@ -129,8 +129,8 @@ describe.each(releases)('a database of release %s', (release) => {
     // Compared as JSON: what was written is what is read.
     expect(JSON.parse(JSON.stringify(r.state))).toEqual(expected.state);
     expect(castBallots(r.secret.ballots)).toEqual(castBallots(expected.ballots));
-    expect(r.notes.doc.getText('item-opening').toString()).toBe(expected.notes.opening);
-    expect(r.notes.doc.getText('item-uz-lab').toString()).toBe(expected.notes['uz-lab']);
+    expect(r.notesDoc.doc.getText('item-opening').toString()).toBe(expected.notes.opening);
+    expect(r.notesDoc.doc.getText('item-uz-lab').toString()).toBe(expected.notes['uz-lab']);
     const rows = await ts.server.store.listCommands(expected.meetingId);
     const verification = verifyLog(rows);
     expect(verification).toMatchObject({ intact: true, commands: expected.log.commands, digest: expected.log.digest });
@@ -139,13 +139,13 @@ describe.each(releases)('a database of release %s', (release) => {
     const { input } = await minutesInput(
       ts.server.store,
       expected.meetingId,
-      { state: r.state, notes: r.notes.doc },
+      { state: r.state, notes: r.notesDoc.doc },
       FIXTURE_MINUTES_AT,
     );
     expect(new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body)).toBe(
       expected.minutesMd.en,
     );
-    expect(docLayouts(r.meeting.doc)).toEqual({ meeting: MEETING_DOC_LAYOUT, notes: NOTES_DOC_LAYOUT });
+    expect(docLayouts(r.meetingDoc.doc)).toEqual({ meeting: MEETING_DOC_LAYOUT, notes: NOTES_DOC_LAYOUT });
 
     const migration = ts.server.store.migration;
     const fixtureFile = new Database(readableCopy(release), { readonly: true });
@@ -205,7 +205,7 @@ describe.each(releases)('a database of release %s', (release) => {
     expect(verifyLog(rows).intact).toBe(true);
     expect(rows.length).toBe(expected.log.commands + 3);
     expect(rows.slice(0, expected.log.commands).at(-1)?.hash).toBe(expected.log.digest);
-    expect(docLayouts(room(again, expected.meetingId).meeting.doc).meeting).toBe(MEETING_DOC_LAYOUT);
+    expect(docLayouts(room(again, expected.meetingId).meetingDoc.doc).meeting).toBe(MEETING_DOC_LAYOUT);
   });
 });
 

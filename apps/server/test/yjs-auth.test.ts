@@ -102,7 +102,7 @@ describe('Yjs authentication by the first message', () => {
     const notes = await yClient(current(), ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
     notes.doc.getText(notesTextName('opening')).insert(0, 'Opened at 10:00.');
     await waitFor(
-      () => room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() === 'Opened at 10:00.',
+      () => room(ts, meeting.id).notesDoc.doc.getText(notesTextName('opening')).toString() === 'Opened at 10:00.',
       3000,
       'the notes to reach the server',
     );
@@ -233,7 +233,7 @@ describe('Yjs authentication by the first message', () => {
     });
     await waitFor(
       () =>
-        room(ts, meeting.id).notes.doc.getText(notesTextName('opening')).toString() ===
+        room(ts, meeting.id).notesDoc.doc.getText(notesTextName('opening')).toString() ===
         'typed before the server answered',
       3000,
       'the update sent with the token',
@@ -247,8 +247,8 @@ describe('Yjs authentication by the first message', () => {
     forged.getMap('meta').set('status', 'closed');
     forged.getText(notesTextName('opening')).insert(0, 'FORGED');
     const update = Y.encodeStateAsUpdate(forged);
-    const before = { meeting: Y.encodeStateVector(r.meeting.doc), notes: Y.encodeStateVector(r.notes.doc) };
-    const dropped = { meeting: r.meeting.stats.dropped, notes: r.notes.stats.dropped };
+    const before = { meeting: Y.encodeStateVector(r.meetingDoc.doc), notes: Y.encodeStateVector(r.notesDoc.doc) };
+    const dropped = { meeting: r.meetingDoc.stats.dropped, notes: r.notesDoc.stats.dropped };
 
     // A delegate on the record; the chair on the notes (read-only), then claiming the secretariat's token.
     const delegate = socket(`${ts.yjsUrl}/${yjsRoom.meeting(meeting.id)}`);
@@ -263,7 +263,7 @@ describe('Yjs authentication by the first message', () => {
       chair.ws.send(updateFrame(update));
     });
     await waitFor(
-      () => r.meeting.stats.dropped > dropped.meeting && r.notes.stats.dropped > dropped.notes,
+      () => r.meetingDoc.stats.dropped > dropped.meeting && r.notesDoc.stats.dropped > dropped.notes,
       3000,
       'both updates to be dropped',
     );
@@ -272,13 +272,13 @@ describe('Yjs authentication by the first message', () => {
     chair.ws.send(updateFrame(update));
     chair.ws.send(syncStep1());
     await waitFor(
-      () => chair.frames.some(isStep2) && r.notes.stats.dropped > dropped.notes + 1,
+      () => chair.frames.some(isStep2) && r.notesDoc.stats.dropped > dropped.notes + 1,
       3000,
       'the chair to be answered and its update dropped',
     );
     expect(chair.ws.readyState).toBe(WebSocket.OPEN);
-    expect(Buffer.from(Y.encodeStateVector(r.meeting.doc)).equals(Buffer.from(before.meeting))).toBe(true);
-    expect(Buffer.from(Y.encodeStateVector(r.notes.doc)).equals(Buffer.from(before.notes))).toBe(true);
+    expect(Buffer.from(Y.encodeStateVector(r.meetingDoc.doc)).equals(Buffer.from(before.meeting))).toBe(true);
+    expect(Buffer.from(Y.encodeStateVector(r.notesDoc.doc)).equals(Buffer.from(before.notes))).toBe(true);
   });
 
   it('refuses a connection whose link is revoked while its token is checked, and one that sends too much meanwhile', async () => {

@@ -44,7 +44,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
       const { input, verification } = await minutesInput(
         registry.store,
         meetingId,
-        { state: room.state, notes: room.notes.doc },
+        { state: room.state, notes: room.notesDoc.doc },
         now(),
       );
       const file = await renderer.render(buildMinutes(input), format, lang);

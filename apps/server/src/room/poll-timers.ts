@@ -1,4 +1,5 @@
 import type { MeetingState } from '@rostrum/core';
+import type { Timers } from '../platform/timers.js';
 
 /**
  * Closes polls at their deadline (the no-objection countdown, or a voting window): the room
@@ -6,12 +7,14 @@ import type { MeetingState } from '@rostrum/core';
  * server. Timers are never the record: after a restart they are armed again from the state.
  */
 export class PollTimers {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The cancel function of each armed deadline, by poll. */
+  private readonly armedTimers = new Map<string, () => void>();
   private stopped = false;
 
   constructor(
     private readonly now: () => number,
     private readonly fire: (pollId: string) => void,
+    private readonly timers: Timers,
   ) {}
 
   /**
@@ -22,31 +25,31 @@ export class PollTimers {
   sync(state: MeetingState, minDelayMs = 0): void {
     if (this.stopped) return;
     const open = state.votes.openPollId === null ? undefined : state.votes.polls[state.votes.openPollId];
-    for (const [pollId, timer] of this.timers) {
+    for (const [pollId, cancel] of this.armedTimers) {
       if (pollId === open?.id) continue;
-      clearTimeout(timer);
-      this.timers.delete(pollId);
+      cancel();
+      this.armedTimers.delete(pollId);
     }
-    if (!open || open.status !== 'open' || open.closesAt === null || this.timers.has(open.id)) return;
+    if (!open || open.status !== 'open' || open.closesAt === null || this.armedTimers.has(open.id)) return;
     const pollId = open.id;
-    const timer = setTimeout(
+    const cancel = this.timers.after(
+      Math.max(minDelayMs, open.closesAt - this.now()),
       () => {
-        this.timers.delete(pollId);
+        this.armedTimers.delete(pollId);
         if (!this.stopped) this.fire(pollId);
       },
-      Math.max(minDelayMs, open.closesAt - this.now()),
+      { unref: true },
     );
-    timer.unref();
-    this.timers.set(pollId, timer);
+    this.armedTimers.set(pollId, cancel);
   }
 
   get armed(): number {
-    return this.timers.size;
+    return this.armedTimers.size;
   }
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const cancel of this.armedTimers.values()) cancel();
+    this.armedTimers.clear();
   }
 }

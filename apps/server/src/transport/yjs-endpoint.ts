@@ -6,7 +6,8 @@ import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { atExpiry } from './connection-expiry.js';
 import type { ClientLimits } from './limits.js';
-import { EMPTY_AWARENESS_MESSAGE } from '../yjs/shared-doc.js';
+import { EMPTY_AWARENESS_MESSAGE, type DocSocket } from '../yjs/shared-doc.js';
+import { WsDocSocket } from './ws-doc-socket.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
 const KEEPALIVE_MS = 15_000;
@@ -36,8 +37,8 @@ export function yjsAccess(principal: Principal, doc: 'meeting' | 'notes'): Acces
   return { error: CLOSE_CODES.forbidden, reason: 'notes are for the secretariat and the chair' };
 }
 
-/** `/yjs/<meetingId>` or `/yjs/<meetingId>.notes` → the meeting id and the document. */
-function parseRoom(pathname: string): { meetingId: string; doc: 'meeting' | 'notes' } | null {
+/** `/yjs/<meetingId>` or `/yjs/<meetingId>.notes` → the document a connection asks for (not the y-websocket "room" of the meeting room). */
+function parseDocPath(pathname: string): { meetingId: string; doc: 'meeting' | 'notes' } | null {
   const m = /^\/yjs\/([A-Za-z0-9_-]{1,64})(\.notes)?$/.exec(pathname);
   if (!m?.[1]) return null;
   return { meetingId: m[1], doc: m[2] ? 'notes' : 'meeting' };
@@ -170,8 +171,8 @@ export function attachYjsEndpoint(
   }
 
   async function accept(ws: WebSocket, url: URL, address: string | null): Promise<void> {
-    const room = parseRoom(url.pathname);
-    if (!room) return ws.close(CLOSE_CODES.notFound, 'no such document');
+    const target = parseDocPath(url.pathname);
+    if (!target) return ws.close(CLOSE_CODES.notFound, 'no such document');
     const urlToken = url.searchParams.get('token');
     if (urlToken !== null && !tokenInUrl)
       return refuse(ws, CLOSE_CODES.unauthorized, 'the token goes in the first message, not in the URL');
@@ -203,14 +204,14 @@ export function attachYjsEndpoint(
         meetingId: auth.principal.meetingId,
         inviteId: auth.principal.inviteId,
         role: auth.principal.role,
-        doc: room.doc,
+        doc: target.doc,
         tokenInUrl: urlToken !== null,
       },
       'yjs connected',
     );
-    if (auth.principal.meetingId !== room.meetingId)
+    if (auth.principal.meetingId !== target.meetingId)
       return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
-    const access = yjsAccess(auth.principal, room.doc);
+    const access = yjsAccess(auth.principal, target.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
     const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(auth.principal.inviteId) : () => undefined;
     if (!releaseInvite) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections of this link');
@@ -220,8 +221,16 @@ export function attachYjsEndpoint(
       ws.close(CLOSE_CODES.unauthorized, 'the link has expired'),
     );
     ws.on('close', cancelExpiry);
-    const shared = room.doc === 'meeting' ? auth.room.meeting : auth.room.notes;
-    shared.addConnection(ws, access.writable);
+    const shared = target.doc === 'meeting' ? auth.room.meetingDoc : auth.room.notesDoc;
+    const socket = new WsDocSocket(ws);
+    const connection = shared.addConnection(socket, access.writable);
+    ws.binaryType = 'nodebuffer';
+    ws.on('message', (data, isBinary) => {
+      if (isBinary && Buffer.isBuffer(data))
+        connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), true);
+      else connection.receive(new Uint8Array(0), false);
+    });
+    ws.on('close', () => connection.closed());
     // Replayed in the same tick as addConnection: nothing can arrive in between and be lost.
     for (const m of incoming.release()) ws.emit('message', m.data, m.isBinary);
     alive.set(ws, true);
@@ -245,9 +254,10 @@ export function attachYjsEndpoint(
   const timer = setInterval(() => {
     const slot = tick++ % KEEPALIVE_SLOTS;
     const due = (ws: WebSocket) => keepaliveSlot.get(ws) === slot;
-    for (const room of registry.all()) {
-      room.meeting.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
-      room.notes.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
+    const dueDoc = (socket: DocSocket) => socket instanceof WsDocSocket && due(socket.ws);
+    for (const meetingRoom of registry.all()) {
+      meetingRoom.meetingDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, dueDoc);
+      meetingRoom.notesDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, dueDoc);
     }
     for (const ws of wss.clients) {
       if (!due(ws)) continue;

@@ -1,6 +1,5 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@rostrum/core';
@@ -26,7 +25,29 @@ export const EMPTY_AWARENESS_MESSAGE: Uint8Array = (() => {
   return encoding.toUint8Array(enc);
 })();
 
-export type ClientUpdateHandler = (update: Uint8Array, from: WebSocket) => Promise<void>;
+/**
+ * What a shared document needs of a client's connection (like tldraw's `TLRoomSocket`): the
+ * transport adapts a `ws` WebSocket to it (transport/yjs-endpoint.ts), tests give a fake.
+ */
+export interface DocSocket {
+  readonly isOpen: boolean;
+  /** Bytes queued for sending: a client too slow to keep up is cut (`MAX_BUFFERED_BYTES`). */
+  readonly bufferedAmount: number;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Drops the connection at once, without a closing handshake. */
+  terminate(): void;
+}
+
+/** The frames a connection received, handed to its document by the transport. */
+export type DocConnection = {
+  /** A frame from the client; `binary` false (a text frame) closes the connection. */
+  receive(data: Uint8Array, binary: boolean): void;
+  /** The connection closed: the document forgets it. */
+  closed(): void;
+};
+
+export type ClientUpdateHandler = (update: Uint8Array, from: DocSocket) => Promise<void>;
 
 type Connection = { writable: boolean };
 
@@ -53,7 +74,7 @@ export type SharedDocStats = {
  * Updates are broadcast explicitly by the owner, after they are durable, encoded once.
  */
 export class SharedDoc {
-  private readonly conns = new Map<WebSocket, Connection>();
+  private readonly conns = new Map<DocSocket, Connection>();
   private droppedWrites = 0;
   private readonly fanout = { broadcasts: 0, messages: 0, bytes: 0, last: 0, ms: 0 };
   /**
@@ -88,17 +109,16 @@ export class SharedDoc {
     return this.conns.size;
   }
 
-  addConnection(ws: WebSocket, writable: boolean): void {
+  /** Serves an authenticated connection; the transport hands it the frames and the close. */
+  addConnection(ws: DocSocket, writable: boolean): DocConnection {
     this.conns.set(ws, { writable: writable && this.onClientUpdate !== null });
-    ws.binaryType = 'nodebuffer';
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary || !Buffer.isBuffer(data)) {
-        ws.close(CLOSE_CODES.invalid, 'binary frames only');
-        return;
-      }
-      this.handleMessage(ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
-    ws.on('close', () => this.conns.delete(ws));
+    const connection: DocConnection = {
+      receive: (data, binary) => {
+        if (!binary) ws.close(CLOSE_CODES.invalid, 'binary frames only');
+        else this.handleMessage(ws, data);
+      },
+      closed: () => void this.conns.delete(ws),
+    };
     if (this.conns.get(ws)?.writable) {
       // Ask a writer for what it has that we lack (e.g. text typed while offline).
       const enc = encoding.createEncoder();
@@ -106,10 +126,11 @@ export class SharedDoc {
       syncProtocol.writeSyncStep1(enc, this.doc);
       this.send(ws, encoding.toUint8Array(enc));
     }
+    return connection;
   }
 
   /** Sends an update to every connection but `except`, encoded once. */
-  broadcast(update: Uint8Array, except: WebSocket | null = null): void {
+  broadcast(update: Uint8Array, except: DocSocket | null = null): void {
     if (this.conns.size === 0) return;
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MESSAGE_SYNC);
@@ -136,7 +157,7 @@ export class SharedDoc {
   }
 
   /** Sends a frame to the connections `pick` chooses (keep-alive, a slot at a time). */
-  sendWhere(message: Uint8Array, pick: (ws: WebSocket) => boolean): void {
+  sendWhere(message: Uint8Array, pick: (ws: DocSocket) => boolean): void {
     for (const ws of this.conns.keys()) if (pick(ws)) this.send(ws, message);
   }
 
@@ -144,8 +165,8 @@ export class SharedDoc {
     for (const ws of this.conns.keys()) ws.close(code, reason);
   }
 
-  private send(ws: WebSocket, message: Uint8Array): void {
-    if (ws.readyState !== ws.OPEN) return;
+  private send(ws: DocSocket, message: Uint8Array): void {
+    if (!ws.isOpen) return;
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       ws.terminate();
       return;
@@ -153,7 +174,7 @@ export class SharedDoc {
     ws.send(message);
   }
 
-  private handleMessage(ws: WebSocket, data: Uint8Array): void {
+  private handleMessage(ws: DocSocket, data: Uint8Array): void {
     const conn = this.conns.get(ws);
     if (!conn) return;
     try {
@@ -162,7 +183,7 @@ export class SharedDoc {
       if (type === MESSAGE_SYNC) this.handleSync(ws, conn, decoder);
       else if (type === MESSAGE_QUERY_AWARENESS) this.send(ws, EMPTY_AWARENESS_MESSAGE);
       // Awareness from clients is ignored on purpose; other types are unknown and ignored, and
-      // so is an authentication frame after the first (endpoint.ts read that one): who a
+      // so is an authentication frame after the first (the endpoint read that one): who a
       // connection is was settled when it was admitted.
     } catch {
       ws.close(CLOSE_CODES.invalid, 'malformed message');
@@ -184,7 +205,7 @@ export class SharedDoc {
     return message;
   }
 
-  private handleSync(ws: WebSocket, conn: Connection, decoder: decoding.Decoder): void {
+  private handleSync(ws: DocSocket, conn: Connection, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       this.send(ws, this.step2For(decoding.readVarUint8Array(decoder)));

@@ -112,7 +112,8 @@ async function main(): Promise<void> {
     notes.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
     notes.doc.getText('item-uz-lab').insert(0, 'Uzbekistan presented its laboratory.');
     await waitFor(
-      () => room(ts, meeting.id).notes.doc.getText('item-uz-lab').toString() === 'Uzbekistan presented its laboratory.',
+      () =>
+        room(ts, meeting.id).notesDoc.doc.getText('item-uz-lab').toString() === 'Uzbekistan presented its laboratory.',
       3000,
       'the notes to be stored',
     );
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
     const { input } = await minutesInput(
       ts.server.store,
       meeting.id,
-      { state: r.state, notes: r.notes.doc },
+      { state: r.state, notes: r.notesDoc.doc },
       FIXTURE_MINUTES_AT,
     );
     const expected: FixtureExpectations = {
@@ -173,10 +174,10 @@ async function main(): Promise<void> {
       state: r.state,
       ballots: r.secret.ballots,
       notes: {
-        opening: r.notes.doc.getText('item-opening').toString(),
-        'uz-lab': r.notes.doc.getText('item-uz-lab').toString(),
+        opening: r.notesDoc.doc.getText('item-opening').toString(),
+        'uz-lab': r.notesDoc.doc.getText('item-uz-lab').toString(),
       },
-      meetingDocBytes: Y.encodeStateAsUpdate(r.meeting.doc).byteLength,
+      meetingDocBytes: Y.encodeStateAsUpdate(r.meetingDoc.doc).byteLength,
       log: {
         commands: verification.commands,
         digest: verification.digest,
