@@ -166,7 +166,7 @@ export async function createServer(
     metrics,
   });
   http.on('request', app);
-  const { io, presence } = attachSocketIo(http, {
+  const { io, presence, sessions } = attachSocketIo(http, {
     registry,
     logger,
     now: config.now,
@@ -198,6 +198,7 @@ export async function createServer(
     authTimeoutMs: config.yjsAuthTimeoutMs,
     tokenInUrl: config.yjsTokenInUrl,
     limits,
+    sessions,
   });
 
   return {

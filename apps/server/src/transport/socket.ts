@@ -14,8 +14,8 @@ import {
 import type { Logger } from '../platform/logger.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { MeetingRegistry } from '../room/meetings.js';
-import { atExpiry } from './connection-expiry.js';
 import { AttendanceRecorder } from './attendance.js';
+import { ClientSessions } from './client-sessions.js';
 import { PresenceTracker } from './presence.js';
 import type { ClientLimits } from './limits.js';
 import { checkFileRefs } from '../files/refs.js';
@@ -30,8 +30,6 @@ type RostrumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 type EngineSocket = RostrumSocket['conn'];
 
 export const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
-/** Every connection of one invite, so that revoking it cuts them all. */
-const inviteChannel = (inviteId: string) => `invite:${inviteId}`;
 
 /** A `connect_error` with a stable code in `data`, as the client reads it. */
 function connectError(code: string, message: string): Error & { data: { code: string } } {
@@ -70,7 +68,7 @@ export function attachSocketIo(
     /** Counts and times every command from receipt to ack (`GET /metrics`). */
     metrics?: ServerMetrics;
   },
-): { io: RostrumIo; presence: PresenceTracker } {
+): { io: RostrumIo; presence: PresenceTracker; sessions: ClientSessions } {
   const io: RostrumIo = new Server(httpServer, {
     maxHttpBufferSize: LIMITS.socketMessageBytes,
     // The Yjs endpoint shares this HTTP server: engine.io must leave its upgrades alone.
@@ -109,6 +107,19 @@ export function attachSocketIo(
     logger,
     registry.all().map((r) => r.id),
   );
+  // Every client session of this node, Socket.IO and Yjs alike: they count for presence and
+  // attendance (Socket.IO only), and revocation and expiry cut them, in one place.
+  const sessions = new ClientSessions(now, {
+    joined: (session) => {
+      presence.join(session.id, session.principal);
+      attendance.join(session.principal);
+    },
+    left: (session) => {
+      presence.leave(session.id, session.principal.meetingId);
+      attendance.leave(session.principal);
+    },
+  });
+  registry.onRevoke((inviteId) => sessions.revoke(inviteId));
 
   io.use((socket, next) => {
     if (overCap.has(socket.conn)) return next(connectError('rate_limited', 'too many connections from this address'));
@@ -120,9 +131,12 @@ export function attachSocketIo(
       return next(connectError('unsupported_protocol', `protocol ${PROTOCOL_VERSION} expected`));
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
       return next(connectError('unauthorized', 'a token is required'));
-    registry
-      .authenticate(token)
-      .then(async (auth) => {
+    sessions
+      .authenticate(
+        () => registry.authenticate(token),
+        (auth) => (auth.ok ? auth.principal.inviteId : null),
+      )
+      .then(async ({ result: auth, revokedMeanwhile }) => {
         // Who, never the token: logs are read by more people than the links are given to.
         if (!auth.ok) {
           logger.info({ code: auth.code, reason: auth.message }, 'socket refused');
@@ -134,6 +148,7 @@ export function attachSocketIo(
               : connectError('rate_limited', 'too many failed tokens; try again later'),
           );
         }
+        if (revokedMeanwhile) return next(connectError('unauthorized', 'the link was revoked'));
         // Gone while its token was checked: nothing to admit (its close event has passed).
         if (socket.conn.readyState !== 'open') return next(connectError('unauthorized', 'the connection closed'));
         const release = limits.caps.acquireInvite(auth.principal.inviteId);
@@ -169,17 +184,17 @@ export function attachSocketIo(
           };
         next();
       });
-    void socket.join([meetingChannel(principal.meetingId), inviteChannel(principal.inviteId)]);
-    presence.join(socket.id, principal);
-    attendance.join(principal);
-    const cancelExpiry = atExpiry(socket.data.expiresAt, now, () => {
-      socket.emit('session_ended', { code: 'unauthorized', reason: 'expired' });
-      socket.disconnect(true);
-    });
-    socket.on('disconnect', () => {
-      cancelExpiry();
-      presence.leave(socket.id, principal.meetingId);
-      attendance.leave(principal);
+    void socket.join(meetingChannel(principal.meetingId));
+    sessions.admit({
+      id: socket.id,
+      principal,
+      expiresAt: socket.data.expiresAt,
+      present: true,
+      end: (reason) => {
+        socket.emit('session_ended', { code: 'unauthorized', reason });
+        socket.disconnect(true);
+      },
+      onClose: (fn) => void socket.on('disconnect', fn),
     });
     socket.emit('presence', presence.snapshot(principal.meetingId));
 
@@ -252,10 +267,5 @@ export function attachSocketIo(
     });
   });
 
-  registry.onRevoke((inviteId) => {
-    io.to(inviteChannel(inviteId)).emit('session_ended', { code: 'unauthorized', reason: 'revoked' });
-    io.in(inviteChannel(inviteId)).disconnectSockets(true);
-  });
-
-  return { io, presence };
+  return { io, presence, sessions };
 }

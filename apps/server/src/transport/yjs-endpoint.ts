@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, decodeYjsAuth, LIMITS, YJS_AUTH_TIMEOUT_MS, YJS_PATH, type Principal } from '@rostrum/core';
 import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
-import { atExpiry } from './connection-expiry.js';
+import type { ClientSessions } from './client-sessions.js';
 import type { ClientLimits } from './limits.js';
 import { EMPTY_AWARENESS_MESSAGE, type DocSocket } from '../yjs/shared-doc.js';
 import { WsDocSocket } from './ws-doc-socket.js';
@@ -44,9 +44,6 @@ function parseDocPath(pathname: string): { meetingId: string; doc: 'meeting' | '
   return { meetingId: m[1], doc: m[2] ? 'notes' : 'meeting' };
 }
 
-/** Tracks the principal of every Yjs socket, so that revoked invites can be cut off. */
-export const yjsPrincipals = new WeakMap<WebSocket, Principal>();
-
 /**
  * Serves the meetings' Yjs documents over the y-websocket protocol on the shared HTTP
  * server. Authentication happens after the upgrade so that a refused client gets a close
@@ -66,6 +63,8 @@ export function attachYjsEndpoint(
     tokenInUrl?: boolean;
     /** Connection caps, failed-token budget and the client address, shared with Socket.IO (limits.ts); createServer always gives them. */
     limits?: ClientLimits;
+    /** The node's client sessions: revocation and expiry cut Yjs connections there (client-sessions.ts). */
+    sessions: ClientSessions;
   },
 ): { close: () => void; wss: WebSocketServer } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes });
@@ -77,10 +76,7 @@ export function attachYjsEndpoint(
       'YJS_TOKEN_IN_URL is on (deprecated): Yjs clients may put their tokens in URLs, which access logs keep',
     );
   const alive = new WeakMap<WebSocket, boolean>();
-  // Invites revoked while a connection was being authenticated: its check may have read the
-  // invite just before the revocation, whose sweep of the admitted connections missed it.
-  let authenticating = 0;
-  const revokedDuringAuth = new Set<string>();
+  let nextSessionId = 0;
 
   /** Refuses a connection: the log says why, never with the token or the URL. */
   const refuse = (ws: WebSocket, code: number, reason: string): void => {
@@ -180,16 +176,10 @@ export function attachYjsEndpoint(
     const incoming = intake(ws, urlToken);
     const token = await incoming.token;
     if (token === null) return;
-    authenticating += 1;
-    let auth: Awaited<ReturnType<MeetingRegistry['authenticate']>>;
-    let revoked = false;
-    try {
-      auth = await registry.authenticate(token);
-      revoked = auth.ok && revokedDuringAuth.has(auth.principal.inviteId);
-    } finally {
-      authenticating -= 1;
-      if (authenticating === 0) revokedDuringAuth.clear();
-    }
+    const { result: auth, revokedMeanwhile: revoked } = await deps.sessions.authenticate(
+      () => registry.authenticate(token),
+      (result) => (result.ok ? result.principal.inviteId : null),
+    );
     // Gone meanwhile (the client left, or sent too much): never admit a closed socket.
     if (ws.readyState !== ws.OPEN) return;
     if (!auth.ok) {
@@ -216,11 +206,15 @@ export function attachYjsEndpoint(
     const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(auth.principal.inviteId) : () => undefined;
     if (!releaseInvite) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections of this link');
     ws.once('close', releaseInvite);
-    yjsPrincipals.set(ws, auth.principal);
-    const cancelExpiry = atExpiry(auth.expiresAt, Date.now, () =>
-      ws.close(CLOSE_CODES.unauthorized, 'the link has expired'),
-    );
-    ws.on('close', cancelExpiry);
+    deps.sessions.admit({
+      id: `yjs-${nextSessionId++}`,
+      principal: auth.principal,
+      expiresAt: auth.expiresAt,
+      present: false,
+      end: (reason) =>
+        ws.close(CLOSE_CODES.unauthorized, reason === 'revoked' ? 'the link was revoked' : 'the link has expired'),
+      onClose: (fn) => void ws.once('close', fn),
+    });
     const shared = target.doc === 'meeting' ? auth.room.meetingDoc : auth.room.notesDoc;
     const socket = new WsDocSocket(ws);
     const connection = shared.addConnection(socket, access.writable);
@@ -237,13 +231,6 @@ export function attachYjsEndpoint(
     keepaliveSlot.set(ws, nextSlot++ % KEEPALIVE_SLOTS);
     ws.on('pong', () => alive.set(ws, true));
   }
-
-  registry.onRevoke((inviteId) => {
-    if (authenticating > 0) revokedDuringAuth.add(inviteId);
-    for (const ws of wss.clients) {
-      if (yjsPrincipals.get(ws)?.inviteId === inviteId) ws.close(CLOSE_CODES.unauthorized, 'the link was revoked');
-    }
-  });
 
   // Keep-alive for the y-websocket client, and ping/pong to find dead peers. Every connection
   // is served once per KEEPALIVE_MS, a slot of them per tick: 2,000 clients never get 4,000
