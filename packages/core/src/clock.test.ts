@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clockOffset, estimatedEndAt, itemActualMs, itemOverrunMs, meetingElapsedMs, plannedTotalMs } from './clock.js';
 import { meetingDefinitionSchema } from './definition.js';
-import { initialState, type AgendaItemState, type MeetingState } from './state.js';
+import { type AgendaItemState, type MeetingState } from './state.js';
+import { initialState } from './server.js';
 
 const MIN = 60_000;
 /** 2021-06-08T10:00:00+02:00 */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, linkDocumentSchema, TEXT_LIMITS } from './text.js';
-import { checkProposals, proposalDefinitionSchema } from './votes-state.js';
-import { ROSTER_MAX_DELEGATIONS } from './roster.js';
+import { ROSTER_MAX_DELEGATIONS, TEXT_LIMITS } from './limits.js';
+import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, linkDocumentSchema } from './text.js';
+import { checkProposals, proposalDefinitionSchema } from './votes/votes-state.js';
 
 const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
 

@@ -4,7 +4,6 @@ import {
   cleanFileName,
   commandSchema,
   fileRefsOf,
-  initialState,
   itemDocumentSchema,
   LIMITS,
   meetingDefinitionSchema,
@@ -13,6 +12,7 @@ import {
   writeState,
   type ItemDocument,
 } from './index.js';
+import { initialState } from './server.js';
 
 const title = { en: 'ROCB Europe report', ru: 'Отчёт РБСП Европы' };
 const pdf = { id: 'f-en', name: 'ROCB report 2021.pdf', size: 1234, kind: 'pdf' } as const;

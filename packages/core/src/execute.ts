@@ -1,20 +1,13 @@
-import * as agenda from './agenda.js';
-import { applyFloor, followAgenda } from './floor.js';
-import { applyVotes } from './votes.js';
-import { applyRoster } from './roster.js';
-import type { RuleContext, RuleOutcome } from './agenda.js';
+import * as agenda from './agenda/agenda-rules.js';
 import type { Command } from './commands.js';
 import { fail } from './errors.js';
+import { applyFloor, followAgenda } from './floor/floor-rules.js';
 import { mayRun } from './permissions.js';
 import type { Principal } from './roles.js';
-import type { ProtocolError } from './errors.js';
-import type { SecretState } from './secret.js';
+import { applyRoster } from './roster/roster-rules.js';
+import type { MeetingWorld, RuleContext, RuleOutcome, WorldOutcome } from './rules.js';
 import type { MeetingState } from './state.js';
-
-/** The whole of a meeting as the server holds it: the public record and the secret part. */
-export type MeetingWorld = { state: MeetingState; secret: SecretState };
-
-export type WorldOutcome = { ok: true; world: MeetingWorld; createdId?: string } | { ok: false; error: ProtocolError };
+import { applyVotes } from './votes/vote-rules.js';
 
 /** Wraps a rule over the public state only. */
 function publicOnly(world: MeetingWorld, outcome: RuleOutcome): WorldOutcome {

@@ -8,22 +8,6 @@ import type { Role, Seat } from './roles.js';
  */
 export const PROTOCOL_VERSION = 1;
 
-export const LIMITS = {
-  /** A command larger than this (as JSON) is refused with `payload_too_large`. */
-  commandBytes: 16 * 1024,
-  /** Socket.IO drops a connection that sends a single message larger than this. */
-  socketMessageBytes: 1024 * 1024,
-  /** A Yjs frame larger than this closes the connection (1009, message too big). */
-  yjsFrameBytes: 1024 * 1024,
-  /** JSON bodies of the REST API. */
-  httpJsonBytes: 512 * 1024,
-  /** One uploaded document file (PDF or DOCX): larger is refused with `payload_too_large`. */
-  fileBytes: 20 * 1024 * 1024,
-  /** Uploaded files per meeting, and their total size: the database holds them, so they are bounded. */
-  filesPerMeeting: 100,
-  fileBytesPerMeeting: 200 * 1024 * 1024,
-} as const;
-
 /** WebSocket close codes of the Yjs endpoint (the 4xxx range mirrors HTTP statuses). */
 export const CLOSE_CODES = {
   unauthorized: 4401,

@@ -1,4 +1,4 @@
-import type { BallotChoice } from './votes-state.js';
+import type { BallotChoice } from './votes/votes-state.js';
 
 /**
  * What the server keeps of a meeting that must never reach the shared document: the

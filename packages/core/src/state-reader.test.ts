@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  execute,
-  initialSecret,
-  initialState,
   meetingDefinitionSchema,
   MeetingStateReader,
   MEETING_DOC_PARTS,
   readState,
   writeState,
   type CommandInput,
-  type MeetingWorld,
   type Principal,
 } from './index.js';
+import { execute, initialSecret, initialState, type MeetingWorld } from './server.js';
 
 const def = meetingDefinitionSchema.parse({
   title: { en: 'Meeting', ru: 'Совещание' },

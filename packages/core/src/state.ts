@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { MeetingDefinition } from './definition.js';
-import { floorStateSchema } from './floor-state.js';
-import { initialFloor } from './floor.js';
-import { initialVotes, votesStateSchema } from './votes-state.js';
+import { floorStateSchema } from './floor/floor-state.js';
 import { bilingualSchema, itemDocumentSchema } from './text.js';
+import { votesStateSchema } from './votes/votes-state.js';
 
 /**
  * The public record of a meeting: exactly what the meeting's Yjs document holds, as plain data.
@@ -75,48 +73,6 @@ export const meetingStateSchema = z.object({
   votes: votesStateSchema,
 });
 export type MeetingState = z.infer<typeof meetingStateSchema>;
-
-/** The record of a meeting that has just been created from its definition. */
-export function initialState(meetingId: string, def: MeetingDefinition): MeetingState {
-  const items: Record<string, AgendaItemState> = {};
-  for (const item of def.agenda) {
-    items[item.id] = {
-      id: item.id,
-      title: item.title,
-      plannedMinutes: item.plannedMinutes,
-      presenterIds: item.presenterIds,
-      documents: item.documents,
-      status: 'pending',
-      startedAt: null,
-      endedAt: null,
-      spentMs: 0,
-      activeSince: null,
-    };
-  }
-  return {
-    meta: {
-      id: meetingId,
-      title: def.title,
-      startsAt: def.startsAt,
-      timeZone: def.timeZone,
-      videoLink: def.videoLink,
-      status: 'scheduled',
-      openedAt: null,
-      closedAt: null,
-      revision: 0,
-    },
-    roster: {
-      chair: def.chair,
-      delegations: Object.fromEntries(def.delegations.map((d) => [d.id, d])),
-      delegationOrder: def.delegations.map((d) => d.id),
-      presenters: Object.fromEntries(def.presenters.map((p) => [p.id, p])),
-    },
-    agenda: { order: def.agenda.map((a) => a.id), items },
-    current: { itemId: null, since: null },
-    floor: initialFloor(def.agenda, (id) => def.presenters.find((p) => p.id === id)?.delegationId ?? null),
-    votes: initialVotes(def),
-  };
-}
 
 /** The agenda items in their order; ids without an item (never expected) are skipped. */
 export function orderedItems(state: MeetingState): AgendaItemState[] {

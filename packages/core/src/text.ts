@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { LIMITS } from './protocol.js';
+import { LIMITS, TEXT_LIMITS } from './limits.js';
 
 /** The two languages every human text of a meeting is written in. */
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const langSchema = z.enum(LANGUAGES);
-
-/** Limits shared by the schemas, so the UI can show them too. */
-export const TEXT_LIMITS = {
-  shortText: 300,
-  name: 160,
-  id: 64,
-} as const;
 
 /** A human text in both meeting languages. Neither may be blank: minutes are bilingual. */
 export const bilingualSchema = (max: number = TEXT_LIMITS.shortText) =>

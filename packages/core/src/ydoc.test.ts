@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingDefinitionSchema, type MeetingDefinitionInput } from './definition.js';
-import { initialState, ITEM_STATUSES, type AgendaItemState, type MeetingState } from './state.js';
+import { ITEM_STATUSES, type AgendaItemState, type MeetingState } from './state.js';
+import { initialState } from './server.js';
 import { MEETING_DOC_PARTS, readDocJson, readState, writeState } from './ydoc.js';
 
 const def = meetingDefinitionSchema.parse({

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   commandSchema,
-  execute,
-  initialSecret,
-  initialState,
   meetingDefinitionSchema,
   meetingStateSchema,
   type CommandInput,
   type MeetingState,
   type Principal,
-} from './index.js';
+} from '../index.js';
+import { execute, initialSecret, initialState } from '../server.js';
 
 const def = meetingDefinitionSchema.parse({
   title: { en: 'Meeting', ru: 'Совещание' },

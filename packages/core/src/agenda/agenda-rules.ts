@@ -1,20 +1,7 @@
-import type { CommandOf } from './commands.js';
-import { conflict, type ProtocolError } from './errors.js';
-import type { AgendaItemState, MeetingState } from './state.js';
-
-export type RuleContext = {
-  /** Server time, ms since epoch: the server stamps every transition. */
-  now: number;
-  /** A fresh id for things a command creates. */
-  newId: () => string;
-  /**
-   * Delegations with someone connected right now (the server's presence), asked only when a
-   * poll closes to measure the quorum. Absent: nobody is known to be connected.
-   */
-  presentDelegations?: () => readonly string[];
-};
-
-export type RuleOutcome = { ok: true; state: MeetingState; createdId?: string } | { ok: false; error: ProtocolError };
+import type { CommandOf } from '../commands.js';
+import { conflict, type ProtocolError } from '../errors.js';
+import type { RuleContext, RuleOutcome } from '../rules.js';
+import type { AgendaItemState, MeetingState } from '../state.js';
 
 const done = (state: MeetingState, createdId?: string): RuleOutcome =>
   createdId === undefined ? { ok: true, state } : { ok: true, state, createdId };

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  execute,
-  initialSecret,
-  initialState,
-  meetingDefinitionSchema,
-  type CommandInput,
-  type MeetingState,
-  type Principal,
-} from './index.js';
+import { meetingDefinitionSchema, type CommandInput, type MeetingState, type Principal } from '../index.js';
+import { execute, initialSecret, initialState } from '../server.js';
 
 const def = meetingDefinitionSchema.parse({
   title: { en: 'Meeting', ru: 'Совещание' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { commandBase } from './command-base.js';
+import { commandBase } from '../command-base.js';
 import { REQUEST_KINDS, speakingLimitsSchema } from './floor-state.js';
-import { idSchema } from './text.js';
+import { idSchema } from '../text.js';
 
 /** Commands of the speaker queue. All act on the agenda item under way, except setLimits. */
 export const floorCommandSchemas = [

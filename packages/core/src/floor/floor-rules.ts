@@ -1,6 +1,8 @@
-import type { RuleContext, RuleOutcome } from './agenda.js';
-import type { Command, CommandOf } from './commands.js';
-import { conflict, fail, type ProtocolError } from './errors.js';
+import type { Command, CommandOf } from '../commands.js';
+import { conflict, fail, type ProtocolError } from '../errors.js';
+import type { Principal } from '../roles.js';
+import type { RuleContext, RuleOutcome } from '../rules.js';
+import type { MeetingState } from '../state.js';
 import {
   band,
   DEFAULT_LIMITS,
@@ -11,8 +13,6 @@ import {
   type SpeakerList,
   type Speaking,
 } from './floor-state.js';
-import type { Principal } from './roles.js';
-import type { MeetingState } from './state.js';
 
 /** The speaker lists of a new meeting: each item's presenters, in the planned order. */
 export function initialFloor(

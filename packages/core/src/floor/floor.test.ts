@@ -2,16 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   band,
-  execute,
-  initialSecret,
-  initialState,
   meetingDefinitionSchema,
   placeOf,
   remainingMs,
   type CommandInput,
   type MeetingState,
   type Principal,
-} from './index.js';
+} from '../index.js';
+import { execute, initialSecret, initialState } from '../server.js';
 
 const DELEGATIONS = ['uz', 'kz', 'az', 'de', 'fr'];
 const def = meetingDefinitionSchema.parse({

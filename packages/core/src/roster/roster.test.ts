@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   commandSchema,
-  execute,
-  initialSecret,
-  initialState,
   meetingDefinitionSchema,
   planRosterImport,
   ROSTER_IMPORT_CHUNK,
@@ -16,7 +13,8 @@ import {
   type CommandInput,
   type MeetingState,
   type Principal,
-} from './index.js';
+} from '../index.js';
+import { execute, initialSecret, initialState } from '../server.js';
 import * as Y from 'yjs';
 
 const def = meetingDefinitionSchema.parse({

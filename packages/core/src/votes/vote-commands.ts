@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { commandBase } from './command-base.js';
-import { seatSchema } from './roles.js';
-import { bilingualSchema, idSchema, TEXT_LIMITS } from './text.js';
+import { commandBase } from '../command-base.js';
+import { TEXT_LIMITS } from '../limits.js';
+import { seatSchema } from '../roles.js';
+import { bilingualSchema, idSchema } from '../text.js';
 import {
   BALLOT_CHOICES,
   DECISION_OUTCOMES,

@@ -1,116 +1,18 @@
-import type { RuleContext } from './agenda.js';
-import type { Command, CommandOf } from './commands.js';
-import { conflict, fail } from './errors.js';
-import type { MeetingWorld, WorldOutcome } from './execute.js';
-import type { Principal } from './roles.js';
-import type { SecretBallot, SecretState } from './secret.js';
-import type { MeetingState } from './state.js';
-import { pollVoteCommandSchema } from './vote-commands.js';
-import type { BallotChoice, Decision, Majority, Poll, PollResult, Proposal, Tally, VotesState } from './votes-state.js';
+import type { Command, CommandOf } from '../commands.js';
+import { conflict, fail } from '../errors.js';
+import type { Principal } from '../roles.js';
+import type { MeetingWorld, RuleContext, WorldOutcome } from '../rules.js';
+import type { SecretBallot, SecretState } from '../secret.js';
+import type { MeetingState } from '../state.js';
+import { isPastDeadline, pollResult, tallyOf } from './poll-result.js';
+import { SYSTEM_INVITE_ID } from './system-close.js';
+import type { Decision, Poll, Proposal, VotesState } from './votes-state.js';
 
 /**
  * Rules of proposals, polls and decisions. Pure: (world, principal, command, context) in,
  * next world or a refusal out. Ballots go to the secret part of the world; the public part
  * gets only what everyone may see (see votes-state.ts).
  */
-
-// ---------------------------------------------------------------------------------------------
-// Counting
-
-export function tallyOf(ballots: Iterable<{ choice: BallotChoice }>): Tally {
-  const tally: Tally = { support: 0, object: 0, abstain: 0 };
-  for (const b of ballots) tally[b.choice] += 1;
-  return tally;
-}
-
-/**
- * Delegations that must be present for a quorum: the share of the entitled ones, rounded up.
- * A small epsilon keeps float noise (0.7 × 10 = 7.000000000000001) from asking for one more.
- */
-export function quorumRequired(entitled: number, share: number): number {
-  return Math.max(0, Math.ceil(share * entitled - 1e-9));
-}
-
-/**
- * Whether the votes meet the required majority. Abstentions are never votes cast.
- * - simple: more support than objections; a tie (including 0–0) fails.
- * - two_thirds: support ≥ ⅔ of support + object, with at least one vote cast.
- * - consensus: nobody objects (a poll nobody answers passes: silence is consent).
- */
-export function majorityMet(majority: Majority, tally: Tally): boolean {
-  switch (majority) {
-    case 'simple':
-      return tally.support > tally.object;
-    case 'two_thirds': {
-      const cast = tally.support + tally.object;
-      return cast > 0 && 3 * tally.support >= 2 * cast;
-    }
-    case 'consensus':
-      return tally.object === 0;
-  }
-}
-
-/**
- * The result snapshot at close. Present = entitled delegations connected at close, plus those
- * that voted (a delegation whose ballot is in took part even if its connection dropped).
- */
-export function pollResult(
-  poll: Poll,
-  ballots: Readonly<Record<string, SecretBallot>>,
-  connected: readonly string[],
-  now: number,
-): PollResult {
-  const entitled = new Set(poll.entitled);
-  const voters = poll.entitled.filter((d) => ballots[d] !== undefined);
-  const present = new Set([...connected.filter((d) => entitled.has(d)), ...voters]);
-  const presentDelegations = poll.entitled.filter((d) => present.has(d));
-  const tally = tallyOf(voters.map((d) => ballots[d]).filter((b): b is SecretBallot => b !== undefined));
-  const required = quorumRequired(poll.entitled.length, poll.quorum);
-  const quorumMet = presentDelegations.length >= required;
-  const majority = majorityMet(poll.majority, tally);
-  return {
-    at: now,
-    entitled: poll.entitled.length,
-    present: presentDelegations.length,
-    presentDelegations,
-    voted: voters.length,
-    tally,
-    quorumRequired: required,
-    quorumMet,
-    majorityMet: majority,
-    outcome: !quorumMet ? 'no_quorum' : majority ? 'passed' : 'failed',
-  };
-}
-
-/** Ballots are refused from the deadline on, even before the server's close command lands. */
-export function isPastDeadline(poll: Poll, now: number): boolean {
-  return poll.closesAt !== null && now >= poll.closesAt;
-}
-
-/** The decision outcome a poll result suggests, to prefill the chair's form. */
-export function suggestedOutcome(poll: Poll): Decision['outcome'] {
-  if (!poll.result || poll.result.outcome === 'no_quorum') return 'deferred';
-  if (poll.result.outcome === 'failed') return 'rejected';
-  return poll.method === 'no_objection' ? 'adopted' : 'supported';
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server as a principal: it closes polls at their deadline.
-
-/** Invite id of the server's own commands; real invite ids are random and never equal it. */
-export const SYSTEM_INVITE_ID = 'system';
-
-export function systemPrincipal(meetingId: string): Principal {
-  return { meetingId, inviteId: SYSTEM_INVITE_ID, role: 'chair', delegationId: null, presenterId: null };
-}
-
-/** One id per poll: a deadline close fired twice (e.g. re-armed after a restart) is a retry. */
-export function deadlineCommandId(pollId: string): string {
-  return `deadline-${pollId}`.slice(0, 64);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Commands
 
 type Outcome = WorldOutcome;
 
@@ -353,40 +255,4 @@ export function applyVotes(
     default:
       return null;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rebuilding the secret part on start
-
-/** What replay needs of a stored command (the store's CommandRecord has all of it). */
-export type ReplayableCommand = {
-  commandId: string;
-  type: string;
-  payload: unknown;
-  at: number;
-  principal: { inviteId: string; delegationId: string | null };
-};
-
-/**
- * The ballots, rebuilt from the accepted commands of the log in their order. Only accepted
- * commands are logged, so each ballot is simply recorded, a later one replacing an earlier
- * one of the same delegation, exactly as when it was first applied.
- */
-export function replaySecret(records: Iterable<ReplayableCommand>): SecretState {
-  const ballots: Record<string, Record<string, SecretBallot>> = {};
-  for (const r of records) {
-    if (r.type !== 'poll.vote' || r.principal.delegationId === null) continue;
-    const parsed = pollVoteCommandSchema.safeParse(r.payload);
-    if (!parsed.success) continue;
-    const { pollId, choice } = parsed.data;
-    const pollBallots = ballots[pollId] ?? {};
-    pollBallots[r.principal.delegationId] = {
-      choice,
-      at: r.at,
-      inviteId: r.principal.inviteId,
-      commandId: r.commandId,
-    };
-    ballots[pollId] = pollBallots;
-  }
-  return { ballots };
 }

@@ -1,9 +1,9 @@
-import type { Bilingual } from './text.js';
-import type { MeetingWorld } from './execute.js';
-import type { Seat } from './roles.js';
+import { csvRecord, type CsvValue } from '../csv.js';
+import type { Seat } from '../roles.js';
+import type { MeetingWorld } from '../rules.js';
+import type { Bilingual } from '../text.js';
 import type { BallotChoice, Decision, DecisionOutcome, PollResult } from './votes-state.js';
 import { orderedDecisions, orderedPolls } from './votes-state.js';
-import { csvRecord, type CsvValue } from './csv.js';
 
 /**
  * The results and decisions export for the chair and the secretariat (GET

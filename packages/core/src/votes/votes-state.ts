@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { MeetingDefinition } from './definition.js';
-import { SEATS } from './roles.js';
-import { bilingualSchema, idSchema, TEXT_LIMITS } from './text.js';
+import { TEXT_LIMITS } from '../limits.js';
+import { SEATS } from '../roles.js';
+import { bilingualSchema, idSchema } from '../text.js';
 
 /**
  * The public `votes` part of the meeting record: proposals, polls (progress and, once closed,
@@ -146,7 +146,10 @@ export const votesStateSchema = z.object({
 export type VotesState = z.infer<typeof votesStateSchema>;
 
 /** The votes part of a new meeting: the prepared proposals; every head of delegation holds the right. */
-export function initialVotes(def: Pick<MeetingDefinition, 'delegations' | 'proposals'>): VotesState {
+export function initialVotes(def: {
+  delegations: readonly { id: string }[];
+  proposals: readonly ProposalDefinition[];
+}): VotesState {
   const proposals: Record<string, Proposal> = {};
   for (const p of def.proposals) proposals[p.id] = { ...p };
   return {

@@ -2,26 +2,28 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BALLOT_CHOICES,
-  execute,
-  initialSecret,
-  initialState,
   majorityMet,
   meetingDefinitionSchema,
   pollResult,
   quorumRequired,
+  tallyOf,
+  type BallotChoice,
+  type CommandInput,
+  type Poll,
+  type Principal,
+} from '../index.js';
+import {
+  execute,
+  initialSecret,
+  initialState,
   replaySecret,
   resultsCsv,
   resultsExport,
   systemPrincipal,
-  tallyOf,
-  type BallotChoice,
-  type CommandInput,
   type MeetingWorld,
-  type Poll,
-  type Principal,
   type ReplayableCommand,
-} from './index.js';
-import { formulaCells, readAsSpreadsheet } from './testing/spreadsheet.js';
+} from '../server.js';
+import { formulaCells, readAsSpreadsheet } from '../testing/spreadsheet.js';
 
 const DELEGATIONS = ['uz', 'kz', 'az', 'de', 'fr', 'it'];
 const def = meetingDefinitionSchema.parse({
