@@ -41,3 +41,5 @@ export const agendaCommandSchemas = [
     documents: z.array(itemDocumentSchema).max(ITEM_DOCUMENTS_MAX),
   }),
 ] as const;
+
+export type AgendaCommandType = z.infer<(typeof agendaCommandSchemas)[number]>['type'];

@@ -1,7 +1,8 @@
-import type { CommandOf } from '../commands.js';
+import type { Command, CommandOf } from '../commands.js';
 import { conflict, type ProtocolError } from '../errors.js';
-import type { RuleContext, RuleOutcome } from '../rules.js';
+import { publicRule, type RuleContext, type RuleOutcome, type WorldRule, type WorldRules } from '../rules.js';
 import type { AgendaItemState, MeetingState } from '../state.js';
+import type { AgendaCommandType } from './agenda-commands.js';
 
 const done = (state: MeetingState, createdId?: string): RuleOutcome =>
   createdId === undefined ? { ok: true, state } : { ok: true, state, createdId };
@@ -186,4 +187,34 @@ export function setItemDocuments(state: MeetingState, cmd: CommandOf<'agenda.set
   const item = state.agenda.items[cmd.itemId];
   if (!item) return conflict('item_not_found', `no agenda item "${cmd.itemId}"`);
   return done(withItem(state, { ...item, documents: cmd.documents }));
+}
+
+/**
+ * The agenda's part of the dispatch table. `afterChange` runs on every state an agenda command
+ * produces: `execute` passes the floor's `followAgenda` (a speech ends with the item, or meeting,
+ * it was given in), so that the agenda never imports the floor.
+ */
+export function agendaRules(
+  afterChange: (state: MeetingState, ctx: RuleContext) => MeetingState,
+): WorldRules<AgendaCommandType> {
+  const rule = <C extends Command>(
+    apply: (state: MeetingState, command: C, ctx: RuleContext) => RuleOutcome,
+  ): WorldRule<C> =>
+    publicRule((state, _principal, command: C, ctx) => {
+      const outcome = apply(state, command, ctx);
+      return outcome.ok ? { ...outcome, state: afterChange(outcome.state, ctx) } : outcome;
+    });
+  return {
+    'meeting.open': rule((state, _command, ctx) => openMeeting(state, ctx)),
+    'meeting.close': rule((state, _command, ctx) => closeMeeting(state, ctx)),
+    'agenda.start': rule(startItem),
+    'agenda.next': rule((state, _command, ctx) => nextItem(state, ctx)),
+    'agenda.previous': rule((state, _command, ctx) => previousItem(state, ctx)),
+    'agenda.complete': rule(completeItem),
+    'agenda.defer': rule(deferItem),
+    'agenda.add': rule(addItem),
+    'agenda.move': rule(moveItem),
+    'agenda.edit': rule(editItem),
+    'agenda.setDocuments': rule(setItemDocuments),
+  };
 }

@@ -46,3 +46,5 @@ export const floorCommandSchemas = [
     limits: speakingLimitsSchema.partial(),
   }),
 ] as const;
+
+export type FloorCommandType = z.infer<(typeof floorCommandSchemas)[number]>['type'];

@@ -1,7 +1,7 @@
-import type { Command, CommandOf } from '../commands.js';
+import type { CommandOf } from '../commands.js';
 import { conflict, fail, type ProtocolError } from '../errors.js';
 import type { Principal } from '../roles.js';
-import type { RuleContext, RuleOutcome } from '../rules.js';
+import { publicRule, type RuleContext, type RuleOutcome, type WorldRules } from '../rules.js';
 import type { MeetingState } from '../state.js';
 import {
   band,
@@ -13,6 +13,7 @@ import {
   type SpeakerList,
   type Speaking,
 } from './floor-state.js';
+import type { FloorCommandType } from './floor-commands.js';
 
 /** The speaker lists of a new meeting: each item's presenters, in the planned order. */
 export function initialFloor(
@@ -253,65 +254,57 @@ function withSpeaking(state: MeetingState, change: (s: Speaking) => Speaking | P
   return ok(withFloor(state, { ...state.floor, speaking: next }));
 }
 
-/** The speaker queue's commands; null for a command of another feature. */
-export function applyFloor(
-  state: MeetingState,
-  principal: Principal,
-  command: Command,
-  ctx: RuleContext,
-): RuleOutcome | null {
-  switch (command.type) {
-    case 'floor.request':
-      return request(state, principal, command, ctx);
-    case 'floor.withdraw':
-      return withdraw(state, principal, command.entryId, false);
-    case 'floor.remove':
-      return withdraw(state, principal, command.entryId, true);
-    case 'floor.move': {
-      const found = findQueued(state, command.entryId);
-      if (!found) return conflict('entry_not_found', 'that request is no longer on the list');
-      return ok(withList(state, found.itemId, moveEntry(found.list, command.entryId, command.toIndex)));
-    }
-    case 'floor.next':
-      return next(state, ctx);
-    case 'floor.give':
-      return give(state, command, ctx);
-    case 'floor.end':
-      return state.floor.speaking ? ok(endSpeech(state, ctx)) : conflict('no_speaker', 'nobody has the floor');
-    case 'floor.readd': {
-      const cur = currentList(state);
-      if (isError(cur)) return { ok: false, error: cur };
-      const last = state.floor.lastSpeaker;
-      if (!last) return conflict('no_last_speaker', 'nobody has spoken yet');
-      if (cur.list.entries[last.id]) return conflict('entry_already_queued', 'the last speaker is already on the list');
-      return ok(withList(state, cur.itemId, insertEntry(cur.list, last, true)));
-    }
-    case 'floor.close':
-    case 'floor.reopen': {
-      const cur = currentList(state);
-      if (isError(cur)) return { ok: false, error: cur };
-      return ok(withList(state, cur.itemId, { ...cur.list, open: command.type === 'floor.reopen' }));
-    }
-    case 'floor.pause':
-      return withSpeaking(state, (s) =>
-        s.pausedAt !== null
-          ? conflict('already_paused', 'the clock is already paused').error
-          : { ...s, pausedAt: ctx.now },
-      );
-    case 'floor.resume':
-      return withSpeaking(state, (s) =>
-        s.pausedAt === null
-          ? conflict('not_paused', 'the clock is running').error
-          : { ...s, pausedAt: null, pausedMs: s.pausedMs + Math.max(0, ctx.now - s.pausedAt) },
-      );
-    case 'floor.extend':
-      return withSpeaking(state, (s) => ({ ...s, limitMs: s.limitMs + command.seconds * 1000 }));
-    case 'floor.setLimits': {
-      if (!state.agenda.items[command.itemId]) return conflict('item_not_found', `no agenda item "${command.itemId}"`);
-      const list = state.floor.lists[command.itemId] ?? freshList();
-      return ok(withList(state, command.itemId, { ...list, limits: { ...list.limits, ...command.limits } }));
-    }
-    default:
-      return null;
-  }
+/** The speaker queue's part of the dispatch table. */
+export const floorRules: WorldRules<FloorCommandType> = {
+  'floor.request': publicRule((state, principal, command, ctx) => request(state, principal, command, ctx)),
+  'floor.withdraw': publicRule((state, principal, command) => withdraw(state, principal, command.entryId, false)),
+  'floor.remove': publicRule((state, principal, command) => withdraw(state, principal, command.entryId, true)),
+  'floor.move': publicRule((state, _principal, command) => {
+    const found = findQueued(state, command.entryId);
+    if (!found) return conflict('entry_not_found', 'that request is no longer on the list');
+    return ok(withList(state, found.itemId, moveEntry(found.list, command.entryId, command.toIndex)));
+  }),
+  'floor.next': publicRule((state, _principal, _command, ctx) => next(state, ctx)),
+  'floor.give': publicRule((state, _principal, command, ctx) => give(state, command, ctx)),
+  'floor.end': publicRule((state, _principal, _command, ctx) =>
+    state.floor.speaking ? ok(endSpeech(state, ctx)) : conflict('no_speaker', 'nobody has the floor'),
+  ),
+  'floor.readd': publicRule((state) => {
+    const cur = currentList(state);
+    if (isError(cur)) return { ok: false, error: cur };
+    const last = state.floor.lastSpeaker;
+    if (!last) return conflict('no_last_speaker', 'nobody has spoken yet');
+    if (cur.list.entries[last.id]) return conflict('entry_already_queued', 'the last speaker is already on the list');
+    return ok(withList(state, cur.itemId, insertEntry(cur.list, last, true)));
+  }),
+  'floor.close': publicRule((state) => setListOpen(state, false)),
+  'floor.reopen': publicRule((state) => setListOpen(state, true)),
+  'floor.pause': publicRule((state, _principal, _command, ctx) =>
+    withSpeaking(state, (s) =>
+      s.pausedAt !== null
+        ? conflict('already_paused', 'the clock is already paused').error
+        : { ...s, pausedAt: ctx.now },
+    ),
+  ),
+  'floor.resume': publicRule((state, _principal, _command, ctx) =>
+    withSpeaking(state, (s) =>
+      s.pausedAt === null
+        ? conflict('not_paused', 'the clock is running').error
+        : { ...s, pausedAt: null, pausedMs: s.pausedMs + Math.max(0, ctx.now - s.pausedAt) },
+    ),
+  ),
+  'floor.extend': publicRule((state, _principal, command) =>
+    withSpeaking(state, (s) => ({ ...s, limitMs: s.limitMs + command.seconds * 1000 })),
+  ),
+  'floor.setLimits': publicRule((state, _principal, command) => {
+    if (!state.agenda.items[command.itemId]) return conflict('item_not_found', `no agenda item "${command.itemId}"`);
+    const list = state.floor.lists[command.itemId] ?? freshList();
+    return ok(withList(state, command.itemId, { ...list, limits: { ...list.limits, ...command.limits } }));
+  }),
+};
+
+function setListOpen(state: MeetingState, open: boolean): RuleOutcome {
+  const cur = currentList(state);
+  if (isError(cur)) return { ok: false, error: cur };
+  return ok(withList(state, cur.itemId, { ...cur.list, open }));
 }

@@ -14,3 +14,5 @@ export const rosterCommandSchemas = [
     onlyNew: z.boolean().optional(),
   }),
 ] as const;
+
+export type RosterCommandType = z.infer<(typeof rosterCommandSchemas)[number]>['type'];

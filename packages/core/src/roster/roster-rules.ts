@@ -1,8 +1,9 @@
-import type { Command, CommandOf } from '../commands.js';
+import type { CommandOf } from '../commands.js';
 import { conflict, fail } from '../errors.js';
 import { ROSTER_MAX_DELEGATIONS } from '../limits.js';
-import type { RuleOutcome } from '../rules.js';
+import { publicRule, type RuleOutcome, type WorldRules } from '../rules.js';
 import type { MeetingState } from '../state.js';
+import type { RosterCommandType } from './roster-commands.js';
 import { planRosterImport } from './roster-plan.js';
 
 /**
@@ -29,7 +30,7 @@ export function importRoster(state: MeetingState, cmd: CommandOf<'roster.import'
   return { ok: true, state: { ...state, roster } };
 }
 
-/** The roster's commands; null for a command of another feature. */
-export function applyRoster(state: MeetingState, command: Command): RuleOutcome | null {
-  return command.type === 'roster.import' ? importRoster(state, command) : null;
-}
+/** The roster's part of the dispatch table. */
+export const rosterRules: WorldRules<RosterCommandType> = {
+  'roster.import': publicRule((state, _principal, command) => importRoster(state, command)),
+};

@@ -88,3 +88,5 @@ export const voteCommandSchemas = [
 
 /** For length limits in forms. */
 export const VOTE_FORM_LIMITS = { title: TEXT_LIMITS.shortText, ...VOTE_TEXT_LIMITS } as const;
+
+export type VoteCommandType = z.infer<(typeof voteCommandSchemas)[number]>['type'];

@@ -1,11 +1,12 @@
-import type { Command, CommandOf } from '../commands.js';
+import type { CommandOf } from '../commands.js';
 import { conflict, fail } from '../errors.js';
 import type { Principal } from '../roles.js';
-import type { MeetingWorld, RuleContext, WorldOutcome } from '../rules.js';
+import type { MeetingWorld, RuleContext, WorldOutcome, WorldRules } from '../rules.js';
 import type { SecretBallot, SecretState } from '../secret.js';
 import type { MeetingState } from '../state.js';
 import { isPastDeadline, pollResult, tallyOf } from './poll-result.js';
 import { SYSTEM_INVITE_ID } from './system-close.js';
+import type { VoteCommandType } from './vote-commands.js';
 import type { Decision, Poll, Proposal, VotesState } from './votes-state.js';
 
 /**
@@ -226,33 +227,15 @@ function readBack(world: MeetingWorld, cmd: CommandOf<'decision.readBack'>): Out
   return okWorld(withVotes(state, { readBack: cmd.decisionId }), world.secret);
 }
 
-/** The votes feature's commands; null for a command of another feature. */
-export function applyVotes(
-  world: MeetingWorld,
-  principal: Principal,
-  command: Command,
-  ctx: RuleContext,
-): WorldOutcome | null {
-  switch (command.type) {
-    case 'proposal.add':
-      return addProposal(world, command, ctx);
-    case 'proposal.edit':
-      return editProposal(world, command);
-    case 'poll.open':
-      return openPoll(world, command, ctx);
-    case 'poll.close':
-      return closePoll(world, principal, command, ctx);
-    case 'poll.vote':
-      return castBallot(world, principal, command, ctx);
-    case 'voter.designate':
-      return designateVoter(world, principal, command);
-    case 'decision.record':
-      return recordDecision(world, command, ctx);
-    case 'decision.edit':
-      return editDecision(world, command, ctx);
-    case 'decision.readBack':
-      return readBack(world, command);
-    default:
-      return null;
-  }
-}
+/** The votes' part of the dispatch table. Votes also change the secret part, so they take and return the whole world. */
+export const voteRules: WorldRules<VoteCommandType> = {
+  'proposal.add': (world, _principal, command, ctx) => addProposal(world, command, ctx),
+  'proposal.edit': (world, _principal, command) => editProposal(world, command),
+  'poll.open': (world, _principal, command, ctx) => openPoll(world, command, ctx),
+  'poll.close': closePoll,
+  'poll.vote': castBallot,
+  'voter.designate': (world, principal, command) => designateVoter(world, principal, command),
+  'decision.record': (world, _principal, command, ctx) => recordDecision(world, command, ctx),
+  'decision.edit': (world, _principal, command, ctx) => editDecision(world, command, ctx),
+  'decision.readBack': (world, _principal, command) => readBack(world, command),
+};
