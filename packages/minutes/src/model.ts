@@ -4,192 +4,32 @@ import {
   orderedPolls,
   orderedProposals,
   type Bilingual,
-  type BallotChoice,
-  type DecisionOutcome,
-  type EntryKind,
-  type FileKind,
   type FileRef,
   type ItemDocument,
-  type ItemStatus,
-  type Lang,
-  type Majority,
-  type MeetingState,
-  type MeetingStatus,
   type Poll,
-  type PollMethod,
-  type PollOutcome,
-  type PollSecrecy,
-  type Tally,
 } from '@rostrum/core';
+import { attendanceSpans } from './attendance.js';
+import { clean, cleanText } from './clean-text.js';
+import type {
+  Minutes,
+  MinutesDocument,
+  MinutesFile,
+  MinutesInput,
+  MinutesItem,
+  MinutesPerson,
+  MinutesPoll,
+} from './model-types.js';
+import { MINUTES_SCHEMA } from './model-types.js';
 
 /**
- * The minutes model: everything the minutes say, as plain data with both languages, built
- * from the meeting's record by a pure function. Every renderer (Markdown, HTML, DOCX, PDF)
- * formats this model; the JSON export is this model as it is, for other tools.
+ * The minutes model, built from the meeting's record by a pure function. Its types are in
+ * model-types.ts; this module stays the one entry to the model for renderers and tests.
  */
-export const MINUTES_SCHEMA = 'rostrum.minutes/1';
-
-/** A delegation joining (its first person connects) or leaving (its last person disconnects). */
-export type AttendanceEvent = { delegationId: string; kind: 'join' | 'leave'; at: number };
-
-/** What the minutes are built from. */
-export type MinutesInput = {
-  /** The public record of the meeting. */
-  state: MeetingState;
-  /** The secretariat's notes, per agenda item id. */
-  notes: Readonly<Record<string, string>>;
-  /** Durable attendance events, in the order they happened. */
-  attendance: readonly AttendanceEvent[];
-  /** The hash-chained command log, as just recomputed. */
-  log: { commands: number; digest: string; intact: boolean };
-  /**
-   * Delegations that cast a ballot, per poll, in the order they first voted (read from the log).
-   * For anonymous polls this is all the minutes say about ballots: who voted, never what.
-   */
-  voters?: Readonly<Record<string, readonly string[]>>;
-  /** When the minutes are built (server time). */
-  generatedAt: number;
-};
-
-export type Span = { from: number; to: number | null };
-
-export type MinutesPerson = { name: Bilingual; title: Bilingual | null; delegation: Bilingual | null };
-
-export type MinutesSpeech = {
-  /** Who spoke: the presenter's name, else the delegation's; null when the record names nobody. */
-  speaker: Bilingual | null;
-  /** The delegation they spoke for, when the speaker is a presenter of one. */
-  delegation: Bilingual | null;
-  kind: EntryKind;
-  startedAt: number;
-  spokeMs: number;
-  limitMs: number;
-};
-
-export type MinutesPoll = {
-  id: string;
-  method: PollMethod;
-  secrecy: PollSecrecy;
-  majority: Majority;
-  /** Share of the entitled delegations required present, 0..1. */
-  quorum: number;
-  status: 'open' | 'closed';
-  openedAt: number;
-  closedAt: number | null;
-  result: {
-    entitled: number;
-    present: number;
-    voted: number;
-    tally: Tally;
-    quorumRequired: number;
-    quorumMet: boolean;
-    majorityMet: boolean;
-    outcome: PollOutcome;
-  } | null;
-  /** Roll-call polls: each delegation's choice. Null for anonymous polls. */
-  rollCall: Array<{ delegationId: string; name: Bilingual; choice: BallotChoice }> | null;
-  /** Anonymous polls: who voted (never what). Null for roll-call polls (the roll call says it). */
-  voters: Array<{ delegationId: string; name: Bilingual }> | null;
-};
-
-export type MinutesProposal = {
-  id: string;
-  title: Bilingual;
-  text: Bilingual;
-  sponsor: Bilingual | null;
-  documents: Array<{ title: Bilingual; url: string }>;
-  polls: MinutesPoll[];
-};
-
-export type MinutesDecision = {
-  id: string;
-  text: Bilingual;
-  outcome: DecisionOutcome;
-  proposalTitle: Bilingual | null;
-  recordedAt: number;
-  updatedAt: number | null;
-};
-
-/** An uploaded file of a document: named in the minutes, not embedded. */
-export type MinutesFile = { name: string; size: number; kind: FileKind };
-export type MinutesDocument = { title: Bilingual; url: string | null; files: Record<Lang, MinutesFile | null> };
-
-export type MinutesItem = {
-  number: number;
-  id: string;
-  title: Bilingual;
-  status: ItemStatus;
-  plannedMs: number;
-  actualMs: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  presenters: MinutesPerson[];
-  /** The item's documents (reports, papers) as linked or uploaded in the agenda. */
-  documents: MinutesDocument[];
-  speeches: MinutesSpeech[];
-  notes: string;
-  proposals: MinutesProposal[];
-  decisions: MinutesDecision[];
-};
-
-export type Minutes = {
-  schema: typeof MINUTES_SCHEMA;
-  meeting: {
-    id: string;
-    title: Bilingual;
-    status: MeetingStatus;
-    timeZone: string;
-    plannedStart: number;
-    openedAt: number | null;
-    closedAt: number | null;
-    /** Open to close (or to now while open); null before the meeting opens. */
-    durationMs: number | null;
-    plannedMs: number;
-    chair: MinutesPerson;
-    /** Presenters of the agenda: the participants of note. */
-    presenters: MinutesPerson[];
-  };
-  attendance: {
-    entitled: number;
-    present: Array<{ delegationId: string; name: Bilingual; spans: Span[]; presentMs: number }>;
-    absent: Array<{ delegationId: string; name: Bilingual }>;
-  };
-  items: MinutesItem[];
-  annexes: {
-    /** Per delegation (or per presenter speaking for none), most time first. */
-    speakingTime: Array<{ key: string; name: Bilingual; speeches: number; totalMs: number }>;
-    timing: Array<{
-      number: number;
-      itemId: string;
-      title: Bilingual;
-      plannedMs: number;
-      actualMs: number;
-      status: ItemStatus;
-      startedAt: number | null;
-    }>;
-  };
-  record: { commands: number; digest: string; intact: boolean };
-  generatedAt: number;
-};
+export * from './model-types.js';
+export { attendanceSpans } from './attendance.js';
+export { cleanText } from './clean-text.js';
 
 const MINUTE = 60_000;
-
-/**
- * Characters that no document format can carry (C0 controls but tab and newline, lone
- * surrogates, U+FFFE/U+FFFF): a DOCX with one of them does not open in Word. Users' texts
- * (notes above all, which are free Yjs text) are cleaned once here, for every format.
- */
-const UNCARRIABLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(UNCARRIABLE, '');
-}
-
-function clean(b: Bilingual): Bilingual {
-  return { en: cleanText(b.en), ru: cleanText(b.ru) };
-}
 
 function minutesFile(ref: FileRef | undefined): MinutesFile | null {
   return ref ? { name: cleanText(ref.name), size: ref.size, kind: ref.kind } : null;
@@ -206,23 +46,6 @@ function minutesDocument(d: ItemDocument): MinutesDocument {
 /** Overlap of [from, to) with [start, end). */
 function overlap(from: number, to: number, start: number, end: number): number {
   return Math.max(0, Math.min(to, end) - Math.max(from, start));
-}
-
-/** Attendance spans per delegation from join/leave events (a join while present is ignored). */
-export function attendanceSpans(events: readonly AttendanceEvent[]): Map<string, Span[]> {
-  const spans = new Map<string, Span[]>();
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  for (const e of sorted) {
-    const list = spans.get(e.delegationId) ?? [];
-    const open = list.at(-1);
-    if (e.kind === 'join') {
-      if (!open || open.to !== null) list.push({ from: e.at, to: null });
-    } else if (open && open.to === null) {
-      open.to = e.at;
-    }
-    spans.set(e.delegationId, list);
-  }
-  return spans;
 }
 
 /** Builds the minutes model from the record. Pure: the same input gives the same minutes. */
