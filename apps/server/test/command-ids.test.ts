@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deadlineCommandId } from '@rostrum/core';
 import {
-  Cleanup,
   commandId,
   connectSocket,
   mustCommand,
   restartServer,
   room,
   sendCommand,
-  startDemo,
   waitFor,
   type ClientSocket,
-  type TestMeeting,
-  type TestServer,
 } from './harness.js';
 
 /**
@@ -20,20 +17,17 @@ import {
  * else's command with that id is their own. An attack run took the server's predictable
  * deadline id first, and the poll never closed.
  */
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
 let chair: ClientSocket;
 
+const demo = useDemoServer();
+
 beforeEach(async () => {
-  ({ cleanup, ts, meeting } = await startDemo());
-  chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
 });
-afterEach(() => cleanup.run());
 
-const pollOf = (pollId: string) => room(ts, meeting.id).state.votes.polls[pollId];
+const pollOf = (pollId: string) => room(demo.ts, demo.meeting.id).state.votes.polls[pollId];
 
 describe('command ids', () => {
   it("a delegate who sends the server's deadline id first cannot keep the poll from closing at its deadline", async () => {
@@ -46,7 +40,7 @@ describe('command ids', () => {
       durationSeconds: 1,
     });
     const pollId = opened.createdId ?? '';
-    const attacker = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    const attacker = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
     // The delegate's own command under that id is simply the delegate's command.
     const taken = await sendCommand(attacker, {
       id: deadlineCommandId(pollId),
@@ -60,15 +54,17 @@ describe('command ids', () => {
 
   it("the same id from two people runs both commands, and each retry answers its sender's own result, also after a restart", async () => {
     const id = commandId('shared');
-    const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const kz = await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
+    const uz = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const kz = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'kz'));
     const first = await sendCommand(uz, { id, type: 'floor.request', kind: 'statement' });
     const second = await sendCommand(kz, { id, type: 'floor.request', kind: 'reply' });
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
     expect(second.data.createdId).not.toBe(first.data.createdId);
     const queued = () =>
-      Object.values(room(ts, meeting.id).state.floor.lists['uz-lab']?.entries ?? {}).map((e) => e.delegationId);
+      Object.values(room(demo.ts, demo.meeting.id).state.floor.lists['uz-lab']?.entries ?? {}).map(
+        (e) => e.delegationId,
+      );
     expect(queued()).toEqual(expect.arrayContaining(['uz', 'kz']));
 
     const retries = async () => [
@@ -76,11 +72,11 @@ describe('command ids', () => {
       await sendCommand(kz, { id, type: 'floor.request', kind: 'reply' }),
     ];
     expect(await retries()).toEqual([first, second]);
-    const revision = room(ts, meeting.id).state.meta.revision;
+    const revision = room(demo.ts, demo.meeting.id).state.meta.revision;
 
-    ts = await restartServer(cleanup, ts);
-    const uz2 = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const kz2 = await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    const uz2 = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const kz2 = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'kz'));
     expect(await sendCommand(uz2, { id, type: 'floor.request', kind: 'statement' })).toEqual(first);
     expect(await sendCommand(kz2, { id, type: 'floor.request', kind: 'reply' })).toEqual(second);
     // The same sender's id on other content stays refused.
@@ -88,6 +84,6 @@ describe('command ids', () => {
       ok: false,
       error: { reason: 'command_id_reused' },
     });
-    expect(room(ts, meeting.id).state.meta.revision).toBe(revision);
+    expect(room(demo.ts, demo.meeting.id).state.meta.revision).toBe(revision);
   });
 });

@@ -1,35 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { readState, yjsRoom, type CommandResult, type MeetingState } from '@rostrum/core';
 import {
-  Cleanup,
   commandId,
   connectSocket,
   mustCommand,
   restartServer,
   room,
   sendCommand,
-  startDemo,
   waitFor,
   yClient,
-  type TestMeeting,
-  type TestServer,
 } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 describe('chair commands reach every delegate', () => {
   it('three delegates converge on the current item; acks carry increasing revisions', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     const delegates = await Promise.all(
-      ['uz', 'kz', 'fr'].map((d) => yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', d))),
+      ['uz', 'kz', 'fr'].map((d) =>
+        yClient(demo.cleanup, demo.ts, yjsRoom.meeting(demo.meeting.id), demo.meeting.token('delegate', d)),
+      ),
     );
     // Every delegate starts from the scheduled meeting the server holds.
-    for (const { doc } of delegates) expect(readState(doc)).toEqual(room(ts, meeting.id).state);
+    for (const { doc } of delegates) expect(readState(doc)).toEqual(room(demo.ts, demo.meeting.id).state);
 
     const results: CommandResult[] = [];
     results.push(await mustCommand(chair, { type: 'meeting.open' }));
@@ -46,7 +40,7 @@ describe('chair commands reach every delegate', () => {
       expect(cur.at).toBeGreaterThanOrEqual(prev.at);
     }
 
-    const server = room(ts, meeting.id).state;
+    const server = room(demo.ts, demo.meeting.id).state;
     expect(server.meta.revision).toBe(4);
     expect(server.current.itemId).toBe('council');
 
@@ -66,21 +60,31 @@ describe('chair commands reach every delegate', () => {
   });
 
   it('a delegate joining late receives the current state', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.next' });
-    const late = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'de'));
-    expect(readState(late.doc)).toEqual(room(ts, meeting.id).state);
+    const late = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'de'),
+    );
+    expect(readState(late.doc)).toEqual(room(demo.ts, demo.meeting.id).state);
     expect(readState(late.doc)?.current.itemId).toBe('opening');
   });
 });
 
 describe('permissions', () => {
   it("refuses a delegate's chair commands with forbidden and leaves the state alone", async () => {
-    const delegate = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
-    const r = room(ts, meeting.id);
-    const watcher = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('observer'));
+    const delegate = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
+    const r = room(demo.ts, demo.meeting.id);
+    const watcher = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('observer'),
+    );
 
     const before = structuredClone(r.state);
     const open = await sendCommand(delegate, { id: commandId(), type: 'meeting.open' });
@@ -99,7 +103,7 @@ describe('permissions', () => {
     const start = await sendCommand(delegate, { id: commandId(), type: 'agenda.start', itemId: 'uz-lab' });
     expect(start).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The secretariat prepares the agenda but does not run the meeting.
-    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
     expect(await sendCommand(secretariat, { id: commandId(), type: 'agenda.next' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -115,10 +119,10 @@ describe('permissions', () => {
 
 describe('item ids that are special to JavaScript objects', () => {
   it('refuses "__proto__" as an item id, so that the record cannot be corrupted', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.next' });
-    const r = room(ts, meeting.id);
+    const r = room(demo.ts, demo.meeting.id);
     const before = structuredClone(r.state);
     for (const type of ['agenda.start', 'agenda.complete', 'agenda.defer']) {
       const ack = await sendCommand(chair, { id: commandId(), type, itemId: '__proto__' });
@@ -127,7 +131,7 @@ describe('item ids that are special to JavaScript objects', () => {
     expect(r.state).toEqual(before);
     expect(readState(r.meetingDoc.doc)).toEqual(before);
     // The stored record still loads.
-    ts = await restartServer(cleanup, ts);
-    expect(room(ts, meeting.id).state).toEqual(before);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    expect(room(demo.ts, demo.meeting.id).state).toEqual(before);
   });
 });

@@ -1,31 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { placeOf, queuedEntries, readState, yjsRoom } from '@rostrum/core';
 import { demoMeeting } from '../src/tools/demo.js';
-import {
-  Cleanup,
-  commandId,
-  connectSocket,
-  mustCommand,
-  room,
-  sendCommand,
-  startDemo,
-  waitFor,
-  yClient,
-  type TestMeeting,
-  type TestServer,
-} from './harness.js';
+import { commandId, connectSocket, mustCommand, room, sendCommand, waitFor, yClient } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
 const delegationIds = demoMeeting().delegations.map((d) => d.id);
 
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 /** Opens the meeting and starts "Any other business", an item with no planned presenters. */
 async function startOpenFloor() {
-  const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.start', itemId: 'aob' });
   return chair;
@@ -36,10 +21,12 @@ describe('the speaker queue with real clients', () => {
     await startOpenFloor();
     expect(delegationIds).toHaveLength(53);
     const sockets = await Promise.all(
-      delegationIds.map((d) => connectSocket(cleanup, ts, meeting.token('delegate', d))),
+      delegationIds.map((d) => connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', d))),
     );
     const watchers = await Promise.all(
-      ['uz', 'kz', 'fr'].map((d) => yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', d))),
+      ['uz', 'kz', 'fr'].map((d) =>
+        yClient(demo.cleanup, demo.ts, yjsRoom.meeting(demo.meeting.id), demo.meeting.token('delegate', d)),
+      ),
     );
 
     const acks = await Promise.all(
@@ -47,7 +34,7 @@ describe('the speaker queue with real clients', () => {
     );
     expect(acks.every((a) => a.ok)).toBe(true);
 
-    const list = room(ts, meeting.id).state.floor.lists.aob;
+    const list = room(demo.ts, demo.meeting.id).state.floor.lists.aob;
     const entries = queuedEntries(list);
     expect(entries).toHaveLength(53);
     expect(new Set(entries.map((e) => e.delegationId)).size).toBe(53);
@@ -71,18 +58,18 @@ describe('the speaker queue with real clients', () => {
 
   it('a delegate that reconnects and retries keeps one entry', async () => {
     await startOpenFloor();
-    const first = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    const first = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
     const id = commandId('ask');
     const ack1 = await sendCommand(first, { id, type: 'floor.request', kind: 'statement' });
     first.disconnect();
-    const second = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    const second = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
     const retry = await sendCommand(second, { id, type: 'floor.request', kind: 'statement' });
     // A double click sends a new command id: still the same entry.
     const doubleClick = await sendCommand(second, { id: commandId('ask'), type: 'floor.request', kind: 'statement' });
     if (!ack1.ok || !retry.ok || !doubleClick.ok) throw new Error('refused');
     expect(retry.data).toEqual(ack1.data);
     expect(doubleClick.data.createdId).toBe(ack1.data.createdId);
-    expect(queuedEntries(room(ts, meeting.id).state.floor.lists.aob)).toHaveLength(1);
+    expect(queuedEntries(room(demo.ts, demo.meeting.id).state.floor.lists.aob)).toHaveLength(1);
   });
 
   it('records speaking time by the server clock, at the moment each command took effect', async () => {
@@ -96,7 +83,7 @@ describe('the speaker queue with real clients', () => {
     const endSent = Date.now();
     const ended = await mustCommand(chair, { type: 'floor.end' });
     const endAcked = Date.now();
-    const speeches = Object.values(room(ts, meeting.id).state.floor.speeches);
+    const speeches = Object.values(room(demo.ts, demo.meeting.id).state.floor.speeches);
     expect(speeches).toHaveLength(1);
     const speech = speeches[0];
     if (!speech) throw new Error('no speech');
@@ -115,9 +102,9 @@ describe('the speaker queue with real clients', () => {
 
   it('refuses a delegate running the floor and an observer asking; stale commands conflict', async () => {
     await startOpenFloor();
-    const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const observer = await connectSocket(cleanup, ts, meeting.token('observer'));
-    const before = room(ts, meeting.id).state;
+    const uz = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const observer = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('observer'));
+    const before = room(demo.ts, demo.meeting.id).state;
     expect(await sendCommand(uz, { id: commandId(), type: 'floor.next' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -134,6 +121,6 @@ describe('the speaker queue with real clients', () => {
       ok: false,
       error: { code: 'conflict', reason: 'entry_not_found' },
     });
-    expect(room(ts, meeting.id).state).toEqual(before);
+    expect(room(demo.ts, demo.meeting.id).state).toEqual(before);
   });
 });

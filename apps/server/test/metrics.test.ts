@@ -1,29 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { yjsRoom } from '@rostrum/core';
-import {
-  ADMIN_TOKEN,
-  Cleanup,
-  connectSocket,
-  mustCommand,
-  sendCommand,
-  startDemo,
-  waitFor,
-  yClient,
-  type TestMeeting,
-  type TestServer,
-} from './harness.js';
+import { ADMIN_TOKEN, connectSocket, mustCommand, sendCommand, waitFor, yClient } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 async function scrape(
   token: string | null = ADMIN_TOKEN,
 ): Promise<{ status: number; type: string | null; text: string }> {
-  const res = await fetch(`${ts.url}/metrics`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${demo.ts.url}/metrics`, {
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 }
 
@@ -36,7 +23,7 @@ function sample(text: string, series: string): number | null {
 describe('GET /metrics', () => {
   it('answers in the Prometheus format to the admin token only', async () => {
     expect((await scrape(null)).status).toBe(401);
-    expect((await scrape(meeting.token('chair'))).status).toBe(401);
+    expect((await scrape(demo.meeting.token('chair'))).status).toBe(401);
     const res = await scrape();
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/plain');
@@ -47,9 +34,14 @@ describe('GET /metrics', () => {
   });
 
   it('counts a command, its latency, the connected clients and the fan-out', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const watcher = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const watcher = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
 
     await mustCommand(chair, { type: 'meeting.open' });
     const refused = await sendCommand(chair, { id: 'metrics-refused-1', type: 'meeting.open' });
@@ -60,10 +52,10 @@ describe('GET /metrics', () => {
     expect(sample(text, 'rostrum_commands_total{type="meeting.open",result="ok"}')).toBe(1);
     expect(sample(text, 'rostrum_commands_total{type="meeting.open",result="conflict"}')).toBe(1);
     expect(sample(text, 'rostrum_command_duration_seconds_count{type="meeting.open"}')).toBe(2);
-    expect(sample(text, `rostrum_connected_clients{meeting="${meeting.id}",transport="socketio"}`)).toBe(2);
-    expect(sample(text, `rostrum_connected_clients{meeting="${meeting.id}",transport="yjs"}`)).toBe(1);
-    expect(sample(text, `rostrum_yjs_broadcasts_total{meeting="${meeting.id}",doc="meeting"}`)).toBe(1);
-    expect(sample(text, `rostrum_yjs_last_fanout_size{meeting="${meeting.id}",doc="meeting"}`)).toBe(1);
-    expect(sample(text, `rostrum_yjs_fanout_messages_total{meeting="${meeting.id}",doc="meeting"}`)).toBe(1);
+    expect(sample(text, `rostrum_connected_clients{meeting="${demo.meeting.id}",transport="socketio"}`)).toBe(2);
+    expect(sample(text, `rostrum_connected_clients{meeting="${demo.meeting.id}",transport="yjs"}`)).toBe(1);
+    expect(sample(text, `rostrum_yjs_broadcasts_total{meeting="${demo.meeting.id}",doc="meeting"}`)).toBe(1);
+    expect(sample(text, `rostrum_yjs_last_fanout_size{meeting="${demo.meeting.id}",doc="meeting"}`)).toBe(1);
+    expect(sample(text, `rostrum_yjs_fanout_messages_total{meeting="${demo.meeting.id}",doc="meeting"}`)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { notesTextName, yjsRoom } from '@rostrum/core';
 import { MINUTES_FORMATS, MINUTES_LANGS, type Minutes, type MinutesFormat, type MinutesLang } from '@rostrum/minutes';
 import { collapse, docxText, pdfText } from '@rostrum/minutes/testing';
@@ -9,7 +10,6 @@ import { databaseFile, defaultConfig } from '../src/platform/config.js';
 import type { AttendanceRecord, MeetingStore } from '../src/store/types.js';
 import {
   ADMIN_TOKEN,
-  Cleanup,
   closed,
   connectSocket,
   createDemoMeeting,
@@ -20,20 +20,12 @@ import {
   restartServer,
   room,
   sleep,
-  startDemo,
   waitFor,
   yClient,
   type ClientSocket,
-  type TestMeeting,
-  type TestServer,
 } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 type Download = {
   status: number;
@@ -44,7 +36,7 @@ type Download = {
 };
 
 async function download(path: string, token?: string): Promise<Download> {
-  const res = await fetch(`${ts.url}${path}`, {
+  const res = await fetch(`${demo.ts.url}${path}`, {
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
   });
   return {
@@ -57,7 +49,7 @@ async function download(path: string, token?: string): Promise<Download> {
 }
 
 const minutesPath = (format: string, lang: string) =>
-  `/api/meetings/${meeting.id}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
+  `/api/meetings/${demo.meeting.id}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
 
 /** The text a reader of the file sees, whitespace collapsed. */
 async function readable(format: MinutesFormat, body: Uint8Array): Promise<string> {
@@ -72,20 +64,26 @@ async function readable(format: MinutesFormat, body: Uint8Array): Promise<string
  * secretariat writes notes (in both languages), a delegation leaves, the meeting closes.
  */
 async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }> {
-  const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
-  const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+  const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
+  const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
   const delegations = ['az', 'kz', 'tr', 'uz', 'de', 'ua'];
   const delegates = new Map<string, ClientSocket>();
-  for (const d of delegations) delegates.set(d, await connectSocket(cleanup, ts, meeting.token('delegate', d)));
+  for (const d of delegations)
+    delegates.set(d, await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', d)));
   // A second person of Uzbekistan: the delegation is still one attendee.
-  const uzSecond = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+  const uzSecond = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
   const delegate = (d: string) => {
     const s = delegates.get(d);
     if (!s) throw new Error(`no socket for ${d}`);
     return s;
   };
 
-  const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+  const writer = await yClient(
+    demo.cleanup,
+    demo.ts,
+    yjsRoom.notes(demo.meeting.id),
+    demo.meeting.token('secretariat'),
+  );
   const note = (itemId: string, text: string) => writer.doc.getText(notesTextName(itemId)).insert(0, text);
 
   await mustCommand(chair, { type: 'meeting.open' });
@@ -172,7 +170,7 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
   await mustCommand(chair, { type: 'agenda.next' });
   await mustCommand(chair, { type: 'meeting.close' });
 
-  const r = room(ts, meeting.id);
+  const r = room(demo.ts, demo.meeting.id);
   await waitFor(
     () => r.notesDoc.doc.getText(notesTextName('uz-lab')).toString().includes('смету'),
     3000,
@@ -184,7 +182,7 @@ async function playDemoMeeting(): Promise<{ chair: ClientSocket; notes: Y.Doc }>
 describe('minutes of a meeting played through', () => {
   it('come out in every format and language, with the record, the notes and the attendance', async () => {
     await playDemoMeeting();
-    const secretariat = meeting.token('secretariat');
+    const secretariat = demo.meeting.token('secretariat');
 
     // JSON: the model, to check the content precisely.
     const json = await download(minutesPath('json', 'en'), secretariat);
@@ -231,7 +229,9 @@ describe('minutes of a meeting played through', () => {
       for (const lang of format === 'json' ? (['en'] as MinutesLang[]) : MINUTES_LANGS) {
         const file = await download(minutesPath(format, lang), secretariat);
         expect(file.status, `${format} ${lang}`).toBe(200);
-        expect(file.disposition).toMatch(new RegExp(`^attachment; filename="minutes-${meeting.id}.*\\.${format}"$`));
+        expect(file.disposition).toMatch(
+          new RegExp(`^attachment; filename="minutes-${demo.meeting.id}.*\\.${format}"$`),
+        );
         // The binary formats are read back in full once, bilingual (both languages at once);
         // the unit tests read each language back. Here the others are checked to be files.
         if ((format === 'pdf' || format === 'docx') && lang !== 'en+ru') {
@@ -268,39 +268,52 @@ describe('minutes of a meeting played through', () => {
     }
 
     // The chair and the admin may download too.
-    expect((await download(minutesPath('md', 'ru'), meeting.token('chair'))).status).toBe(200);
+    expect((await download(minutesPath('md', 'ru'), demo.meeting.token('chair'))).status).toBe(200);
     expect((await download(minutesPath('html', 'en'), ADMIN_TOKEN)).status).toBe(200);
   });
 
   it('refuse delegates, observers and presenters, and name what is wrong in a request', async () => {
-    for (const token of [meeting.token('delegate', 'uz'), meeting.token('observer'), meeting.token('presenter')]) {
-      const res = await requestJson(ts, minutesPath('pdf', 'en'), { token });
+    for (const token of [
+      demo.meeting.token('delegate', 'uz'),
+      demo.meeting.token('observer'),
+      demo.meeting.token('presenter'),
+    ]) {
+      const res = await requestJson(demo.ts, minutesPath('pdf', 'en'), { token });
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-      expect((await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token })).status).toBe(403);
+      expect((await requestJson(demo.ts, `/api/meetings/${demo.meeting.id}/verify`, { token })).status).toBe(403);
     }
-    expect((await requestJson(ts, minutesPath('pdf', 'en'))).status).toBe(401);
-    const staff = meeting.token('secretariat');
-    expect(await requestJson(ts, minutesPath('odt', 'en'), { token: staff })).toMatchObject({
+    expect((await requestJson(demo.ts, minutesPath('pdf', 'en'))).status).toBe(401);
+    const staff = demo.meeting.token('secretariat');
+    expect(await requestJson(demo.ts, minutesPath('odt', 'en'), { token: staff })).toMatchObject({
       status: 400,
       body: { error: { code: 'invalid' } },
     });
-    expect(await requestJson(ts, minutesPath('md', 'fr'), { token: staff })).toMatchObject({
+    expect(await requestJson(demo.ts, minutesPath('md', 'fr'), { token: staff })).toMatchObject({
       status: 400,
       body: { error: { code: 'invalid' } },
     });
     // `en+ru` sent unencoded arrives as "en ru": it is understood, as is `both`.
-    expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=en+ru`, staff)).status).toBe(200);
-    expect((await download(`/api/meetings/${meeting.id}/minutes?format=md&lang=both`, staff)).status).toBe(200);
-    expect((await requestJson(ts, '/api/meetings/nope/minutes?format=md', { token: ADMIN_TOKEN })).status).toBe(404);
+    expect((await download(`/api/meetings/${demo.meeting.id}/minutes?format=md&lang=en+ru`, staff)).status).toBe(200);
+    expect((await download(`/api/meetings/${demo.meeting.id}/minutes?format=md&lang=both`, staff)).status).toBe(200);
+    expect((await requestJson(demo.ts, '/api/meetings/nope/minutes?format=md', { token: ADMIN_TOKEN })).status).toBe(
+      404,
+    );
     // A token of this meeting does not open another meeting's minutes.
-    const other = await createDemoMeeting(ts);
-    expect((await requestJson(ts, `/api/meetings/${other.id}/minutes?format=md`, { token: staff })).status).toBe(403);
+    const other = await createDemoMeeting(demo.ts);
+    expect((await requestJson(demo.ts, `/api/meetings/${other.id}/minutes?format=md`, { token: staff })).status).toBe(
+      403,
+    );
   });
 
   it('never take a forged notes update from a delegate, nor a write from the read-only chair', async () => {
-    const r = room(ts, meeting.id);
-    const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    const r = room(demo.ts, demo.meeting.id);
+    const writer = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('secretariat'),
+    );
     writer.doc.getText(notesTextName('opening')).insert(0, 'Written by the secretariat.');
     await waitFor(
       () => r.notesDoc.doc.getText(notesTextName('opening')).toString() === 'Written by the secretariat.',
@@ -311,7 +324,12 @@ describe('minutes of a meeting played through', () => {
     // A delegate cannot open the notes document at all: the connection is refused before any update.
     const forger = new Y.Doc();
     forger.getText(notesTextName('opening')).insert(0, 'FORGED BY A DELEGATE ');
-    const ws = rawYjsSocket(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('delegate', 'uz'));
+    const ws = rawYjsSocket(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
     await opened(ws);
     const update = Y.encodeStateAsUpdate(forger);
     // y-websocket framing: message sync (0), update (2), the update as a var-length byte array.
@@ -320,19 +338,26 @@ describe('minutes of a meeting played through', () => {
     expect((await closed(ws)).code).toBe(4403);
 
     // On the meeting document (read-only for everyone) the same update is dropped.
-    const delegateClient = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const delegateClient = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
     const droppedBefore = r.meetingDoc.stats.dropped;
     delegateClient.doc.getText(notesTextName('opening')).insert(0, 'FORGED INTO THE RECORD ');
     await waitFor(() => r.meetingDoc.stats.dropped > droppedBefore, 3000, 'the forged update to be dropped');
 
     // The chair reads the notes but cannot write them.
-    const chair = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('chair'));
+    const chair = await yClient(demo.cleanup, demo.ts, yjsRoom.notes(demo.meeting.id), demo.meeting.token('chair'));
     const notesDropped = r.notesDoc.stats.dropped;
     chair.doc.getText(notesTextName('opening')).insert(0, 'CHAIR EDIT ');
     await waitFor(() => r.notesDoc.stats.dropped > notesDropped, 3000, "the chair's update to be dropped");
     await sleep(50);
 
-    const md = new TextDecoder().decode((await download(minutesPath('md', 'en'), meeting.token('secretariat'))).body);
+    const md = new TextDecoder().decode(
+      (await download(minutesPath('md', 'en'), demo.meeting.token('secretariat'))).body,
+    );
     expect(md).toContain('Written by the secretariat.');
     expect(md).not.toMatch(/FORGED|CHAIR EDIT/);
     expect(r.notesDoc.doc.getText(notesTextName('opening')).toString()).toBe('Written by the secretariat.');
@@ -341,9 +366,19 @@ describe('minutes of a meeting played through', () => {
 
 describe('notes typed offline', () => {
   it('reach the server and the colleagues when the connection comes back', async () => {
-    const r = room(ts, meeting.id);
-    const alice = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
-    const boris = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    const r = room(demo.ts, demo.meeting.id);
+    const alice = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('secretariat'),
+    );
+    const boris = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('secretariat'),
+    );
     const text = (doc: Y.Doc) => doc.getText(notesTextName('rilo')).toString();
     alice.doc.getText(notesTextName('rilo')).insert(0, 'Online. ');
     await waitFor(() => text(boris.doc) === 'Online. ', 3000, 'the first note');
@@ -366,22 +401,22 @@ describe('notes typed offline', () => {
 
 describe('attendance', () => {
   it('is stored as delegations come and go, and a join left open by a crash is closed at the next start', async () => {
-    const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    const uzAgain = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    await connectSocket(cleanup, ts, meeting.token('observer'));
+    const uz = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    const uzAgain = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('observer'));
     uz.disconnect();
     await sleep(50);
     uzAgain.disconnect();
-    const store = ts.server.store;
+    const store = demo.ts.server.store;
     const events = await waitForEvents(store, 2);
     expect(events.map((e) => [e.delegationId, e.kind])).toEqual([
       ['uz', 'join'],
       ['uz', 'leave'],
     ]);
     // A crash leaves a join without its leave (here written by hand); the next start closes it.
-    await store.appendAttendance(meeting.id, [{ delegationId: 'kz', kind: 'join', at: 1 }]);
-    ts = await restartServer(cleanup, ts);
-    const after = await waitForEvents(ts.server.store, 4);
+    await store.appendAttendance(demo.meeting.id, [{ delegationId: 'kz', kind: 'join', at: 1 }]);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    const after = await waitForEvents(demo.ts.server.store, 4);
     expect(after.slice(2).map((e) => [e.delegationId, e.kind])).toEqual([
       ['kz', 'join'],
       ['kz', 'leave'],
@@ -392,7 +427,7 @@ describe('attendance', () => {
 async function waitForEvents(store: MeetingStore, count: number): Promise<AttendanceRecord[]> {
   const deadline = Date.now() + 3000;
   for (;;) {
-    const events = await store.listAttendance(meeting.id);
+    const events = await store.listAttendance(demo.meeting.id);
     if (events.length >= count || Date.now() > deadline) return events;
     await sleep(10);
   }
@@ -400,12 +435,14 @@ async function waitForEvents(store: MeetingStore, count: number): Promise<Attend
 
 describe('the log verification', () => {
   it('says intact, then finds a changed row; the CLI agrees and checks an expected digest', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.next' });
     await mustCommand(chair, { type: 'agenda.next' });
 
-    const ok = await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token: meeting.token('chair') });
+    const ok = await requestJson(demo.ts, `/api/meetings/${demo.meeting.id}/verify`, {
+      token: demo.meeting.token('chair'),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ ok: true, data: { intact: true, commands: 3, firstBadSeq: null } });
     const digest = (ok.body as { data: { digest: string; recomputed: string } }).data.digest;
@@ -415,36 +452,38 @@ describe('the log verification', () => {
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     // What the CLI said goes into the failure message: an exit code alone does not explain itself.
     expect(
-      await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', digest], io),
+      await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir, '--expect', digest], io),
       lines.join('\n'),
     ).toBe(0);
     expect(lines.join('\n')).toContain('intact, and the digest matches');
-    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir, '--expect', '0'.repeat(64)], io)).toBe(1);
-    expect(await runCli(['verify', 'no-such-meeting', '--data-dir', ts.dataDir], io)).toBe(2);
+    expect(
+      await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir, '--expect', '0'.repeat(64)], io),
+    ).toBe(1);
+    expect(await runCli(['verify', 'no-such-meeting', '--data-dir', demo.ts.dataDir], io)).toBe(2);
 
     // Someone with the database file changes what the second command was.
-    const db = new Database(databaseFile(defaultConfig({ dataDir: ts.dataDir })));
-    db.prepare('UPDATE commands SET at = at + 1 WHERE meeting_id = ? AND seq = 2').run(meeting.id);
+    const db = new Database(databaseFile(defaultConfig({ dataDir: demo.ts.dataDir })));
+    db.prepare('UPDATE commands SET at = at + 1 WHERE meeting_id = ? AND seq = 2').run(demo.meeting.id);
     db.close();
 
-    const bad = await requestJson(ts, `/api/meetings/${meeting.id}/verify`, { token: ADMIN_TOKEN });
+    const bad = await requestJson(demo.ts, `/api/meetings/${demo.meeting.id}/verify`, { token: ADMIN_TOKEN });
     expect(bad.body).toMatchObject({ ok: true, data: { intact: false, firstBadSeq: 2, problem: 'hash', digest } });
     lines.length = 0;
-    expect(await runCli(['verify', meeting.id, '--data-dir', ts.dataDir], io)).toBe(1);
+    expect(await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir], io)).toBe(1);
     expect(lines.join('\n')).toContain('NOT INTACT: row 2');
     // The minutes say so too.
-    const md = await download(minutesPath('md', 'en'), meeting.token('secretariat'));
+    const md = await download(minutesPath('md', 'en'), demo.meeting.token('secretariat'));
     expect(md.intact).toBe('false');
     expect(new TextDecoder().decode(md.body)).toContain('The log does NOT match its hash chain');
   });
 
   it('exports minutes from the store with the CLI, without the server', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     const lines: string[] = [];
-    const out = `${ts.dataDir}/minutes.md`;
+    const out = `${demo.ts.dataDir}/minutes.md`;
     const code = await runCli(
-      ['minutes', meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', ts.dataDir],
+      ['minutes', demo.meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', demo.ts.dataDir],
       { out: (l) => lines.push(l), err: (l) => lines.push(l) },
     );
     expect(code, lines.join('\n')).toBe(0);

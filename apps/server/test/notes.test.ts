@@ -1,34 +1,20 @@
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { yjsRoom } from '@rostrum/core';
-import {
-  Cleanup,
-  restartServer,
-  room,
-  sleep,
-  startDemo,
-  waitFor,
-  yClient,
-  type TestMeeting,
-  type TestServer,
-} from './harness.js';
+import { restartServer, room, sleep, waitFor, yClient } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 const text = (doc: Y.Doc, itemId: string) => doc.getText(`item-${itemId}`).toString();
 
 describe('notes', () => {
   it('the secretariat writes, staff read, the chair cannot write, and notes survive a restart', async () => {
-    const notesRoom = yjsRoom.notes(meeting.id);
-    const writer = await yClient(cleanup, ts, notesRoom, meeting.token('secretariat'));
-    const colleague = await yClient(cleanup, ts, notesRoom, meeting.token('secretariat'));
-    const chair = await yClient(cleanup, ts, notesRoom, meeting.token('chair'));
-    const r = room(ts, meeting.id);
+    const notesRoom = yjsRoom.notes(demo.meeting.id);
+    const writer = await yClient(demo.cleanup, demo.ts, notesRoom, demo.meeting.token('secretariat'));
+    const colleague = await yClient(demo.cleanup, demo.ts, notesRoom, demo.meeting.token('secretariat'));
+    const chair = await yClient(demo.cleanup, demo.ts, notesRoom, demo.meeting.token('chair'));
+    const r = room(demo.ts, demo.meeting.id);
 
     writer.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
     await waitFor(
@@ -73,24 +59,39 @@ describe('notes', () => {
     expect(text(chair.doc, 'aob')).toBe('chair note');
 
     // Notes are stored: a restarted server serves them to a new secretariat client.
-    ts = await restartServer(cleanup, ts);
-    const reloaded = room(ts, meeting.id);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    const reloaded = room(demo.ts, demo.meeting.id);
     expect(text(reloaded.notesDoc.doc, 'opening')).toBe(expected.opening);
     expect(text(reloaded.notesDoc.doc, 'sg-address')).toBe(expected['sg-address']);
     expect(text(reloaded.notesDoc.doc, 'closing')).toBe('Closed at noon.');
     expect(text(reloaded.notesDoc.doc, 'aob')).toBe('');
-    const after = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    const after = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('secretariat'),
+    );
     expect(text(after.doc, 'opening')).toBe(expected.opening);
     expect(text(after.doc, 'closing')).toBe('Closed at noon.');
     expect(text(after.doc, 'aob')).toBe('');
   });
 
   it('keeps the notes out of the meeting document', async () => {
-    const writer = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
+    const writer = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.notes(demo.meeting.id),
+      demo.meeting.token('secretariat'),
+    );
     writer.doc.getText('item-opening').insert(0, 'staff only');
-    const r = room(ts, meeting.id);
+    const r = room(demo.ts, demo.meeting.id);
     await waitFor(() => text(r.notesDoc.doc, 'opening') === 'staff only', 3000, 'the note to be stored');
-    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const delegate = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
     expect(JSON.stringify(delegate.doc.toJSON())).not.toContain('staff only');
     expect(r.meetingDoc.doc.share.has('item-opening')).toBe(false);
   });

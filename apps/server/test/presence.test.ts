@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import type { PresenceSnapshot } from '@rostrum/core';
-import { Cleanup, connectSocket, startDemo, waitFor, type TestMeeting, type TestServer } from './harness.js';
+import { connectSocket, waitFor } from './harness.js';
 
 const INTERVAL_MS = 100;
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo({ presenceIntervalMs: INTERVAL_MS })));
-afterEach(() => cleanup.run());
+const demo = useDemoServer({ presenceIntervalMs: INTERVAL_MS });
 
 describe('presence', () => {
   it('tells the chair which delegations are connected', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'), (s) =>
       s.on('presence', (snapshot) => seen.push(snapshot)),
     );
     const latest = () => seen.at(-1);
@@ -22,9 +18,9 @@ describe('presence', () => {
     expect(latest()).toMatchObject({ delegations: [], connections: { chair: 1, delegate: 0 } });
 
     // Two delegations, one of them with two people connected.
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
-    const uzDeputy = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'kz'));
+    const uzDeputy = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
 
     const both = await waitFor(
       () => {
@@ -44,18 +40,18 @@ describe('presence', () => {
     await waitFor(() => latest()?.connections.delegate === 2, 2000, 'the deputy to leave');
     expect(latest()?.delegations).toEqual(['kz', 'uz']);
     // Observers are counted but hold no seat.
-    await connectSocket(cleanup, ts, meeting.token('observer'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('observer'));
     await waitFor(() => latest()?.connections.observer === 1, 2000, 'the observer to be counted');
     expect(latest()?.delegations).toEqual(['kz', 'uz']);
   });
 
   it('drops a delegation when its last person leaves', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'), (s) =>
       s.on('presence', (snapshot) => seen.push(snapshot)),
     );
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
-    const uz = await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'kz'));
+    const uz = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
     await waitFor(() => seen.at(-1)?.delegations.length === 2, 2000, 'both delegations');
     uz.disconnect();
     await waitFor(() => seen.at(-1)?.connections.delegate === 1, 2000, 'uz to leave');
@@ -63,12 +59,12 @@ describe('presence', () => {
   });
 
   it('sends a new socket the current presence at once', async () => {
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'uz'));
-    await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'uz'));
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', 'kz'));
     let first: PresenceSnapshot | undefined;
     const connectedAt = Date.now();
     let firstAt = 0;
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'), (s) =>
       s.once('presence', (snapshot) => {
         first = snapshot;
         firstAt = Date.now();
@@ -81,13 +77,13 @@ describe('presence', () => {
 
   it('aggregates a burst of joins into a few snapshots', async () => {
     const seen: PresenceSnapshot[] = [];
-    await connectSocket(cleanup, ts, meeting.token('chair'), (s) =>
+    await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'), (s) =>
       s.on('presence', (snapshot) => seen.push(snapshot)),
     );
     await waitFor(() => seen.length > 0, 2000, 'the first snapshot');
     const delegations = ['al', 'am', 'at', 'be', 'de', 'fr', 'it', 'nl', 'pl', 'uz', 'kz', 'es'];
     const start = Date.now();
-    await Promise.all(delegations.map((d) => connectSocket(cleanup, ts, meeting.token('delegate', d))));
+    await Promise.all(delegations.map((d) => connectSocket(demo.cleanup, demo.ts, demo.meeting.token('delegate', d))));
     const full = await waitFor(
       () => {
         const s = seen.at(-1);

@@ -1,10 +1,10 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readState, yjsRoom } from '@rostrum/core';
 import {
-  Cleanup,
   connectSocket,
   mustCommand,
   opened,
@@ -12,11 +12,8 @@ import {
   restartServer,
   room,
   sleep,
-  startDemo,
   waitFor,
   yClient,
-  type TestMeeting,
-  type TestServer,
 } from './harness.js';
 
 const MESSAGE_SYNC = 0;
@@ -45,32 +42,27 @@ function forgedUpdate(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
+const demo = useDemoServer();
 
 beforeEach(async () => {
-  ({ cleanup, ts, meeting } = await startDemo());
   // A meeting with some history, so that the document is not just its initial write.
-  const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.next' });
 });
 
-afterEach(() => cleanup.run());
-
 describe('read-only Yjs connections', () => {
   it('drops forged updates from delegates and from the chair on the meeting document', async () => {
-    const r = room(ts, meeting.id);
+    const r = room(demo.ts, demo.meeting.id);
     const bytesBefore = Y.encodeStateAsUpdate(r.meetingDoc.doc);
     const vectorBefore = Y.encodeStateVector(r.meetingDoc.doc);
     const stateBefore = structuredClone(r.state);
     const droppedBefore = r.meetingDoc.stats.dropped;
-    const meetingRoom = yjsRoom.meeting(meeting.id);
+    const meetingRoom = yjsRoom.meeting(demo.meeting.id);
 
     // 1. Through the y-websocket client: a local write is sent to the server as an update.
-    const delegate = await yClient(cleanup, ts, meetingRoom, meeting.token('delegate', 'uz'));
-    const chairY = await yClient(cleanup, ts, meetingRoom, meeting.token('chair'));
+    const delegate = await yClient(demo.cleanup, demo.ts, meetingRoom, demo.meeting.token('delegate', 'uz'));
+    const chairY = await yClient(demo.cleanup, demo.ts, meetingRoom, demo.meeting.token('chair'));
     delegate.doc.getMap('meta').set('status', 'closed');
     delegate.doc.getMap('forged').set('by', 'delegate');
     chairY.doc.getMap('current').set('itemId', 'aob');
@@ -78,8 +70,8 @@ describe('read-only Yjs connections', () => {
     await waitFor(() => r.meetingDoc.stats.dropped >= droppedBefore + 4, 3000, 'the four client updates to be dropped');
 
     // 2. Hand-made frames: sync-step-2 and update, sent before the token is even checked.
-    for (const token of [meeting.token('delegate', 'kz'), meeting.token('chair')]) {
-      const ws = rawYjsSocket(cleanup, ts, meetingRoom, token);
+    for (const token of [demo.meeting.token('delegate', 'kz'), demo.meeting.token('chair')]) {
+      const ws = rawYjsSocket(demo.cleanup, demo.ts, meetingRoom, token);
       await opened(ws);
       ws.send(syncFrame('step2', forgedUpdate()));
       ws.send(syncFrame('update', forgedUpdate()));
@@ -96,7 +88,7 @@ describe('read-only Yjs connections', () => {
     expect(readState(r.meetingDoc.doc)).toEqual(stateBefore);
 
     // Not relayed: a fresh client sees the server's record only.
-    const fresh = await yClient(cleanup, ts, meetingRoom, meeting.token('observer'));
+    const fresh = await yClient(demo.cleanup, demo.ts, meetingRoom, demo.meeting.token('observer'));
     expect(readState(fresh.doc)).toEqual(stateBefore);
     expect(fresh.doc.getMap('forged').size).toBe(0);
     // Not relayed to the clients already connected either: the chair's client never saw the delegate's map entry.
@@ -104,8 +96,8 @@ describe('read-only Yjs connections', () => {
     expect(chairY.doc.getMap('meta').get('status')).toBe('open');
 
     // Not stored: a server restarted on the same data has exactly the same document.
-    ts = await restartServer(cleanup, ts);
-    const reloaded = room(ts, meeting.id);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    const reloaded = room(demo.ts, demo.meeting.id);
     expect(reloaded.state).toEqual(stateBefore);
     expect(Buffer.from(Y.encodeStateVector(reloaded.meetingDoc.doc)).equals(Buffer.from(vectorBefore))).toBe(true);
     expect(Buffer.from(Y.encodeStateAsUpdate(reloaded.meetingDoc.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
@@ -113,11 +105,16 @@ describe('read-only Yjs connections', () => {
   });
 
   it('still serves a read-only client after it sent a forged update', async () => {
-    const r = room(ts, meeting.id);
-    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const r = room(demo.ts, demo.meeting.id);
+    const delegate = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
     delegate.doc.getMap('forged').set('x', 1);
     await waitFor(() => r.meetingDoc.stats.dropped >= 1, 3000, 'the update to be dropped');
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'agenda.next' });
     await waitFor(
       () => readState(delegate.doc)?.current.itemId === 'sg-address',

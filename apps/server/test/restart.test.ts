@@ -1,31 +1,15 @@
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { readState, yjsRoom } from '@rostrum/core';
-import {
-  Cleanup,
-  commandId,
-  connectSocket,
-  mustCommand,
-  restartServer,
-  room,
-  sendCommand,
-  startDemo,
-  yClient,
-  type TestMeeting,
-  type TestServer,
-} from './harness.js';
+import { commandId, connectSocket, mustCommand, restartServer, room, sendCommand, yClient } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 describe('restart', () => {
   it('keeps the meeting state, and a retried command returns its first result without a new revision', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
-    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
+    const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.next' });
     const added = await mustCommand(secretariat, {
@@ -40,20 +24,20 @@ describe('restart', () => {
     const lastAck = await sendCommand(chair, { id: lastId, type: 'agenda.next' });
     expect(lastAck.ok).toBe(true);
 
-    const before = structuredClone(room(ts, meeting.id).state);
-    const bytesBefore = Y.encodeStateAsUpdate(room(ts, meeting.id).meetingDoc.doc);
+    const before = structuredClone(room(demo.ts, demo.meeting.id).state);
+    const bytesBefore = Y.encodeStateAsUpdate(room(demo.ts, demo.meeting.id).meetingDoc.doc);
     expect(before.meta.revision).toBe(5);
     expect(before.current.itemId).toBe(added.createdId);
 
-    ts = await restartServer(cleanup, ts);
-    const after = room(ts, meeting.id);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    const after = room(demo.ts, demo.meeting.id);
     expect(after.state).toEqual(before);
     expect(readState(after.meetingDoc.doc)).toEqual(before);
     expect(Buffer.from(Y.encodeStateAsUpdate(after.meetingDoc.doc)).equals(Buffer.from(bytesBefore))).toBe(true);
-    expect(ts.server.registry.size).toBe(1);
+    expect(demo.ts.server.registry.size).toBe(1);
 
     // The same tokens still work after the restart (same secret, invites in the store).
-    const chair2 = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair2 = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     const retry = await sendCommand(chair2, { id: lastId, type: 'agenda.next' });
     expect(retry).toEqual(lastAck);
     expect(after.state).toEqual(before);
@@ -65,7 +49,12 @@ describe('restart', () => {
     expect(after.state).toEqual(before);
 
     // A client that joins the restarted server sees the same record.
-    const delegate = await yClient(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
+    const delegate = await yClient(
+      demo.cleanup,
+      demo.ts,
+      yjsRoom.meeting(demo.meeting.id),
+      demo.meeting.token('delegate', 'uz'),
+    );
     expect(readState(delegate.doc)).toEqual(before);
 
     // And the next new command continues the revision sequence.
@@ -74,9 +63,9 @@ describe('restart', () => {
   });
 
   it('applies a command sent twice at once (double click) only once', async () => {
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
-    const r = room(ts, meeting.id);
+    const r = room(demo.ts, demo.meeting.id);
     expect(r.state.meta.revision).toBe(1);
 
     const id = commandId('dbl');
@@ -90,7 +79,7 @@ describe('restart', () => {
     expect(r.state.current.itemId).toBe('opening');
 
     // Two tabs of the chair, the same id, concurrently: still once.
-    const tab2 = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const tab2 = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     const id2 = commandId('tabs');
     const [c, d] = await Promise.all([
       sendCommand(chair, { id: id2, type: 'agenda.next' }),
@@ -108,10 +97,10 @@ describe('restart', () => {
     expect(r.state.current.itemId).toBe('sg-address');
 
     // One record per accepted command in the log, and a restart rebuilds the same record.
-    const log = await ts.server.store.listCommands(meeting.id);
+    const log = await demo.ts.server.store.listCommands(demo.meeting.id);
     expect(log.map((c) => c.type)).toEqual(['meeting.open', 'agenda.next', 'agenda.next']);
     expect(log.map((c) => c.commandId).slice(1)).toEqual([id, id2]);
-    ts = await restartServer(cleanup, ts);
-    expect(room(ts, meeting.id).state).toEqual(r.state);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    expect(room(demo.ts, demo.meeting.id).state).toEqual(r.state);
   });
 });

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDemoServer } from './fixture.js';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   ADMIN_TOKEN,
-  Cleanup,
   commandId,
   connectSocket,
   mustCommand,
@@ -10,17 +10,10 @@ import {
   restartServer,
   room,
   sendCommand,
-  startDemo,
-  type TestMeeting,
   type TestServer,
 } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
-
-beforeEach(async () => void ({ cleanup, ts, meeting } = await startDemo()));
-afterEach(() => cleanup.run());
+const demo = useDemoServer();
 
 const linkSchema = z.object({
   inviteId: z.string(),
@@ -33,7 +26,7 @@ const linkSchema = z.object({
 const linksSchema = z.object({ ok: z.literal(true), data: z.array(linkSchema) });
 
 async function links(server: TestServer, token = ADMIN_TOKEN) {
-  const res = await requestJson(server, `/api/meetings/${meeting.id}/links`, { token });
+  const res = await requestJson(server, `/api/meetings/${demo.meeting.id}/links`, { token });
   expect(res.status).toBe(200);
   return linksSchema.parse(res.body).data;
 }
@@ -49,9 +42,9 @@ const imported = [
 
 describe('importing delegations', () => {
   it('adds the new delegations with a head and a deputy link each, in the same commit, and the new head can take part at once', async () => {
-    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
-    const before = await links(ts);
-    const r = room(ts, meeting.id);
+    const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
+    const before = await links(demo.ts);
+    const r = room(demo.ts, demo.meeting.id);
     const rosterBefore = r.state.roster.delegationOrder.length;
 
     const id = commandId('import');
@@ -64,7 +57,7 @@ describe('importing delegations', () => {
     expect(r.state.roster.delegationOrder.slice(-2)).toEqual(['eu-taxud', 'ua-observer']);
     expect(r.state.roster.delegations.mt?.name.en).toBe('Malta Customs and Excise');
 
-    const after = await links(ts, meeting.token('secretariat'));
+    const after = await links(demo.ts, demo.meeting.token('secretariat'));
     const added = after.filter((l) => !before.some((b) => b.inviteId === l.inviteId));
     expect(added.map((l) => [l.delegationId, l.seat, l.role]).sort()).toEqual([
       ['eu-taxud', 'deputy', 'delegate'],
@@ -79,47 +72,49 @@ describe('importing delegations', () => {
     // The new head's link works: a session, a socket, a request for the floor.
     const head = added.find((l) => l.delegationId === 'eu-taxud' && l.seat === 'head');
     if (!head) throw new Error('no head link');
-    const session = await requestJson(ts, '/api/session', { token: tokenOf(head) });
+    const session = await requestJson(demo.ts, '/api/session', { token: tokenOf(head) });
     expect(session.body).toMatchObject({
       ok: true,
       data: { role: 'delegate', delegationId: 'eu-taxud', seat: 'head' },
     });
-    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    const chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
     await mustCommand(chair, { type: 'meeting.open' });
     await mustCommand(chair, { type: 'agenda.start', itemId: 'aob' });
-    const delegate = await connectSocket(cleanup, ts, tokenOf(head));
+    const delegate = await connectSocket(demo.cleanup, demo.ts, tokenOf(head));
     await mustCommand(delegate, { type: 'floor.request', kind: 'statement' });
     expect(Object.values(r.state.floor.lists.aob?.entries ?? {}).map((e) => e.delegationId)).toContain('eu-taxud');
   });
 
   it('keeps the roster and the new links across a restart', async () => {
-    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
     await mustCommand(secretariat, { type: 'roster.import', delegations: imported });
-    const newLinks = (await links(ts)).filter((l) => l.delegationId === 'eu-taxud');
+    const newLinks = (await links(demo.ts)).filter((l) => l.delegationId === 'eu-taxud');
     expect(newLinks).toHaveLength(2);
 
-    ts = await restartServer(cleanup, ts);
-    expect(room(ts, meeting.id).state.roster.delegations['eu-taxud']?.name.ru).toBe('Европейская комиссия (ГД TAXUD)');
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    expect(room(demo.ts, demo.meeting.id).state.roster.delegations['eu-taxud']?.name.ru).toBe(
+      'Европейская комиссия (ГД TAXUD)',
+    );
     expect(
-      (await links(ts))
+      (await links(demo.ts))
         .filter((l) => l.delegationId === 'eu-taxud')
         .map((l) => l.inviteId)
         .sort(),
     ).toEqual(newLinks.map((l) => l.inviteId).sort());
     const head = newLinks.find((l) => l.seat === 'head');
     if (!head) throw new Error('no head link');
-    expect((await requestJson(ts, '/api/session', { token: tokenOf(head) })).status).toBe(200);
+    expect((await requestJson(demo.ts, '/api/session', { token: tokenOf(head) })).status).toBe(200);
   });
 
   it('refuses a delegate, an observer and a malformed list; nothing is added', async () => {
-    const before = await links(ts);
-    const order = [...room(ts, meeting.id).state.roster.delegationOrder];
-    for (const token of [meeting.token('delegate', 'uz'), meeting.token('observer')]) {
-      const socket = await connectSocket(cleanup, ts, token);
+    const before = await links(demo.ts);
+    const order = [...room(demo.ts, demo.meeting.id).state.roster.delegationOrder];
+    for (const token of [demo.meeting.token('delegate', 'uz'), demo.meeting.token('observer')]) {
+      const socket = await connectSocket(demo.cleanup, demo.ts, token);
       const ack = await sendCommand(socket, { id: commandId(), type: 'roster.import', delegations: imported });
       expect(ack.ok ? null : ack.error.code).toBe('forbidden');
     }
-    const secretariat = await connectSocket(cleanup, ts, meeting.token('secretariat'));
+    const secretariat = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('secretariat'));
     const blankRussian = await sendCommand(secretariat, {
       id: commandId(),
       type: 'roster.import',
@@ -133,7 +128,7 @@ describe('importing delegations', () => {
     });
     expect(twice.ok ? null : twice.error.code).toBe('invalid');
 
-    expect(room(ts, meeting.id).state.roster.delegationOrder).toEqual(order);
-    expect((await links(ts)).map((l) => l.inviteId)).toEqual(before.map((l) => l.inviteId));
+    expect(room(demo.ts, demo.meeting.id).state.roster.delegationOrder).toEqual(order);
+    expect((await links(demo.ts)).map((l) => l.inviteId)).toEqual(before.map((l) => l.inviteId));
   });
 });

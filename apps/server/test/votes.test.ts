@@ -1,3 +1,4 @@
+import { useDemoServer } from './fixture.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -17,7 +18,6 @@ import {
 import { DEFAULT_RATE_LIMITS } from '../src/platform/rate-limits.js';
 import {
   ADMIN_TOKEN,
-  Cleanup,
   commandId,
   connectSocket,
   mustCommand,
@@ -25,16 +25,12 @@ import {
   restartServer,
   room,
   sendCommand,
-  startDemo,
   waitFor,
   type ClientSocket,
-  type TestMeeting,
-  type TestServer,
 } from './harness.js';
 
-let cleanup: Cleanup;
-let ts: TestServer;
-let meeting: TestMeeting;
+const demo = useDemoServer({ rateLimits: { ...DEFAULT_RATE_LIMITS, connectionsPerAddress: 1000 } });
+
 let chair: ClientSocket;
 /** Delegation id → seat → token. */
 let seats: Map<string, Record<Seat, string>>;
@@ -47,7 +43,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** The head and deputy tokens of every delegation, read from the staff links endpoint. */
 async function delegateSeats(): Promise<Map<string, Record<Seat, string>>> {
-  const res = await requestJson(ts, `/api/meetings/${meeting.id}/links`, { token: ADMIN_TOKEN });
+  const res = await requestJson(demo.ts, `/api/meetings/${demo.meeting.id}/links`, { token: ADMIN_TOKEN });
   if (!isRecord(res.body) || !Array.isArray(res.body.data)) throw new Error('unexpected links response');
   const out = new Map<string, Partial<Record<Seat, string>>>();
   for (const link of res.body.data) {
@@ -77,10 +73,10 @@ function tokenOf(delegationId: string, seat: Seat = 'head'): string {
   return s[seat];
 }
 
-const delegationIds = () => room(ts, meeting.id).state.roster.delegationOrder;
+const delegationIds = () => room(demo.ts, demo.meeting.id).state.roster.delegationOrder;
 
 function poll(pollId: string): Poll {
-  const p = room(ts, meeting.id).state.votes.polls[pollId];
+  const p = room(demo.ts, demo.meeting.id).state.votes.polls[pollId];
   if (!p) throw new Error(`no poll ${pollId}`);
   return p;
 }
@@ -101,7 +97,7 @@ async function openPoll(options: Record<string, unknown> = {}): Promise<string> 
 
 /** Connects, sends one command, disconnects: one "visit" of a delegate's browser. */
 async function visit(token: string, command: Record<string, unknown>): Promise<Ack<CommandResult>> {
-  const socket = await connectSocket(cleanup, ts, token);
+  const socket = await connectSocket(demo.cleanup, demo.ts, token);
   const ack = await sendCommand(socket, command);
   socket.disconnect();
   return ack;
@@ -110,21 +106,18 @@ async function visit(token: string, command: Record<string, unknown>): Promise<A
 beforeEach(async () => {
   // Every seat of 53 delegations listens from 127.0.0.1 (Socket.IO and Yjs): past the default
   // cap of connections per address, which is not what this file tests (rate-limits.test.ts does).
-  ({ cleanup, ts, meeting } = await startDemo({ rateLimits: { ...DEFAULT_RATE_LIMITS, connectionsPerAddress: 1000 } }));
   seats = await delegateSeats();
-  chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+  chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
   await mustCommand(chair, { type: 'meeting.open' });
   await mustCommand(chair, { type: 'agenda.start', itemId: 'uz-lab' });
 });
-
-afterEach(() => cleanup.run());
 
 describe('a vote storm', () => {
   it('53 delegations vote at once, each retrying 3 times across reconnects, some changing their vote: the tally is exact', async () => {
     const ids = delegationIds();
     expect(ids).toHaveLength(53);
     const pollId = await openPoll({ secrecy: 'anonymous' });
-    const revisionBefore = room(ts, meeting.id).state.meta.revision;
+    const revisionBefore = room(demo.ts, demo.meeting.id).state.meta.revision;
     const first = new Map<string, { id: string; choice: BallotChoice }>();
     ids.forEach((d, i) => first.set(d, { id: commandId(`ballot-${d}`), choice: BALLOT_CHOICES[i % 3] ?? 'support' }));
 
@@ -146,7 +139,7 @@ describe('a vote storm', () => {
       expect(mine[2]).toEqual(mine[0]);
     }
     expect(poll(pollId).votedCount).toBe(53);
-    expect(room(ts, meeting.id).state.meta.revision).toBe(revisionBefore + 53);
+    expect(room(demo.ts, demo.meeting.id).state.meta.revision).toBe(revisionBefore + 53);
 
     // Every fourth delegation changes its vote (a new command id); then an old retry arrives late.
     const changers = ids.filter((_, i) => i % 4 === 0);
@@ -165,8 +158,9 @@ describe('a vote storm', () => {
         expect(late).toEqual(acks[ids.indexOf(d)]?.[0]);
       }),
     );
-    expect(room(ts, meeting.id).state.meta.revision).toBe(revisionBefore + 53 + changers.length);
-    for (const [d, choice] of final) expect(room(ts, meeting.id).secret.ballots[pollId]?.[d]?.choice).toBe(choice);
+    expect(room(demo.ts, demo.meeting.id).state.meta.revision).toBe(revisionBefore + 53 + changers.length);
+    for (const [d, choice] of final)
+      expect(room(demo.ts, demo.meeting.id).secret.ballots[pollId]?.[d]?.choice).toBe(choice);
 
     await mustCommand(chair, { type: 'poll.close', pollId });
     const expected = { support: 0, object: 0, abstain: 0 };
@@ -186,11 +180,11 @@ describe('a vote storm', () => {
 describe('bad ballots', () => {
   it('refuses a ballot on a closed or unknown poll, from a deputy without the right, with a malformed choice; nothing changes', async () => {
     const pollId = await openPoll({ secrecy: 'roll_call' });
-    const head = await connectSocket(cleanup, ts, tokenOf('uz', 'head'));
-    const deputy = await connectSocket(cleanup, ts, tokenOf('uz', 'deputy'));
-    const observer = await connectSocket(cleanup, ts, meeting.token('observer'));
+    const head = await connectSocket(demo.cleanup, demo.ts, tokenOf('uz', 'head'));
+    const deputy = await connectSocket(demo.cleanup, demo.ts, tokenOf('uz', 'deputy'));
+    const observer = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('observer'));
     await mustCommand(head, { type: 'poll.vote', pollId, choice: 'support' });
-    const r = room(ts, meeting.id);
+    const r = room(demo.ts, demo.meeting.id);
     const snapshot = () => structuredClone({ state: r.state, secret: r.secret });
     let before = snapshot();
 
@@ -262,7 +256,7 @@ async function listen(token: string, label: string): Promise<Listener> {
   const events: string[] = [];
   const frames: Uint8Array[] = [];
   const states: unknown[] = [];
-  const socket = await connectSocket(cleanup, ts, token, (s) =>
+  const socket = await connectSocket(demo.cleanup, demo.ts, token, (s) =>
     s.onAny((event: string, ...args: unknown[]) => events.push(JSON.stringify([event, ...args]))),
   );
   void socket;
@@ -275,11 +269,11 @@ async function listen(token: string, label: string): Promise<Listener> {
   }
   const doc = new Y.Doc();
   doc.on('update', () => states.push(readDocJson(doc)));
-  const provider = new WebsocketProvider(ts.yjsUrl, yjsRoom.meeting(meeting.id), doc, {
+  const provider = new WebsocketProvider(demo.ts.yjsUrl, yjsRoom.meeting(demo.meeting.id), doc, {
     WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
-  cleanup.add(provider, (p) => p.destroy());
+  demo.cleanup.add(provider, (p) => p.destroy());
   await waitFor(() => provider.synced, 5000, `sync of ${label}`);
   return { label, events, frames, states, doc };
 }
@@ -304,7 +298,7 @@ describe('anonymous polls', () => {
     const pollId = await openPoll({ secrecy: 'anonymous', quorum: 0.5 });
     const ballots = await Promise.all(
       ids.map(async (d, i) => {
-        const socket = await connectSocket(cleanup, ts, tokenOf(d));
+        const socket = await connectSocket(demo.cleanup, demo.ts, tokenOf(d));
         const ack = await sendCommand(socket, {
           id: commandId(),
           type: 'poll.vote',
@@ -360,11 +354,11 @@ describe('anonymous polls', () => {
     }
     const result = poll(pollId).result;
     expect(result?.voted).toBe(53);
-    expect(result?.tally).toEqual(room(ts, meeting.id).state.votes.polls[pollId]?.tally);
+    expect(result?.tally).toEqual(room(demo.ts, demo.meeting.id).state.votes.polls[pollId]?.tally);
 
     // The detector does find a choice where one is public: a roll-call poll.
     const rollCall = await openPoll({ secrecy: 'roll_call' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('uz')), {
       type: 'poll.vote',
       pollId: rollCall,
       choice: 'object',
@@ -392,16 +386,20 @@ describe('durability', () => {
       expected.set(d, choice);
     }
     for (const d of ids.slice(0, 2)) {
-      await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice: 'object' });
+      await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf(d)), {
+        type: 'poll.vote',
+        pollId,
+        choice: 'object',
+      });
       expected.set(d, 'object');
     }
-    const secretBefore = structuredClone(room(ts, meeting.id).secret);
-    const stateBefore = structuredClone(room(ts, meeting.id).state);
+    const secretBefore = structuredClone(room(demo.ts, demo.meeting.id).secret);
+    const stateBefore = structuredClone(room(demo.ts, demo.meeting.id).state);
 
-    ts = await restartServer(cleanup, ts);
-    expect(room(ts, meeting.id).secret).toEqual(secretBefore);
-    expect(room(ts, meeting.id).state).toEqual(stateBefore);
-    chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
+    expect(room(demo.ts, demo.meeting.id).secret).toEqual(secretBefore);
+    expect(room(demo.ts, demo.meeting.id).state).toEqual(stateBefore);
+    chair = await connectSocket(demo.cleanup, demo.ts, demo.meeting.token('chair'));
 
     // A retry from before the restart is still a retry: same ack, no change.
     const [d0, first] = [...firstAcks][0] ?? [];
@@ -411,7 +409,7 @@ describe('durability', () => {
     );
     for (const [i, d] of ids.slice(10).entries()) {
       const choice = BALLOT_CHOICES[i % 3] ?? 'support';
-      await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice });
+      await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf(d)), { type: 'poll.vote', pollId, choice });
       expected.set(d, choice);
     }
     await mustCommand(chair, { type: 'poll.close', pollId });
@@ -429,13 +427,17 @@ describe('durability', () => {
       durationSeconds: 2,
     });
     const closesAt = poll(pollId).closesAt ?? 0;
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('de')), { type: 'poll.vote', pollId, choice: 'object' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('de')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('de')), {
+      type: 'poll.vote',
+      pollId,
+      choice: 'object',
+    });
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('de')), {
       type: 'poll.vote',
       pollId,
       choice: 'support',
     }); // withdrawn
-    ts = await restartServer(cleanup, ts);
+    demo.ts = await restartServer(demo.cleanup, demo.ts);
     await waitFor(() => poll(pollId).status === 'closed', 8000, 'the server to close the poll');
     expect(poll(pollId)).toMatchObject({
       closedBy: 'deadline',
@@ -443,7 +445,7 @@ describe('durability', () => {
     });
     expect(poll(pollId).closedAt).toBeGreaterThanOrEqual(closesAt);
     // A ballot after the deadline is refused.
-    const late = await sendCommand(await connectSocket(cleanup, ts, tokenOf('fr')), {
+    const late = await sendCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('fr')), {
       id: commandId(),
       type: 'poll.vote',
       pollId,
@@ -457,10 +459,14 @@ describe('quorum', () => {
   it('counts the delegations connected when the poll closes', async () => {
     const ids = delegationIds();
     // 20 delegations connected (5 of them vote): 20 of 53 is under half.
-    await Promise.all(ids.slice(0, 20).map((d) => connectSocket(cleanup, ts, tokenOf(d, 'deputy'))));
+    await Promise.all(ids.slice(0, 20).map((d) => connectSocket(demo.cleanup, demo.ts, tokenOf(d, 'deputy'))));
     const pollId = await openPoll({ quorum: 0.5 });
     for (const d of ids.slice(0, 5))
-      await mustCommand(await connectSocket(cleanup, ts, tokenOf(d)), { type: 'poll.vote', pollId, choice: 'support' });
+      await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf(d)), {
+        type: 'poll.vote',
+        pollId,
+        choice: 'support',
+      });
     await mustCommand(chair, { type: 'poll.close', pollId });
     expect(poll(pollId).result).toMatchObject({
       present: 20,
@@ -469,9 +475,9 @@ describe('quorum', () => {
       outcome: 'no_quorum',
     });
     // Ten more join: 30 present.
-    await Promise.all(ids.slice(20, 30).map((d) => connectSocket(cleanup, ts, tokenOf(d))));
+    await Promise.all(ids.slice(20, 30).map((d) => connectSocket(demo.cleanup, demo.ts, tokenOf(d))));
     const second = await openPoll({ quorum: 0.5 });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('uz')), {
       type: 'poll.vote',
       pollId: second,
       choice: 'support',
@@ -484,20 +490,23 @@ describe('quorum', () => {
 describe('results export', () => {
   it('gives the chair and secretariat CSV and JSON; delegates and observers get 403; anonymous polls list voters, not choices', async () => {
     const anonymous = await openPoll({ secrecy: 'anonymous', quorum: 0 });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('uz')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('uz')), {
       type: 'poll.vote',
       pollId: anonymous,
       choice: 'object',
     });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('kz')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('kz')), {
       type: 'poll.vote',
       pollId: anonymous,
       choice: 'abstain',
     });
     await mustCommand(chair, { type: 'poll.close', pollId: anonymous });
     const rollCall = await openPoll({ secrecy: 'roll_call', quorum: 0 });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('az')), { type: 'voter.designate', seat: 'deputy' });
-    await mustCommand(await connectSocket(cleanup, ts, tokenOf('az', 'deputy')), {
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('az')), {
+      type: 'voter.designate',
+      seat: 'deputy',
+    });
+    await mustCommand(await connectSocket(demo.cleanup, demo.ts, tokenOf('az', 'deputy')), {
       type: 'poll.vote',
       pollId: rollCall,
       choice: 'support',
@@ -511,23 +520,23 @@ describe('results export', () => {
       outcome: 'supported',
     });
 
-    const path = `/api/meetings/${meeting.id}/results`;
+    const path = `/api/meetings/${demo.meeting.id}/results`;
     for (const token of [
       tokenOf('uz'),
       tokenOf('uz', 'deputy'),
-      meeting.token('observer'),
-      meeting.token('presenter'),
+      demo.meeting.token('observer'),
+      demo.meeting.token('presenter'),
     ]) {
       for (const suffix of ['.json', '.csv']) {
-        const res = await requestJson(ts, `${path}${suffix}`, { token });
+        const res = await requestJson(demo.ts, `${path}${suffix}`, { token });
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
     }
-    expect((await requestJson(ts, `${path}.json`)).status).toBe(401);
+    expect((await requestJson(demo.ts, `${path}.json`)).status).toBe(401);
 
-    for (const token of [meeting.token('chair'), meeting.token('secretariat'), ADMIN_TOKEN]) {
-      const json = await requestJson(ts, `${path}.json`, { token });
+    for (const token of [demo.meeting.token('chair'), demo.meeting.token('secretariat'), ADMIN_TOKEN]) {
+      const json = await requestJson(demo.ts, `${path}.json`, { token });
       expect(json.status).toBe(200);
       expect(json.body).toMatchObject({
         ok: true,
@@ -552,8 +561,8 @@ describe('results export', () => {
       expect(JSON.stringify(polls[0]?.voters)).not.toMatch(/support|object|abstain/);
     }
 
-    const res = await fetch(`${ts.url}${path}.csv`, {
-      headers: { authorization: `Bearer ${meeting.token('secretariat')}` },
+    const res = await fetch(`${demo.ts.url}${path}.csv`, {
+      headers: { authorization: `Bearer ${demo.meeting.token('secretariat')}` },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -566,6 +575,6 @@ describe('results export', () => {
     expect(
       csv.some((l) => l.startsWith('decision,') && l.includes('Участники совещания поддержали предложение.')),
     ).toBe(true);
-    expect((await requestJson(ts, `${path}?format=xml`, { token: meeting.token('chair') })).status).toBe(400);
+    expect((await requestJson(demo.ts, `${path}?format=xml`, { token: demo.meeting.token('chair') })).status).toBe(400);
   });
 });
