@@ -177,27 +177,6 @@ export class MemoryStore implements MeetingStore {
   }
 
   async close(): Promise<void> {}
-
-  // TRANSITIONAL: the store-level writes below leave the interface with the store's one-API change.
-  async setSetting(key: string, value: string): Promise<void> {
-    this.settings.set(key, value);
-  }
-
-  async commitBatch(
-    meetingId: string,
-    commands: CommandRecord[],
-    update: Uint8Array | null,
-    doc: DocName = 'meeting',
-    invites: InviteRecord[] = [],
-  ): Promise<void> {
-    await this.withMeetingLock(meetingId, (tx) => tx.commitBatch(commands, update, doc, invites));
-  }
-
-  async appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void> {
-    await this.withMeetingLock(meetingId, (tx) => tx.appendUpdate(doc, update));
-  }
-
-  async compact(): Promise<void> {}
 }
 
 function meta(file: StoredFile): StoredFileMeta {
