@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFile, defaultConfig } from '../src/platform/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import type { MeetingTx } from '../src/store/types.js';
 import {
   Cleanup,
   connectSocket,
@@ -14,13 +15,26 @@ import {
   type TestServer,
 } from './harness.js';
 
-/** The real store, with a switch that makes every commit fail (a full disk). */
+/** The real store, with a switch that makes every commit of a meeting's transaction fail (a full disk). */
 class FailingStore extends SqliteStore {
   failing = false;
 
-  override async commitBatch(...args: Parameters<SqliteStore['commitBatch']>): Promise<void> {
-    if (this.failing) throw new Error('disk full');
-    return super.commitBatch(...args);
+  override async withMeetingLock<T>(meetingId: string, fn: (tx: MeetingTx) => Promise<T>): Promise<T> {
+    return super.withMeetingLock(meetingId, (tx) => fn(this.failable(tx)));
+  }
+
+  /** The transaction as it is, but for a commit while failing, which throws and stores nothing. */
+  private failable(tx: MeetingTx): MeetingTx {
+    return {
+      updatesSince: (doc, afterId) => tx.updatesSince(doc, afterId),
+      commandsSince: (afterSeq) => tx.commandsSince(afterSeq),
+      commitBatch: async (...args) => {
+        if (this.failing) throw new Error('disk full');
+        return tx.commitBatch(...args);
+      },
+      appendUpdate: (doc, update) => tx.appendUpdate(doc, update),
+      compactUpTo: (doc, merged, upToId) => tx.compactUpTo(doc, merged, upToId),
+    };
   }
 }
 

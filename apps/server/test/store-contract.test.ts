@@ -8,7 +8,7 @@ import { demoMeeting } from '../src/tools/demo.js';
 import { invitesFor, newId } from '../src/room/invites.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { CommandRecord, InviteRecord, MeetingStore, StoredFile } from '../src/store/types.js';
+import type { CommandRecord, CommitIds, InviteRecord, MeetingStore, StoredFile } from '../src/store/types.js';
 import { verifyLog } from '../src/store/verify.js';
 
 /**
@@ -72,6 +72,17 @@ function file(meetingId: string, id: string, name: string, size: number, kind: '
   return { id, meetingId, name, kind, size, sha256: 'ab'.repeat(32), uploadedBy: 'inv-sec', createdAt: 1000, data };
 }
 
+/** A batch committed the way the server commits one: through the transaction of the meeting's lock. */
+function commit(
+  store: MeetingStore,
+  meetingId: string,
+  commands: CommandRecord[],
+  update: Uint8Array | null = null,
+  invites: InviteRecord[] = [],
+): Promise<CommitIds> {
+  return store.withMeetingLock(meetingId, (tx) => tx.commitBatch(commands, update, 'meeting', invites));
+}
+
 async function createMeeting(store: MeetingStore, initial: Uint8Array = new Uint8Array([0, 0])): Promise<string> {
   const id = newId(6);
   await store.createMeeting({ id, definition, createdAt: 1000 }, invitesFor(id, definition, 1000, 60_000), initial);
@@ -92,9 +103,9 @@ for (const backend of backends) {
     it('keeps settings; the first value wins when two nodes create one', async () => {
       const key = `k-${newId()}`;
       expect(await store.getSetting(key)).toBeNull();
-      await store.setSetting(key, 'a');
-      await store.setSetting(key, 'b');
-      expect(await store.getSetting(key)).toBe('b');
+      expect(await store.setSettingIfAbsent(key, 'a')).toBe('a');
+      expect(await store.setSettingIfAbsent(key, 'b')).toBe('a');
+      expect(await store.getSetting(key)).toBe('a');
       const fresh = `k-${newId()}`;
       const [x, y] = await Promise.all([store.setSettingIfAbsent(fresh, 'x'), store.setSettingIfAbsent(fresh, 'y')]);
       expect(x).toBe(y);
@@ -123,7 +134,7 @@ for (const backend of backends) {
       const { updates: us } = updates(2);
       const [u1, u2] = us;
       if (!u1 || !u2) throw new Error('no updates');
-      await store.commitBatch(id, [command(id, 'a', 1), command(id, 'b', 2)], u1);
+      expect((await commit(store, id, [command(id, 'a', 1), command(id, 'b', 2)], u1)).seq).toBe(2);
       const ids = await store.withMeetingLock(id, (tx) => tx.commitBatch([command(id, 'c', 3)], u2, 'meeting'));
       expect(ids.seq).toBe(3);
       const log = await store.listCommands(id);
@@ -149,14 +160,14 @@ for (const backend of backends) {
 
     it('stores nothing of a batch that fails (a reused command id)', async () => {
       const id = await createMeeting(store);
-      await store.commitBatch(id, [command(id, 'a', 1)], null);
+      expect(await commit(store, id, [command(id, 'a', 1)])).toEqual({ seq: 1, updateId: null });
       await expect(
-        store.commitBatch(id, [command(id, 'b', 2), command(id, 'a', 3)], new Uint8Array([0, 0])),
+        commit(store, id, [command(id, 'b', 2), command(id, 'a', 3)], new Uint8Array([0, 0])),
       ).rejects.toThrow();
       expect((await store.listCommands(id)).map((c) => c.commandId)).toEqual(['a']);
       expect(await store.updatesSince(id, 'meeting', 0)).toHaveLength(1);
       // The chain goes on from the last stored row.
-      await store.commitBatch(id, [command(id, 'b', 4)], null);
+      expect((await commit(store, id, [command(id, 'b', 4)])).seq).toBe(2);
       expect(verifyLog(await store.listCommands(id))).toMatchObject({ intact: true, commands: 2 });
     });
 
@@ -175,19 +186,19 @@ for (const backend of backends) {
         expiresAt: 62_000,
         revokedAt: null,
       });
-      await store.commitBatch(id, [command(id, 'a', 1)], null, 'meeting', [invite('late')]);
-      await store.withMeetingLock(id, (tx) =>
-        tx.commitBatch([command(id, 'b', 2)], null, 'meeting', [invite('later')]),
-      );
+      await commit(store, id, [command(id, 'a', 1)], null, [invite('late')]);
+      await commit(store, id, [command(id, 'b', 2)], null, [invite('later')]);
       expect((await store.listInvites(id)).slice(known).map((i) => i.delegationId)).toEqual(['late', 'later']);
-      await expect(store.commitBatch(id, [command(id, 'a', 3)], null, 'meeting', [invite('never')])).rejects.toThrow();
+      await expect(commit(store, id, [command(id, 'a', 3)], null, [invite('never')])).rejects.toThrow();
       expect((await store.listInvites(id)).map((i) => i.delegationId)).not.toContain('never');
     });
 
     it('compacts a document into one update at the last id it replaces; later updates stay', async () => {
       const { doc, updates: us } = updates(6);
       const id = await createMeeting(store, us[0] ?? new Uint8Array([0, 0]));
-      for (const u of us.slice(1, 5)) await store.appendUpdate(id, 'meeting', u);
+      await store.withMeetingLock(id, async (tx) => {
+        for (const u of us.slice(1, 5)) await tx.appendUpdate('meeting', u);
+      });
       const before = await store.updatesSince(id, 'meeting', 0);
       const upTo = before[3]?.id;
       if (upTo === undefined) throw new Error('too few updates');
@@ -304,7 +315,7 @@ for (const backend of backends) {
         const id = await createMeeting(store);
         await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            (i % 2 === 0 ? store : other).commitBatch(id, [command(id, `c${i}`, i)], new Uint8Array([0, 0])),
+            commit(i % 2 === 0 ? store : other, id, [command(id, `c${i}`, i)], new Uint8Array([0, 0])),
           ),
         );
         const log = await store.listCommands(id);

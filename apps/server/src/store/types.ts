@@ -67,8 +67,11 @@ export type StoredUpdate = { id: number; data: Uint8Array };
 export type CommitIds = { seq: number; updateId: number | null };
 
 /**
- * The writes of one meeting while its lock is held (see `withMeetingLock`). On PostgreSQL they
- * run in the lock's transaction, so the catch-up reads and the commit see one consistent log.
+ * The writes of one meeting while its lock is held (see `withMeetingLock`): the only way to
+ * write a meeting's log and documents. On PostgreSQL they run in the lock's transaction, so the
+ * catch-up reads and the commit see one consistent log. `commitBatch` is atomic: the commands,
+ * their invites and the Yjs update they produced are stored together or not at all; only after
+ * it resolves may the server acknowledge the commands.
  */
 export interface MeetingTx {
   updatesSince(doc: DocName, afterId: number): Promise<StoredUpdate[]>;
@@ -86,15 +89,14 @@ export interface MeetingTx {
 }
 
 /**
- * Durable storage of meetings. One interface for SQLite (embedded, one node) and PostgreSQL (several nodes).
- * `commitBatch` is atomic: the commands and the Yjs update they produced are stored together
- * or not at all; only after it resolves may the server acknowledge the commands.
+ * Durable storage of meetings. One interface for SQLite (embedded, one node) and PostgreSQL
+ * (several nodes). A meeting's log and documents are written through `withMeetingLock`'s
+ * transaction (`MeetingTx`) only.
  */
 export interface MeetingStore {
   /** What opening the store did to its schema (store/migrations.ts). */
   readonly migration: MigrationReport;
   getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string): Promise<void>;
 
   createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void>;
   listMeetings(): Promise<MeetingRecord[]>;
@@ -106,17 +108,7 @@ export interface MeetingStore {
   /** Marks an invite revoked (once; a second call keeps the first time). */
   revokeInvite(id: string, at: number): Promise<void>;
 
-  commitBatch(
-    meetingId: string,
-    commands: CommandRecord[],
-    update: Uint8Array | null,
-    doc?: DocName,
-    invites?: InviteRecord[],
-  ): Promise<void>;
-  appendUpdate(meetingId: string, doc: DocName, update: Uint8Array): Promise<void>;
   loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]>;
-  /** Replaces all stored updates of a document by one equivalent update. */
-  compact(meetingId: string, doc: DocName, merged: Uint8Array, upToCount: number): Promise<void>;
 
   listCommands(meetingId: string): Promise<StoredCommand[]>;
 
