@@ -6,9 +6,8 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { meetingDefinitionSchema } from '../packages/core/src/index.js';
-import { createServer } from '../apps/server/src/app.js';
-import { demoMeeting } from '../apps/server/src/tools/demo.js';
+import { meetingDefinitionSchema } from '@rostrum/core';
+import { createServer, demoMeeting } from '@rostrum/server';
 
 const OUT = resolve('docs/screenshots');
 const LANGS = ['en', 'ru'] as const;

@@ -11,7 +11,7 @@ import {
   type ClientToServerEvents,
   type CommandResult,
   type ServerToClientEvents,
-} from '../../packages/core/src/index.js';
+} from '@rostrum/core';
 import { Balancer } from './balancer.js';
 import { freePort } from './services.js';
 
@@ -128,7 +128,7 @@ type Links = {
 };
 
 async function createMeeting(node: Node): Promise<Links> {
-  const { demoMeeting } = await import('../../apps/server/src/tools/demo.js');
+  const { demoMeeting } = await import('@rostrum/server');
   const res = await fetch(`${node.url}/api/meetings`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },

@@ -1,7 +1,6 @@
 // One Rostrum node of the cluster test, as a child process (so that it can be SIGKILLed):
 // the configuration comes from the environment (DATABASE_URL, REDIS_URL, PORT, NODE_ID...).
-import { createServer } from '../../apps/server/src/app.js';
-import { configFromEnv } from '../../apps/server/src/platform/config.js';
+import { configFromEnv, createServer } from '@rostrum/server';
 
 const server = await createServer(configFromEnv(process.env, null));
 const { port } = await server.listen();

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { demoMeeting } from '../../apps/server/src/tools/demo.js';
+import { demoMeeting } from '@rostrum/server';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
 

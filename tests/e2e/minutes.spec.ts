@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collapse, pdfText } from '../../packages/minutes/src/testing/readback.js';
+import { collapse, pdfText } from '@rostrum/minutes/testing';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 test('two secretariat members co-edit an item’s notes, the chair reads them, and the bilingual PDF comes out', async ({

@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readState, withYjsAuth, YJS_PATH, yjsRoom, type MeetingState } from '../../packages/core/src/index.js';
+import { readState, withYjsAuth, YJS_PATH, yjsRoom, type MeetingState } from '@rostrum/core';
 
 /** The token of a link (`…#t=<token>`). */
 export function tokenOfUrl(url: string): string {

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
-import { demoMeeting } from '../../apps/server/src/tools/demo.js';
+import { demoMeeting } from '@rostrum/server';
 import { ADMIN_TOKEN, linkFor, type CreatedMeeting } from './fixtures.js';
 import { tokenOfUrl } from './server-state.js';
 

@@ -16,7 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { encodeYjsAuth, PROTOCOL_VERSION, readState, withYjsAuth, YJS_PATH } from '../../packages/core/src/index.js';
+import { encodeYjsAuth, PROTOCOL_VERSION, readState, withYjsAuth, YJS_PATH } from '@rostrum/core';
 import { now, sleepUntil } from './lib/clock.js';
 import { lagMonitor } from './lib/server-ipc.js';
 import {

@@ -10,7 +10,7 @@ import {
   YJS_PATH,
   type MeetingDefinitionInput,
   type MeetingState,
-} from '../../../packages/core/src/index.js';
+} from '@rostrum/core';
 import { sleep, withTimeout } from './clock.js';
 import type { BenchCommand } from './ipc.js';
 

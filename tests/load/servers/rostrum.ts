@@ -8,13 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { createServer as CreateServer } from '../../../apps/server/src/app.js';
-import { DEFAULT_RATE_LIMITS } from '../../../apps/server/src/platform/rate-limits.js';
+import { DEFAULT_RATE_LIMITS, type createServer as CreateServer } from '@rostrum/server';
 import { serveIpc } from '../lib/server-ipc.js';
 
 async function loadCreateServer(): Promise<typeof CreateServer> {
   const root = process.env.BENCH_SERVER_ROOT;
-  if (!root) return (await import('../../../apps/server/src/app.js')).createServer;
+  if (!root) return (await import('@rostrum/server')).createServer;
+  // By path: app.ts is where every checkout, before and after '@rostrum/server' had exports, keeps createServer.
   const mod: unknown = await import(pathToFileURL(join(resolve(root), 'apps/server/src/app.ts')).href);
   if (typeof mod !== 'object' || mod === null || !('createServer' in mod) || typeof mod.createServer !== 'function') {
     throw new Error(`no createServer in ${root}/apps/server/src/app.ts`);
