@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // The browser gets the client entry only: the rules, the secret part and the staff's exports stay on the server.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@rostrum/core/server', message: 'server-only: the web app imports @rostrum/core' }],
+          patterns: [
+            { group: ['**/packages/core/**'], message: 'import @rostrum/core (or @rostrum/core/testing in a test)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -1,6 +1,6 @@
 import { useDemoServer } from './fixture.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deadlineCommandId } from '@rostrum/core';
+import { deadlineCommandId } from '@rostrum/core/server';
 import {
   commandId,
   connectSocket,

@@ -27,5 +27,3 @@ export * from './ydoc.js';
 export * from './protocol.js';
 export * from './notes.js';
 export * from './yjs-auth.js';
-// Until every importer takes the server-only names from '@rostrum/core/server'.
-export * from './server.js';

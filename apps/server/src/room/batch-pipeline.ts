@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import {
-  execute,
-  fail,
-  ok,
-  writeState,
-  type Ack,
-  type Command,
-  type CommandResult,
-  type MeetingWorld,
-  type Principal,
-} from '@rostrum/core';
+import { fail, ok, writeState, type Ack, type Command, type CommandResult, type Principal } from '@rostrum/core';
+import { execute, type MeetingWorld } from '@rostrum/core/server';
 import { realTimers } from '../platform/timers.js';
 import type { CommandRecord, CommitIds } from '../store/types.js';
 import { CommandReceipts } from './command-receipts.js';

@@ -1,15 +1,13 @@
 import {
-  deadlineCommandId,
   MeetingStateReader,
-  systemPrincipal,
   type Ack,
   type Command,
   type CommandResult,
   type MeetingDefinition,
   type MeetingState,
   type Principal,
-  type SecretState,
 } from '@rostrum/core';
+import { deadlineCommandId, systemPrincipal, type SecretState } from '@rostrum/core/server';
 import type { DocUpdateMessage } from '../cluster/messages.js';
 import { realTimers } from '../platform/timers.js';
 import type { InviteRecord, MeetingRecord } from '../store/types.js';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { replaySecret } from '@rostrum/core';
+import { replaySecret } from '@rostrum/core/server';
 import type { DocUpdateMessage } from '../cluster/messages.js';
 import type { DocName, MeetingTx, StoredCommand, StoredUpdate } from '../store/types.js';
 import { REMOTE_ORIGIN, type RoomContext } from './room-context.js';

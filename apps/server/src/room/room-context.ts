@@ -1,4 +1,5 @@
-import type { MeetingStateReader, MeetingWorld } from '@rostrum/core';
+import type { MeetingStateReader } from '@rostrum/core';
+import type { MeetingWorld } from '@rostrum/core/server';
 import type { DocUpdateMessage } from '../cluster/messages.js';
 import type { Logger } from '../platform/logger.js';
 import type { Timers } from '../platform/timers.js';

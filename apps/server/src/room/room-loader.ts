@@ -1,14 +1,13 @@
 import * as Y from 'yjs';
+import { readState, writeState } from '@rostrum/core';
 import {
   initialSecret,
   initialState,
-  readState,
   replaySecret,
   stampDocLayouts,
   upgradeDocLayouts,
-  writeState,
   type MeetingWorld,
-} from '@rostrum/core';
+} from '@rostrum/core/server';
 import type { DocName, InviteRecord, MeetingRecord, StoredCommand } from '../store/types.js';
 import { SERVER_ORIGIN, type RoomOptions, type StoreCursor } from './room-context.js';
 

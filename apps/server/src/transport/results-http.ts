@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
-import { resultsCsv, resultsExport, type ErrorCode, type Seat } from '@rostrum/core';
+import type { ErrorCode, Seat } from '@rostrum/core';
+import { resultsCsv, resultsExport } from '@rostrum/core/server';
 import type { MeetingRegistry } from '../room/meetings.js';
 
 export type ResultsRouteDeps = {

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   commandSchema,
-  execute,
-  initialSecret,
-  initialState,
   meetingDefinitionSchema,
   readNotes,
   type CommandInput,
   type MeetingDefinitionInput,
-  type MeetingWorld,
   type Principal,
 } from '@rostrum/core';
+import { execute, initialSecret, initialState, type MeetingWorld } from '@rostrum/core/server';
 import * as Y from 'yjs';
 import type { AttendanceEvent, MinutesInput } from '../model.js';
 

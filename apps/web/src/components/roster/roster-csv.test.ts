@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { ROSTER_MAX_DELEGATIONS } from '@rostrum/core';
-import { formulaCells, readAsSpreadsheet } from '../../../../../packages/core/src/testing/spreadsheet.js';
+import { formulaCells, readAsSpreadsheet } from '@rostrum/core/testing';
 import { decodeCsv, idFromName, likelyDuplicates, linksCsv, parseRosterCsv } from './roster-csv.js';
 
 describe('reading a delegation list from CSV', () => {
