@@ -7,7 +7,6 @@ import type { MeetingRegistry } from '../room/meetings.js';
 import type { ClientSessions } from './client-sessions.js';
 import type { ClientLimits } from './limits.js';
 import { EMPTY_AWARENESS_MESSAGE, type DocSocket } from '../yjs/shared-doc.js';
-import { WsDocSocket } from './ws-doc-socket.js';
 
 /** The y-websocket client reconnects after 30 s of silence: speak every 15 s. */
 const KEEPALIVE_MS = 15_000;
@@ -216,8 +215,7 @@ export function attachYjsEndpoint(
       onClose: (fn) => void ws.once('close', fn),
     });
     const shared = target.doc === 'meeting' ? auth.room.meetingDoc : auth.room.notesDoc;
-    const socket = new WsDocSocket(ws);
-    const connection = shared.addConnection(socket, access.writable);
+    const connection = shared.addConnection(ws, access.writable);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => {
       if (isBinary && Buffer.isBuffer(data))
@@ -235,16 +233,15 @@ export function attachYjsEndpoint(
   // Keep-alive for the y-websocket client, and ping/pong to find dead peers. Every connection
   // is served once per KEEPALIVE_MS, a slot of them per tick: 2,000 clients never get 4,000
   // frames in one burst that holds the event loop (and a fan-out behind it) for tens of ms.
-  const keepaliveSlot = new WeakMap<WebSocket, number>();
+  const keepaliveSlot = new WeakMap<DocSocket, number>();
   let nextSlot = 0;
   let tick = 0;
   const timer = setInterval(() => {
     const slot = tick++ % KEEPALIVE_SLOTS;
-    const due = (ws: WebSocket) => keepaliveSlot.get(ws) === slot;
-    const dueDoc = (socket: DocSocket) => socket instanceof WsDocSocket && due(socket.ws);
+    const due = (ws: DocSocket) => keepaliveSlot.get(ws) === slot;
     for (const meetingRoom of registry.all()) {
-      meetingRoom.meetingDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, dueDoc);
-      meetingRoom.notesDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, dueDoc);
+      meetingRoom.meetingDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
+      meetingRoom.notesDoc.sendWhere(EMPTY_AWARENESS_MESSAGE, due);
     }
     for (const ws of wss.clients) {
       if (!due(ws)) continue;

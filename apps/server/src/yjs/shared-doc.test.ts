@@ -14,6 +14,12 @@ function sampleUpdate(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+function forgedDoc(text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getMap('forged').set('by', text);
+  return doc;
+}
+
 describe('SharedDoc', () => {
   it('encodes a broadcast once and sends the same bytes to every connection but the sender', () => {
     const shared = new SharedDoc(new Y.Doc());
@@ -63,6 +69,29 @@ describe('SharedDoc', () => {
     connection.receive(updateFrame(sampleUpdate('forged')), true);
     expect(doc.getText('t').toString()).toBe('record');
     expect(shared.stats.dropped).toBe(1);
+  });
+
+  it('relays nothing a read-only connection sends, update or sync step 2, to the other connections', () => {
+    // The meeting document: no client writes it. A forged frame is dropped where it arrives, so
+    // there is nothing to wait for: the other connections are never sent anything for it.
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'record');
+    const before = Y.encodeStateAsUpdate(doc);
+    const shared = new SharedDoc(doc);
+    const forger = new FakeDocSocket();
+    const others = [new FakeDocSocket(), new FakeDocSocket()];
+    const connection = shared.addConnection(forger, true);
+    for (const s of others) shared.addConnection(s, false);
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, 0);
+    syncProtocol.writeSyncStep2(step2, forgedDoc('forged'));
+    connection.receive(encoding.toUint8Array(step2), true);
+    connection.receive(updateFrame(sampleUpdate('forged')), true);
+    expect(shared.stats.dropped).toBe(2);
+    expect(others.map((s) => s.sent)).toEqual([[], []]);
+    expect(forger.sent).toEqual([]);
+    expect(forger.closedWith).toBeNull();
+    expect(Buffer.from(Y.encodeStateAsUpdate(doc)).equals(Buffer.from(before))).toBe(true);
   });
 
   it('closes a connection that sends a text frame or a malformed one; a closed one is forgotten', () => {

@@ -25,12 +25,16 @@ export const EMPTY_AWARENESS_MESSAGE: Uint8Array = (() => {
   return encoding.toUint8Array(enc);
 })();
 
+/** `WebSocket.OPEN`, the same in every WebSocket implementation (the WHATWG constant). */
+const OPEN = 1;
+
 /**
- * What a shared document needs of a client's connection (like tldraw's `TLRoomSocket`): the
- * transport adapts a `ws` WebSocket to it (transport/yjs-endpoint.ts), tests give a fake.
+ * What a shared document needs of a client's connection (like tldraw's `TLRoomSocket`). A `ws`
+ * WebSocket has this shape, so the transport passes its sockets as they are; tests give a fake.
  */
 export interface DocSocket {
-  readonly isOpen: boolean;
+  /** The WebSocket ready state: only an open socket is sent anything. */
+  readonly readyState: number;
   /** Bytes queued for sending: a client too slow to keep up is cut (`MAX_BUFFERED_BYTES`). */
   readonly bufferedAmount: number;
   send(message: Uint8Array): void;
@@ -166,7 +170,7 @@ export class SharedDoc {
   }
 
   private send(ws: DocSocket, message: Uint8Array): void {
-    if (!ws.isOpen) return;
+    if (ws.readyState !== OPEN) return;
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       ws.terminate();
       return;

@@ -9,8 +9,9 @@ export class FakeDocSocket implements DocSocket {
   terminated = false;
   bufferedAmount = 0;
 
-  get isOpen(): boolean {
-    return this.closedWith === null && !this.terminated;
+  /** OPEN (1) until closed or terminated, then CLOSED (3). */
+  get readyState(): number {
+    return this.closedWith === null && !this.terminated ? 1 : 3;
   }
 
   send(message: Uint8Array): void {
