@@ -48,7 +48,7 @@ describe('ClientSessions', () => {
     const socket = fakeSession('inv-a');
     const yjs = fakeSession('inv-a', { present: false });
     const other = fakeSession('inv-b');
-    for (const s of [socket, yjs, other]) sessions.admit(s);
+    for (const s of [socket, yjs, other]) expect(sessions.admit(sessions.beginAdmission(), s)).toBe(true);
     sessions.revoke('inv-a');
     expect(socket.ended).toEqual(['revoked']);
     expect(yjs.ended).toEqual(['revoked']);
@@ -62,7 +62,7 @@ describe('ClientSessions', () => {
   it('counts a present session once, from admission to close', () => {
     const { sessions, joined, left } = registry();
     const s = fakeSession('inv-a');
-    sessions.admit(s);
+    sessions.admit(sessions.beginAdmission(), s);
     expect(joined).toEqual([s.id]);
     s.close();
     s.close();
@@ -73,31 +73,37 @@ describe('ClientSessions', () => {
   it('ends a session whose link has already expired, and still counts its leave', () => {
     const { sessions, joined, left } = registry();
     const s = fakeSession('inv-a', { expiresAt: Date.now() - 1 });
-    sessions.admit(s);
+    sessions.admit(sessions.beginAdmission(), s);
     expect(s.ended).toEqual(['expired']);
     expect(joined).toEqual([s.id]);
     expect(left).toEqual([s.id]);
   });
 
-  it('tells an authentication in flight that its invite was revoked meanwhile', async () => {
-    const { sessions } = registry();
-    let answer: (inviteId: string) => void = () => undefined;
-    const checking = sessions.authenticate(
-      () => new Promise<string>((resolve) => (answer = resolve)),
-      (inviteId) => inviteId,
-    );
+  it('refuses an admission whose invite was revoked while its token was checked, and only that one', () => {
+    const { sessions, joined } = registry();
+    const checking = sessions.beginAdmission();
+    const other = sessions.beginAdmission();
     sessions.revoke('inv-a');
-    answer('inv-a');
-    expect(await checking).toEqual({ result: 'inv-a', revokedMeanwhile: true });
-    // Once no check is in flight, an old revocation no longer taints a new one.
-    expect(
-      await sessions.authenticate(
-        async () => 'inv-a',
-        (id) => id,
-      ),
-    ).toEqual({
-      result: 'inv-a',
-      revokedMeanwhile: false,
-    });
+    const revoked = fakeSession('inv-a');
+    expect(sessions.admit(checking, revoked)).toBe(false);
+    // Nothing was admitted: it never counted, and the caller cuts it (the registry holds none of it).
+    expect(sessions.countOf('inv-a')).toBe(0);
+    expect(joined).toEqual([]);
+    expect(revoked.ended).toEqual([]);
+    // Another invite's admission under way at the same time is not affected.
+    expect(sessions.admit(other, fakeSession('inv-b'))).toBe(true);
+    expect(sessions.pendingAdmissions).toBe(0);
+  });
+
+  it('forgets an admission once settled: a revocation after that does not taint it', () => {
+    const { sessions } = registry();
+    const refused = sessions.beginAdmission();
+    refused.settle();
+    refused.settle();
+    expect(sessions.pendingAdmissions).toBe(0);
+    sessions.revoke('inv-a');
+    expect(refused.wasRevoked('inv-a')).toBe(false);
+    // An admission begun after the revocation is not refused by it (the token check itself sees it).
+    expect(sessions.admit(sessions.beginAdmission(), fakeSession('inv-a'))).toBe(true);
   });
 });

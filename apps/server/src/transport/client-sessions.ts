@@ -32,6 +32,35 @@ export type SessionHooks = {
 };
 
 /**
+ * A connection whose token is being checked, from before the check until it is admitted or
+ * given up. Revocations that land meanwhile are noted here: the check may have read the invite
+ * just before it was revoked, and the sweep of the admitted sessions cannot see a connection
+ * that is not admitted yet.
+ */
+export class Admission {
+  private readonly revokedInvites = new Set<string>();
+
+  constructor(private readonly pending: Set<Admission>) {
+    pending.add(this);
+  }
+
+  /** Whether this invite was revoked since the check began. */
+  wasRevoked(inviteId: string): boolean {
+    return this.revokedInvites.has(inviteId);
+  }
+
+  /** Called by the registry on every revocation while this admission is pending. */
+  noteRevoked(inviteId: string): void {
+    this.revokedInvites.add(inviteId);
+  }
+
+  /** Stops noting revocations: the connection was admitted, refused or is gone. Idempotent. */
+  settle(): void {
+    this.pending.delete(this);
+  }
+}
+
+/**
  * Every client session of this node, by invite: the one place where a session starts counting
  * (presence, attendance), and where revocation and expiry cut it, whatever its transport. A
  * revocation on another node reaches this one through the registry (cluster/bus.ts) and cuts the
@@ -39,12 +68,7 @@ export type SessionHooks = {
  */
 export class ClientSessions {
   private readonly byInvite = new Map<string, Set<ClientSession>>();
-  private authenticating = 0;
-  /**
-   * Invites revoked while a token was being checked: the check may have read the invite just
-   * before the revocation, whose sweep of the admitted sessions then missed the new one.
-   */
-  private readonly revokedDuringAuth = new Set<string>();
+  private readonly pending = new Set<Admission>();
 
   constructor(
     private readonly now: () => number,
@@ -52,27 +76,22 @@ export class ClientSessions {
   ) {}
 
   /**
-   * Runs a token check. `revokedMeanwhile`: the invite it names was revoked while the check ran,
-   * so its answer is stale — the connection must be refused.
+   * Starts the admission of a connection, before its token is checked. The transport settles it
+   * when it refuses the connection or the connection closes; `admit` settles it too.
    */
-  async authenticate<T>(
-    check: () => Promise<T>,
-    inviteOf: (result: T) => string | null,
-  ): Promise<{ result: T; revokedMeanwhile: boolean }> {
-    this.authenticating += 1;
-    try {
-      const result = await check();
-      const inviteId = inviteOf(result);
-      return { result, revokedMeanwhile: inviteId !== null && this.revokedDuringAuth.has(inviteId) };
-    } finally {
-      this.authenticating -= 1;
-      if (this.authenticating === 0) this.revokedDuringAuth.clear();
-    }
+  beginAdmission(): Admission {
+    return new Admission(this.pending);
   }
 
-  /** Admits a session: it counts until its connection closes, and is cut at its expiry or revocation. */
-  admit(session: ClientSession): void {
+  /**
+   * Admits a session: it counts until its connection closes, and is cut at its expiry or
+   * revocation. False, and nothing admitted, when its invite was revoked since the admission
+   * began: the caller cuts the connection as a revoked one.
+   */
+  admit(admission: Admission, session: ClientSession): boolean {
+    admission.settle();
     const inviteId = session.principal.inviteId;
+    if (admission.wasRevoked(inviteId)) return false;
     let sessions = this.byInvite.get(inviteId);
     if (!sessions) {
       sessions = new Set();
@@ -90,18 +109,24 @@ export class ClientSessions {
       this.forget(session);
       if (session.present) this.hooks.left(session);
     });
-    if (open) cancelExpiry = atExpiry(session.expiresAt, this.now, () => session.end('expired'));
+    cancelExpiry = atExpiry(session.expiresAt, this.now, () => session.end('expired'));
+    return true;
   }
 
-  /** Cuts every session of an invite held on this node. */
+  /** Cuts every session of an invite held on this node, and refuses those being admitted. */
   revoke(inviteId: string): void {
-    if (this.authenticating > 0) this.revokedDuringAuth.add(inviteId);
+    for (const admission of this.pending) admission.noteRevoked(inviteId);
     for (const session of [...(this.byInvite.get(inviteId) ?? [])]) session.end('revoked');
   }
 
   /** Sessions of an invite on this node. */
   countOf(inviteId: string): number {
     return this.byInvite.get(inviteId)?.size ?? 0;
+  }
+
+  /** Admissions under way (none once every connection was admitted, refused or closed). */
+  get pendingAdmissions(): number {
+    return this.pending.size;
   }
 
   private forget(session: ClientSession): void {

@@ -15,7 +15,7 @@ import type { Logger } from '../platform/logger.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { AttendanceRecorder } from './attendance.js';
-import { ClientSessions } from './client-sessions.js';
+import { ClientSessions, type Admission, type ClientSession } from './client-sessions.js';
 import { PresenceTracker } from './presence.js';
 import type { ClientLimits } from './limits.js';
 import { checkFileRefs } from '../files/refs.js';
@@ -23,7 +23,8 @@ import { checkFileRefs } from '../files/refs.js';
 /** How long a connection past its address's cap may stay to read why it is refused. */
 const OVER_CAP_GRACE_MS = 2000;
 
-type SocketData = { principal: Principal; expiresAt: number };
+/** Set by the handshake once the token holds; `admission` notes revocations until the socket is admitted. */
+type SocketData = { principal: Principal; expiresAt: number; admission: Admission };
 export type RostrumIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RostrumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 /** The Engine.IO connection under a socket (engine.io is socket.io's own dependency, not ours). */
@@ -131,28 +132,34 @@ export function attachSocketIo(
       return next(connectError('unsupported_protocol', `protocol ${PROTOCOL_VERSION} expected`));
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096)
       return next(connectError('unauthorized', 'a token is required'));
-    sessions
-      .authenticate(
-        () => registry.authenticate(token),
-        (auth) => (auth.ok ? auth.principal.inviteId : null),
-      )
-      .then(async ({ result: auth, revokedMeanwhile }) => {
+    // From before the token is checked until the socket is admitted (or refused, or gone), a
+    // revocation of its invite is noted: the check may have read the invite just before it.
+    const admission = sessions.beginAdmission();
+    socket.conn.once('close', () => admission.settle());
+    const refuse = (err: Error): void => {
+      admission.settle();
+      next(err);
+    };
+    registry
+      .authenticate(token)
+      .then(async (auth) => {
         // Who, never the token: logs are read by more people than the links are given to.
         if (!auth.ok) {
           logger.info({ code: auth.code, reason: auth.message }, 'socket refused');
           // Past the address's budget of failed tokens, every further failure is `rate_limited`.
           const wait = await limits.authFailed(limits.addressKey(socket.request));
-          return next(
+          return refuse(
             wait === null
               ? connectError(auth.code, auth.message)
               : connectError('rate_limited', 'too many failed tokens; try again later'),
           );
         }
-        if (revokedMeanwhile) return next(connectError('unauthorized', 'the link was revoked'));
+        if (admission.wasRevoked(auth.principal.inviteId))
+          return refuse(connectError('unauthorized', 'the link was revoked'));
         // Gone while its token was checked: nothing to admit (its close event has passed).
-        if (socket.conn.readyState !== 'open') return next(connectError('unauthorized', 'the connection closed'));
+        if (socket.conn.readyState !== 'open') return refuse(connectError('unauthorized', 'the connection closed'));
         const release = limits.caps.acquireInvite(auth.principal.inviteId);
-        if (!release) return next(connectError('rate_limited', 'too many connections of this link'));
+        if (!release) return refuse(connectError('rate_limited', 'too many connections of this link'));
         // Whichever comes first: the socket leaves, or its connection closes (a refused join included).
         socket.once('disconnect', release);
         socket.conn.once('close', release);
@@ -162,11 +169,12 @@ export function attachSocketIo(
         );
         socket.data.principal = auth.principal;
         socket.data.expiresAt = auth.expiresAt;
+        socket.data.admission = admission;
         next();
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'socket authentication failed');
-        next(connectError('internal', 'authentication failed'));
+        refuse(connectError('internal', 'authentication failed'));
       });
   });
 
@@ -184,8 +192,7 @@ export function attachSocketIo(
           };
         next();
       });
-    void socket.join(meetingChannel(principal.meetingId));
-    sessions.admit({
+    const session: ClientSession = {
       id: socket.id,
       principal,
       expiresAt: socket.data.expiresAt,
@@ -195,7 +202,10 @@ export function attachSocketIo(
         socket.disconnect(true);
       },
       onClose: (fn) => void socket.on('disconnect', fn),
-    });
+    };
+    // Revoked between the handshake and now (Socket.IO connects a tick after it): cut as revoked.
+    if (!sessions.admit(socket.data.admission, session)) return session.end('revoked');
+    void socket.join(meetingChannel(principal.meetingId));
     socket.emit('presence', presence.snapshot(principal.meetingId));
 
     // The acknowledgement is the last argument, whatever came before it: every call that gives
