@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, decodeYjsAuth, LIMITS, YJS_AUTH_TIMEOUT_MS, YJS_PATH, type Principal } from '@rostrum/core';
 import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
-import type { ClientSessions } from './client-sessions.js';
+import type { Admission, ClientSession, ClientSessions } from './client-sessions.js';
 import type { ClientLimits } from './limits.js';
 import { EMPTY_AWARENESS_MESSAGE, type DocSocket } from '../yjs/shared-doc.js';
 
@@ -36,8 +36,15 @@ export function yjsAccess(principal: Principal, doc: 'meeting' | 'notes'): Acces
   return { error: CLOSE_CODES.forbidden, reason: 'notes are for the secretariat and the chair' };
 }
 
-/** `/yjs/<meetingId>` or `/yjs/<meetingId>.notes` → the document a connection asks for (not the y-websocket "room" of the meeting room). */
-function parseDocPath(pathname: string): { meetingId: string; doc: 'meeting' | 'notes' } | null {
+/**
+ * What a connection asks for: a meeting and one of its two documents. Its path ends in the
+ * y-websocket room name (core's `yjsRoom`: `<meetingId>` or `<meetingId>.notes`); the meeting's
+ * MeetingRoom, which serves both documents, is another thing, named `meetingRoom` here.
+ */
+type DocRequest = { meetingId: string; doc: 'meeting' | 'notes' };
+
+/** `/yjs/<meetingId>` or `/yjs/<meetingId>.notes` → the document asked for. */
+function parseDocPath(pathname: string): DocRequest | null {
   const m = /^\/yjs\/([A-Za-z0-9_-]{1,64})(\.notes)?$/.exec(pathname);
   if (!m?.[1]) return null;
   return { meetingId: m[1], doc: m[2] ? 'notes' : 'meeting' };
@@ -166,8 +173,8 @@ export function attachYjsEndpoint(
   }
 
   async function accept(ws: WebSocket, url: URL, address: string | null): Promise<void> {
-    const target = parseDocPath(url.pathname);
-    if (!target) return ws.close(CLOSE_CODES.notFound, 'no such document');
+    const wanted = parseDocPath(url.pathname);
+    if (!wanted) return ws.close(CLOSE_CODES.notFound, 'no such document');
     const urlToken = url.searchParams.get('token');
     if (urlToken !== null && !tokenInUrl)
       return refuse(ws, CLOSE_CODES.unauthorized, 'the token goes in the first message, not in the URL');
@@ -175,10 +182,31 @@ export function attachYjsEndpoint(
     const incoming = intake(ws, urlToken);
     const token = await incoming.token;
     if (token === null) return;
-    const { result: auth, revokedMeanwhile: revoked } = await deps.sessions.authenticate(
-      () => registry.authenticate(token),
-      (result) => (result.ok ? result.principal.inviteId : null),
-    );
+    // From before the token is checked until admitted, refused or gone, a revocation of its
+    // invite is noted: the check may have read the invite just before it was revoked.
+    const admission = deps.sessions.beginAdmission();
+    try {
+      await admit(ws, { wanted, token, tokenInUrl: urlToken !== null, address, admission, held: incoming.release });
+    } finally {
+      admission.settle();
+    }
+  }
+
+  /** Checks a connection's token and, if it holds for the document asked for, serves it. */
+  async function admit(
+    ws: WebSocket,
+    c: {
+      wanted: DocRequest;
+      token: string;
+      tokenInUrl: boolean;
+      address: string | null;
+      admission: Admission;
+      /** Stops holding the frames that came after the token, and returns them. */
+      held: () => Held[];
+    },
+  ): Promise<void> {
+    const { wanted, address, admission } = c;
+    const auth = await registry.authenticate(c.token);
     // Gone meanwhile (the client left, or sent too much): never admit a closed socket.
     if (ws.readyState !== ws.OPEN) return;
     if (!auth.ok) {
@@ -187,34 +215,37 @@ export function attachYjsEndpoint(
       if (wait !== null) return refuse(ws, CLOSE_CODES.rateLimited, 'too many failed tokens; try again later');
       return refuse(ws, auth.code === 'not_found' ? CLOSE_CODES.notFound : CLOSE_CODES.unauthorized, auth.message);
     }
-    if (revoked) return refuse(ws, CLOSE_CODES.unauthorized, 'the link was revoked');
+    const { principal, room: meetingRoom } = auth;
+    const revoked = (): void => refuse(ws, CLOSE_CODES.unauthorized, 'the link was revoked');
+    if (admission.wasRevoked(principal.inviteId)) return revoked();
     logger.debug(
       {
-        meetingId: auth.principal.meetingId,
-        inviteId: auth.principal.inviteId,
-        role: auth.principal.role,
-        doc: target.doc,
-        tokenInUrl: urlToken !== null,
+        meetingId: principal.meetingId,
+        inviteId: principal.inviteId,
+        role: principal.role,
+        doc: wanted.doc,
+        tokenInUrl: c.tokenInUrl,
       },
       'yjs connected',
     );
-    if (auth.principal.meetingId !== target.meetingId)
+    if (principal.meetingId !== wanted.meetingId)
       return ws.close(CLOSE_CODES.forbidden, 'the token is for another meeting');
-    const access = yjsAccess(auth.principal, target.doc);
+    const access = yjsAccess(principal, wanted.doc);
     if ('error' in access) return ws.close(access.error, access.reason);
-    const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(auth.principal.inviteId) : () => undefined;
+    const releaseInvite = deps.limits ? deps.limits.caps.acquireInvite(principal.inviteId) : () => undefined;
     if (!releaseInvite) return refuse(ws, CLOSE_CODES.rateLimited, 'too many connections of this link');
     ws.once('close', releaseInvite);
-    deps.sessions.admit({
+    const session: ClientSession = {
       id: `yjs-${nextSessionId++}`,
-      principal: auth.principal,
+      principal,
       expiresAt: auth.expiresAt,
       present: false,
       end: (reason) =>
         ws.close(CLOSE_CODES.unauthorized, reason === 'revoked' ? 'the link was revoked' : 'the link has expired'),
       onClose: (fn) => void ws.once('close', fn),
-    });
-    const shared = target.doc === 'meeting' ? auth.room.meetingDoc : auth.room.notesDoc;
+    };
+    if (!deps.sessions.admit(admission, session)) return revoked();
+    const shared = wanted.doc === 'meeting' ? meetingRoom.meetingDoc : meetingRoom.notesDoc;
     const connection = shared.addConnection(ws, access.writable);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => {
@@ -224,7 +255,7 @@ export function attachYjsEndpoint(
     });
     ws.on('close', () => connection.closed());
     // Replayed in the same tick as addConnection: nothing can arrive in between and be lost.
-    for (const m of incoming.release()) ws.emit('message', m.data, m.isBinary);
+    for (const m of c.held()) ws.emit('message', m.data, m.isBinary);
     alive.set(ws, true);
     keepaliveSlot.set(ws, nextSlot++ % KEEPALIVE_SLOTS);
     ws.on('pong', () => alive.set(ws, true));
