@@ -121,7 +121,33 @@ describe('the batch pipeline', () => {
     expect(reopened.room.state).toEqual(room.state);
     expect(readState(reopened.room.meetingDoc.doc)).toEqual(room.state);
     expect(await run(reopened.clock, reopened.room.submit(chair, { ...open }))).toEqual(first);
-    void clock;
+  });
+});
+
+describe('the room clock', () => {
+  it('stamps a speech when its commands take effect (the flush), not when they were sent', async () => {
+    const { clock, room } = await openRoom();
+    await run(clock, room.submit(chair, cmd({ type: 'meeting.open' })));
+    await run(clock, room.submit(chair, cmd({ type: 'agenda.start', itemId: 'uz-lab' })));
+    const given = await run(clock, room.submit(chair, cmd({ type: 'floor.give', delegationId: 'de' })));
+    await clock.advance(400_000);
+    // A command has just been committed: the next one waits out the flush interval and takes
+    // effect then, which is the moment the record keeps.
+    const request = room.submit(delegate('fr'), cmd({ type: 'floor.request', kind: 'statement' }));
+    await clock.advance(0);
+    expect(await request).toMatchObject({ ok: true });
+    const sent = clock.now();
+    const ended = await run(clock, room.submit(chair, cmd({ type: 'floor.end' })));
+    if (!given.ok || !ended.ok) throw new Error(`refused: ${JSON.stringify([given, ended])}`);
+    expect(ended.data.at).toBe(sent + FLUSH_MS);
+    expect(Object.values(room.state.floor.speeches)).toEqual([
+      expect.objectContaining({
+        delegationId: 'de',
+        startedAt: given.data.at,
+        endedAt: ended.data.at,
+        spokeMs: FLUSH_MS + 400_000 + FLUSH_MS,
+      }),
+    ]);
   });
 });
 
@@ -145,7 +171,7 @@ describe('poll deadlines', () => {
         }),
       ),
     );
-    if (!opened.ok || opened.data.createdId === undefined) throw new Error('poll.open failed');
+    if (!opened.ok || opened.data.createdId === undefined) throw new Error(`poll.open: ${JSON.stringify(opened)}`);
     const pollId = opened.data.createdId;
     await clock.advance(29_000);
     expect(room.state.votes.polls[pollId]?.status).toBe('open');
@@ -175,9 +201,12 @@ describe('the notes document', () => {
     expect(reopened.room.notesDoc.doc.getText('item:opening').toString()).toBe('Opened at 10:00.');
   });
 
-  it('stores nothing from a read-only connection', async () => {
+  it('stores, applies and relays nothing from a read-only connection', async () => {
     const { store, room } = await openRoom();
     const chairSocket = new FakeDocSocket();
+    const secretariat = new FakeDocSocket();
+    room.notesDoc.addConnection(secretariat, true);
+    const secretariatSent = secretariat.sent.length;
     const connection = room.notesDoc.addConnection(chairSocket, false);
     const forged = new Y.Doc();
     forged.getText('item:opening').insert(0, 'forged');
@@ -185,6 +214,8 @@ describe('the notes document', () => {
     await settle();
     expect(await store.updatesSince(MEETING, 'notes', 0)).toEqual([]);
     expect(room.notesDoc.stats.dropped).toBe(1);
+    expect(Y.encodeStateVector(room.notesDoc.doc)).toEqual(Y.encodeStateVector(new Y.Doc()));
+    expect(secretariat.sent).toHaveLength(secretariatSent);
     expect(chairSocket.closedWith).toBeNull();
   });
 });
