@@ -1,19 +1,14 @@
 // The Rostrum load bench: `npm run bench` (N = 2,000, all scenarios, then 5,000 delegates) or
-// `npm run bench:quick` (N = 200). Options: --n, --workers, --full-every (1: every client a full
-// Yjs client), --rounds, --join-window-ms,
-// --replay-minutes, --time-factor, --large (0 skips), --only a,b, --no-baselines, --out DIR,
-// --max-minutes, --profile, --server-root DIR (the server of another checkout,
-// for before/after comparisons), --no-readme. Every step is bounded; the run stops by itself.
+// `npm run bench:quick` (N = 200). Options: see lib/args.ts. Every step is bounded; the run stops by itself.
 // Cluster mode, `npm run bench:cluster` (= --nodes 3; `-- --quick` for N = 200): starts its own
 // PostgreSQL and Redis, and runs the fan-out and vote scenarios on one node (SQLite), one node on
 // PostgreSQL + Redis (--no-single-pg skips it) and 3 nodes on them, then prints them side by side.
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { killAll } from './lib/child.js';
 import { removeRunDir } from './lib/run-dir.js';
 import { now, sleep } from './lib/clock.js';
-import type { Options, RostrumCtx } from './lib/context.js';
+import type { RostrumCtx } from './lib/context.js';
 import { chairOf } from './lib/context.js';
 import { startEngines, type SharedEngines } from './lib/engines.js';
 import { Fleet, totalErrors } from './lib/fleet.js';
@@ -23,16 +18,13 @@ import {
   newResult,
   printScenario,
   replaceBetween,
-  targetTable,
   writeRun,
   writeScenario,
   type RunInfo,
   type ScenarioResult,
 } from './lib/report.js';
-import { kb, ms, ratio } from './lib/stats.js';
-import { startBaseline, type Baseline, type BaselineKind } from './scenarios/baselines.js';
+import { kb, ms } from './lib/stats.js';
 import { compareAcrossNodes } from './scenarios/cluster.js';
-import { interleavedFanout, laneResult, medianRoundP99, type LaneOutcome } from './scenarios/fanout.js';
 import {
   fanout,
   floorStorm,
@@ -41,81 +33,13 @@ import {
   memoryResult,
   playHistory,
   replay,
-  rostrumLane,
-  scrapeNodes,
-  serversOf,
-  sendLoopFigure,
   startRostrum,
   stopRostrum,
   voteStorm,
-  watchLag,
 } from './scenarios/rostrum.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ALL = ['history', 'fanout', 'floor', 'vote', 'replay', 'baselines', 'large'];
-/** Cluster mode runs these (the join storm always: it connects the delegates). */
-const CLUSTER = ['history', 'fanout', 'vote'];
-
-function parseArgs(argv: readonly string[]): Options {
-  const args = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (!a.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('--')) {
-      args.set(a.slice(2), next);
-      i++;
-    } else flags.add(a.slice(2));
-  }
-  const quick = flags.has('quick');
-  const nodesOf = () => {
-    const v = args.get('nodes');
-    const x = v === undefined ? 1 : Number(v);
-    if (!Number.isInteger(x) || x < 1 || x > 8) throw new Error('--nodes must be a whole number from 1 to 8');
-    return x;
-  };
-  const nodes = nodesOf();
-  const cluster = nodes > 1;
-  const num = (name: string, fallback: number) => {
-    const v = args.get(name);
-    if (v === undefined) return fallback;
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < 0) throw new Error(`--${name} must be a number`);
-    return x;
-  };
-  const n = num('n', quick ? 200 : 2000);
-  const only = args.get('only');
-  const outDefault = cluster
-    ? `docs/bench/results-cluster${quick ? '-quick' : n === 2000 ? '' : `-n${n}`}`
-    : quick
-      ? 'docs/bench/results-quick'
-      : n === 2000
-        ? 'docs/bench/results'
-        : `docs/bench/results-n${n}`;
-  return {
-    n,
-    workers: num('workers', 2),
-    fullWorkers: num('full-workers', 2),
-    // About 100 full clients whatever N, unless told.
-    fullEvery: Math.max(1, Math.round(num('full-every', Math.max(1, Math.round(n / 100))))),
-    rounds: num('rounds', 10),
-    joinWindowMs: num('join-window-ms', 10_000),
-    replayMinutes: num('replay-minutes', 30),
-    timeFactor: num('time-factor', 30),
-    large: cluster ? 0 : num('large', quick ? 0 : 5000),
-    scenarios: new Set((only ? only.split(',') : ALL).filter((x) => !cluster || CLUSTER.includes(x))),
-    baselines: !flags.has('no-baselines'),
-    out: resolve(root, args.get('out') ?? outDefault),
-    maxMinutes: num('max-minutes', cluster ? (quick ? 10 : 20) : quick ? 5 : 14),
-    profile: flags.has('profile'),
-    serverRoot: args.get('server-root') ?? null,
-    readme:
-      !flags.has('no-readme') && !quick && n === 2000 && args.get('out') === undefined && !args.has('server-root'),
-    nodes,
-    singlePg: !flags.has('no-single-pg'),
-  };
-}
+import { parseArgs, root } from './lib/args.js';
+import { headline } from './lib/headline.js';
+import { fanoutWithBaselines } from './scenarios/fanout-baselines.js';
 
 const opts = parseArgs(process.argv.slice(2));
 const results: ScenarioResult[] = [];
@@ -180,44 +104,6 @@ function finish(code: number): never {
   process.exit(code);
 }
 
-/** The README's tables: every target, the fan-out side by side, memory per connection, the main figures. */
-function headline(rs: readonly ScenarioResult[]): string {
-  const parts = ['### Targets', targetTable(rs.flatMap((r) => r.targets))];
-  const fan = rs.find((r) => r.id === 'fan-out');
-  const side = fan?.notes.find((n) => n.startsWith('Side by side'));
-  if (side) parts.push('### Fan-out, Rostrum next to the baselines', side.trim());
-  const memNames: Record<string, string> = {
-    memory: 'Rostrum (2 connections per delegate: Socket.IO + Yjs)',
-    'large-memory': 'Rostrum, large run (2 connections per delegate)',
-    'baseline-sio-memory': 'bare Socket.IO (1 connection per client)',
-    'baseline-yws-memory': 'reference y-websocket (1 connection per client)',
-  };
-  const memRows = rs
-    .filter((r) => r.id in memNames)
-    .map(
-      (r) =>
-        `| ${memNames[r.id] ?? r.id} | ${r.n} | ${String(r.figures['RSS per client'])} | ${String(r.figures['heap per client'])} |`,
-    );
-  if (memRows.length > 0)
-    parts.push(
-      '### Server memory per connected client (after a full GC)',
-      ['| server | N | RSS per client | heap per client |', '| --- | ---: | ---: | ---: |', ...memRows].join('\n'),
-    );
-  const rows: string[] = [];
-  for (const r of rs) {
-    if (r.error) rows.push(`| ${r.title} | failed: ${r.error} |`);
-    for (const { name, s } of r.summaries.slice(0, 2))
-      rows.push(
-        `| ${r.title} — ${name} | p50 ${ms(s.p50)} · p95 ${ms(s.p95)} · p99 ${ms(s.p99)} · max ${ms(s.max)}${s.missing ? ` · ${s.missing} missing` : ''} |`,
-      );
-  }
-  parts.push(
-    '### Main figures of every scenario',
-    ['| scenario — measurement | latency |', '| --- | --- |', ...rows].join('\n'),
-  );
-  return parts.join('\n\n');
-}
-
 const startedAtMs = now();
 const deadline = setTimeout(() => {
   console.error(`\n✗ the bench ran past --max-minutes ${opts.maxMinutes}: stopping everything`);
@@ -230,97 +116,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // finish() exits the process: the children are killed, and PostgreSQL and Redis stopped by their exit hook.
     finish(130);
   });
-}
-
-/** Adds the baselines to the fan-out result: figures side by side, ratios, and the two targets. */
-function compareFanout(
-  r: ScenarioResult,
-  rostrum: LaneOutcome,
-  baselines: ReadonlyArray<{ kind: BaselineKind; outcome: LaneOutcome }>,
-): void {
-  const p = rostrum.all.p99;
-  const typical = medianRoundP99(rostrum);
-  const rows = [
-    '| server | p50 | p95 | p99 | max | median round p99 | p99 ratio (Rostrum ÷ this) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  const row = (name: string, o: LaneOutcome, ratioText: string) =>
-    `| ${name} | ${ms(o.all.p50)} | ${ms(o.all.p95)} | ${ms(o.all.p99)} | ${ms(o.all.max)} | ${ms(medianRoundP99(o))} | ${ratioText} |`;
-  rows.push(row('Rostrum (command → permission, validation, rules → group commit to SQLite → broadcast)', rostrum, ''));
-  for (const { outcome } of baselines)
-    rows.push(row(outcome.lane.title.replace('Baseline: ', ''), outcome, ratio(p, outcome.all.p99)));
-  r.notes.push(
-    `Side by side: same N, same machine, rounds interleaved (Rostrum, then each baseline, round after round):\n\n${rows.join('\n')}\n`,
-  );
-  for (const { kind, outcome } of baselines) {
-    const b = outcome.all.p99;
-    if (kind === 'sio') {
-      r.figures['p99 ÷ bare Socket.IO p99'] = ratio(p, b);
-      r.figures['median round p99 ÷ bare Socket.IO'] = ratio(typical, medianRoundP99(outcome));
-      r.targets.push({
-        name: 'fan-out p99 vs bare Socket.IO broadcast',
-        target: '≤ 1.5x',
-        value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`,
-        met: p <= 1.5 * b,
-      });
-    } else {
-      r.figures['p99 ÷ reference y-websocket p99'] = ratio(p, b);
-      r.figures['median round p99 ÷ reference y-websocket'] = ratio(typical, medianRoundP99(outcome));
-      r.targets.push({
-        name: 'fan-out p99 vs reference y-websocket server',
-        target: '≤ 1x',
-        value: `${ms(p)} vs ${ms(b)} (${ratio(p, b)})`,
-        met: p <= b,
-      });
-    }
-  }
-}
-
-/** Fan-out: Rostrum and the baselines (each on its own server and fleet), rounds interleaved. */
-async function fanoutWithBaselines(ctx: RostrumCtx): Promise<void> {
-  const n = opts.n;
-  const lane = rostrumLane(ctx);
-  // One round first: the size of Rostrum's update, which the baselines send too.
-  const probe = await lane.round(0);
-  const payload = probe.seen.updateBytes ?? 400;
-  const baselines: Baseline[] = [];
-  const fleets: Fleet[] = [];
-  try {
-    if (opts.baselines && opts.scenarios.has('baselines')) {
-      for (const kind of ['sio', 'yws'] as const) {
-        console.log(`\n▶ Baseline ${kind} at N = ${n}, payload ${payload} B`);
-        const fleet = await Fleet.start(opts.workers, opts.fullWorkers);
-        fleets.push(fleet);
-        try {
-          const b = await startBaseline(kind, fleet, n, payload, opts.fullEvery);
-          baselines.push(b);
-          record(b.connected);
-          record(b.memory);
-        } catch (err) {
-          record({ ...newResult(`baseline-${kind}`, `Baseline ${kind}`, n), error: errorMessage(err) });
-        }
-      }
-    }
-    console.log(`\n▶ Fan-out: ${opts.rounds} rounds, interleaved over ${1 + baselines.length} servers`);
-    const m0 = await scrapeNodes(ctx);
-    const lag = await watchLag(serversOf(ctx), ctx.fleet);
-    const outcomes = await interleavedFanout([lane, ...baselines.map((b) => b.lane)], opts.rounds);
-    const [rostrum, ...others] = outcomes;
-    if (!rostrum) throw new Error('no fan-out outcome');
-    const r = laneResult(rostrum);
-    await lag(r);
-    await sendLoopFigure(ctx, m0.texts, r);
-    compareFanout(
-      r,
-      rostrum,
-      others.map((o, i) => ({ kind: baselines[i]?.kind ?? 'sio', outcome: o })),
-    );
-    record(r);
-    for (const o of others) record(laneResult(o));
-  } finally {
-    for (const b of baselines) await b.stop();
-    for (const f of fleets) await f.stop();
-  }
 }
 
 async function guarded(
@@ -369,7 +164,7 @@ async function rostrumMain(fleet: Fleet): Promise<void> {
       'Each delegate holds two connections: Socket.IO (commands, presence, time) and the Yjs document. Measured after a full GC, before and after the join storm; the difference divided by N.',
     );
     record(mem);
-    if (opts.scenarios.has('fanout')) await fanoutWithBaselines(ctx);
+    if (opts.scenarios.has('fanout')) await fanoutWithBaselines(ctx, opts, record);
     if (opts.scenarios.has('floor')) record(await guarded('floor-storm', 'Floor storm', n, () => floorStorm(ctx)));
     if (opts.scenarios.has('vote')) record(await guarded('vote-storm', 'Vote storm', n, () => voteStorm(ctx)));
     if (opts.scenarios.has('replay')) record(await guarded('replay', 'Replayed meeting', n, () => replay(ctx)));
