@@ -10,6 +10,8 @@ const ON_POSTGRES = [
   'command-ids',
   'upgrade',
   'votes',
+  'votes-secrecy',
+  'votes-durability',
   'floor',
   'notes',
   'roster',
