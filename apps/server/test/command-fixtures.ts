@@ -3,7 +3,7 @@ import { mustCommand, type ClientSocket } from './harness.js';
 
 /**
  * A valid command of every type, the state it needs and who may send it: shared by the
- * authorisation matrix (authz-matrix.test.ts) and the fuzz test (fuzz.test.ts), which mutates
+ * authorisation matrix (authz-commands.test.ts) and the fuzz test (fuzz.test.ts), which mutates
  * them into near-valid hostile payloads.
  */
 

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { demoMeeting } from '../src/tools/demo.js';
+import { ADMIN_TOKEN, createDemoMeeting, requestJson } from './harness.js';
+import { CALLERS, type Caller } from './command-fixtures.js';
+import { invitesOf, recordOf } from './record.js';
+import { useAuthzServer } from './authz-setup.js';
+
+/** The authorisation matrix (authz-setup.ts): every REST endpoint, for every kind of caller. */
+const { demo, other, tokensFor } = useAuthzServer();
+
+type Access = 'public' | 'admin' | 'staff' | 'token' | 'participant';
+type HttpCaller = Caller | 'admin';
+const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
+
+type Endpoint = {
+  method: 'GET' | 'POST';
+  /** The route as the app declares it. */
+  route: string;
+  access: Access;
+  /** The concrete path for a call; `target` is an invite id nobody uses, for revoke/reissue. */
+  path: (meetingId: string, target: string, prepared: string) => string;
+  body?: () => string;
+  contentType?: string;
+  /** Makes what the call needs in the meeting (an uploaded file); its result is `prepared`. */
+  prepare?: (meetingId: string) => Promise<string>;
+};
+
+/** A PDF as small as the upload's content check accepts. */
+const TINY_PDF = '%PDF-1.4\n%%EOF\n';
+
+async function uploadedFileId(meetingId: string): Promise<string> {
+  const res = await requestJson(demo.ts, `/api/meetings/${meetingId}/files?name=a.pdf`, {
+    method: 'POST',
+    token: ADMIN_TOKEN,
+    body: TINY_PDF,
+    contentType: 'application/pdf',
+  });
+  const id = isRecord(res.body) && isRecord(res.body.data) ? res.body.data.id : undefined;
+  if (typeof id !== 'string') throw new Error(`upload failed: ${res.status}`);
+  return id;
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
+  { method: 'GET', route: '/metrics', access: 'admin', path: () => '/metrics' },
+  {
+    method: 'POST',
+    route: '/api/meetings',
+    access: 'admin',
+    path: () => '/api/meetings',
+    body: () => JSON.stringify(demoMeeting()),
+  },
+  { method: 'GET', route: '/api/meetings', access: 'admin', path: () => '/api/meetings' },
+  { method: 'GET', route: '/api/meetings/:id', access: 'staff', path: (m) => `/api/meetings/${m}` },
+  { method: 'GET', route: '/api/meetings/:id/links', access: 'staff', path: (m) => `/api/meetings/${m}/links` },
+  { method: 'GET', route: '/api/meetings/:id/invites', access: 'staff', path: (m) => `/api/meetings/${m}/invites` },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invites/:inviteId/revoke',
+    access: 'staff',
+    path: (m, t) => `/api/meetings/${m}/invites/${t}/revoke`,
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invites/:inviteId/reissue',
+    access: 'staff',
+    path: (m, t) => `/api/meetings/${m}/invites/${t}/reissue`,
+  },
+  { method: 'GET', route: '/api/session', access: 'token', path: () => '/api/session' },
+  { method: 'GET', route: '/api/meetings/:id/results', access: 'staff', path: (m) => `/api/meetings/${m}/results` },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/results.json',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/results.json`,
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/results.csv',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/results.csv`,
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/minutes',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/minutes?format=md&lang=en`,
+  },
+  { method: 'GET', route: '/api/meetings/:id/verify', access: 'staff', path: (m) => `/api/meetings/${m}/verify` },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/files',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/files?name=a.pdf`,
+    body: () => TINY_PDF,
+    contentType: 'application/pdf',
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/files/:fileId',
+    access: 'participant',
+    path: (m, _t, file) => `/api/meetings/${m}/files/${file}`,
+    prepare: uploadedFileId,
+  },
+];
+
+/** What a caller gets from an endpoint: 2xx, or the refusal status and code. */
+function expected(
+  access: Access,
+  caller: HttpCaller,
+): { status: 'ok' } | { status: 401 | 403; code: 'unauthorized' | 'forbidden' } {
+  const unauthorized = { status: 401, code: 'unauthorized' } as const;
+  const forbidden = { status: 403, code: 'forbidden' } as const;
+  switch (access) {
+    case 'public':
+      return { status: 'ok' };
+    case 'admin':
+      return caller === 'admin' ? { status: 'ok' } : unauthorized;
+    case 'token':
+      return caller === 'admin' || caller === 'none' || caller === 'expired' ? unauthorized : { status: 'ok' };
+    case 'participant':
+      if (caller === 'none' || caller === 'expired') return unauthorized;
+      return caller === 'otherMeeting' ? forbidden : { status: 'ok' };
+    case 'staff':
+      if (caller === 'admin' || caller === 'chair' || caller === 'secretariat') return { status: 'ok' };
+      if (caller === 'none' || caller === 'expired') return unauthorized;
+      return forbidden;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** `METHOD path` of every route the HTTP app serves (read from Express's router). */
+function servedRoutes(): string[] {
+  // Express 5's router is a function with a `stack` of layers; route layers carry path and methods.
+  const stack: unknown = demo.ts.server.app.router.stack;
+  if (!Array.isArray(stack)) throw new Error('unexpected Express router');
+  const routes: string[] = [];
+  for (const layer of stack) {
+    if (!isRecord(layer) || !isRecord(layer.route)) continue;
+    const { path, methods } = layer.route;
+    if (!isRecord(methods)) continue;
+    const paths: unknown[] = Array.isArray(path) ? path : [path];
+    for (const p of paths) {
+      for (const [method, on] of Object.entries(methods))
+        if (on === true && method !== '_all') routes.push(`${method.toUpperCase()} ${String(p)}`);
+    }
+  }
+  return routes;
+}
+
+describe('the REST matrix', () => {
+  it('has an access rule for every route the server serves', () => {
+    const known = new Set(ENDPOINTS.map((e) => `${e.method} ${e.route}`));
+    const served = servedRoutes();
+    expect(served.length).toBeGreaterThan(5);
+    expect(
+      served.filter((r) => !known.has(r)),
+      'routes without an entry in ENDPOINTS',
+    ).toEqual([]);
+    expect(
+      [...known].filter((r) => !served.includes(r)),
+      'entries for routes that are not served',
+    ).toEqual([]);
+  });
+
+  it.each(ENDPOINTS.map((e) => [`${e.method} ${e.route}`, e] as const))('%s', async (_name, endpoint) => {
+    const meeting = await createDemoMeeting(demo.ts);
+    const tokens = await tokensFor(meeting);
+    // Invites nobody here uses (deputies of other delegations), one per call.
+    const prepared = (await endpoint.prepare?.(meeting.id)) ?? '';
+    const spare = (await invitesOf(demo.ts, meeting.id))
+      .filter((i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz')
+      .map((i) => i.id);
+    for (const caller of HTTP_CALLERS) {
+      const target = spare.shift() ?? 'none';
+      const token = caller === 'admin' ? ADMIN_TOKEN : tokens[caller];
+      const before = {
+        record: await recordOf(demo.ts, meeting.id),
+        invites: await invitesOf(demo.ts, meeting.id),
+        files: await demo.ts.server.registry.store.listFiles(meeting.id),
+        meetings: demo.ts.server.registry.size,
+      };
+      const body = endpoint.body?.();
+      const res = await requestJson(demo.ts, endpoint.path(meeting.id, target, prepared), {
+        method: endpoint.method,
+        ...(token === undefined ? {} : { token }),
+        ...(body === undefined ? {} : { body }),
+        ...(endpoint.contentType === undefined ? {} : { contentType: endpoint.contentType }),
+      });
+      const want = expected(endpoint.access, caller);
+      if (want.status === 'ok') {
+        expect(
+          res.status,
+          `${caller} on ${endpoint.method} ${endpoint.route}: ${JSON.stringify(res.body)}`,
+        ).toBeGreaterThanOrEqual(200);
+        expect(res.status).toBeLessThan(300);
+        continue;
+      }
+      expect({ caller, status: res.status, body: res.body }).toMatchObject({
+        caller,
+        status: want.status,
+        body: { ok: false, error: { code: want.code } },
+      });
+      const after = {
+        record: await recordOf(demo.ts, meeting.id),
+        invites: await invitesOf(demo.ts, meeting.id),
+        files: await demo.ts.server.registry.store.listFiles(meeting.id),
+        meetings: demo.ts.server.registry.size,
+      };
+      expect(after, `${caller} on ${endpoint.method} ${endpoint.route} changed something`).toEqual(before);
+    }
+  });
+
+  it("lets no meeting's staff revoke or re-issue another meeting's invites through their own meeting", async () => {
+    const meeting = await createDemoMeeting(demo.ts);
+    const victim = (await invitesOf(demo.ts, meeting.id)).find((i) => i.role === 'chair');
+    if (!victim) throw new Error('no chair invite');
+    const before = await invitesOf(demo.ts, meeting.id);
+    for (const action of ['revoke', 'reissue']) {
+      for (const token of [other.token('secretariat'), other.token('chair')]) {
+        const res = await requestJson(demo.ts, `/api/meetings/${other.id}/invites/${victim.id}/${action}`, {
+          method: 'POST',
+          token,
+        });
+        expect(res).toMatchObject({ status: 404, body: { ok: false, error: { code: 'not_found' } } });
+      }
+    }
+    expect(await invitesOf(demo.ts, meeting.id)).toEqual(before);
+  });
+});
