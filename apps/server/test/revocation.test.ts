@@ -2,6 +2,9 @@
 // node's connections of the link, and a Socket.IO handshake that is checking its token when the
 // link is revoked is refused, as a Yjs connection is (yjs-auth.test.ts).
 import { once } from 'node:events';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, yjsRoom, type PresenceSnapshot } from '@rostrum/core';
 import { useDemoServer } from './fixture.js';
@@ -9,6 +12,14 @@ import { closed, connectErrorCode, connectSocket, rawYjsSocket, waitFor } from '
 import { invitesOf } from './record.js';
 
 const demo = useDemoServer({ presenceIntervalMs: 100 });
+
+/** A y-websocket sync step 1 (message type 0) from an empty document: the server answers it at once. */
+function syncStep1(): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, 0);
+  syncProtocol.writeSyncStep1(enc, new Y.Doc());
+  return encoding.toUint8Array(enc);
+}
 
 /** The invite behind `demo.meeting.token('delegate', 'uz')`: the head of delegation's. */
 async function uzHeadInvite(): Promise<string> {
@@ -30,7 +41,9 @@ describe('revocation through the client sessions', () => {
     );
     const kz = await connectSocket(cleanup, ts, meeting.token('delegate', 'kz'));
     const ws = rawYjsSocket(cleanup, ts, yjsRoom.meeting(meeting.id), meeting.token('delegate', 'uz'));
-    // Admitted once the document speaks (its sync step 1).
+    // rawYjsSocket sends the authentication frame on open, before this listener.
+    ws.once('open', () => ws.send(syncStep1()));
+    // Admitted once the document answers.
     await once(ws, 'message');
     await waitFor(() => seen.at(-1)?.delegations.length === 2, 2000, 'both delegations present');
     const wsClosed = closed(ws, 2000);
