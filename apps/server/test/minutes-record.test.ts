@@ -109,12 +109,12 @@ describe('the log verification', () => {
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     // What the CLI said goes into the failure message: an exit code alone does not explain itself.
     expect(
-      await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir, '--expect', digest], io),
+      await runCli(['verify', '--data-dir', demo.ts.dataDir, '--expect', digest, '--', demo.meeting.id], io),
       lines.join('\n'),
     ).toBe(0);
     expect(lines.join('\n')).toContain('intact, and the digest matches');
     expect(
-      await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir, '--expect', '0'.repeat(64)], io),
+      await runCli(['verify', '--data-dir', demo.ts.dataDir, '--expect', '0'.repeat(64), '--', demo.meeting.id], io),
     ).toBe(1);
     expect(await runCli(['verify', 'no-such-meeting', '--data-dir', demo.ts.dataDir], io)).toBe(2);
 
@@ -126,7 +126,7 @@ describe('the log verification', () => {
     const bad = await requestJson(demo.ts, `/api/meetings/${demo.meeting.id}/verify`, { token: ADMIN_TOKEN });
     expect(bad.body).toMatchObject({ ok: true, data: { intact: false, firstBadSeq: 2, problem: 'hash', digest } });
     lines.length = 0;
-    expect(await runCli(['verify', demo.meeting.id, '--data-dir', demo.ts.dataDir], io)).toBe(1);
+    expect(await runCli(['verify', '--data-dir', demo.ts.dataDir, '--', demo.meeting.id], io)).toBe(1);
     expect(lines.join('\n')).toContain('NOT INTACT: row 2');
     // The minutes say so too.
     const md = await download(minutesPath('md', 'en'), demo.meeting.token('secretariat'));
@@ -140,7 +140,7 @@ describe('the log verification', () => {
     const lines: string[] = [];
     const out = `${demo.ts.dataDir}/minutes.md`;
     const code = await runCli(
-      ['minutes', demo.meeting.id, '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', demo.ts.dataDir],
+      ['minutes', '--format', 'md', '--lang', 'ru', '--out', out, '--data-dir', demo.ts.dataDir, '--', demo.meeting.id],
       { out: (l) => lines.push(l), err: (l) => lines.push(l) },
     );
     expect(code, lines.join('\n')).toBe(0);
