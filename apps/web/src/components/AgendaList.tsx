@@ -13,14 +13,19 @@ type Props = {
   compact?: boolean;
 };
 
-function timing(item: AgendaItemState, now: number, t: (k: string, o?: Record<string, unknown>) => string): string {
+function timing(
+  item: AgendaItemState,
+  now: number,
+  t: (k: string, o?: Record<string, unknown>) => string,
+  ui: string,
+): string {
   const planned = t('agenda.planned', { count: item.plannedMinutes });
   if (item.startedAt === null) return planned;
-  const actual = formatDuration(itemActualMs(item, now));
+  const actual = formatDuration(itemActualMs(item, now), ui);
   const over = itemOverrunMs(item, now);
   const spent =
     item.status === 'active' ? t('agenda.actual', { duration: actual }) : t('agenda.took', { duration: actual });
-  return `${planned} · ${spent}${over > 0 ? ` · ${t('agenda.over', { duration: formatDuration(over) })}` : ''}`;
+  return `${planned} · ${spent}${over > 0 ? ` · ${t('agenda.over', { duration: formatDuration(over, ui) })}` : ''}`;
 }
 
 export function AgendaList({ meeting, now, actions, compact = false }: Props) {
@@ -51,7 +56,7 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                 </p>
                 <p className="muted small">
                   <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>{' '}
-                  {timing(item, now, t)}
+                  {timing(item, now, t, i18n.language)}
                 </p>
                 {item.presenterIds.length > 0 && !compact ? (
                   <p className="muted small">

@@ -14,7 +14,7 @@ export function CurrentItem({
   langs: Lang[];
   large?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const item = currentItem(meeting);
   const number = item ? meeting.agenda.order.indexOf(item.id) + 1 : 0;
   let empty = t('agenda.noCurrent');
@@ -44,8 +44,9 @@ export function CurrentItem({
       </div>
       {item ? (
         <p className={`timer tabular ${overrun > 0 ? 'over' : ''}`} data-testid="item-timer">
-          {formatDuration(itemActualMs(item, now))} / {formatDuration(item.plannedMinutes * 60_000)}
-          {overrun > 0 ? ` · ${t('agenda.over', { duration: formatDuration(overrun) })}` : ''}
+          {formatDuration(itemActualMs(item, now), i18n.language)} /{' '}
+          {formatDuration(item.plannedMinutes * 60_000, i18n.language)}
+          {overrun > 0 ? ` · ${t('agenda.over', { duration: formatDuration(overrun, i18n.language) })}` : ''}
         </p>
       ) : null}
     </section>

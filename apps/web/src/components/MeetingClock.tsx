@@ -1,16 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { estimatedEndAt, meetingElapsedMs, type MeetingState } from '@rostrum/core';
-import { formatDateTime, formatDuration, formatTime, viewerTimeZone, zoneCity } from '../format.js';
-import { currentLang } from '../i18n.js';
+import { formatDateTime, formatDuration, formatTime, formatZoneName, viewerTimeZone } from '../format.js';
 
 /** Elapsed time and the estimated end, in the meeting's time zone and the viewer's own. */
 export function MeetingClock({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const lang = i18n.language; // formats follow the interface language
   const tz = meeting.meta.timeZone;
   const both = (at: number) => {
     const local = viewerTimeZone();
-    const meetingTime = `${formatTime(at, lang, tz)} ${t('meeting.meetingTime', { zone: zoneCity(tz) })}`;
+    const meetingTime = `${formatTime(at, lang, tz)} ${t('meeting.meetingTime', { zone: formatZoneName(tz, lang, at) })}`;
     return local === tz ? meetingTime : `${meetingTime} · ${formatTime(at, lang)} ${t('meeting.yourTime')}`;
   };
   if (meeting.meta.status === 'scheduled') {
@@ -25,7 +24,7 @@ export function MeetingClock({ meeting, now }: { meeting: MeetingState; now: num
     <dl className="clock" data-testid="meeting-clock">
       <div>
         <dt>{t('meeting.elapsed')}</dt>
-        <dd className="tabular">{formatDuration(meetingElapsedMs(meeting, now))}</dd>
+        <dd className="tabular">{formatDuration(meetingElapsedMs(meeting, now), lang)}</dd>
       </div>
       <div>
         <dt>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFileSize, type FileRef, type Lang } from '@rostrum/core';
+import { formatNumber } from '../../format.js';
 import { fetchFile, saveBlob } from '../minutes/download.js';
 import { filePath } from './files-api.js';
 
@@ -77,7 +78,7 @@ export function FileDownload({
         <span lang={version}>{VERSION_NAMES[version]}</span> ({file.kind.toUpperCase()}, {size})
       </button>
       <span role="status" aria-live="polite" className="muted small">
-        {working ? t('documents.downloading', { percent: state.percent ?? 0 }) : null}
+        {working ? t('documents.downloading', { percent: formatNumber(state.percent ?? 0, i18n.language) }) : null}
         {state.kind === 'failed' ? (
           <span className="field-error">{t(`errors.${state.code}`, { defaultValue: t('errors.internal') })}</span>
         ) : null}

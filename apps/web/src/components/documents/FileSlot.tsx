@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FILE_ACCEPT, FILE_TYPES, formatFileSize, LIMITS, type FileRef, type Lang } from '@rostrum/core';
+import { formatNumber } from '../../format.js';
 import { uploadFile, type Upload } from './files-api.js';
 
 type Props = {
@@ -79,7 +80,10 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
 
   const label = t(version === 'en' ? 'upload.fileEn' : 'upload.fileRu');
   const busy = status.kind === 'uploading';
-  const percent = busy && status.total > 0 ? Math.round((status.sent / status.total) * 100) : 0;
+  const percent = formatNumber(
+    busy && status.total > 0 ? Math.round((status.sent / status.total) * 100) : 0,
+    i18n.language,
+  );
   return (
     <div className="file-slot" aria-busy={busy} data-testid={id}>
       {value ? (

@@ -15,7 +15,7 @@ export function SpeakerNow({
   langs: Lang[];
   large?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const speaking = meeting.floor.speaking;
   const lang = langs[0] ?? 'en';
   const left = speaking ? remainingMs(speaking, now) : 0;
@@ -52,8 +52,8 @@ export function SpeakerNow({
           role="timer"
         >
           {left >= 0
-            ? t('floor.remaining', { time: formatDuration(left) })
-            : t('floor.overrun', { time: formatDuration(-left) })}
+            ? t('floor.remaining', { time: formatDuration(left, i18n.language) })
+            : t('floor.overrun', { time: formatDuration(-left, i18n.language) })}
           {speaking.pausedAt !== null ? <span className="badge"> · {t('floor.paused')}</span> : null}
         </p>
       ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { MeetingState } from '@rostrum/core';
+import { formatNumber } from '../../format.js';
 import { takeToken } from '../../session.js';
 import { fetchFile, saveBlob, type Progress } from './download.js';
 import './minutes.css';
@@ -24,8 +25,9 @@ const verifySchema = z.object({
 });
 type Verification = z.infer<typeof verifySchema>['data'];
 
-function kib(bytes: number): string {
-  return (bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0);
+function kib(bytes: number, lang: string): string {
+  const digits = bytes < 10_240 ? 1 : 0;
+  return formatNumber(bytes / 1024, lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /**
@@ -153,8 +155,11 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
             <progress value={state.progress.received} max={state.progress.total ?? undefined} />
             <span>
               {state.progress.total === null
-                ? t('minutes.downloadingSize', { size: kib(state.progress.received) })
-                : t('minutes.downloading', { size: kib(state.progress.received), total: kib(state.progress.total) })}
+                ? t('minutes.downloadingSize', { size: kib(state.progress.received, i18n.language) })
+                : t('minutes.downloading', {
+                    size: kib(state.progress.received, i18n.language),
+                    total: kib(state.progress.total, i18n.language),
+                  })}
             </span>
           </>
         ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { planRosterImport, ROSTER_MAX_DELEGATIONS, rosterImportChunks, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
+import { formatNumber } from '../../format.js';
 import { currentLang } from '../../i18n.js';
 import { decodeCsv, likelyDuplicates, parseRosterCsv, type RosterCsv } from './roster-csv.js';
 
@@ -58,7 +59,9 @@ export function RosterImport({
     setFileProblem(null);
     if (!file) return;
     if (file.size > MAX_FILE_BYTES)
-      return setFileProblem(t('roster.fileTooLarge', { size: Math.round(MAX_FILE_BYTES / 1024) }));
+      return setFileProblem(
+        t('roster.fileTooLarge', { size: formatNumber(Math.round(MAX_FILE_BYTES / 1024), i18n.language) }),
+      );
     const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
     setLegacyEncoding(decoded.encoding === 'windows-1251');
     read(decoded.text);

@@ -98,7 +98,7 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
               <span className="muted small">
                 {meeting.agenda.items[d.agendaItemId]?.title[lang]} ·{' '}
-                {formatTime(d.recordedAt, lang, meeting.meta.timeZone)}
+                {formatTime(d.recordedAt, i18n.language, meeting.meta.timeZone)}
               </span>
             </p>
             <p lang={lang} className="decision-text">

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPastDeadline, type BallotChoice, type MeetingState, type Poll, type ProtocolError } from '@rostrum/core';
-import { zoneCity } from '../../format.js';
-import { currentLang } from '../../i18n.js';
+import { formatTimeSeconds, formatZoneName } from '../../format.js';
 import type { LiveMeeting } from '../../live/live-meeting.js';
 import type { Session } from '../../session.js';
 import { ErrorBanner } from '../ErrorBanner.js';
-import { formatTimeSeconds, loadReceipt, saveReceipt, type Receipt } from './votes-format.js';
+import { loadReceipt, saveReceipt, type Receipt } from './votes-format.js';
 
 /** The buttons a method offers: a no-objection procedure asks only whether one objects. */
 function choicesFor(poll: Poll): BallotChoice[] {
@@ -22,7 +21,6 @@ type Props = { live: LiveMeeting; meeting: MeetingState; poll: Poll; session: Se
  */
 export function PollBallot({ live, meeting, poll, session, now }: Props) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
   const delegationId = session.delegationId;
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [error, setError] = useState<ProtocolError | null>(null);
@@ -81,7 +79,10 @@ export function PollBallot({ live, meeting, poll, session, now }: Props) {
       <div aria-live="polite" aria-atomic="true">
         {receipt ? (
           <p className="receipt" data-testid="ballot-receipt" data-choice={receipt.choice}>
-            {t('votes.receipt', { time: formatTimeSeconds(receipt.at, lang, tz), zone: zoneCity(tz) })}{' '}
+            {t('votes.receipt', {
+              time: formatTimeSeconds(receipt.at, i18n.language, tz),
+              zone: formatZoneName(tz, i18n.language, receipt.at),
+            })}{' '}
             {t('votes.youChose', { choice: label(receipt.choice) })}
           </p>
         ) : null}

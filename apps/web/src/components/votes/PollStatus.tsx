@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BALLOT_CHOICES, type Lang, type MeetingState, type Poll, type Tally } from '@rostrum/core';
-import { formatDuration } from '../../format.js';
+import { formatDuration, formatNumber, formatPercent } from '../../format.js';
 import { currentLang } from '../../i18n.js';
 import { percent } from './votes-format.js';
 
@@ -21,7 +21,7 @@ type Props = {
  * poll, the tally); once closed, the result. Progress is announced politely to screen readers.
  */
 export function PollStatus({ meeting, poll, now, langs, large = false, actions }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const proposal = meeting.votes.proposals[poll.proposalId];
   // Until the server's close lands, a passed deadline already stops the ballots.
   const remaining = poll.closesAt === null ? null : Math.max(0, poll.closesAt - now);
@@ -46,7 +46,8 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
         : null}
       <p className="muted small" data-testid="poll-rules">
         {t(`votes.method.${poll.method}`)} · {t(`votes.secrecy.${poll.secrecy}`)} ·{' '}
-        {t(`votes.majority.${poll.majority}`)} · {t('votes.quorumShare', { percent: Math.round(poll.quorum * 100) })}
+        {t(`votes.majority.${poll.majority}`)} ·{' '}
+        {t('votes.quorumShare', { percent: formatNumber(Math.round(poll.quorum * 100), i18n.language) })}
       </p>
       {poll.status === 'open' ? (
         <>
@@ -63,7 +64,9 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
           />
           {remaining !== null ? (
             <p className={`timer tabular ${remaining === 0 ? 'over' : ''}`} data-testid="poll-countdown">
-              {remaining === 0 ? t('votes.closing') : t('votes.closesIn', { duration: formatDuration(remaining) })}
+              {remaining === 0
+                ? t('votes.closing')
+                : t('votes.closesIn', { duration: formatDuration(remaining, i18n.language) })}
             </p>
           ) : null}
           {poll.tally ? <TallyBars tally={poll.tally} /> : null}
@@ -127,9 +130,11 @@ export function TallyBars({ tally }: { tally: Tally }) {
 }
 
 function Bar({ value, total, className, label }: { value: number; total: number; className: string; label: string }) {
+  const { i18n } = useTranslation();
   const width = percent(value, total);
+  const share = formatPercent(width / 100, i18n.language, 1);
   return (
-    <svg className="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label={`${label}: ${width}%`}>
+    <svg className="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label={`${label}: ${share}`}>
       <rect className="bar-track" x="0" y="0" width="100" height="6" rx="1" />
       <rect className={`bar-fill ${className}`} x="0" y="0" width={width} height="6" rx="1" />
     </svg>
