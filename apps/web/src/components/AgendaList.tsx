@@ -61,10 +61,12 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                 {item.presenterIds.length > 0 && !compact ? (
                   <p className="muted small">
                     {t('agenda.presenters')}:{' '}
-                    {item.presenterIds
-                      .map((id) => meeting.roster.presenters[id]?.name[lang])
-                      .filter((n): n is string => n !== undefined)
-                      .join(', ')}
+                    <bdi>
+                      {item.presenterIds
+                        .map((id) => meeting.roster.presenters[id]?.name[lang])
+                        .filter((n): n is string => n !== undefined)
+                        .join(', ')}
+                    </bdi>
                   </p>
                 ) : null}
                 {item.documents.length > 0 && !compact ? (

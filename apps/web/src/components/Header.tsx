@@ -27,7 +27,12 @@ export function Header({
         <h1>{meeting ? meeting.meta.title[lang] : t('app.name')}</h1>
         <p className="muted">
           {t(`roles.${role}`)}
-          {subtitle ? ` · ${subtitle}` : ''}
+          {subtitle ? (
+            <>
+              {' · '}
+              <bdi>{subtitle}</bdi>
+            </>
+          ) : null}
           {meeting ? (
             <>
               {' · '}

@@ -40,7 +40,7 @@ export function QueueList({ meeting, lang, limit, highlightDelegation = null, ac
               onKeyDown={onKey ? (e) => onKey(entry, e) : undefined}
             >
               <span>
-                <span className="queue-place">{index + 1}.</span> {speakerName(meeting, entry, lang)}{' '}
+                <span className="queue-place">{index + 1}.</span> <bdi>{speakerName(meeting, entry, lang)}</bdi>{' '}
                 <span className={`badge kind-badge-${entry.kind}`}>{t(`floor.kind.${entry.kind}`)}</span>
               </span>
               {actions ? <span className="queue-actions">{actions(entry, index, all.length)}</span> : null}

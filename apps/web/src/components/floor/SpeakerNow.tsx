@@ -32,10 +32,12 @@ export function SpeakerNow({
             data-entry-id={speaking.entry.id}
             data-delegation={speaking.entry.delegationId ?? ''}
           >
-            {langs
-              .map((l) => speakerName(meeting, speaking.entry, l))
-              .filter((n, i, all) => all.indexOf(n) === i)
-              .join(' / ')}
+            <bdi>
+              {langs
+                .map((l) => speakerName(meeting, speaking.entry, l))
+                .filter((n, i, all) => all.indexOf(n) === i)
+                .join(' / ')}
+            </bdi>
             <span className="muted small"> · {t(`floor.kind.${speaking.entry.kind}`, { lng: lang })}</span>
           </p>
         ) : (

@@ -97,7 +97,7 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             <p>
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
               <span className="muted small">
-                {meeting.agenda.items[d.agendaItemId]?.title[lang]} ·{' '}
+                <bdi>{meeting.agenda.items[d.agendaItemId]?.title[lang]}</bdi> ·{' '}
                 {formatTime(d.recordedAt, i18n.language, meeting.meta.timeZone)}
               </span>
             </p>
