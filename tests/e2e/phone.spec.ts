@@ -53,7 +53,7 @@ test('on a 375 px phone a delegate asks for the floor, votes and sees the receip
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   await support.click();
   await expect(phone.getByTestId('ballot-receipt')).toHaveText(
-    /^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(время: Brussels\)\. Ваш выбор: За\.$/,
+    /^Бюллетень вашей делегации зарегистрирован в \d\d:\d\d:\d\d \(Центральная Европа\)\. Ваш выбор: За\.$/,
   );
   await expect(phone.getByTestId('ballot-receipt')).toBeInViewport();
   await noHorizontalScroll(phone);
