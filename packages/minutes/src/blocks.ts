@@ -1,4 +1,5 @@
 import type { Lang } from '@rostrum/core';
+import { langDir, type Dir, type DirSpec } from './bidi.js';
 
 /**
  * The minutes as a small document tree, the same for every output format: the layout decides
@@ -7,7 +8,7 @@ import type { Lang } from '@rostrum/core';
  */
 export type ChartRow = { label: string; plannedMin: number; actualMin: number };
 
-export type Block =
+export type Block = (
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
   /** "Label: value" on one line; `mono` for digests. */
   | { kind: 'field'; label: string; value: string; mono?: boolean }
@@ -21,7 +22,15 @@ export type Block =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
   /** Planned vs actual minutes per item; drawn in HTML and PDF, a table elsewhere says the same. */
-  | { kind: 'chart'; rows: ChartRow[]; legend: { planned: string; actual: string }; caption: string };
+  | { kind: 'chart'; rows: ChartRow[]; legend: { planned: string; actual: string }; caption: string }
+) & {
+  /**
+   * The language of the block's text when it is not the layout's (a BCP 47 tag: `ar` is set
+   * right to left). Unset: the layout's language, except for shared text (the notes, written in
+   * any language), whose direction is that of its first letter.
+   */
+  lang?: string;
+};
 
 export type Section = { id: string; blocks: Block[] };
 
@@ -129,4 +138,19 @@ export function joinedHeading(
   const first = headings[0];
   if (!first) return null;
   return { kind: 'heading', level: first.level, text: [...new Set(headings.map((h) => h.text))].join(' / ') };
+}
+
+/** The direction of a layout's own text (its labels, headings and translated texts). */
+export function layoutDir(layout: Pick<Layout, 'lang'>): Dir {
+  return langDir(layout.lang);
+}
+
+/**
+ * The direction of a block's text: its own language's, else `auto` for shared text (the notes,
+ * in whatever language the secretariat wrote them), else the layout's.
+ */
+export function blockDir(block: Block, layoutLang: string): DirSpec {
+  if (block.lang) return langDir(block.lang);
+  if (block.kind === 'text' && block.shared === true) return 'auto';
+  return langDir(layoutLang);
 }

@@ -17,8 +17,10 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { hasArabic, hasRtl, langDir, resolveDir, scriptRuns, type Dir, type DirSpec } from './bidi.js';
 import type { Block, Layout } from './blocks.js';
-import { isLongGroup, joinedHeading, paragraphs, zipLayouts } from './blocks.js';
+import { blockDir, isLongGroup, joinedHeading, layoutDir, paragraphs, zipLayouts } from './blocks.js';
+import { DOCX_ARABIC_FONT, DOCX_FONT } from './fonts.js';
 
 /**
  * Word (DOCX) with the `docx` library, which writes every text as XML-escaped runs. Headings
@@ -26,6 +28,12 @@ import { isLongGroup, joinedHeading, paragraphs, zipLayouts } from './blocks.js'
  * repeat their header row on each page. Bilingual minutes are landscape, each stretch of a
  * section a borderless two-column table. The chart is not drawn in DOCX: Annex B's table
  * says the same.
+ *
+ * Right to left (a block in `ar`, or a user's text that starts in Arabic): the paragraph is
+ * `w:bidi` (Word lays it out right to left, bullets and table columns from the right), and the
+ * Arabic-script runs are `w:rtl` with an Arabic-capable complex-script font (`w:rFonts w:cs`) and
+ * `w:lang w:bidi`, so Word shapes and orders them itself; the text stays in logical order.
+ * Left-to-right text without Arabic is written exactly as before.
  */
 const HEADINGS = {
   1: HeadingLevel.HEADING_1,
@@ -38,12 +46,63 @@ const CELL_BORDER = { style: BorderStyle.SINGLE, size: 2, color: 'C9D1DC' } as c
 const MUTED = '5B6470';
 const WARNING = 'B03A2E';
 
-function lines(
-  text: string,
-  opts: { bold?: boolean; italics?: boolean; color?: string; font?: string } = {},
-): TextRun[] {
-  if (!text.includes('\n')) return [new TextRun({ text, ...opts })];
-  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+type RunStyle = { bold?: boolean; italics?: boolean; color?: string; font?: string; size?: number };
+
+/** Where a paragraph's text runs: its direction, and the language its Arabic is tagged with. */
+type Flow = { dir: Dir; lang: string };
+
+const LTR: Flow = { dir: 'ltr', lang: 'en' };
+
+/** The flow of a paragraph of `text` in a block of direction `dir` (`auto`: its first letter's). */
+function flowOf(text: string, dir: DirSpec, lang: string): Flow {
+  return { dir: resolveDir(dir, text, langDir(lang)), lang };
+}
+
+/** Whether a paragraph needs anything right to left (else it is written as it always was). */
+function isPlain(text: string, flow: Flow): boolean {
+  return flow.dir === 'ltr' && !hasRtl(text) && !hasArabic(text);
+}
+
+/** Word's language tag for Arabic-script runs: the block's own when right to left, else Arabic. */
+function bidiLang(lang: string): string {
+  return langDir(lang) === 'rtl' ? (lang === 'ar' ? 'ar-SA' : lang) : 'ar-SA';
+}
+
+/** Runs of one line: Arabic-script stretches right to left with the complex-script font. */
+function scriptRunsOf(line: string, opts: RunStyle, flow: Flow, brk: boolean): TextRun[] {
+  return scriptRuns(line).map(
+    (run, i) =>
+      new TextRun({
+        text: run.text,
+        break: brk && i === 0 ? 1 : undefined,
+        ...opts,
+        ...(run.arabic
+          ? {
+              rightToLeft: true,
+              font: { ascii: opts.font ?? DOCX_FONT, hAnsi: opts.font ?? DOCX_FONT, cs: DOCX_ARABIC_FONT },
+              language: { bidirectional: bidiLang(flow.lang) },
+            }
+          : {}),
+      }),
+  );
+}
+
+function lines(text: string, opts: RunStyle = {}, flow: Flow = LTR): TextRun[] {
+  if (isPlain(text, flow)) {
+    if (!text.includes('\n')) return [new TextRun({ text, ...opts })];
+    return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+  }
+  const out: TextRun[] = [];
+  text.split('\n').forEach((line, i) => {
+    const runs = scriptRunsOf(line, opts, flow, i > 0);
+    out.push(...(runs.length > 0 ? runs : [new TextRun({ text: '', break: i > 0 ? 1 : undefined, ...opts })]));
+  });
+  return out;
+}
+
+/** Paragraph options for a flow: `bidirectional` when right to left. */
+function pdir(flow: Flow): { bidirectional?: boolean } {
+  return flow.dir === 'rtl' ? { bidirectional: true } : {};
 }
 
 /**
@@ -51,19 +110,25 @@ function lines(
  * a large meeting has thousands of cells, so formatting is set once on the table (margins)
  * and only where it differs on a cell (bold head, right-aligned numbers).
  */
-function table(block: Extract<Block, { kind: 'table' }>): Table {
+function table(block: Extract<Block, { kind: 'table' }>, dir: DirSpec, lang: string): Table {
+  const rtl = resolveDir(dir, block.head.join(' '), langDir(lang)) === 'rtl';
+  const flow: Flow = { dir: rtl ? 'rtl' : 'ltr', lang };
   const cell = (text: string, i: number, head: boolean) =>
     new TableCell({
       children: [
         new Paragraph({
-          alignment: block.numeric[i] ? AlignmentType.RIGHT : undefined,
-          children: lines(text, head ? { bold: true } : {}),
+          // docx keeps LEFT and RIGHT on the side of the page they name, in a bidi paragraph too.
+          alignment: block.numeric[i] ? (rtl ? AlignmentType.LEFT : AlignmentType.RIGHT) : undefined,
+          ...pdir(flow),
+          children: lines(text, head ? { bold: true } : {}, flow),
         }),
       ],
       shading: head ? { type: ShadingType.CLEAR, fill: 'EEF2F6', color: 'auto' } : undefined,
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // Right to left, the first column stands on the right (w:bidiVisual).
+    ...(rtl ? { visuallyRightToLeft: true } : {}),
     margins: { top: 20, bottom: 20, left: 60, right: 60 },
     borders: {
       top: CELL_BORDER,
@@ -80,20 +145,34 @@ function table(block: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-function blockChildren(block: Block): FileChild[] {
+function blockChildren(block: Block, lang: string): FileChild[] {
+  const dir = blockDir(block, lang);
+  const flow = (text: string) => flowOf(text, dir, lang);
   switch (block.kind) {
-    case 'heading':
-      return [new Paragraph({ heading: HEADINGS[block.level], keepNext: true, children: lines(block.text) })];
-    case 'field':
+    case 'heading': {
+      const f = flow(block.text);
+      return [
+        new Paragraph({
+          heading: HEADINGS[block.level],
+          keepNext: true,
+          ...pdir(f),
+          children: lines(block.text, {}, f),
+        }),
+      ];
+    }
+    case 'field': {
+      const f = flow(`${block.label}: ${block.value}`);
       return [
         new Paragraph({
           spacing: { after: 60 },
+          ...pdir(f),
           children: [
-            new TextRun({ text: `${block.label}: `, bold: true }),
-            ...lines(block.value, block.mono ? { font: 'Consolas' } : {}),
+            ...lines(`${block.label}: `, { bold: true }, f),
+            ...lines(block.value, block.mono ? { font: 'Consolas' } : {}, f),
           ],
         }),
       ];
+    }
     case 'para': {
       const style =
         block.tone === 'strong'
@@ -103,25 +182,31 @@ function blockChildren(block: Block): FileChild[] {
             : block.tone === 'warning'
               ? { bold: true, color: WARNING }
               : {};
-      return [new Paragraph({ spacing: { after: 80 }, children: lines(block.text, style) })];
+      const f = flow(block.text);
+      return [new Paragraph({ spacing: { after: 80 }, ...pdir(f), children: lines(block.text, style, f) })];
     }
     case 'text':
-      return paragraphs(block.text).map(
-        (ls) => new Paragraph({ spacing: { after: 100 }, children: lines(ls.join('\n')) }),
-      );
+      return paragraphs(block.text).map((ls) => {
+        const text = ls.join('\n');
+        const f = flow(text);
+        return new Paragraph({ spacing: { after: 100 }, ...pdir(f), children: lines(text, {}, f) });
+      });
     case 'list':
-      return block.items.map((item) => new Paragraph({ bullet: { level: 0 }, children: lines(item) }));
+      return block.items.map((item) => {
+        const f = flow(item);
+        return new Paragraph({ bullet: { level: 0 }, ...pdir(f), children: lines(item, {}, f) });
+      });
     case 'table':
-      return [table(block), new Paragraph({ spacing: { after: 60 }, children: [] })];
+      return [table(block, dir, lang), new Paragraph({ spacing: { after: 60 }, children: [] })];
     case 'chart':
       return [];
   }
 }
 
 /** A table cell must end with a paragraph. */
-function cellChildren(blocks: Block[]): Array<Paragraph | Table> {
+function cellChildren(blocks: Block[], lang: string): Array<Paragraph | Table> {
   const children = blocks
-    .flatMap(blockChildren)
+    .flatMap((b) => blockChildren(b, lang))
     .filter((c): c is Paragraph | Table => c instanceof Paragraph || c instanceof Table);
   if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ children: [] }));
   return children;
@@ -133,15 +218,16 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
   const bilingual = layouts.length > 1;
   const children: FileChild[] = [];
   if (!bilingual) {
-    for (const section of first.sections) for (const block of section.blocks) children.push(...blockChildren(block));
+    for (const section of first.sections)
+      for (const block of section.blocks) children.push(...blockChildren(block, first.lang));
   } else {
     for (const section of zipLayouts(layouts)) {
       for (const row of section.rows) {
         if (row.kind === 'wide') {
           const heading = joinedHeading(row.headings);
-          if (heading) children.push(...blockChildren(heading));
+          if (heading) children.push(...blockChildren(heading, first.lang));
           const lead = row.blocks[0];
-          if (lead) children.push(...blockChildren(lead));
+          if (lead) children.push(...blockChildren(lead, first.lang));
           continue;
         }
         // One table row per group, so that each English group stands level with its Russian one.
@@ -155,7 +241,9 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
               (group) =>
                 new TableRow({
                   cantSplit: !isLongGroup(group[0] ?? []),
-                  children: group.map((blocks) => new TableCell({ children: cellChildren(blocks) })),
+                  children: group.map(
+                    (blocks, li) => new TableCell({ children: cellChildren(blocks, layouts[li]?.lang ?? first.lang) }),
+                  ),
                 }),
             ),
           }),
@@ -164,6 +252,7 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
     }
   }
   const title = layouts.map((l) => l.title).join(' / ');
+  const footerFlow: Flow = { dir: layoutDir(first), lang: first.lang };
   const doc = new Document({
     creator: 'Rostrum',
     title,
@@ -205,13 +294,23 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    color: MUTED,
-                    size: 16,
-                    children: [`${title} · `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
-                  }),
-                ],
+                ...pdir(footerFlow),
+                children: isPlain(title, footerFlow)
+                  ? [
+                      new TextRun({
+                        color: MUTED,
+                        size: 16,
+                        children: [`${title} · `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+                      }),
+                    ]
+                  : [
+                      ...scriptRunsOf(`${title} · `, { color: MUTED, size: 16 }, footerFlow, false),
+                      new TextRun({
+                        color: MUTED,
+                        size: 16,
+                        children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+                      }),
+                    ],
               }),
             ],
           }),

@@ -1,113 +1,175 @@
-import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { sep } from 'node:path';
 import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { langDir, resolveDir, type Dir, type DirSpec } from './bidi.js';
 import type { Block, Layout } from './blocks.js';
-import { groupBlocks, isLongGroup, joinedHeading, paragraphs, zipLayouts } from './blocks.js';
+import { blockDir, groupBlocks, layoutDir, isLongGroup, joinedHeading, paragraphs, zipLayouts } from './blocks.js';
 import { CHART_COLORS, chunkRows, timingChartSvg } from './chart.js';
+import { FONT_DIRS, PDF_FONTS } from './fonts.js';
+import { bidiParts, installPdfBidi, partsDir, type PdfPart } from './pdf-bidi.js';
 
 /**
- * PDF with pdfmake (on pdfkit), set in DejaVu Sans: a font with full Cyrillic that ships in
- * an npm package (`dejavu-fonts-ttf`), so the server needs no system fonts; pdfkit embeds only
- * the glyphs used. pdfmake texts are plain strings, never markup, so users' text needs no
- * escaping here; the chart is the same SVG as in HTML.
+ * PDF with pdfmake (on pdfkit), set in DejaVu Sans with Arabic script in Amiri (fonts.ts):
+ * fonts from npm packages, so the server needs no system fonts; pdfkit embeds only the glyphs
+ * used. Right-to-left and mixed text is shaped by fontkit and put in visual order by the
+ * Unicode Bidirectional Algorithm line by line (pdf-bidi.ts); a block's direction is its
+ * language's (`ar` right to left), and right to left, paragraphs align right, tables run from
+ * the right and bullets stand on the right. pdfmake texts are plain strings, never markup, so
+ * users' text needs no escaping here; the chart is the same SVG as in HTML.
  */
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-
 let configured = false;
 
 /** pdfmake is a process-wide singleton: fonts and access policies are set once. */
 function configure(): void {
   if (configured) return;
-  pdfmake.setFonts({
-    DejaVuSans: {
-      normal: join(FONT_DIR, 'DejaVuSans.ttf'),
-      bold: join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-      italics: join(FONT_DIR, 'DejaVuSans-Oblique.ttf'),
-      bolditalics: join(FONT_DIR, 'DejaVuSans-BoldOblique.ttf'),
-    },
-    DejaVuSansMono: {
-      normal: join(FONT_DIR, 'DejaVuSansMono.ttf'),
-      bold: join(FONT_DIR, 'DejaVuSansMono-Bold.ttf'),
-      italics: join(FONT_DIR, 'DejaVuSansMono-Oblique.ttf'),
-      bolditalics: join(FONT_DIR, 'DejaVuSansMono-BoldOblique.ttf'),
-    },
-  });
+  pdfmake.setFonts(PDF_FONTS);
   // The minutes never load images or files: nothing from the network, only our fonts from disk.
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => path.startsWith(FONT_DIR + sep));
+  pdfmake.setLocalAccessPolicy((path) => FONT_DIRS.some((dir) => path.startsWith(dir + sep)));
+  installPdfBidi();
   configured = true;
+}
+
+type Alignment = 'left' | 'right' | 'center';
+
+/**
+ * A text node's text (and alignment) for one paragraph: the text unchanged when it is left to
+ * right with nothing right to left in it (so English and Russian PDFs stay as they were), else
+ * script runs tagged with the paragraph's direction, right-aligned when that is right to left.
+ */
+function para(
+  text: string | PdfPart[],
+  dir: DirSpec,
+  fallback: Dir,
+  size: number,
+): { text: string | PdfPart[]; alignment?: Alignment } {
+  const parts = typeof text === 'string' ? [{ text }] : text;
+  const runs = bidiParts(parts, dir, fallback, size);
+  if (!runs) return { text };
+  return partsDir(parts, dir, fallback) === 'rtl' ? { text: runs, alignment: 'right' } : { text: runs };
+}
+
+/**
+ * `node` (a literal starting with `text`) aligned as the paragraph runs. Nodes are written as
+ * literals in the shape pdfmake has always been given, not spread: pdfmake reads their
+ * properties in hot loops, and objects of new shapes made the English PDF 20–40% slower.
+ */
+function aligned(node: ContentText, p: { alignment?: Alignment }): ContentText {
+  if (p.alignment) node.alignment = p.alignment;
+  return node;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 40;
 
-function blockContent(block: Block, width: number): Content[] {
+/** The language of the text and the font size it is set in (the document's, in bilingual minutes smaller). */
+type Ctx = { lang: string; size: number };
+
+const HEADING_SIZES = { 1: 16, 2: 12.5, 3: 10.5, 4: 9.5 } as const;
+
+function blockContent(block: Block, width: number, ctx: Ctx): Content[] {
+  const dir = blockDir(block, ctx.lang);
+  const fallback = langDir(ctx.lang);
+  const t = (text: string | PdfPart[], size = ctx.size) => para(text, dir, fallback, size);
   switch (block.kind) {
-    case 'heading':
-      return [{ text: block.text, style: `h${block.level}` }];
-    case 'field':
-      return [
-        {
-          text: [
-            { text: `${block.label}: `, bold: true },
-            block.mono ? { text: block.value, font: 'DejaVuSansMono', fontSize: 7.5 } : { text: block.value },
-          ],
-          margin: [0, 0, 0, 3],
-        },
-      ];
-    case 'para':
-      return [{ text: block.text, style: block.tone ?? 'para' }];
+    case 'heading': {
+      const p = t(block.text, HEADING_SIZES[block.level]);
+      return [aligned({ text: p.text, style: `h${block.level}` }, p)];
+    }
+    case 'field': {
+      const p = t([
+        { text: `${block.label}: `, bold: true },
+        block.mono ? { text: block.value, font: 'DejaVuSansMono', fontSize: 7.5 } : { text: block.value },
+      ]);
+      return [aligned({ text: p.text, margin: [0, 0, 0, 3] }, p)];
+    }
+    case 'para': {
+      const p = t(block.text);
+      return [aligned({ text: p.text, style: block.tone ?? 'para' }, p)];
+    }
     case 'text':
-      return paragraphs(block.text).map((lines): Content => ({ text: lines.join('\n'), margin: [0, 0, 0, 4] }));
+      return paragraphs(block.text).map((lines): Content => {
+        const p = t(lines.join('\n'));
+        return aligned({ text: p.text, margin: [0, 0, 0, 4] }, p);
+      });
     case 'list':
-      return [{ ul: block.items, margin: [0, 0, 0, 4] }];
+      return listContent(block.items, dir, fallback, ctx.size);
     case 'table':
-      return [
-        {
-          table: {
-            headerRows: 1,
-            dontBreakRows: true,
-            widths: block.head.map((_, i) => (block.numeric[i] ? 'auto' : '*')),
-            body: [
-              block.head.map((c, i) => ({
-                text: c,
-                bold: true,
-                fillColor: '#eef2f6',
-                alignment: block.numeric[i] ? ('right' as const) : ('left' as const),
-              })),
-              ...block.rows.map((r) =>
-                r.map((c, i) => ({ text: c, alignment: block.numeric[i] ? ('right' as const) : ('left' as const) })),
-              ),
-            ],
-          },
-          layout: 'lightHorizontalLines',
-          fontSize: width < 400 ? 7 : 8,
-          margin: [0, 2, 0, 8],
-        },
-      ];
+      return [tableContent(block, width, resolveDir(dir, block.head.join(' '), fallback), fallback)];
     case 'chart':
-      return chartContent([block], width);
+      return chartContent([block], width, ctx.lang);
   }
 }
 
-function chartContent(blocks: Block[], width: number): Content[] {
+/** A bulleted list; right to left, the bullets stand on the right. */
+function listContent(items: readonly string[], dir: DirSpec, fallback: Dir, size: number): Content[] {
+  const texts = items.map((item) => para(item, dir, fallback, size));
+  if (resolveDir(dir, items.join(' '), fallback) === 'ltr') {
+    const plain = texts.every((x, i) => x.text === items[i]);
+    return [{ ul: plain ? [...items] : texts, margin: [0, 0, 0, 4] }];
+  }
+  return [
+    {
+      stack: texts.map((x): Content => ({
+        columns: [
+          { ...x, alignment: 'right', width: '*' },
+          { text: '•', width: 8, alignment: 'right' },
+        ],
+        columnGap: 4,
+      })),
+      margin: [0, 0, 0, 4],
+    },
+  ];
+}
+
+/** A data table; right to left, its columns run from the right and numbers align left. */
+function tableContent(block: Extract<Block, { kind: 'table' }>, width: number, dir: Dir, fallback: Dir): Content {
+  const rtl = dir === 'rtl';
+  const order = block.head.map((_, i) => i);
+  if (rtl) order.reverse();
+  const start: Alignment = rtl ? 'right' : 'left';
+  const end: Alignment = rtl ? 'left' : 'right';
+  const size = width < 400 ? 7 : 8;
+  // Literal objects in the order pdfmake has always been given them (its property look-ups stay fast).
+  const align = (i: number) => (block.numeric[i] ? end : start);
+  const text = (c: string) => para(c, dir, fallback, size).text;
+  return {
+    table: {
+      headerRows: 1,
+      dontBreakRows: true,
+      widths: order.map((i) => (block.numeric[i] ? 'auto' : '*')),
+      body: [
+        order.map((i) => ({ text: text(block.head[i] ?? ''), bold: true, fillColor: '#eef2f6', alignment: align(i) })),
+        ...block.rows.map((r) => order.map((i) => ({ text: text(r[i] ?? ''), alignment: align(i) }))),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    fontSize: size,
+    margin: [0, 2, 0, 8],
+  };
+}
+
+function chartContent(blocks: Block[], width: number, lang: string): Content[] {
   const charts = blocks.filter((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart');
   const first = charts[0];
   if (!first) return [];
   const join = (pick: (c: Extract<Block, { kind: 'chart' }>) => string) => [...new Set(charts.map(pick))].join(' / ');
   const max = Math.max(1, ...first.rows.map((r) => Math.max(r.plannedMin, r.actualMin)));
   const legend: Content = {
-    text: [
-      { text: join((c) => c.caption) },
-      { text: '   ■ ', color: CHART_COLORS.planned },
-      { text: join((c) => c.legend.planned) },
-      { text: '   ■ ', color: CHART_COLORS.actual },
-      { text: join((c) => c.legend.actual) },
-      { text: '   ■ ', color: CHART_COLORS.over },
-      { text: `> ${join((c) => c.legend.planned)}` },
-    ],
+    ...para(
+      [
+        { text: join((c) => c.caption) },
+        { text: '   ■ ', color: CHART_COLORS.planned },
+        { text: join((c) => c.legend.planned) },
+        { text: '   ■ ', color: CHART_COLORS.actual },
+        { text: join((c) => c.legend.actual) },
+        { text: '   ■ ', color: CHART_COLORS.over },
+        { text: `> ${join((c) => c.legend.planned)}` },
+      ],
+      blockDir(first, lang),
+      langDir(lang),
+      8,
+    ),
     fontSize: 8,
     margin: [0, 2, 0, 6],
   };
@@ -120,9 +182,9 @@ function chartContent(blocks: Block[], width: number): Content[] {
 }
 
 /** Blocks as pdfmake content; a heading is kept on the page of the short block after it. */
-function stackBlocks(blocks: readonly Block[], width: number): Content[] {
+function stackBlocks(blocks: readonly Block[], width: number, ctx: Ctx): Content[] {
   return groupBlocks(blocks).map((group): Content => {
-    const stack = group.flatMap((b) => blockContent(b, width));
+    const stack = group.flatMap((b) => blockContent(b, width, ctx));
     return group.length > 1 ? { unbreakable: true, stack } : { stack };
   });
 }
@@ -132,7 +194,7 @@ function stackBlocks(blocks: readonly Block[], width: number): Content[] {
  * with its Russian one. Runs of short groups never break inside a row; a group with a table
  * or a long text may run over a page.
  */
-function sideBySide(cells: Block[][][], columnWidth: number): Content[] {
+function sideBySide(cells: Block[][][], columnWidth: number, ctxs: readonly Ctx[]): Content[] {
   const out: Content[] = [];
   let run: Block[][][] = [];
   let long = false;
@@ -143,7 +205,9 @@ function sideBySide(cells: Block[][][], columnWidth: number): Content[] {
         widths: run[0]?.map(() => '*') ?? ['*'],
         dontBreakRows: !long,
         body: run.map((group) =>
-          group.map((blocks) => ({ stack: blocks.flatMap((b) => blockContent(b, columnWidth)) })),
+          group.map((blocks, li) => ({
+            stack: blocks.flatMap((b) => blockContent(b, columnWidth, ctxs[li] ?? ctxs[0] ?? { lang: 'en', size: 9 })),
+          })),
         ),
       },
       layout: {
@@ -172,11 +236,14 @@ export async function renderPdf(layouts: readonly Layout[]): Promise<Uint8Array>
   const first = layouts[0];
   if (!first) throw new Error('no layout to render');
   const bilingual = layouts.length > 1;
+  const size = bilingual ? 8.5 : 9.5;
+  const ctxs: Ctx[] = layouts.map((l) => ({ lang: l.lang, size }));
+  const ctx: Ctx = { lang: first.lang, size };
   const pageWidth = bilingual ? A4.height : A4.width;
   const contentWidth = pageWidth - 2 * MARGIN;
   const content: Content[] = [];
   if (!bilingual) {
-    for (const section of first.sections) content.push(...stackBlocks(section.blocks, contentWidth));
+    for (const section of first.sections) content.push(...stackBlocks(section.blocks, contentWidth, ctx));
   } else {
     const gap = 18;
     const columnWidth = (contentWidth - gap * (layouts.length - 1)) / layouts.length;
@@ -187,20 +254,23 @@ export async function renderPdf(layouts: readonly Layout[]): Promise<Uint8Array>
           const lead = row.blocks[0];
           const body = lead
             ? lead.kind === 'chart'
-              ? chartContent(row.blocks, contentWidth)
-              : blockContent(lead, contentWidth)
+              ? chartContent(row.blocks, contentWidth, first.lang)
+              : blockContent(lead, contentWidth, ctx)
             : [];
           // The heading stays on the page of the start of what it introduces.
           const [start, ...rest] = body;
           if (heading)
             content.push(
-              { unbreakable: true, stack: [...blockContent(heading, contentWidth), ...(start ? [start] : [])] },
+              {
+                unbreakable: true,
+                stack: [...blockContent(heading, contentWidth, ctx), ...(start ? [start] : [])],
+              },
               ...rest,
             );
           else content.push(...body);
           continue;
         }
-        content.push(...sideBySide(row.cells, columnWidth));
+        content.push(...sideBySide(row.cells, columnWidth, ctxs));
       }
     }
   }
@@ -210,19 +280,19 @@ export async function renderPdf(layouts: readonly Layout[]): Promise<Uint8Array>
     pageSize: 'A4',
     pageOrientation: bilingual ? 'landscape' : 'portrait',
     pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
-    defaultStyle: { font: 'DejaVuSans', fontSize: bilingual ? 8.5 : 9.5, lineHeight: 1.2 },
+    defaultStyle: { font: 'DejaVuSans', fontSize: size, lineHeight: 1.2 },
     styles: {
-      h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
-      h2: { fontSize: 12.5, bold: true, color: '#1f4e79', margin: [0, 14, 0, 5] },
-      h3: { fontSize: 10.5, bold: true, margin: [0, 9, 0, 3] },
-      h4: { fontSize: 9.5, bold: true, italics: true, margin: [0, 7, 0, 2] },
+      h1: { fontSize: HEADING_SIZES[1], bold: true, margin: [0, 0, 0, 8] },
+      h2: { fontSize: HEADING_SIZES[2], bold: true, color: '#1f4e79', margin: [0, 14, 0, 5] },
+      h3: { fontSize: HEADING_SIZES[3], bold: true, margin: [0, 9, 0, 3] },
+      h4: { fontSize: HEADING_SIZES[4], bold: true, italics: true, margin: [0, 7, 0, 2] },
       para: { margin: [0, 0, 0, 4] },
       strong: { bold: true, margin: [0, 2, 0, 3] },
       muted: { italics: true, color: '#5b6470', margin: [0, 0, 0, 4] },
       warning: { bold: true, color: '#b03a2e', margin: [0, 2, 0, 6] },
     },
     footer: (currentPage: number, pageCount: number): Content => ({
-      text: `${title} · ${currentPage} / ${pageCount}`,
+      ...para(`${title} · ${currentPage} / ${pageCount}`, layoutDir(first), layoutDir(first), 7),
       alignment: 'center',
       fontSize: 7,
       color: '#5b6470',
