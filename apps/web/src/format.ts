@@ -20,29 +20,30 @@ export function localeFor(lang: string): string {
   return LOCALES.get(primary) ?? 'en-GB';
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** One formatter per locale and options: building an Intl formatter costs far more than using one. */
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  kind: 'date' | 'number',
+  lang: string,
+  options: object,
+  make: (locale: string) => F,
+): F {
   const locale = localeFor(lang);
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let fmt = dateFormats.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(locale, options);
-    dateFormats.set(key, fmt);
-  }
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  const known = formats.get(key) as F | undefined;
+  if (known) return known;
+  const fmt = make(locale);
+  formats.set(key, fmt);
   return fmt;
 }
 
+function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached('date', lang, options, (locale) => new Intl.DateTimeFormat(locale, options));
+}
+
 function numberFormat(lang: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const locale = localeFor(lang);
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let fmt = numberFormats.get(key);
-  if (!fmt) {
-    fmt = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, fmt);
-  }
-  return fmt;
+  return cached('number', lang, options, (locale) => new Intl.NumberFormat(locale, options));
 }
 
 /** A number in the interface language: 1,234.5 / 1 234,5 (fr, ru) / 1234,5 (es). */

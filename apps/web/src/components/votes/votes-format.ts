@@ -1,23 +1,5 @@
 import { z } from 'zod';
-import { BALLOT_CHOICES, type BallotChoice, type Lang } from '@rostrum/core';
-
-const secondsFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** 10:42:07: a receipt time to the second, in the meeting's time zone. */
-export function formatTimeSeconds(epochMs: number, lang: Lang, timeZone: string): string {
-  const key = `${lang}|${timeZone}`;
-  let fmt = secondsFormats.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZone,
-    });
-    secondsFormats.set(key, fmt);
-  }
-  return fmt.format(epochMs);
-}
+import { BALLOT_CHOICES, type BallotChoice } from '@rostrum/core';
 
 export type Receipt = { at: number; choice: BallotChoice };
 
