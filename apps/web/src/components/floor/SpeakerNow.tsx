@@ -17,7 +17,6 @@ export function SpeakerNow({
 }) {
   const { t, i18n } = useTranslation();
   const speaking = meeting.floor.speaking;
-  const lang = langs[0] ?? 'en';
   const left = speaking ? remainingMs(speaking, now) : 0;
   return (
     <section className={`speaker-now ${large ? 'speaker-large' : ''}`} aria-labelledby="speaker-heading">
@@ -38,7 +37,7 @@ export function SpeakerNow({
                 .filter((n, i, all) => all.indexOf(n) === i)
                 .join(' / ')}
             </bdi>
-            <span className="muted small"> · {t(`floor.kind.${speaking.entry.kind}`, { lng: lang })}</span>
+            <span className="muted small"> · {t(`floor.kind.${speaking.entry.kind}`)}</span>
           </p>
         ) : (
           <p className="muted" data-testid="speaker-now" data-entry-id="">
