@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agendaCommandSchemas } from './agenda/agenda-commands.js';
 import { floorCommandSchemas } from './floor/floor-commands.js';
+import { languageCommandSchemas } from './languages/language-commands.js';
 import { rosterCommandSchemas } from './roster/roster-commands.js';
 import { voteCommandSchemas } from './votes/vote-commands.js';
 
@@ -14,6 +15,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   ...rosterCommandSchemas,
   ...floorCommandSchemas,
   ...voteCommandSchemas,
+  ...languageCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { ROSTER_MAX_DELEGATIONS, TEXT_LIMITS } from './limits.js';
-import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, linkDocumentSchema } from './text.js';
+import {
+  idSchema,
+  ITEM_DOCUMENTS_MAX,
+  LEGACY_LANGUAGES,
+  linkDocumentSchema,
+  meetingLanguagesSchema,
+  meetingTextSchema,
+  textProblem,
+  type Lang,
+  type MeetingText,
+} from './text.js';
 import { checkProposals, proposalDefinitionSchema } from './votes/votes-state.js';
 
 const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
@@ -16,21 +26,21 @@ function isKnownTimeZone(tz: string): boolean {
 
 export const delegationSchema = z.object({
   id: idSchema,
-  name: bilingualSchema(TEXT_LIMITS.name),
+  name: meetingTextSchema(TEXT_LIMITS.name),
 });
 
 export const presenterSchema = z.object({
   id: idSchema,
-  name: bilingualSchema(TEXT_LIMITS.name),
+  name: meetingTextSchema(TEXT_LIMITS.name),
   /** What they are: "WCO Secretary General", "Director, ROCB Europe". */
-  title: bilingualSchema(TEXT_LIMITS.name),
+  title: meetingTextSchema(TEXT_LIMITS.name),
   /** The administration they belong to, if they speak for one. */
   delegationId: idSchema.nullable().default(null),
 });
 
 export const agendaItemDefinitionSchema = z.object({
   id: idSchema,
-  title: bilingualSchema(),
+  title: meetingTextSchema(),
   plannedMinutes: z.number().int().min(1).max(600),
   presenterIds: z.array(idSchema).max(20).default([]),
   /** The item's documents (reports, papers), linked for every participant; files are uploaded later. */
@@ -43,7 +53,12 @@ export const agendaItemDefinitionSchema = z.object({
  */
 export const meetingDefinitionSchema = z
   .object({
-    title: bilingualSchema(),
+    /**
+     * The meeting's languages, the original first: every text is required in the original and
+     * may be given in the others. Omitted: English and Russian, as meetings were before.
+     */
+    languages: meetingLanguagesSchema.default([...LEGACY_LANGUAGES]),
+    title: meetingTextSchema(),
     /** Planned start, ISO 8601 with offset. */
     startsAt: z.iso.datetime({ offset: true }),
     timeZone: timeZoneSchema,
@@ -53,7 +68,7 @@ export const meetingDefinitionSchema = z
       .nullable()
       .default(null),
     chair: z.object({
-      name: bilingualSchema(TEXT_LIMITS.name),
+      name: meetingTextSchema(TEXT_LIMITS.name),
       delegationId: idSchema.nullable().default(null),
     }),
     delegations: z.array(delegationSchema).min(1).max(ROSTER_MAX_DELEGATIONS),
@@ -65,6 +80,7 @@ export const meetingDefinitionSchema = z
   .superRefine((def, ctx) => {
     for (const problem of checkDefinition(def)) ctx.addIssue({ code: 'custom', message: problem });
     for (const problem of checkProposals(def)) ctx.addIssue({ code: 'custom', message: problem });
+    for (const { path, problem } of checkDefinitionTexts(def)) ctx.addIssue({ code: 'custom', path, message: problem });
   });
 
 export type MeetingDefinitionInput = z.input<typeof meetingDefinitionSchema>;
@@ -101,4 +117,44 @@ export function checkDefinition(def: DefinitionShape): string[] {
     }
   }
   return problems;
+}
+
+type TextsShape = {
+  languages: readonly Lang[];
+  title: MeetingText;
+  chair: { name: MeetingText };
+  delegations: { name: MeetingText }[];
+  presenters: { name: MeetingText; title: MeetingText }[];
+  agenda: { title: MeetingText; documents: { title: MeetingText }[] }[];
+  proposals: { title: MeetingText; text: MeetingText; documents: { title: MeetingText }[] }[];
+};
+
+/** Every text of a definition, with where it is (for an error shown at the field). */
+function definitionTexts(def: TextsShape): { path: (string | number)[]; text: MeetingText }[] {
+  return [
+    { path: ['title'], text: def.title },
+    { path: ['chair', 'name'], text: def.chair.name },
+    ...def.delegations.map((d, i) => ({ path: ['delegations', i, 'name'], text: d.name })),
+    ...def.presenters.flatMap((p, i) => [
+      { path: ['presenters', i, 'name'], text: p.name },
+      { path: ['presenters', i, 'title'], text: p.title },
+    ]),
+    ...def.agenda.flatMap((a, i) => [
+      { path: ['agenda', i, 'title'], text: a.title },
+      ...a.documents.map((d, j) => ({ path: ['agenda', i, 'documents', j, 'title'], text: d.title })),
+    ]),
+    ...def.proposals.flatMap((p, i) => [
+      { path: ['proposals', i, 'title'], text: p.title },
+      { path: ['proposals', i, 'text'], text: p.text },
+      ...p.documents.map((d, j) => ({ path: ['proposals', i, 'documents', j, 'title'], text: d.title })),
+    ]),
+  ];
+}
+
+/** Every text in the meeting's original language, and in none the meeting does not have. */
+export function checkDefinitionTexts(def: TextsShape): { path: (string | number)[]; problem: string }[] {
+  return definitionTexts(def).flatMap(({ path, text }) => {
+    const problem = textProblem(text, def.languages);
+    return problem === null ? [] : [{ path, problem: `${path.join('.')}: ${problem}` }];
+  });
 }

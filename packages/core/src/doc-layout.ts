@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { LEGACY_LANGUAGES } from './text.js';
 
 /**
  * The layout of a meeting's Yjs documents is versioned, so that a release can change it and
@@ -10,9 +11,15 @@ import * as Y from 'yjs';
  *
  * - layout 1 (release 0.1.0): the meeting document's parts (`MEETING_DOC_PARTS`); notes as one
  *   `Y.Text` per agenda item, `item-<itemId>`. No `schema` map.
- * - layout 2: the same, and `schema` holds `meeting` and `notes`, the layout versions.
+ * - layout 2 (release 0.2.0): the same, and `schema` holds `meeting` and `notes`, the layout
+ *   versions.
+ * - layout 3: meetings have their own languages, `meta.languages`, the original first; every
+ *   text is a map from language to text. A meeting of layout 2 was held in English and Russian,
+ *   its texts already `{ en, ru }`: the step writes `languages: ['en', 'ru']` and nothing else.
+ *   Its notes (`item:<itemId>`) become the notes in the original language, English, under the
+ *   same name; notes in the other languages are `item:<itemId>:<lang>` (see notes.ts).
  */
-export const MEETING_DOC_LAYOUT = 2;
+export const MEETING_DOC_LAYOUT = 3;
 export const NOTES_DOC_LAYOUT = 1;
 
 export const SCHEMA_MAP = 'schema';
@@ -56,6 +63,11 @@ type LayoutStep = (docs: { meeting: Y.Doc; notes: Y.Doc }) => void;
 const MEETING_STEPS: Record<number, LayoutStep> = {
   // 1 → 2: the layouts are written down (nothing else moved).
   1: ({ meeting }) => stampDocLayouts(meeting),
+  // 2 → 3: the languages every text of a meeting of release 0.2.0 was written in.
+  2: ({ meeting }) => {
+    const meta = meeting.getMap<unknown>('meta');
+    if (!Array.isArray(meta.get('languages'))) meta.set('languages', [...LEGACY_LANGUAGES]);
+  },
 };
 /** Steps of the notes document's layout (none yet). */
 const NOTES_STEPS: Record<number, LayoutStep> = {};

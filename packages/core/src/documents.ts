@@ -1,4 +1,4 @@
-import { FILE_NAME_MAX, type FileKind, type FileRef, type ItemDocument } from './text.js';
+import { FILE_NAME_MAX, LANGUAGES, type FileKind, type FileRef, type ItemDocument } from './text.js';
 
 /** How each kind of uploaded file is served and named. */
 export const FILE_TYPES: Record<FileKind, { mime: string; extension: string }> = {
@@ -15,8 +15,11 @@ export const FILE_ACCEPT = Object.values(FILE_TYPES)
 export function fileRefsOf(documents: readonly ItemDocument[]): FileRef[] {
   const refs: FileRef[] = [];
   for (const d of documents) {
-    if (d.files?.en) refs.push(d.files.en);
-    if (d.files?.ru) refs.push(d.files.ru);
+    // Every language, not only the meeting's: a reference is checked wherever it is written.
+    for (const lang of LANGUAGES) {
+      const ref = d.files?.[lang];
+      if (ref) refs.push(ref);
+    }
   }
   return refs;
 }

@@ -47,6 +47,15 @@ export const CONFLICT_REASONS = [
   'decision_not_found',
   'roster_full',
   'delegation_exists',
+  /** A text without the meeting's original language, or one the meeting does not have. */
+  'text_original_missing',
+  'language_not_in_meeting',
+  /** `meeting.addLanguage` of a language the meeting has. */
+  'language_exists',
+  /** `text.translate` naming what the meeting does not have. */
+  'delegation_not_found',
+  'presenter_not_found',
+  'document_not_found',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

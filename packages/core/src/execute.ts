@@ -2,6 +2,8 @@ import { agendaRules } from './agenda/agenda-rules.js';
 import type { Command, CommandOf, CommandType } from './commands.js';
 import { fail } from './errors.js';
 import { floorRules, followAgenda } from './floor/floor-rules.js';
+import { commandTextsProblem } from './languages/command-texts.js';
+import { languageRules } from './languages/language-rules.js';
 import { mayRun } from './permissions.js';
 import type { Principal } from './roles.js';
 import { rosterRules } from './roster/roster-rules.js';
@@ -18,6 +20,7 @@ const RULES: WorldRules<CommandType> = {
   ...rosterRules,
   ...floorRules,
   ...voteRules,
+  ...languageRules,
 };
 
 /** The rule of one command type; `undefined` only for a type outside the schema. */
@@ -35,6 +38,8 @@ export function execute(world: MeetingWorld, principal: Principal, command: Comm
   if (!mayRun(principal, command.type)) return fail('forbidden', `a ${principal.role} may not ${command.type}`);
   const rule = ruleFor(command.type);
   if (!rule) return fail('invalid', `no rule for ${command.type}`);
+  const textProblem = commandTextsProblem(command, world.state.meta.languages);
+  if (textProblem) return { ok: false, error: textProblem };
   const outcome = rule(world, principal, command, ctx);
   if (!outcome.ok) return outcome;
   const state = outcome.world.state;

@@ -24,6 +24,7 @@ export function initialState(meetingId: string, def: MeetingDefinition): Meeting
     meta: {
       id: meetingId,
       title: def.title,
+      languages: def.languages,
       startsAt: def.startsAt,
       timeZone: def.timeZone,
       videoLink: def.videoLink,

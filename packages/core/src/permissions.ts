@@ -46,6 +46,9 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   'decision.record': ['chair', 'secretariat'],
   'decision.edit': ['chair', 'secretariat'],
   'decision.readBack': ['chair'],
+  // The secretariat keeps the texts in every language of the meeting (the chair may correct them).
+  'text.translate': ['chair', 'secretariat'],
+  'meeting.addLanguage': ['chair', 'secretariat'],
 };
 
 export function mayRun(principal: Pick<Principal, 'role'>, type: CommandType): boolean {

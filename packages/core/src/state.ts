@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { floorStateSchema } from './floor/floor-state.js';
-import { bilingualSchema, itemDocumentSchema } from './text.js';
+import { itemDocumentSchema, LEGACY_LANGUAGES, meetingLanguagesSchema, meetingTextSchema } from './text.js';
 import { votesStateSchema } from './votes/votes-state.js';
 
 /**
@@ -18,7 +18,7 @@ const epochMs = z.number().int().nonnegative();
 
 export const agendaItemStateSchema = z.object({
   id: z.string(),
-  title: bilingualSchema(),
+  title: meetingTextSchema(),
   plannedMinutes: z.number().int().positive(),
   presenterIds: z.array(z.string()),
   /** Absent in meetings stored before documents existed: read as none. */
@@ -37,7 +37,12 @@ export type AgendaItemState = z.infer<typeof agendaItemStateSchema>;
 export const meetingStateSchema = z.object({
   meta: z.object({
     id: z.string(),
-    title: bilingualSchema(),
+    title: meetingTextSchema(),
+    /**
+     * The meeting's languages, the original first. Absent in meetings stored before meetings had
+     * their own: those were held in English and Russian, every text in both.
+     */
+    languages: meetingLanguagesSchema.default([...LEGACY_LANGUAGES]),
     startsAt: z.string(),
     timeZone: z.string(),
     videoLink: z.string().nullable(),
@@ -48,15 +53,15 @@ export const meetingStateSchema = z.object({
     revision: z.number().int().nonnegative(),
   }),
   roster: z.object({
-    chair: z.object({ name: bilingualSchema(), delegationId: z.string().nullable() }),
-    delegations: z.record(z.string(), z.object({ id: z.string(), name: bilingualSchema() })),
+    chair: z.object({ name: meetingTextSchema(), delegationId: z.string().nullable() }),
+    delegations: z.record(z.string(), z.object({ id: z.string(), name: meetingTextSchema() })),
     delegationOrder: z.array(z.string()),
     presenters: z.record(
       z.string(),
       z.object({
         id: z.string(),
-        name: bilingualSchema(),
-        title: bilingualSchema(),
+        name: meetingTextSchema(),
+        title: meetingTextSchema(),
         delegationId: z.string().nullable(),
       }),
     ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandBase } from '../command-base.js';
-import { bilingualSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema } from '../text.js';
+import { meetingTextSchema, idSchema, ITEM_DOCUMENTS_MAX, itemDocumentSchema } from '../text.js';
 
 /** Commands of the meeting and its agenda (the chair runs it; the secretariat prepares it). */
 export const agendaCommandSchemas = [
@@ -14,7 +14,7 @@ export const agendaCommandSchemas = [
   z.strictObject({
     ...commandBase,
     type: z.literal('agenda.add'),
-    title: bilingualSchema(),
+    title: meetingTextSchema(),
     plannedMinutes: z.number().int().min(1).max(600),
     /** Insert after this item; null puts it first. Omitted: at the end. */
     afterItemId: idSchema.nullable().optional(),
@@ -30,7 +30,7 @@ export const agendaCommandSchemas = [
       ...commandBase,
       type: z.literal('agenda.edit'),
       itemId: idSchema,
-      title: bilingualSchema().optional(),
+      title: meetingTextSchema().optional(),
       plannedMinutes: z.number().int().min(1).max(600).optional(),
     })
     .refine((c) => c.title !== undefined || c.plannedMinutes !== undefined, 'nothing to change'),

@@ -1,5 +1,6 @@
 import { LIMITS, ROSTER_IMPORT_CHUNK } from '../limits.js';
 import type { MeetingState } from '../state.js';
+import { LANGUAGES, type MeetingText } from '../text.js';
 
 /** Room left in a command for its id, type and keys around the list. */
 const COMMAND_ENVELOPE_BYTES = 512;
@@ -11,7 +12,7 @@ const utf8 = new TextEncoder();
  * (`LIMITS.commandBytes`, as JSON in UTF-8): 50 short names fit in one, but 50 official names
  * at the longest, in Cyrillic, are nearly twice the limit.
  */
-export function rosterImportChunks<D extends { id: string; name: { en: string; ru: string } }>(
+export function rosterImportChunks<D extends { id: string; name: MeetingText }>(
   delegations: readonly D[],
 ): D[][] {
   const budget = LIMITS.commandBytes - COMMAND_ENVELOPE_BYTES;
@@ -37,13 +38,13 @@ export type RosterImportPlan = { added: string[]; renamed: string[]; unchanged: 
 
 export function planRosterImport(
   state: MeetingState,
-  delegations: readonly { id: string; name: { en: string; ru: string } }[],
+  delegations: readonly { id: string; name: MeetingText }[],
 ): RosterImportPlan {
   const plan: RosterImportPlan = { added: [], renamed: [], unchanged: [] };
   for (const d of delegations) {
     const known = Object.hasOwn(state.roster.delegations, d.id) ? state.roster.delegations[d.id] : undefined;
     if (!known) plan.added.push(d.id);
-    else if (known.name.en !== d.name.en || known.name.ru !== d.name.ru) plan.renamed.push(d.id);
+    else if (LANGUAGES.some((l) => known.name[l] !== d.name[l])) plan.renamed.push(d.id);
     else plan.unchanged.push(d.id);
   }
   return plan;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commandBase } from '../command-base.js';
 import { TEXT_LIMITS } from '../limits.js';
 import { seatSchema } from '../roles.js';
-import { bilingualSchema, idSchema } from '../text.js';
+import { meetingTextSchema, idSchema } from '../text.js';
 import {
   BALLOT_CHOICES,
   DECISION_OUTCOMES,
@@ -13,8 +13,8 @@ import {
   VOTE_TEXT_LIMITS,
 } from './votes-state.js';
 
-const proposalText = bilingualSchema(VOTE_TEXT_LIMITS.proposalText);
-const decisionText = bilingualSchema(VOTE_TEXT_LIMITS.decisionText);
+const proposalText = meetingTextSchema(VOTE_TEXT_LIMITS.proposalText);
+const decisionText = meetingTextSchema(VOTE_TEXT_LIMITS.decisionText);
 const documents = z.array(proposalDocumentSchema).max(VOTE_TEXT_LIMITS.documents);
 
 /** Longest countdown or voting window the chair can set: a day. */
@@ -34,7 +34,7 @@ export const voteCommandSchemas = [
     ...commandBase,
     type: z.literal('proposal.add'),
     agendaItemId: idSchema,
-    title: bilingualSchema(),
+    title: meetingTextSchema(),
     text: proposalText,
     sponsorDelegationId: idSchema.nullable().optional(),
     documents: documents.optional(),
@@ -45,7 +45,7 @@ export const voteCommandSchemas = [
     type: z.literal('proposal.edit'),
     proposalId: idSchema,
     agendaItemId: idSchema.optional(),
-    title: bilingualSchema().optional(),
+    title: meetingTextSchema().optional(),
     text: proposalText.optional(),
     sponsorDelegationId: idSchema.nullable().optional(),
     documents: documents.optional(),

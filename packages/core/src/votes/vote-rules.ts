@@ -31,7 +31,7 @@ function withPoll(state: MeetingState, poll: Poll, patch: Partial<VotesState> = 
   return withVotes(state, { polls: { ...state.votes.polls, [poll.id]: poll }, ...patch });
 }
 
-function proposalUnderVote(state: MeetingState, proposalId: string): boolean {
+export function proposalUnderVote(state: MeetingState, proposalId: string): boolean {
   const open = state.votes.openPollId === null ? undefined : state.votes.polls[state.votes.openPollId];
   return open?.proposalId === proposalId;
 }

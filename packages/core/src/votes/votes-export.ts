@@ -1,7 +1,7 @@
 import { csvRecord, type CsvValue } from '../csv.js';
 import type { Seat } from '../roles.js';
 import type { MeetingWorld } from '../rules.js';
-import type { Bilingual } from '../text.js';
+import type { Lang, MeetingText } from '../text.js';
 import type { BallotChoice, Decision, DecisionOutcome, PollResult } from './votes-state.js';
 import { orderedDecisions, orderedPolls } from './votes-state.js';
 
@@ -11,7 +11,7 @@ import { orderedDecisions, orderedPolls } from './votes-state.js';
  * where the secret ballots meet a report: anonymous polls list who voted, never what.
  */
 
-type Delegation = { delegationId: string; delegation: Bilingual | null };
+type Delegation = { delegationId: string; delegation: MeetingText | null };
 
 export type ExportBallot = Delegation & { choice: BallotChoice; at: number; castBy: Seat | null };
 export type ExportVoter = Delegation & { at: number; castBy: Seat | null };
@@ -19,7 +19,7 @@ export type ExportVoter = Delegation & { at: number; castBy: Seat | null };
 export type ExportPoll = {
   id: string;
   proposalId: string;
-  proposalTitle: Bilingual | null;
+  proposalTitle: MeetingText | null;
   agendaItemId: string;
   method: string;
   secrecy: string;
@@ -38,10 +38,10 @@ export type ExportPoll = {
   ballots: ExportBallot[] | null;
 };
 
-export type ExportDecision = Decision & { agendaItem: Bilingual | null; proposalTitle: Bilingual | null };
+export type ExportDecision = Decision & { agendaItem: MeetingText | null; proposalTitle: MeetingText | null };
 
 export type ResultsExport = {
-  meeting: { id: string; title: Bilingual; timeZone: string };
+  meeting: { id: string; title: MeetingText; timeZone: string; languages: Lang[] };
   exportedAt: number;
   polls: ExportPoll[];
   decisions: ExportDecision[];
@@ -99,19 +99,27 @@ export function resultsExport(
   }));
 
   return {
-    meeting: { id: state.meta.id, title: state.meta.title, timeZone: state.meta.timeZone },
+    meeting: {
+      id: state.meta.id,
+      title: state.meta.title,
+      timeZone: state.meta.timeZone,
+      languages: [...state.meta.languages],
+    },
     exportedAt: now,
     polls,
     decisions,
   };
 }
 
+/**
+ * The columns of the CSV; `name_*` stands for one column per language of the meeting, in its
+ * order (`proposal_en`, `proposal_ru` for the 8 June meeting; `proposal_fr`, `proposal_ar`…).
+ */
 const CSV_COLUMNS = [
   'record',
   'poll_id',
   'proposal_id',
-  'proposal_en',
-  'proposal_ru',
+  'proposal_*',
   'agenda_item_id',
   'method',
   'secrecy',
@@ -131,19 +139,37 @@ const CSV_COLUMNS = [
   'majority_met',
   'outcome',
   'delegation_id',
-  'delegation_en',
-  'delegation_ru',
+  'delegation_*',
   'cast_by',
   'choice',
   'cast_at',
   'decision_id',
   'decision_outcome',
-  'text_en',
-  'text_ru',
+  'text_*',
   'recorded_at',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
-type Row = Partial<Record<Column, CsvValue>>;
+type PerLanguage = Extract<Column, `${string}_*`>;
+type Cell = Exclude<Column, PerLanguage>;
+type Row = Partial<Record<Cell, CsvValue>> & Partial<Record<PerLanguage, MeetingText | null>>;
+
+function csvColumns(languages: readonly Lang[]): string[] {
+  return CSV_COLUMNS.flatMap((c) => (c.endsWith('_*') ? languages.map((l) => c.replace('*', l)) : [c]));
+}
+
+function csvCells(row: Row, languages: readonly Lang[]): CsvValue[] {
+  return CSV_COLUMNS.flatMap((c): CsvValue[] => {
+    if (isPerLanguage(c)) {
+      const text = row[c];
+      return languages.map((l) => text?.[l] ?? null);
+    }
+    return [row[c] ?? null];
+  });
+}
+
+function isPerLanguage(c: Column): c is PerLanguage {
+  return c.endsWith('_*');
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -158,8 +184,7 @@ export function resultsCsv(report: ResultsExport): string {
     const pollCells: Row = {
       poll_id: p.id,
       proposal_id: p.proposalId,
-      proposal_en: p.proposalTitle?.en ?? null,
-      proposal_ru: p.proposalTitle?.ru ?? null,
+      'proposal_*': p.proposalTitle,
       agenda_item_id: p.agendaItemId,
     };
     rows.push({
@@ -189,8 +214,7 @@ export function resultsCsv(report: ResultsExport): string {
           record: 'ballot',
           ...pollCells,
           delegation_id: b.delegationId,
-          delegation_en: b.delegation?.en ?? null,
-          delegation_ru: b.delegation?.ru ?? null,
+          'delegation_*': b.delegation,
           cast_by: b.castBy,
           choice: b.choice,
           cast_at: iso(b.at),
@@ -202,8 +226,7 @@ export function resultsCsv(report: ResultsExport): string {
           record: 'voter',
           ...pollCells,
           delegation_id: v.delegationId,
-          delegation_en: v.delegation?.en ?? null,
-          delegation_ru: v.delegation?.ru ?? null,
+          'delegation_*': v.delegation,
           cast_by: v.castBy,
           cast_at: iso(v.at),
         });
@@ -215,17 +238,16 @@ export function resultsCsv(report: ResultsExport): string {
       record: 'decision',
       poll_id: d.pollId,
       proposal_id: d.proposalId,
-      proposal_en: d.proposalTitle?.en ?? null,
-      proposal_ru: d.proposalTitle?.ru ?? null,
+      'proposal_*': d.proposalTitle,
       agenda_item_id: d.agendaItemId,
       decision_id: d.id,
       decision_outcome: d.outcome satisfies DecisionOutcome,
-      text_en: d.text.en,
-      text_ru: d.text.ru,
+      'text_*': d.text,
       recorded_at: iso(d.recordedAt),
     });
   }
   // Every cell through the one writer (csv.ts): quoted, and defused against formulas.
-  const lines = [csvRecord(CSV_COLUMNS), ...rows.map((row) => csvRecord(CSV_COLUMNS.map((c) => row[c])))];
+  const languages = report.meeting.languages;
+  const lines = [csvRecord(csvColumns(languages)), ...rows.map((row) => csvRecord(csvCells(row, languages)))];
   return `${lines.join('\r\n')}\r\n`;
 }

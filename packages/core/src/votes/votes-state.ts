@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../limits.js';
 import { SEATS } from '../roles.js';
-import { bilingualSchema, idSchema } from '../text.js';
+import { meetingTextSchema, idSchema } from '../text.js';
 
 /**
  * The public `votes` part of the meeting record: proposals, polls (progress and, once closed,
@@ -43,7 +43,7 @@ const epochMs = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
 export const proposalDocumentSchema = z.object({
-  title: bilingualSchema(TEXT_LIMITS.name),
+  title: meetingTextSchema(TEXT_LIMITS.name),
   url: z.url({ protocol: /^https?$/ }).max(VOTE_TEXT_LIMITS.url),
 });
 export type ProposalDocument = z.infer<typeof proposalDocumentSchema>;
@@ -52,8 +52,8 @@ export type ProposalDocument = z.infer<typeof proposalDocumentSchema>;
 export const proposalDefinitionSchema = z.object({
   id: idSchema,
   agendaItemId: idSchema,
-  title: bilingualSchema(),
-  text: bilingualSchema(VOTE_TEXT_LIMITS.proposalText),
+  title: meetingTextSchema(),
+  text: meetingTextSchema(VOTE_TEXT_LIMITS.proposalText),
   sponsorDelegationId: idSchema.nullable().default(null),
   documents: z.array(proposalDocumentSchema).max(VOTE_TEXT_LIMITS.documents).default([]),
 });
@@ -62,10 +62,10 @@ export type ProposalDefinition = z.output<typeof proposalDefinitionSchema>;
 export const proposalSchema = z.object({
   id: z.string(),
   agendaItemId: z.string(),
-  title: bilingualSchema(),
-  text: bilingualSchema(VOTE_TEXT_LIMITS.proposalText),
+  title: meetingTextSchema(),
+  text: meetingTextSchema(VOTE_TEXT_LIMITS.proposalText),
   sponsorDelegationId: z.string().nullable(),
-  documents: z.array(z.object({ title: bilingualSchema(TEXT_LIMITS.name), url: z.string() })),
+  documents: z.array(z.object({ title: meetingTextSchema(TEXT_LIMITS.name), url: z.string() })),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 
@@ -122,7 +122,7 @@ export const decisionSchema = z.object({
   agendaItemId: z.string(),
   proposalId: z.string().nullable(),
   pollId: z.string().nullable(),
-  text: bilingualSchema(VOTE_TEXT_LIMITS.decisionText),
+  text: meetingTextSchema(VOTE_TEXT_LIMITS.decisionText),
   outcome: z.enum(DECISION_OUTCOMES),
   recordedAt: epochMs,
   updatedAt: epochMs.nullable(),
