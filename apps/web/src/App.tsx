@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header.js';
-import { currentLang } from './i18n.js';
+import { LEGACY_LANGUAGES } from '@rostrum/core';
+import { MeetingLanguagesProvider, Txt } from './components/MeetingText.js';
 import { useLive } from './live/hooks.js';
 import { LiveMeeting } from './live/live-meeting.js';
 import { fetchSession, parseRoute, takeToken, type Session } from './session.js';
@@ -18,13 +19,9 @@ type Gate =
   | { kind: 'error'; message: 'noLink' | 'linkInvalid' | 'meetingNotFound' };
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const route = useMemo(() => parseRoute(window.location.pathname), []);
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
-
-  useEffect(() => {
-    document.documentElement.lang = currentLang(i18n.resolvedLanguage);
-  }, [i18n.resolvedLanguage]);
 
   useEffect(() => {
     if (route.kind !== 'meeting') return setGate({ kind: 'error', message: 'noLink' });
@@ -70,7 +67,7 @@ function MeetingApp({ session, token, projector }: { session: Session; token: st
 }
 
 function MeetingScreen({ live, session, projector }: { live: LiveMeeting; session: Session; projector: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const snapshot = useLive(live);
   const props = { live, snapshot, session };
   const delegation =
@@ -93,32 +90,34 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
       break;
   }
   return (
-    <div className={`app role-${session.role} ${projector ? 'is-projector' : ''}`} data-role={session.role}>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      {projector ? null : (
-        <Header
-          meeting={snapshot.meeting}
-          role={session.role}
-          connection={snapshot.connection}
-          pending={snapshot.pending.filter((p) => !p.acked).length}
-          subtitle={delegation ? delegation.name[currentLang(i18n.resolvedLanguage)] : undefined}
-        />
-      )}
-      {snapshot.connection === 'refused' ? (
-        <p className="error-banner" role="alert" data-testid="link-refused">
-          {t('app.linkInvalid')}
-        </p>
-      ) : null}
-      {snapshot.meeting ? (
-        <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense>
-      ) : (
-        <p className="centered">{t('app.loading')}</p>
-      )}
-      {projector ? (
-        <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} />
-      ) : null}
-    </div>
+    <MeetingLanguagesProvider languages={snapshot.meeting?.meta.languages ?? LEGACY_LANGUAGES}>
+      <div className={`app role-${session.role} ${projector ? 'is-projector' : ''}`} data-role={session.role}>
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        {projector ? null : (
+          <Header
+            meeting={snapshot.meeting}
+            role={session.role}
+            connection={snapshot.connection}
+            pending={snapshot.pending.filter((p) => !p.acked).length}
+            subtitle={delegation ? <Txt text={delegation.name} /> : undefined}
+          />
+        )}
+        {snapshot.connection === 'refused' ? (
+          <p className="error-banner" role="alert" data-testid="link-refused">
+            {t('app.linkInvalid')}
+          </p>
+        ) : null}
+        {snapshot.meeting ? (
+          <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>{view}</Suspense>
+        ) : (
+          <p className="centered">{t('app.loading')}</p>
+        )}
+        {projector ? (
+          <span className="projector-connection" data-testid="connection" data-status={snapshot.connection} />
+        ) : null}
+      </div>
+    </MeetingLanguagesProvider>
   );
 }

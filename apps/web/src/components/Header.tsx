@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState, Role } from '@rostrum/core';
-import { currentLang } from '../i18n.js';
+import { Txt } from './MeetingText.js';
 import type { ConnectionStatus } from '../live/live-meeting.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -17,20 +18,19 @@ export function Header({
   role: Role;
   connection: ConnectionStatus;
   pending?: number;
-  subtitle?: string;
+  subtitle?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
   return (
     <header className="header">
       <div className="header-title">
-        <h1>{meeting ? meeting.meta.title[lang] : t('app.name')}</h1>
+        <h1>{meeting ? <Txt text={meeting.meta.title} /> : t('app.name')}</h1>
         <p className="muted">
           {t(`roles.${role}`)}
           {subtitle ? (
             <>
               {' · '}
-              <bdi>{subtitle}</bdi>
+              {subtitle}
             </>
           ) : null}
           {meeting ? (
