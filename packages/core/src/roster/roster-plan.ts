@@ -12,9 +12,7 @@ const utf8 = new TextEncoder();
  * (`LIMITS.commandBytes`, as JSON in UTF-8): 50 short names fit in one, but 50 official names
  * at the longest, in Cyrillic, are nearly twice the limit.
  */
-export function rosterImportChunks<D extends { id: string; name: MeetingText }>(
-  delegations: readonly D[],
-): D[][] {
+export function rosterImportChunks<D extends { id: string; name: MeetingText }>(delegations: readonly D[]): D[][] {
   const budget = LIMITS.commandBytes - COMMAND_ENVELOPE_BYTES;
   const chunks: D[][] = [];
   let chunk: D[] = [];
@@ -44,7 +42,8 @@ export function planRosterImport(
   for (const d of delegations) {
     const known = Object.hasOwn(state.roster.delegations, d.id) ? state.roster.delegations[d.id] : undefined;
     if (!known) plan.added.push(d.id);
-    else if (LANGUAGES.some((l) => known.name[l] !== d.name[l])) plan.renamed.push(d.id);
+    // Only the languages given count: the import keeps the others (see importRoster).
+    else if (LANGUAGES.some((l) => d.name[l] !== undefined && known.name[l] !== d.name[l])) plan.renamed.push(d.id);
     else plan.unchanged.push(d.id);
   }
   return plan;

@@ -7,7 +7,8 @@ import type { RosterCommandType } from './roster-commands.js';
 import { planRosterImport } from './roster-plan.js';
 
 /**
- * Adds delegations to the roster, or renames those it already has (same id). Nothing is ever
+ * Adds delegations to the roster, or renames those it already has (same id), language by
+ * language. Nothing is ever
  * removed: ballots, speeches and attendance name delegations by id, and the record keeps them.
  * New delegations are entitled to vote in polls opened after the import, not in an open one
  * (a poll's electorate is fixed when it opens).
@@ -25,7 +26,12 @@ export function importRoster(state: MeetingState, cmd: CommandOf<'roster.import'
   if (total > ROSTER_MAX_DELEGATIONS)
     return conflict('roster_full', `a meeting has at most ${ROSTER_MAX_DELEGATIONS} delegations`);
   const delegations = { ...state.roster.delegations };
-  for (const d of cmd.delegations) delegations[d.id] = { id: d.id, name: d.name };
+  for (const d of cmd.delegations) {
+    // A list in the original only (a spreadsheet of names) must not erase the translations the
+    // secretariat filled in since: the languages given replace, the others stay.
+    const known = Object.hasOwn(delegations, d.id) ? delegations[d.id] : undefined;
+    delegations[d.id] = { id: d.id, name: known ? { ...known.name, ...d.name } : d.name };
+  }
   const roster = { ...state.roster, delegations, delegationOrder: [...state.roster.delegationOrder, ...plan.added] };
   return { ok: true, state: { ...state, roster } };
 }

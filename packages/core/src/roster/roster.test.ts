@@ -52,6 +52,30 @@ function run(state: MeetingState, cmd: CommandInput, who: Principal = secretaria
 const delegation = (id: string, en: string, ru: string) => ({ id, name: { en, ru } });
 
 describe('roster.import', () => {
+  it('renames language by language: a list in the original keeps the translations filled in since', () => {
+    const s = initialState('m1', def);
+    const translated = run(s, {
+      type: 'roster.import',
+      delegations: [delegation('uz', 'Uzbekistan', 'Узбекистан (Республика)')],
+    });
+    if (!translated.ok) throw new Error(translated.error.message);
+    const plan = planRosterImport(translated.world.state, [{ id: 'uz', name: { en: 'Republic of Uzbekistan' } }]);
+    expect(plan).toEqual({ added: [], renamed: ['uz'], unchanged: [] });
+    const out = run(translated.world.state, {
+      type: 'roster.import',
+      delegations: [{ id: 'uz', name: { en: 'Republic of Uzbekistan' } }],
+    });
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.world.state.roster.delegations.uz?.name).toEqual({
+      en: 'Republic of Uzbekistan',
+      ru: 'Узбекистан (Республика)',
+    });
+    // The same original again changes nothing the plan would call a rename.
+    expect(planRosterImport(out.world.state, [{ id: 'uz', name: { en: 'Republic of Uzbekistan' } }]).unchanged).toEqual(
+      ['uz'],
+    );
+  });
+
   it('adds new delegations at the end of the roster and renames known ones, in one revision', () => {
     const s = initialState('m1', def);
     const out = run(s, {
