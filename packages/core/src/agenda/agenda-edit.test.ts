@@ -98,6 +98,16 @@ describe('agenda documents and editing', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+    // A file is a language's version: a French file has no place in an English and Russian meeting.
+    const file = { id: 'f1', name: 'paper.pdf', size: 10, kind: 'pdf' as const };
+    const french = { title: { en: 'Paper' }, files: { fr: file } };
+    expect(run(s, { type: 'agenda.setDocuments', itemId: 'b', documents: [french] })).toMatchObject({
+      ok: false,
+      error: { reason: 'language_not_in_meeting' },
+    });
+    expect(
+      run(s, { type: 'agenda.setDocuments', itemId: 'b', documents: [{ ...french, files: { ru: file } }] }).ok,
+    ).toBe(true);
     const closed: MeetingState = { ...s, meta: { ...s.meta, status: 'closed' } };
     expect(run(closed, { type: 'agenda.setDocuments', itemId: 'b', documents: [] })).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@ import type { Command, CommandOf } from '../commands.js';
 import { conflict, type ProtocolError } from '../errors.js';
 import { publicRule, type RuleContext, type RuleOutcome, type WorldRule, type WorldRules } from '../rules.js';
 import type { AgendaItemState, MeetingState } from '../state.js';
+import { LANGUAGES } from '../text.js';
 import type { AgendaCommandType } from './agenda-commands.js';
 
 const done = (state: MeetingState, createdId?: string): RuleOutcome =>
@@ -186,6 +187,12 @@ export function setItemDocuments(state: MeetingState, cmd: CommandOf<'agenda.set
   if (state.meta.status === 'closed') return conflict('meeting_closed', 'the meeting is closed');
   const item = state.agenda.items[cmd.itemId];
   if (!item) return conflict('item_not_found', `no agenda item "${cmd.itemId}"`);
+  // A file is a language's version of the document: only the meeting's languages have one.
+  const foreign = cmd.documents
+    .flatMap((d) => LANGUAGES.filter((l) => d.files?.[l] !== undefined))
+    .find((l) => !state.meta.languages.includes(l));
+  if (foreign !== undefined)
+    return conflict('language_not_in_meeting', `a file is in ${foreign}, which the meeting does not have`);
   return done(withItem(state, { ...item, documents: cmd.documents }));
 }
 
