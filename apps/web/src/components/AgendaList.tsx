@@ -1,9 +1,9 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { itemActualMs, itemOverrunMs, orderedItems, type AgendaItemState, type MeetingState } from '@rostrum/core';
 import { formatDuration } from '../format.js';
-import { currentLang } from '../i18n.js';
 import { DocumentLinks } from './ItemDocuments.js';
+import { Txt, useTextOf } from './MeetingText.js';
 
 type Props = {
   meeting: MeetingState;
@@ -30,7 +30,7 @@ function timing(
 
 export function AgendaList({ meeting, now, actions, compact = false }: Props) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const textOf = useTextOf();
   const items = orderedItems(meeting);
   const doneCount = items.filter((i) => i.status === 'done').length;
   return (
@@ -51,8 +51,8 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                 {index + 1}
               </span>
               <div>
-                <p className="agenda-title" title={compact ? item.title[lang] : undefined}>
-                  {item.title[lang]}
+                <p className="agenda-title" title={compact ? textOf(item.title) : undefined}>
+                  <Txt text={item.title} />
                 </p>
                 <p className="muted small">
                   <span className={`badge badge-${item.status}`}>{t(`agenda.status.${item.status}`)}</span>{' '}
@@ -61,16 +61,21 @@ export function AgendaList({ meeting, now, actions, compact = false }: Props) {
                 {item.presenterIds.length > 0 && !compact ? (
                   <p className="muted small">
                     {t('agenda.presenters')}:{' '}
-                    <bdi>
-                      {item.presenterIds
-                        .map((id) => meeting.roster.presenters[id]?.name[lang])
-                        .filter((n): n is string => n !== undefined)
-                        .join(', ')}
-                    </bdi>
+                    {item.presenterIds
+                      .flatMap((id) => {
+                        const presenter = meeting.roster.presenters[id];
+                        return presenter ? [presenter] : [];
+                      })
+                      .map((presenter, i) => (
+                        <Fragment key={presenter.id}>
+                          {i > 0 ? ', ' : null}
+                          <Txt text={presenter.name} />
+                        </Fragment>
+                      ))}
                   </p>
                 ) : null}
                 {item.documents.length > 0 && !compact ? (
-                  <DocumentLinks meetingId={meeting.meta.id} documents={item.documents} lang={lang} />
+                  <DocumentLinks meetingId={meeting.meta.id} documents={item.documents} />
                 ) : null}
               </div>
             </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { currentItem, itemActualMs, itemOverrunMs, type Lang, type MeetingState } from '@rostrum/core';
 import { formatDuration } from '../format.js';
+import { TextLines } from './MeetingText.js';
 
 /** The item under way, announced to screen readers when it changes. */
 export function CurrentItem({
@@ -11,7 +12,8 @@ export function CurrentItem({
 }: {
   meeting: MeetingState;
   now: number;
-  langs: Lang[];
+  /** The languages a projector shows; by default the reader's. */
+  langs?: Lang[];
   large?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -30,11 +32,7 @@ export function CurrentItem({
         {item ? (
           <div data-testid="current-item" data-item-id={item.id}>
             <p className="muted">{t('agenda.itemNumber', { number })}</p>
-            {langs.map((l) => (
-              <p key={l} lang={l} className="current-title">
-                {item.title[l]}
-              </p>
-            ))}
+            <TextLines text={item.title} langs={langs} className="current-title" />
           </div>
         ) : (
           <p data-testid="current-item" data-item-id="" className="current-title muted">

@@ -1,7 +1,8 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEGACY_LANGUAGES, RTL_LANGUAGES, showText, type Lang, type MeetingText, type ShownText } from '@rostrum/core';
 import { interfaceLang } from '../i18n.js';
+import { shownInEach } from './shown-texts.js';
 import './meeting-text.css';
 
 /**
@@ -57,9 +58,17 @@ export function useTextOf(): (text: MeetingText) => string {
  * line, or Arabic in an English one, keeps its order.
  */
 export function Txt({ text, className }: { text: MeetingText; className?: string }) {
-  const { t } = useTranslation();
   const { reader, show } = useReading();
-  const shown = show(text);
+  return <ShownTxt shown={show(text)} reader={reader} className={className} />;
+}
+
+/**
+ * A text already chosen for a reader (`showText`, `shownInEach`): the projector shows one per
+ * language it projects, each marked in its own language.
+ */
+export function ShownTxt({ shown, reader, className }: { shown: ShownText; reader: Lang; className?: string }) {
+  const { i18n } = useTranslation();
+  const t = i18n.getFixedT(reader);
   const body = (
     <bdi lang={shown.lang} dir={dirOf(shown.lang)} data-meeting-text={shown.state}>
       {shown.text}
@@ -73,11 +82,63 @@ export function Txt({ text, className }: { text: MeetingText; className?: string
         <span
           className={`text-mark text-mark-${shown.state}`}
           lang={reader}
+          dir={dirOf(reader)}
+          data-testid="text-mark"
           title={t(`text.mark.${shown.state}Title`, { language: t(`text.lang.${shown.lang}`) })}
         >
           {shown.state === 'untranslated' ? t('text.mark.untranslated') : shown.lang.toUpperCase()}
         </span>
       )}
     </span>
+  );
+}
+
+/**
+ * A text as lines of its own (a title): one in the reader's language, or, on a projector, one
+ * per language it projects (`langs`), each in its own direction, the same text never twice.
+ */
+export function TextLines({
+  text,
+  langs,
+  className,
+}: {
+  text: MeetingText;
+  langs?: readonly Lang[];
+  className: string;
+}) {
+  const { languages } = useReading();
+  if (langs === undefined)
+    return (
+      <p className={className}>
+        <Txt text={text} />
+      </p>
+    );
+  return (
+    <>
+      {shownInEach(text, langs, languages).map(({ reader, shown }) => (
+        <p key={reader} className={`${className} text-line`} lang={reader} dir={dirOf(shown.lang)}>
+          <ShownTxt shown={shown} reader={reader} />
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A text within a line (a name): in the reader's language, or, on a projector, in each language
+ * it projects, one after the other ("Ouzbékistan / أوزبكستان"), the same text never twice.
+ */
+export function InlineTexts({ text, langs }: { text: MeetingText; langs?: readonly Lang[] }) {
+  const { languages } = useReading();
+  if (langs === undefined) return <Txt text={text} />;
+  return (
+    <>
+      {shownInEach(text, langs, languages).map(({ reader, shown }, i) => (
+        <Fragment key={reader}>
+          {i > 0 ? ' / ' : null}
+          <ShownTxt shown={shown} reader={reader} />
+        </Fragment>
+      ))}
+    </>
   );
 }

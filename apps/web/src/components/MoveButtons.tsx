@@ -1,27 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import type { AgendaItemState, Lang } from '@rostrum/core';
+import type { AgendaItemState } from '@rostrum/core';
+import { useTextOf } from './MeetingText.js';
 
 /** Reorder an agenda item by one place. */
 export function MoveButtons({
   item,
   index,
   count,
-  lang,
   onMove,
 }: {
   item: AgendaItemState;
   index: number;
   count: number;
-  lang: Lang;
   onMove: (toIndex: number) => void;
 }) {
   const { t } = useTranslation();
+  const title = useTextOf()(item.title);
   return (
     <>
       <button
         type="button"
         className="small"
-        aria-label={`${t('chair.moveUp')}: ${item.title[lang]}`}
+        aria-label={`${t('chair.moveUp')}: ${title}`}
         disabled={index === 0}
         onClick={() => onMove(index - 1)}
       >
@@ -30,7 +30,7 @@ export function MoveButtons({
       <button
         type="button"
         className="small"
-        aria-label={`${t('chair.moveDown')}: ${item.title[lang]}`}
+        aria-label={`${t('chair.moveDown')}: ${title}`}
         disabled={index === count - 1}
         onClick={() => onMove(index + 1)}
       >

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState, PresenceSnapshot } from '@rostrum/core';
-import { currentLang } from '../i18n.js';
+import { Txt } from './MeetingText.js';
 
 /** Which delegations are connected: aggregated and throttled by the server. */
 export function PresencePanel({
@@ -12,8 +12,7 @@ export function PresencePanel({
   presence: PresenceSnapshot | null;
   compact?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
   const online = new Set(presence?.delegations ?? []);
   const order = meeting.roster.delegationOrder;
   const list = (
@@ -30,7 +29,7 @@ export function PresencePanel({
             data-online={isOnline}
           >
             <span className="dot" aria-hidden="true" />
-            {d.name[lang]}
+            <Txt text={d.name} />
             <span className="visually-hidden"> ({isOnline ? t('presence.online') : t('presence.offline')})</span>
           </li>
         );

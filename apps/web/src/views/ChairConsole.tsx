@@ -1,6 +1,7 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentItem, orderedDecisions, type AgendaItemState, type Lang, type MeetingState } from '@rostrum/core';
+import { currentItem, orderedDecisions, type AgendaItemState, type MeetingState } from '@rostrum/core';
+import { AddItemForm } from '../components/AddItemForm.js';
 import { useConfirm } from '../components/Dialog.js';
 import { ItemDocuments } from '../components/ItemDocuments.js';
 import { ShortcutsHelp } from '../components/ShortcutsHelp.js';
@@ -16,7 +17,7 @@ import { MoveButtons } from '../components/MoveButtons.js';
 import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
-import { currentLang } from '../i18n.js';
+import { Txt, useTextOf } from '../components/MeetingText.js';
 import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
 import type { ViewProps } from './view-props.js';
@@ -28,8 +29,8 @@ import type { ViewProps } from './view-props.js';
  * frequent has a key (listed by "?"), and what cannot be undone asks first.
  */
 export function ChairConsole({ live, snapshot, session }: ViewProps) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const textOf = useTextOf();
   const { run, error, clearError, busy } = useCommands(live);
   const meeting = snapshot.meeting;
   const now = useServerNow(snapshot.clockOffset);
@@ -56,7 +57,7 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
     if (
       await confirm({
         title: t('chair.confirmDeferTitle'),
-        message: t('chair.confirmDefer', { title: item.title[lang] }),
+        message: t('chair.confirmDefer', { title: textOf(item.title) }),
         confirmLabel: t('chair.defer'),
       })
     ) {
@@ -128,11 +129,11 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
           <MeetingClock meeting={meeting} now={now} />
         </section>
         <div className="console-now">
-          <CurrentItem meeting={meeting} now={now} langs={[lang]} />
-          <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+          <CurrentItem meeting={meeting} now={now} />
+          <SpeakerNow meeting={meeting} now={now} />
         </div>
-        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
-        <ChairFloor meeting={meeting} lang={lang} run={run} />
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} />
+        <ChairFloor meeting={meeting} run={run} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="chair" />
       </div>
       <aside className="console-side" aria-label={t('chair.overview')}>
@@ -148,7 +149,7 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
                     type="button"
                     className="small"
                     data-testid={`start-${item.id}`}
-                    aria-label={`${t('chair.start')}: ${item.title[lang]}`}
+                    aria-label={`${t('chair.start')}: ${textOf(item.title)}`}
                     onClick={() => void run({ type: 'agenda.start', itemId: item.id })}
                   >
                     {t('chair.start')}
@@ -159,7 +160,7 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
                     type="button"
                     className="small"
                     data-testid={`defer-${item.id}`}
-                    aria-label={`${t('chair.defer')}: ${item.title[lang]}`}
+                    aria-label={`${t('chair.defer')}: ${textOf(item.title)}`}
                     onClick={() => void defer(item)}
                   >
                     {t('chair.defer')}
@@ -169,14 +170,13 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
                   item={item}
                   index={index}
                   count={count}
-                  lang={lang}
                   onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })}
                 />
               </>
             )
           }
         />
-        <RecentDecisions meeting={meeting} lang={lang} />
+        <RecentDecisions meeting={meeting} />
         <PresencePanel meeting={meeting} presence={snapshot.presence} compact />
         <NotesPanel meeting={meeting} readOnly />
         <MinutesDownload meeting={meeting} />
@@ -191,7 +191,7 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
 }
 
 /** The last three decisions, one line each: the full register is further down. */
-function RecentDecisions({ meeting, lang }: { meeting: MeetingState; lang: Lang }) {
+function RecentDecisions({ meeting }: { meeting: MeetingState }) {
   const { t } = useTranslation();
   const last = orderedDecisions(meeting.votes).slice(-3).reverse();
   return (
@@ -204,54 +204,11 @@ function RecentDecisions({ meeting, lang }: { meeting: MeetingState; lang: Lang 
           {last.map((d) => (
             <li key={d.id}>
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
-              <span className="clamp">{d.text[lang]}</span>
+              <Txt text={d.text} className="clamp" />
             </li>
           ))}
         </ol>
       )}
     </section>
-  );
-}
-
-export function AddItemForm({
-  onAdd,
-}: {
-  onAdd: (title: { en: string; ru: string }, minutes: number) => Promise<boolean>;
-}) {
-  const { t } = useTranslation();
-  const [en, setEn] = useState('');
-  const [ru, setRu] = useState('');
-  const [minutes, setMinutes] = useState(10);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await onAdd({ en: en.trim(), ru: ru.trim() }, minutes)) {
-      setEn('');
-      setRu('');
-    }
-  };
-  return (
-    <form className="add-item" onSubmit={(e) => void submit(e)}>
-      <h2>{t('chair.addItem')}</h2>
-      <label>
-        {t('chair.titleEn')}
-        <input lang="en" required maxLength={300} value={en} onChange={(e) => setEn(e.target.value)} />
-      </label>
-      <label>
-        {t('chair.titleRu')}
-        <input lang="ru" required maxLength={300} value={ru} onChange={(e) => setRu(e.target.value)} />
-      </label>
-      <label>
-        {t('chair.minutes')}
-        <input
-          type="number"
-          required
-          min={1}
-          max={600}
-          value={minutes}
-          onChange={(e) => setMinutes(Number(e.target.value))}
-        />
-      </label>
-      <button type="submit">{t('chair.add')}</button>
-    </form>
   );
 }

@@ -8,15 +8,15 @@ import { SpeakerNow } from '../components/floor/SpeakerNow.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useCommands } from '../live/use-commands.js';
 import { MeetingClock } from '../components/MeetingClock.js';
-import { currentLang } from '../i18n.js';
+import { useTextOf } from '../components/MeetingText.js';
 import { useServerNow } from '../live/hooks.js';
 import type { ViewProps } from './view-props.js';
 
 /** What a delegate (or presenter) follows: the item under way, the clock and the agenda. No chair controls. */
 export function DelegateView({ live, snapshot, session }: ViewProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const textOf = useTextOf();
   const { run, error, clearError } = useCommands(live);
-  const lang = currentLang(i18n.resolvedLanguage);
   const now = useServerNow(snapshot.clockOffset);
   const meeting = snapshot.meeting;
   if (!meeting) return null;
@@ -26,16 +26,15 @@ export function DelegateView({ live, snapshot, session }: ViewProps) {
       <div className="column-main">
         {delegation ? (
           <p className="you" data-testid="you-represent">
-            {t('meeting.youRepresent', { delegation: delegation.name[lang] })}
+            {t('meeting.youRepresent', { delegation: textOf(delegation.name) })}
           </p>
         ) : null}
         <ErrorBanner error={error} onDismiss={clearError} />
-        <CurrentItem meeting={meeting} now={now} langs={[lang]} />
-        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
-        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
+        <CurrentItem meeting={meeting} now={now} />
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} />
+        <SpeakerNow meeting={meeting} now={now} />
         <DelegateFloor
           meeting={meeting}
-          lang={lang}
           delegationId={session.delegationId}
           run={run}
           pending={snapshot.pending}

@@ -3,10 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { formatFileSize, type FileRef, type Lang } from '@rostrum/core';
 import { formatNumber } from '../../format.js';
 import { fetchFile, saveBlob } from '../minutes/download.js';
+import { dirOf } from '../MeetingText.js';
 import { filePath } from './files-api.js';
 
 /** The name of each language version, in that language: readers look for their own. */
-const VERSION_NAMES: Record<Lang, string> = { en: 'English', ru: 'Русский' };
+const VERSION_NAMES: Record<Lang, string> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ru: 'Русский',
+  ar: 'العربية',
+};
 
 type State = { kind: 'idle' } | { kind: 'working'; percent: number | null } | { kind: 'failed'; code: string };
 
@@ -75,7 +82,10 @@ export function FileDownload({
         onClick={() => void download()}
       >
         <span className="visually-hidden">{t('documents.download', { title: documentTitle })} </span>
-        <span lang={version}>{VERSION_NAMES[version]}</span> ({file.kind.toUpperCase()}, {size})
+        <bdi lang={version} dir={dirOf(version)}>
+          {VERSION_NAMES[version]}
+        </bdi>{' '}
+        ({file.kind.toUpperCase()}, {size})
       </button>
       <span role="status" aria-live="polite" className="muted small">
         {working ? t('documents.downloading', { percent: formatNumber(state.percent ?? 0, i18n.language) }) : null}

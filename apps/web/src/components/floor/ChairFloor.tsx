@@ -3,27 +3,30 @@ import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_LIMITS,
   ENTRY_KINDS,
-  type Lang,
   type MeetingState,
+  type MeetingText,
   type QueueEntry,
   type SpeakingLimits,
 } from '@rostrum/core';
 import { useConfirm } from '../Dialog.js';
-import { speakerName } from './speaker-name.js';
+import { useTextOf } from '../MeetingText.js';
+import { speakerName, UNKNOWN_SPEAKER } from './speaker-name.js';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { QueueList } from './QueueList.js';
 
 type Run = (c: CommandInput) => Promise<boolean>;
 
 /** The chair runs the floor: next speaker, give, move, remove, the clock and the list. */
-export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang: Lang; run: Run }) {
+export function ChairFloor({ meeting, run }: { meeting: MeetingState; run: Run }) {
   const { t } = useTranslation();
+  const textOf = useTextOf();
   const itemId = meeting.current.itemId;
   const speaking = meeting.floor.speaking;
 
   const { confirm, dialog } = useConfirm();
   const remove = async (entry: QueueEntry) => {
-    const name = speakerName(meeting, entry, lang);
+    const spoken = speakerName(meeting, entry);
+    const name = spoken ? textOf(spoken) : UNKNOWN_SPEAKER;
     if (
       await confirm({
         title: t('floor.chair.confirmRemoveTitle'),
@@ -99,7 +102,6 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
       </div>
       <QueueList
         meeting={meeting}
-        lang={lang}
         onKey={(entry, e) => {
           if (e.key === 'Enter') void run({ type: 'floor.give', entryId: entry.id });
           if (e.key === 'Delete' || e.key === 'Backspace') void remove(entry);
@@ -146,7 +148,7 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
       <p className="muted small">{t('floor.chair.shortcuts')}</p>
       <details className="more">
         <summary>{t('floor.chair.more')}</summary>
-        <GiveTo meeting={meeting} lang={lang} run={run} />
+        <GiveTo meeting={meeting} run={run} />
         <LimitsForm key={itemId} itemId={itemId} limits={list?.limits ?? DEFAULT_LIMITS} run={run} />
       </details>
       {dialog}
@@ -155,8 +157,10 @@ export function ChairFloor({ meeting, lang, run }: { meeting: MeetingState; lang
 }
 
 /** Give the floor to any delegation or presenter, queued or not. */
-function GiveTo({ meeting, lang, run }: { meeting: MeetingState; lang: Lang; run: Run }) {
+function GiveTo({ meeting, run }: { meeting: MeetingState; run: Run }) {
   const { t } = useTranslation();
+  const textOf = useTextOf();
+  const nameOf = (name: MeetingText | undefined, id: string) => (name ? textOf(name) : id);
   const [target, setTarget] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -172,12 +176,12 @@ function GiveTo({ meeting, lang, run }: { meeting: MeetingState; lang: Lang; run
           <option value="">{t('floor.chair.chooseDelegation')}</option>
           {Object.values(meeting.roster.presenters).map((p) => (
             <option key={`p:${p.id}`} value={`p:${p.id}`}>
-              {p.name[lang]}
+              {textOf(p.name)}
             </option>
           ))}
           {meeting.roster.delegationOrder.map((id) => (
             <option key={`d:${id}`} value={`d:${id}`}>
-              {meeting.roster.delegations[id]?.name[lang] ?? id}
+              {nameOf(meeting.roster.delegations[id]?.name, id)}
             </option>
           ))}
         </select>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { queuedEntries, REQUEST_KINDS, type Lang, type MeetingState, type RequestKind } from '@rostrum/core';
+import { queuedEntries, REQUEST_KINDS, type MeetingState, type RequestKind } from '@rostrum/core';
 import type { CommandInput, ConnectionStatus, PendingCommand } from '../../live/live-meeting.js';
 import { QueueList } from './QueueList.js';
 
@@ -12,14 +12,12 @@ const ASK_LABEL: Record<RequestKind, string> = {
 /** A delegation's side of the floor: the next two speakers, its own place, ask and withdraw. */
 export function DelegateFloor({
   meeting,
-  lang,
   delegationId,
   run,
   pending = [],
   connection = 'live',
 }: {
   meeting: MeetingState;
-  lang: Lang;
   delegationId: string | null;
   run: (c: CommandInput) => Promise<boolean>;
   /** The outbox: a request not yet acknowledged is shown, and not asked twice. */
@@ -42,7 +40,7 @@ export function DelegateFloor({
   return (
     <section className="floor" aria-labelledby="floor-heading">
       <h2 id="floor-heading">{t('floor.nextSpeakers')}</h2>
-      <QueueList meeting={meeting} lang={lang} limit={2} highlightDelegation={delegationId} />
+      <QueueList meeting={meeting} limit={2} highlightDelegation={delegationId} />
       <p className="your-place" data-testid="your-place" aria-live="polite">
         {speakingNow
           ? t('floor.youSpeak')

@@ -1,11 +1,11 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queuedEntries, type Lang, type MeetingState, type QueueEntry } from '@rostrum/core';
-import { speakerName } from './speaker-name.js';
+import { queuedEntries, type MeetingState, type QueueEntry } from '@rostrum/core';
+import { Txt } from '../MeetingText.js';
+import { speakerName, UNKNOWN_SPEAKER } from './speaker-name.js';
 
 type Props = {
   meeting: MeetingState;
-  lang: Lang;
   /** Show only the first `limit` entries (the delegate sees the next two). */
   limit?: number;
   highlightDelegation?: string | null;
@@ -14,7 +14,7 @@ type Props = {
 };
 
 /** The speaker list of the item under way, in queue order. */
-export function QueueList({ meeting, lang, limit, highlightDelegation = null, actions, onKey }: Props) {
+export function QueueList({ meeting, limit, highlightDelegation = null, actions, onKey }: Props) {
   const { t } = useTranslation();
   const itemId = meeting.current.itemId;
   const list = itemId === null ? undefined : meeting.floor.lists[itemId];
@@ -40,7 +40,7 @@ export function QueueList({ meeting, lang, limit, highlightDelegation = null, ac
               onKeyDown={onKey ? (e) => onKey(entry, e) : undefined}
             >
               <span>
-                <span className="queue-place">{index + 1}.</span> <bdi>{speakerName(meeting, entry, lang)}</bdi>{' '}
+                <span className="queue-place">{index + 1}.</span> <SpeakerName meeting={meeting} entry={entry} />{' '}
                 <span className={`badge kind-badge-${entry.kind}`}>{t(`floor.kind.${entry.kind}`)}</span>
               </span>
               {actions ? <span className="queue-actions">{actions(entry, index, all.length)}</span> : null}
@@ -50,4 +50,9 @@ export function QueueList({ meeting, lang, limit, highlightDelegation = null, ac
       )}
     </div>
   );
+}
+
+function SpeakerName({ meeting, entry }: { meeting: MeetingState; entry: QueueEntry }) {
+  const name = speakerName(meeting, entry);
+  return name ? <Txt text={name} /> : <>{UNKNOWN_SPEAKER}</>;
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { remainingMs, type Lang, type MeetingState } from '@rostrum/core';
+import { remainingMs, type Lang, type MeetingState, type MeetingText } from '@rostrum/core';
 import { formatDuration } from '../../format.js';
-import { speakerName } from './speaker-name.js';
+import { InlineTexts } from '../MeetingText.js';
+import { speakerName, UNKNOWN_SPEAKER } from './speaker-name.js';
 
 /** Who has the floor and the countdown of their time, from the server's clock. */
 export function SpeakerNow({
@@ -12,7 +13,8 @@ export function SpeakerNow({
 }: {
   meeting: MeetingState;
   now: number;
-  langs: Lang[];
+  /** The languages a projector shows; by default the reader's. */
+  langs?: Lang[];
   large?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -31,12 +33,7 @@ export function SpeakerNow({
             data-entry-id={speaking.entry.id}
             data-delegation={speaking.entry.delegationId ?? ''}
           >
-            <bdi>
-              {langs
-                .map((l) => speakerName(meeting, speaking.entry, l))
-                .filter((n, i, all) => all.indexOf(n) === i)
-                .join(' / ')}
-            </bdi>
+            <SpeakerNames name={speakerName(meeting, speaking.entry)} langs={langs} />
             <span className="muted small"> · {t(`floor.kind.${speaking.entry.kind}`)}</span>
           </p>
         ) : (
@@ -60,4 +57,8 @@ export function SpeakerNow({
       ) : null}
     </section>
   );
+}
+
+function SpeakerNames({ name, langs }: { name: MeetingText | null; langs: Lang[] | undefined }) {
+  return name ? <InlineTexts text={name} langs={langs} /> : <>{UNKNOWN_SPEAKER}</>;
 }

@@ -2,15 +2,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BALLOT_CHOICES, type Lang, type MeetingState, type Poll, type Tally } from '@rostrum/core';
 import { formatDuration, formatNumber, formatPercent } from '../../format.js';
-import { currentLang } from '../../i18n.js';
+import { TextLines, Txt } from '../MeetingText.js';
 import { percent } from './votes-format.js';
 
 type Props = {
   meeting: MeetingState;
   poll: Poll;
   now: number;
-  /** Languages of the proposal title (the projector may show both). */
-  langs: Lang[];
+  /** The languages a projector shows the proposal's title in; by default the reader's. */
+  langs?: Lang[];
   large?: boolean;
   /** The chair's buttons (close, record the decision). */
   actions?: ReactNode;
@@ -37,13 +37,7 @@ export function PollStatus({ meeting, poll, now, langs, large = false, actions }
       <h2 id={headingId} className="eyebrow">
         {poll.status === 'open' ? t('votes.pollOpen') : t('votes.pollClosed')}
       </h2>
-      {proposal
-        ? langs.map((l) => (
-            <p key={l} lang={l} className="poll-title">
-              {proposal.title[l]}
-            </p>
-          ))
-        : null}
+      {proposal ? <TextLines text={proposal.title} langs={langs} className="poll-title" /> : null}
       <p className="muted small" data-testid="poll-rules">
         {t(`votes.method.${poll.method}`)} · {t(`votes.secrecy.${poll.secrecy}`)} ·{' '}
         {t(`votes.majority.${poll.majority}`)} ·{' '}
@@ -142,8 +136,7 @@ function Bar({ value, total, className, label }: { value: number; total: number;
 }
 
 function RollCall({ meeting, poll }: { meeting: MeetingState; poll: Poll }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
   return (
     <details className="roll-call" data-testid="roll-call">
       <summary>{t('votes.rollCall')}</summary>
@@ -153,11 +146,16 @@ function RollCall({ meeting, poll }: { meeting: MeetingState; poll: Poll }) {
           if (!entry) return null;
           return (
             <li key={d} data-testid={`roll-call-${d}`} data-choice={entry.choice}>
-              {meeting.roster.delegations[d]?.name[lang] ?? d}: <strong>{t(`votes.choice.${entry.choice}`)}</strong>
+              <DelegationName meeting={meeting} id={d} />: <strong>{t(`votes.choice.${entry.choice}`)}</strong>
             </li>
           );
         })}
       </ul>
     </details>
   );
+}
+
+function DelegationName({ meeting, id }: { meeting: MeetingState; id: string }) {
+  const delegation = meeting.roster.delegations[id];
+  return delegation ? <Txt text={delegation.name} /> : <>{id}</>;
 }

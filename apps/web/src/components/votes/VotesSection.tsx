@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { featuredPoll, type Lang } from '@rostrum/core';
-import { currentLang } from '../../i18n.js';
 import { useServerNow } from '../../live/hooks.js';
 import { useCommands } from '../../live/use-commands.js';
 import { takeToken } from '../../session.js';
 import type { ViewProps } from '../../views/view-props.js';
 import { useConfirm } from '../Dialog.js';
 import { ErrorBanner } from '../ErrorBanner.js';
-import { DecisionReadBack, DecisionsPanel, useDraftFromPoll, type DecisionDraft } from './DecisionsPanel.js';
+import { DecisionReadBack } from './DecisionReadBack.js';
+import { DecisionsPanel, useDraftFromPoll, type DecisionDraft } from './DecisionsPanel.js';
 import { PollBallot, VotingRight } from './PollBallot.js';
 import { PollStatus } from './PollStatus.js';
 import { ProposalsPanel } from './ProposalsPanel.js';
@@ -27,8 +27,7 @@ export function VotesSection({
   mode,
   langs,
 }: ViewProps & { mode: VotesMode; langs?: Lang[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
   const { run, error, clearError } = useCommands(live);
   const now = useServerNow(snapshot.clockOffset);
   const [draft, setDraft] = useState<DecisionDraft | null>(null);
@@ -37,14 +36,13 @@ export function VotesSection({
   const meeting = snapshot.meeting;
   if (!meeting) return null;
   const poll = featuredPoll(meeting.votes, meeting.current.itemId);
-  const shown = langs ?? [lang];
   const staff = mode === 'chair' || mode === 'secretariat';
 
   if (mode === 'projector') {
     return (
       <>
-        <DecisionReadBack meeting={meeting} langs={shown} />
-        {poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={shown} large /> : null}
+        <DecisionReadBack meeting={meeting} langs={langs} />
+        {poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={langs} large /> : null}
       </>
     );
   }
@@ -87,7 +85,7 @@ export function VotesSection({
     <div className="votes" data-testid="votes">
       {staff ? <ErrorBanner error={error} onDismiss={clearError} /> : null}
       {mode === 'delegate' ? <VotingRight live={live} meeting={meeting} session={session} /> : null}
-      {poll ? <PollStatus meeting={meeting} poll={poll} now={now} langs={shown} actions={chairActions} /> : null}
+      {poll ? <PollStatus meeting={meeting} poll={poll} now={now} actions={chairActions} /> : null}
       {poll && mode === 'delegate' ? (
         <PollBallot live={live} meeting={meeting} poll={poll} session={session} now={now} />
       ) : null}
