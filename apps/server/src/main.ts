@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { meetingDefinitionSchema } from '@rostrum/core';
+import { meetingDefinitionSchema, originalText } from '@rostrum/core';
 import { createServer } from './app.js';
 import { configFromEnv } from './platform/config.js';
 import { demoMeeting } from './tools/demo.js';
@@ -21,7 +21,8 @@ if (server.registry.size === 0) {
 const meetings = server.registry.all();
 console.log(`\nRostrum is running on ${base}  (data: ${config.dataDir})`);
 if (server.adminTokenCreated) console.log(`Admin token (shown once; keep it to create meetings): ${server.adminToken}`);
-for (const room of meetings.slice(0, 3)) printLinks(room.definition.title.en, await server.registry.links(room.id));
+for (const room of meetings.slice(0, 3))
+  printLinks(originalText(room.definition.title, room.definition.languages).text, await server.registry.links(room.id));
 if (meetings.length > 3) console.log(`…and ${meetings.length - 3} more meetings (GET /api/meetings/:id/links).`);
 
 let stopping = false;

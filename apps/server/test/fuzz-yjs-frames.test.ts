@@ -28,7 +28,7 @@ function validYjsFrames(): Uint8Array[] {
   forged.getMap('meta').set('status', 'closed');
   forged.getMap('votes').set('openPollId', null);
   const notes = new Y.Doc();
-  notes.getText(notesTextName('uz-lab')).insert(0, 'The meeting <b>noted</b> the proposal.');
+  notes.getText(notesTextName('uz-lab', 'en', ['en', 'ru'])).insert(0, 'The meeting <b>noted</b> the proposal.');
   const meetingUpdate = Y.encodeStateAsUpdate(room(demo.ts, demo.meeting.id).meetingDoc.doc);
   const updates = [
     Y.encodeStateAsUpdate(forged),

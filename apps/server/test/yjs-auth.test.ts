@@ -100,9 +100,12 @@ describe('Yjs authentication by the first message', () => {
 
     // The secretariat writes the notes over such a connection.
     const notes = await yClient(current(), ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
-    notes.doc.getText(notesTextName('opening')).insert(0, 'Opened at 10:00.');
+    notes.doc.getText(notesTextName('opening', 'en', ['en', 'ru'])).insert(0, 'Opened at 10:00.');
     await waitFor(
-      () => room(ts, meeting.id).notesDoc.doc.getText(notesTextName('opening')).toString() === 'Opened at 10:00.',
+      () =>
+        room(ts, meeting.id)
+          .notesDoc.doc.getText(notesTextName('opening', 'en', ['en', 'ru']))
+          .toString() === 'Opened at 10:00.',
       3000,
       'the notes to reach the server',
     );
@@ -225,7 +228,7 @@ describe('Yjs authentication by the first message', () => {
 
     // Writable: the secretariat's update right behind the token is applied.
     const text = new Y.Doc();
-    text.getText(notesTextName('opening')).insert(0, 'typed before the server answered');
+    text.getText(notesTextName('opening', 'en', ['en', 'ru'])).insert(0, 'typed before the server answered');
     const w = socket(`${ts.yjsUrl}/${yjsRoom.notes(meeting.id)}`);
     w.ws.once('open', () => {
       w.ws.send(encodeYjsAuth(meeting.token('secretariat')));
@@ -233,8 +236,9 @@ describe('Yjs authentication by the first message', () => {
     });
     await waitFor(
       () =>
-        room(ts, meeting.id).notesDoc.doc.getText(notesTextName('opening')).toString() ===
-        'typed before the server answered',
+        room(ts, meeting.id)
+          .notesDoc.doc.getText(notesTextName('opening', 'en', ['en', 'ru']))
+          .toString() === 'typed before the server answered',
       3000,
       'the update sent with the token',
     );
@@ -245,7 +249,7 @@ describe('Yjs authentication by the first message', () => {
     const r = room(ts, meeting.id);
     const forged = new Y.Doc();
     forged.getMap('meta').set('status', 'closed');
-    forged.getText(notesTextName('opening')).insert(0, 'FORGED');
+    forged.getText(notesTextName('opening', 'en', ['en', 'ru'])).insert(0, 'FORGED');
     const update = Y.encodeStateAsUpdate(forged);
     const before = { meeting: Y.encodeStateVector(r.meetingDoc.doc), notes: Y.encodeStateVector(r.notesDoc.doc) };
     const dropped = { meeting: r.meetingDoc.stats.dropped, notes: r.notesDoc.stats.dropped };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { MeetingDefinition, MeetingState } from '@rostrum/core';
+import { originalText, type Lang, type MeetingDefinition, type MeetingState, type MeetingText } from '@rostrum/core';
 import type { InviteRecord } from '../store/types.js';
 
 /** Short random ids, URL-safe. */
@@ -25,7 +25,15 @@ function invite(meetingId: string, createdAt: number, ttlMs: number, f: InviteFi
   };
 }
 
-type Delegation = { id: string; name: { en: string } };
+type Delegation = { id: string; name: MeetingText };
+
+/**
+ * Labels are for the secretariat's list of links, in the meeting's original language (the one
+ * every text has): a translation may be missing or added later, the label stays as it was made.
+ */
+function label(text: MeetingText, languages: readonly Lang[]): string {
+  return originalText(text, languages).text;
+}
 
 /** A delegation's two links: its head's (who holds the vote) and its deputy's. */
 function delegationPair(
@@ -33,12 +41,14 @@ function delegationPair(
   createdAt: number,
   ttlMs: number,
   d: Delegation,
+  languages: readonly Lang[],
 ): [InviteRecord, InviteRecord] {
+  const name = label(d.name, languages);
   return [
-    invite(meetingId, createdAt, ttlMs, { role: 'delegate', label: d.name.en, delegationId: d.id, seat: 'head' }),
+    invite(meetingId, createdAt, ttlMs, { role: 'delegate', label: name, delegationId: d.id, seat: 'head' }),
     invite(meetingId, createdAt, ttlMs, {
       role: 'delegate',
-      label: `${d.name.en} (deputy)`,
+      label: `${name} (deputy)`,
       delegationId: d.id,
       seat: 'deputy',
     }),
@@ -53,13 +63,19 @@ export function invitesFor(
   ttlMs: number,
 ): InviteRecord[] {
   const make = (f: InviteFields) => invite(meetingId, createdAt, ttlMs, f);
-  const pairs = def.delegations.map((d) => delegationPair(meetingId, createdAt, ttlMs, d));
+  const langs = def.languages;
+  const pairs = def.delegations.map((d) => delegationPair(meetingId, createdAt, ttlMs, d, langs));
   return [
-    make({ role: 'chair', label: `Chair: ${def.chair.name.en}`, delegationId: def.chair.delegationId }),
+    make({ role: 'chair', label: `Chair: ${label(def.chair.name, langs)}`, delegationId: def.chair.delegationId }),
     make({ role: 'secretariat', label: 'Secretariat' }),
     make({ role: 'observer', label: 'Observer' }),
     ...def.presenters.map((p) =>
-      make({ role: 'presenter', label: `Presenter: ${p.name.en}`, delegationId: p.delegationId, presenterId: p.id }),
+      make({
+        role: 'presenter',
+        label: `Presenter: ${label(p.name, langs)}`,
+        delegationId: p.delegationId,
+        presenterId: p.id,
+      }),
     ),
     // Heads first: the first link of a delegation is its head's.
     ...pairs.map(([head]) => head),
@@ -83,7 +99,7 @@ export function invitesForNewDelegations(
   const pairs: Array<[InviteRecord, InviteRecord]> = [];
   for (const id of after.roster.delegationOrder) {
     const d = after.roster.delegations[id];
-    if (!known.has(id) && d) pairs.push(delegationPair(after.meta.id, createdAt, ttlMs, d));
+    if (!known.has(id) && d) pairs.push(delegationPair(after.meta.id, createdAt, ttlMs, d, after.meta.languages));
   }
   return [...pairs.map(([head]) => head), ...pairs.map(([, deputy]) => deputy)];
 }

@@ -66,6 +66,8 @@ const MEMBERS: ReadonlyArray<readonly [string, string, string]> = [
  */
 export function demoMeeting(): MeetingDefinitionInput {
   return {
+    // Held in English and Russian, English the original (the meeting's working documents).
+    languages: ['en', 'ru'],
     title: {
       en: 'WCO Europe Region Heads of Customs Meeting',
       ru: 'Совещание руководителей таможенных служб региона Европы ВТамО',
