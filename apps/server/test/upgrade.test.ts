@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { yjsRoom } from '@rostrum/core';
+import * as Y from 'yjs';
+import { LANGUAGES, LEGACY_LANGUAGES, readNotes, yjsRoom, type Lang } from '@rostrum/core';
 import { docLayouts, MEETING_DOC_LAYOUT, NOTES_DOC_LAYOUT } from '@rostrum/core/server';
 import { buildMinutes, renderMinutes } from '@rostrum/minutes';
 import { createServer } from '../src/app.js';
@@ -13,6 +14,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations.js';
 import { verifyLog } from '../src/store/verify.js';
 import {
   Cleanup,
+  commandId,
   connectErrorCode,
   connectSocket,
   freshDataDir,
@@ -26,7 +28,7 @@ import {
   yClient,
   type TestServer,
 } from './harness.js';
-import { FIXTURE_MINUTES_AT, type FixtureExpectations } from './upgrade/fixture-format.js';
+import { FIXTURE_MINUTES_AT, fixtureNotesName, type FixtureExpectations } from './upgrade/fixture-format.js';
 
 /**
  * Every release's fixture (test/upgrade/make-fixture.ts: a meeting played by that release's
@@ -51,19 +53,40 @@ afterEach(async () => {
   cleanup = new Cleanup();
 });
 
+/** The languages a fixture's meeting is held in: a release before meetings had their own, English and Russian. */
+function fixtureLanguages(expected: FixtureExpectations): Lang[] {
+  const meta = (expected.state as { meta: { languages?: Lang[] } }).meta;
+  return meta.languages ?? [...LEGACY_LANGUAGES];
+}
+
+/** The fixture's state as this release reads it: the same, with the languages it was held in. */
+function stateAsRead(expected: FixtureExpectations): unknown {
+  const state = expected.state as { meta: Record<string, unknown> };
+  return { ...state, meta: { ...state.meta, languages: fixtureLanguages(expected) } };
+}
+
 /**
  * The fixture's data in a fresh data folder: its SQLite file, or on PostgreSQL (the cluster run)
  * the same rows in a new database at that release's schema (migrations up to the fixture's).
+ * `addRows`: rows written into the copy first, as that release's clients would have.
  */
-async function fixtureServer(release: string): Promise<TestServer> {
+async function fixtureServer(release: string, addRows?: (db: Database.Database) => void): Promise<TestServer> {
   const dataDir = freshDataDir(cleanup);
-  const sqliteFile = join(FIXTURES, release, 'rostrum.sqlite');
+  const copy = readableCopy(release);
+  if (addRows) {
+    const db = new Database(copy);
+    try {
+      addRows(db);
+    } finally {
+      db.close();
+    }
+  }
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) {
-    copyFileSync(sqliteFile, join(dataDir, 'rostrum.sqlite'));
+    copyFileSync(copy, join(dataDir, 'rostrum.sqlite'));
     return startManagedServer(cleanup, dataDir, { databaseUrl: null });
   }
-  const databaseUrl = await postgresCopyOf(readableCopy(release), admin, dataDir);
+  const databaseUrl = await postgresCopyOf(copy, admin, dataDir);
   return startManagedServer(cleanup, dataDir, { databaseUrl });
 }
 
@@ -128,10 +151,10 @@ describe.each(releases)('a database of release %s', (release) => {
     const ts = await fixtureServer(release);
     const r = room(ts, expected.meetingId);
     // Compared as JSON: what was written is what is read.
-    expect(JSON.parse(JSON.stringify(r.state))).toEqual(expected.state);
+    expect(JSON.parse(JSON.stringify(r.state))).toEqual(stateAsRead(expected));
     expect(castBallots(r.secret.ballots)).toEqual(castBallots(expected.ballots));
-    expect(r.notesDoc.doc.getText('item-opening').toString()).toBe(expected.notes.opening);
-    expect(r.notesDoc.doc.getText('item-uz-lab').toString()).toBe(expected.notes['uz-lab']);
+    expect(r.notesDoc.doc.getText(fixtureNotesName(expected, 'opening')).toString()).toBe(expected.notes.opening);
+    expect(r.notesDoc.doc.getText(fixtureNotesName(expected, 'uz-lab')).toString()).toBe(expected.notes['uz-lab']);
     const rows = await ts.server.store.listCommands(expected.meetingId);
     const verification = verifyLog(rows);
     expect(verification).toMatchObject({ intact: true, commands: expected.log.commands, digest: expected.log.digest });
@@ -158,7 +181,9 @@ describe.each(releases)('a database of release %s', (release) => {
       applied: MIGRATIONS.filter((m) => m.version > fixtureVersion).map((m) => m.version),
     });
     if (!process.env.TEST_DATABASE_URL) {
+      // One copy per start, made before the first change: the schema's migration or the documents' upgrade.
       expect(migration.backup).not.toBeNull();
+      expect(readdirSync(ts.dataDir).filter((f) => f.includes('-backup-'))).toHaveLength(1);
       const backup = new Database(migration.backup ?? '', { readonly: true });
       cleanup.add(backup, (b) => void b.close());
       // The copy is the database as the release left it: same log, old schema.
@@ -178,7 +203,7 @@ describe.each(releases)('a database of release %s', (release) => {
     );
     const delegateDoc = await yClient(cleanup, ts, expected.meetingId, expected.tokens.delegateUz);
     const notes = await yClient(cleanup, ts, yjsRoom.notes(expected.meetingId), expected.tokens.secretariat);
-    expect(notes.doc.getText('item-opening').toString()).toBe(expected.notes.opening);
+    expect(notes.doc.getText(fixtureNotesName(expected, 'opening')).toString()).toBe(expected.notes.opening);
 
     // The first logged command, sent again by its sender with its id: the first result, nothing changes.
     const [first] = await ts.server.store.listCommands(expected.meetingId);
@@ -202,11 +227,82 @@ describe.each(releases)('a database of release %s', (release) => {
     // After another restart: nothing migrates again, the log still verifies, the new commands are kept.
     const again = await restartServer(cleanup, ts, { databaseUrl: ts.server.config.databaseUrl });
     expect(again.server.store.migration.applied).toEqual([]);
+    // Nothing to migrate or upgrade any more: no copy made.
+    expect(again.server.store.migration.backup).toBeNull();
     const rows = await again.server.store.listCommands(expected.meetingId);
     expect(verifyLog(rows).intact).toBe(true);
     expect(rows.length).toBe(expected.log.commands + 3);
     expect(rows.slice(0, expected.log.commands).at(-1)?.hash).toBe(expected.log.digest);
     expect(docLayouts(room(again, expected.meetingId).meetingDoc.doc).meeting).toBe(MEETING_DOC_LAYOUT);
+  });
+
+  it('is held in the languages it was written in, its notes stay the original language’s, and texts take translations', async () => {
+    const languages = fixtureLanguages(expected);
+    const [original, second] = languages;
+    if (!original || !second) throw new Error('a fixture meeting of two languages is expected');
+    // The fixture's maker wrote its notes under names of its own; the web writes `item:<itemId>`
+    // (`notesTextName` since release 0.1.0). Notes as that web stored them, added to the copy:
+    const webNotes = { opening: 'Opened at 10:00 by the Vice-Chair.', 'uz-lab': 'The Meeting noted the proposal.' };
+    const ts = await fixtureServer(release, (db) => {
+      const written = new Y.Doc();
+      for (const [itemId, text] of Object.entries(webNotes)) written.getText(`item:${itemId}`).insert(0, text);
+      db.prepare('INSERT INTO doc_updates (meeting_id, doc, data) VALUES (?, ?, ?)').run(
+        expected.meetingId,
+        'notes',
+        Buffer.from(Y.encodeStateAsUpdate(written)),
+      );
+    });
+    const r = room(ts, expected.meetingId);
+    expect(r.state.meta.languages).toEqual(languages);
+    if (expected.release === '0.1.0' || expected.release === '0.2.0') expect(languages).toEqual(['en', 'ru']);
+    const itemIds = Object.keys(webNotes);
+    expect(readNotes(r.notesDoc.doc, itemIds, original, languages)).toEqual(webNotes);
+    // Nothing was written in the other language: its notes start empty, never a copy.
+    expect(readNotes(r.notesDoc.doc, itemIds, second, languages)).toEqual({ opening: '', 'uz-lab': '' });
+
+    // The Yjs document a client reads says the languages too.
+    const delegateDoc = await yClient(cleanup, ts, expected.meetingId, expected.tokens.delegateUz);
+    expect(delegateDoc.doc.getMap('meta').get('languages')).toEqual(languages);
+
+    // A translation corrected on the upgraded meeting: the other language changes, the original stays.
+    const chair = await connectSocket(cleanup, ts, expected.tokens.chair);
+    const titleBefore = r.state.agenda.items['aob']?.title;
+    if (!titleBefore?.[original]) throw new Error('the fixture has no "aob" item in its original language');
+    const translated = await mustCommand(chair, {
+      type: 'text.translate',
+      target: { kind: 'item.title', itemId: 'aob' },
+      lang: second,
+      text: 'Разное (прочие вопросы)',
+    });
+    expect(room(ts, expected.meetingId).state.agenda.items['aob']?.title).toEqual({
+      ...titleBefore,
+      [second]: 'Разное (прочие вопросы)',
+    });
+    await waitFor(
+      () => delegateDoc.doc.getMap('meta').get('revision') === translated.revision,
+      3000,
+      'the delegate to see the translation',
+    );
+    // A language the meeting does not have is refused until it is added.
+    const missing = LANGUAGES.find((l) => !languages.includes(l));
+    if (!missing) throw new Error('the fixture meeting has every language');
+    const refused = await sendCommand(chair, {
+      id: commandId(),
+      type: 'text.translate',
+      target: { kind: 'item.title', itemId: 'aob' },
+      lang: missing,
+      text: 'Divers',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'language_not_in_meeting' } });
+    await mustCommand(chair, { type: 'meeting.addLanguage', lang: missing });
+    await mustCommand(chair, {
+      type: 'text.translate',
+      target: { kind: 'item.title', itemId: 'aob' },
+      lang: missing,
+      text: 'Divers',
+    });
+    expect(room(ts, expected.meetingId).state.meta.languages).toEqual([...languages, missing]);
+    expect(room(ts, expected.meetingId).state.agenda.items['aob']?.title?.[missing]).toBe('Divers');
   });
 });
 

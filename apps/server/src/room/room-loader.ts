@@ -3,6 +3,7 @@ import { readState, writeState } from '@rostrum/core';
 import {
   initialSecret,
   initialState,
+  MEETING_DOC_LAYOUT,
   replaySecret,
   stampDocLayouts,
   upgradeDocLayouts,
@@ -55,8 +56,6 @@ export async function loadRoomSeed(record: MeetingRecord, opts: RoomOptions): Pr
   ]);
   const doc = new Y.Doc();
   doc.transact(() => meetingUpdates.forEach((u) => Y.applyUpdate(doc, u.data)), SERVER_ORIGIN);
-  const state = readState(doc);
-  if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
   const notes = new Y.Doc();
   // One by one: a notes update that a hostile writer got stored and that Yjs cannot replay
   // (seen in the frame fuzz test) costs that update, not the meeting. The meeting document
@@ -72,6 +71,10 @@ export async function loadRoomSeed(record: MeetingRecord, opts: RoomOptions): Pr
     }
   }
   const upgraded = await upgradeLayouts(record.id, doc, notes, opts);
+  // Read after the upgrade: the state is the current layout's (a meeting of release 0.2.0 gains
+  // its languages there), never a reading of the old layout that the document no longer has.
+  const state = readState(doc);
+  if (state === null) throw new Error(`meeting ${record.id}: stored document is incomplete`);
   // `seen` stays at what was read: a catch-up may re-read the upgrade's own updates, which
   // applying twice leaves unchanged, and cannot skip another node's update stored meanwhile.
   return {
@@ -111,6 +114,13 @@ async function upgradeLayouts(
   if (changed(meeting, before.meeting)) updates.push(['meeting', Y.encodeStateAsUpdate(meeting, before.meeting)]);
   if (changed(notes, before.notes)) updates.push(['notes', Y.encodeStateAsUpdate(notes, before.notes)]);
   if (updates.length > 0) {
+    // The way back from an upgrade is the store as it was: copied before the first upgrade is stored.
+    const backup = await opts.store.backupBeforeDocUpgrade();
+    if (backup !== null)
+      opts.logger.warn(
+        { meetingId, backup },
+        `meeting documents to be upgraded to layout ${MEETING_DOC_LAYOUT}; the database as it was is kept at ${backup}`,
+      );
     await opts.store.withMeetingLock(meetingId, async (tx) => {
       for (const [doc, update] of updates) await tx.appendUpdate(doc, update);
     });

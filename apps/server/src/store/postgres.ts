@@ -45,6 +45,11 @@ export class PostgresStore implements MeetingStore {
     readonly migration: MigrationReport,
   ) {}
 
+  /** A server cannot copy a PostgreSQL database: the operator's pg_dump before the upgrade is the way back. */
+  async backupBeforeDocUpgrade(): Promise<string | null> {
+    return null;
+  }
+
   static async connect(connectionString: string, options: { max?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client that loses its server emits 'error' on the pool: without a listener that ends the process.

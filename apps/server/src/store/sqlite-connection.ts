@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MigrationReport } from './migrations.js';
-import { migrateSqlite } from './sqlite-migrate.js';
+import { backupSqlite, migrateSqlite, sqliteSchemaVersion } from './sqlite-migrate.js';
 
 /** The last link of a meeting's hash chain. */
 export type ChainHead = { seq: number; hash: string };
@@ -19,12 +19,15 @@ export class SqliteConnection {
    * query, and some run per connection (the invite check) or per group commit.
    */
   private readonly statements = new Map<string, Database.Statement>();
-  /** What opening the file did to its schema (a backup is written before any migration). */
-  readonly migration: MigrationReport;
+  /**
+   * What opening the file did to its schema (a backup is written before any migration), and the
+   * backup made before stored documents were upgraded (`backupOnce`), if any.
+   */
+  migration: MigrationReport;
   /** Last seq and hash per meeting, so that appending does not re-read the chain. */
   readonly heads = new Map<string, ChainHead>();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     // First: another connection (the running server, when the CLI or a backup opens the file) may
@@ -34,6 +37,18 @@ export class SqliteConnection {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.migration = migrateSqlite(this.db, file);
+  }
+
+  /**
+   * A copy of the file as it is now, made once per start: the copy the schema migration made
+   * when there was one (nothing has been written since), else a new one, kept in `migration`.
+   * Nothing to copy for an in-memory database.
+   */
+  backupOnce(): string | null {
+    if (this.migration.backup !== null || this.file === ':memory:') return this.migration.backup;
+    const backup = backupSqlite(this.db, this.file, sqliteSchemaVersion(this.db));
+    this.migration = { ...this.migration, backup };
+    return backup;
   }
 
   statement(sql: string): Database.Statement {

@@ -18,6 +18,16 @@ export function sqliteSchemaVersion(db: Database.Database): number {
   return tableExists(db, 'meetings') ? 1 : 0;
 }
 
+/**
+ * Copies the database beside itself (`VACUUM INTO`: a consistent copy, even with a WAL and with
+ * this connection open) under a free name saying its schema version; returns that name.
+ */
+export function backupSqlite(db: Database.Database, file: string, version: number): string {
+  const path = backupPath(file, version);
+  db.prepare('VACUUM INTO ?').run(path);
+  return path;
+}
+
 /** A free name beside the database for the copy made before migrating. */
 function backupPath(file: string, from: number): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -38,10 +48,7 @@ export function migrateSqlite(db: Database.Database, file: string): MigrationRep
   const pending = pendingMigrations(from);
   if (pending.length === 0) return { from, to: from, applied: [], backup: null };
   let backup: string | null = null;
-  if (from > 0 && file !== ':memory:') {
-    backup = backupPath(file, from);
-    db.prepare('VACUUM INTO ?').run(backup);
-  }
+  if (from > 0 && file !== ':memory:') backup = backupSqlite(db, file, from);
   const record = () => db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   db.transaction(() => {
     db.exec(MIGRATIONS_TABLE);

@@ -45,12 +45,18 @@ export class SqliteStore implements MeetingStore {
   private readonly conn: SqliteConnection;
   /** One process writes this file: nothing to catch up with. */
   readonly shared = false;
-  /** What opening the file did to its schema (a backup is written before any migration). */
-  readonly migration: MigrationReport;
-
   constructor(file: string) {
     this.conn = new SqliteConnection(file);
-    this.migration = this.conn.migration;
+  }
+
+  /** What opening the file did to its schema, and the backup written before any migration or document upgrade. */
+  get migration(): MigrationReport {
+    return this.conn.migration;
+  }
+
+  /** A copy beside the file (`VACUUM INTO`), once per start; the path is also in `migration.backup`. */
+  async backupBeforeDocUpgrade(): Promise<string | null> {
+    return this.conn.backupOnce();
   }
 
   async getSetting(key: string): Promise<string | null> {

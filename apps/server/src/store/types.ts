@@ -94,8 +94,19 @@ export interface MeetingTx {
  * transaction (`MeetingTx`) only.
  */
 export interface MeetingStore {
-  /** What opening the store did to its schema (store/migrations.ts). */
+  /**
+   * What opening the store did to its schema (store/migrations.ts); `backup` is also the copy
+   * made by `backupBeforeDocUpgrade`.
+   */
   readonly migration: MigrationReport;
+  /**
+   * Called before the server stores the upgrade of a meeting's documents to a newer layout
+   * (core's doc-layout.ts): the way back is the store as it was. SQLite copies its file aside
+   * once per start (the schema migration's copy, if one was made at this start) and returns the
+   * path; PostgreSQL and memory stores copy nothing and return null (PostgreSQL: the operator
+   * takes a pg_dump before upgrading, docs/deploy.md).
+   */
+  backupBeforeDocUpgrade(): Promise<string | null>;
   getSetting(key: string): Promise<string | null>;
 
   createMeeting(meeting: MeetingRecord, invites: InviteRecord[], initialUpdate: Uint8Array): Promise<void>;

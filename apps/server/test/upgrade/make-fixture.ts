@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { yjsRoom } from '@rostrum/core';
+import { notesTextName, yjsRoom } from '@rostrum/core';
 import { buildMinutes, renderMinutes } from '@rostrum/minutes';
 import { minutesInput } from '../../src/minutes/input.js';
 import { verifyLog } from '../../src/store/verify.js';
@@ -108,12 +108,19 @@ async function main(): Promise<void> {
     await mustCommand(kz, { type: 'poll.vote', pollId: openPoll, choice: 'support' });
 
     // Notes written by the secretariat over Yjs.
+    // Under the names the web's editor writes (the original language's notes).
+    const languages = room(ts, meeting.id).state.meta.languages;
+    const notesTextNames = {
+      opening: notesTextName('opening', languages[0] ?? 'en', languages),
+      'uz-lab': notesTextName('uz-lab', languages[0] ?? 'en', languages),
+    };
     const notes = await yClient(cleanup, ts, yjsRoom.notes(meeting.id), meeting.token('secretariat'));
-    notes.doc.getText('item-opening').insert(0, 'The Vice-Chair opened the meeting.');
-    notes.doc.getText('item-uz-lab').insert(0, 'Uzbekistan presented its laboratory.');
+    notes.doc.getText(notesTextNames.opening).insert(0, 'The Vice-Chair opened the meeting.');
+    notes.doc.getText(notesTextNames['uz-lab']).insert(0, 'Uzbekistan presented its laboratory.');
     await waitFor(
       () =>
-        room(ts, meeting.id).notesDoc.doc.getText('item-uz-lab').toString() === 'Uzbekistan presented its laboratory.',
+        room(ts, meeting.id).notesDoc.doc.getText(notesTextNames['uz-lab']).toString() ===
+        'Uzbekistan presented its laboratory.',
       3000,
       'the notes to be stored',
     );
@@ -174,9 +181,10 @@ async function main(): Promise<void> {
       state: r.state,
       ballots: r.secret.ballots,
       notes: {
-        opening: r.notesDoc.doc.getText('item-opening').toString(),
-        'uz-lab': r.notesDoc.doc.getText('item-uz-lab').toString(),
+        opening: r.notesDoc.doc.getText(notesTextNames.opening).toString(),
+        'uz-lab': r.notesDoc.doc.getText(notesTextNames['uz-lab']).toString(),
       },
+      notesTextNames,
       meetingDocBytes: Y.encodeStateAsUpdate(r.meetingDoc.doc).byteLength,
       log: {
         commands: verification.commands,

@@ -30,6 +30,10 @@ type MeetingRows = {
 export class MemoryStore implements MeetingStore {
   readonly migration = { from: 0, to: 0, applied: [], backup: null };
   readonly shared = false;
+  /** Nothing outlives the process: there is nothing to copy before an upgrade. */
+  async backupBeforeDocUpgrade(): Promise<string | null> {
+    return null;
+  }
   private readonly settings = new Map<string, string>();
   private readonly meetings = new Map<string, MeetingRows>();
   private readonly invites = new Map<string, InviteRecord>();
