@@ -82,6 +82,16 @@ export const text = (en: string) => ({ en, ru: `${en} (ru)` });
 export const FIXTURES: Partial<Record<string, Fixture>> = {
   'meeting.open': { roles: ['chair'], setup: 'scheduled', payload: () => ({}) },
   'meeting.close': { roles: ['chair'], setup: 'live', payload: () => ({}) },
+  'meeting.addLanguage': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ lang: 'fr' }) },
+  'text.translate': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: (ids) => ({
+      target: { kind: 'proposal.text', proposalId: ids.proposalId },
+      lang: 'ru',
+      text: 'Второй текст (исправленный).',
+    }),
+  },
   'agenda.start': { roles: ['chair'], setup: 'live', payload: () => ({ itemId: 'aob' }) },
   'agenda.next': { roles: ['chair'], setup: 'live', payload: () => ({}) },
   'agenda.previous': { roles: ['chair'], setup: 'live', payload: () => ({}) },
