@@ -1,4 +1,5 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { MeetingDefinitionInput } from '@rostrum/core';
 import { demoMeeting } from '@rostrum/server';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
@@ -6,11 +7,14 @@ export const ADMIN_TOKEN = 'e2e-admin-token';
 export type Link = { role: string; delegationId: string | null; url: string; projectorUrl?: string };
 export type CreatedMeeting = { id: string; links: Link[] };
 
-/** A fresh demo meeting for one test, created through the admin API. */
-export async function createMeeting(request: APIRequestContext): Promise<CreatedMeeting> {
+/** A fresh meeting for one test (the demo meeting unless a definition is given), created through the admin API. */
+export async function createMeeting(
+  request: APIRequestContext,
+  definition: MeetingDefinitionInput = demoMeeting(),
+): Promise<CreatedMeeting> {
   const res = await request.post('/api/meetings', {
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
-    data: demoMeeting(),
+    data: definition,
   });
   if (res.status() !== 201) throw new Error(`creating the meeting failed: ${res.status()} ${await res.text()}`);
   const body: unknown = await res.json();

@@ -78,6 +78,8 @@ export function ShownTxt({ shown, reader, className }: { shown: ShownText; reade
   return (
     <span className={['meeting-text', className].filter(Boolean).join(' ')}>
       {body}
+      {/* A space, not a margin, between text and mark: it falls between them whichever way the line runs. */}
+      {shown.state === 'reading' ? null : ' '}
       {shown.state === 'reading' ? null : (
         <span
           className={`text-mark text-mark-${shown.state}`}
