@@ -209,10 +209,15 @@ export async function requestJson(
 
 /** Creates the demo meeting through the admin API and returns its invite tokens. */
 export async function createDemoMeeting(ts: TestServer): Promise<TestMeeting> {
+  return createMeeting(ts, demoMeeting());
+}
+
+/** Creates a meeting from a definition through the admin API and returns its invite tokens. */
+export async function createMeeting(ts: TestServer, definition: unknown): Promise<TestMeeting> {
   const res = await requestJson(ts, '/api/meetings', {
     method: 'POST',
     token: ADMIN_TOKEN,
-    body: JSON.stringify(demoMeeting()),
+    body: JSON.stringify(definition),
   });
   if (res.status !== 201 || !isRecord(res.body) || res.body.ok !== true || !isRecord(res.body.data)) {
     throw new Error(`creating the meeting failed: ${res.status} ${JSON.stringify(res.body)}`);
