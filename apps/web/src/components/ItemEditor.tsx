@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import {
   itemDocumentSchema,
   ITEM_DOCUMENTS_MAX,
-  LANGUAGES,
   TEXT_LIMITS,
   type AgendaItemState,
   type FileRef,
@@ -13,31 +12,54 @@ import {
 import type { CommandInput } from '../live/live-meeting.js';
 import { takeToken } from '../session.js';
 import { FileSlot } from './documents/FileSlot.js';
+import { useMeetingLanguages } from './MeetingText.js';
+import { TextFields } from './TextFields.js';
+import {
+  draftOf,
+  hasProblems,
+  textFieldProblems,
+  textOfDraft,
+  type TextDraft,
+  type TextFieldProblems,
+} from './text-fields.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
 /** `key` stays with a row while rows above it are removed: an upload ends in the row it began in. */
-type DocRow = { key: number; url: string; en: string; ru: string; files: Partial<Record<Lang, FileRef>> };
+type DocRow = { key: number; url: string; title: TextDraft; files: Partial<Record<Lang, FileRef>> };
 
 let nextRowKey = 0;
 const newRow = (fields: Omit<DocRow, 'key'>): DocRow => ({ key: nextRowKey++, ...fields });
-type Problems = Partial<Record<'titleEn' | 'titleRu' | 'minutes' | 'docs', string>>;
+type Problems = {
+  title?: TextFieldProblems;
+  minutes?: string;
+  docs?: string;
+  /** Title problems of each document row, by row key. */
+  docTitles?: Record<number, TextFieldProblems>;
+};
 
-/** A row of the form as the document it stands for: a blank link and no files are left out. */
-function toDocument(d: DocRow): ItemDocument {
+/**
+ * A row of the form as the document it stands for: a blank link and no files are left out, and
+ * only the meeting's languages are kept.
+ */
+function toDocument(d: DocRow, languages: readonly Lang[]): ItemDocument {
   const url = d.url.trim();
-  const files = { ...(d.files.en ? { en: d.files.en } : {}), ...(d.files.ru ? { ru: d.files.ru } : {}) };
+  const files: Partial<Record<Lang, FileRef>> = {};
+  for (const lang of languages) {
+    const ref = d.files[lang];
+    if (ref) files[lang] = ref;
+  }
   return {
-    title: { en: d.en.trim(), ru: d.ru.trim() },
+    title: textOfDraft(d.title, languages),
     ...(url === '' ? {} : { url }),
-    ...(files.en || files.ru ? { files } : {}),
+    ...(Object.keys(files).length > 0 ? { files } : {}),
   };
 }
 
 /**
- * The secretariat's preparation of one agenda item: its title in both languages, the planned
- * minutes and its documents (an https link and/or an uploaded file per language). The form
- * checks what the server will check, so the messages come in the viewer's language before
- * anything is sent.
+ * The secretariat's preparation of one agenda item: its title in the meeting's languages (the
+ * original required, the others optional), the planned minutes and its documents (an https
+ * link and/or an uploaded file per language). The form checks what the server will check, so
+ * the messages come in the viewer's language, at their field, before anything is sent.
  */
 export function ItemEditor({
   meetingId,
@@ -51,25 +73,31 @@ export function ItemEditor({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
+  const languages = useMeetingLanguages();
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   /** Uploads under way, by slot: the form waits for them before it saves. */
   const [uploading, setUploading] = useState<ReadonlySet<string>>(new Set());
-  const [en, setEn] = useState(item.title.en);
-  const [ru, setRu] = useState(item.title.ru);
+  const [title, setTitle] = useState<TextDraft>(() => draftOf(item.title, languages));
   const [minutes, setMinutes] = useState(String(item.plannedMinutes));
   const [docs, setDocs] = useState<DocRow[]>(() =>
-    item.documents.map((d) => newRow({ url: d.url ?? '', en: d.title.en, ru: d.title.ru, files: { ...d.files } })),
+    item.documents.map((d) => newRow({ url: d.url ?? '', title: draftOf(d.title, languages), files: { ...d.files } })),
   );
   const [problems, setProblems] = useState<Problems>({});
   const base = `edit-${item.id}`;
 
   const check = (): Problems => {
     const p: Problems = {};
-    if (en.trim() === '') p.titleEn = t('prepare.required');
-    if (ru.trim() === '') p.titleRu = t('prepare.required');
+    const titleProblems = textFieldProblems(title, languages, TEXT_LIMITS.shortText);
+    if (hasProblems(titleProblems)) p.title = titleProblems;
     const m = Number(minutes);
     if (!Number.isInteger(m) || m < 1 || m > 600) p.minutes = t('prepare.minutesRange');
-    const bad = docs.findIndex((d) => !itemDocumentSchema.safeParse(toDocument(d)).success);
+    const docTitles: Record<number, TextFieldProblems> = {};
+    for (const d of docs) {
+      const found = textFieldProblems(d.title, languages, TEXT_LIMITS.name);
+      if (hasProblems(found)) docTitles[d.key] = found;
+    }
+    if (Object.keys(docTitles).length > 0) p.docTitles = docTitles;
+    const bad = docs.findIndex((d) => !itemDocumentSchema.safeParse(toDocument(d, languages)).success);
     if (bad >= 0) p.docs = t('prepare.docInvalid', { number: bad + 1 });
     return p;
   };
@@ -79,10 +107,14 @@ export function ItemEditor({
     const p = check();
     setProblems(p);
     if (Object.keys(p).length > 0 || uploading.size > 0) return;
-    const title = { en: en.trim(), ru: ru.trim() };
     const plannedMinutes = Number(minutes);
-    const documents = docs.map(toDocument);
-    const ok = await run({ type: 'agenda.edit', itemId: item.id, title, plannedMinutes });
+    const documents = docs.map((d) => toDocument(d, languages));
+    const ok = await run({
+      type: 'agenda.edit',
+      itemId: item.id,
+      title: textOfDraft(title, languages),
+      plannedMinutes,
+    });
     if (ok && (await run({ type: 'agenda.setDocuments', itemId: item.id, documents }))) onDone();
   };
   // Functional updates: an upload finishes after other edits of the form.
@@ -97,41 +129,25 @@ export function ItemEditor({
       else next.delete(slot);
       return next;
     });
-  const error = (key: keyof Problems) =>
+  const error = (key: 'minutes' | 'docs') =>
     problems[key] ? (
       <span className="field-error" id={`${base}-${key}-error`} data-testid={`${base}-${key}-error`}>
         {problems[key]}
       </span>
     ) : null;
-  const described = (key: keyof Problems) =>
+  const described = (key: 'minutes' | 'docs') =>
     problems[key] ? { 'aria-invalid': true, 'aria-describedby': `${base}-${key}-error` } : {};
 
   return (
     <form className="item-editor" data-testid={base} noValidate onSubmit={(e) => void submit(e)}>
-      <label>
-        {t('chair.titleEn')}
-        <input
-          lang="en"
-          maxLength={TEXT_LIMITS.shortText}
-          value={en}
-          onChange={(e) => setEn(e.target.value)}
-          data-testid={`${base}-title-en`}
-          {...described('titleEn')}
-        />
-        {error('titleEn')}
-      </label>
-      <label>
-        {t('chair.titleRu')}
-        <input
-          lang="ru"
-          maxLength={TEXT_LIMITS.shortText}
-          value={ru}
-          onChange={(e) => setRu(e.target.value)}
-          data-testid={`${base}-title-ru`}
-          {...described('titleRu')}
-        />
-        {error('titleRu')}
-      </label>
+      <TextFields
+        label={t('fields.title')}
+        value={title}
+        onChange={setTitle}
+        maxLength={TEXT_LIMITS.shortText}
+        problems={problems.title}
+        testId={(lang) => `${base}-title-${lang}`}
+      />
       <label>
         {t('chair.minutes')}
         <input
@@ -147,41 +163,35 @@ export function ItemEditor({
       <fieldset>
         <legend>{t('documents.title')}</legend>
         {docs.map((d, i) => (
-          <div key={d.key} className="doc-row" role="group" aria-label={t('upload.document', { number: i + 1 })}>
-            <input
-              type="url"
-              placeholder="https://…"
-              aria-label={t('votes.form.docUrl')}
-              value={d.url}
-              onChange={(e) => setDoc(i, { url: e.target.value })}
-              data-testid={`${base}-doc-url-${i}`}
+          <div key={d.key} className="doc-entry" role="group" aria-label={t('upload.document', { number: i + 1 })}>
+            <div className="doc-entry-head">
+              <input
+                type="url"
+                placeholder="https://…"
+                aria-label={t('votes.form.docUrl')}
+                value={d.url}
+                onChange={(e) => setDoc(i, { url: e.target.value })}
+                data-testid={`${base}-doc-url-${i}`}
+              />
+              <button
+                type="button"
+                className="small"
+                disabled={languages.some((l) => uploading.has(`${d.key}-${l}`))}
+                onClick={() => setDocs((all) => all.filter((r) => r.key !== d.key))}
+              >
+                {t('votes.form.remove')}
+              </button>
+            </div>
+            <TextFields
+              label={t('fields.documentTitle')}
+              value={d.title}
+              onChange={(next) => setDoc(i, { title: next })}
+              maxLength={TEXT_LIMITS.name}
+              problems={problems.docTitles?.[d.key]}
+              testId={(lang) => `${base}-doc-${lang}-${i}`}
             />
-            <input
-              lang="en"
-              aria-label={t('votes.form.docTitleEn')}
-              placeholder={t('votes.form.docTitleEn')}
-              value={d.en}
-              onChange={(e) => setDoc(i, { en: e.target.value })}
-              data-testid={`${base}-doc-en-${i}`}
-            />
-            <input
-              lang="ru"
-              aria-label={t('votes.form.docTitleRu')}
-              placeholder={t('votes.form.docTitleRu')}
-              value={d.ru}
-              onChange={(e) => setDoc(i, { ru: e.target.value })}
-              data-testid={`${base}-doc-ru-${i}`}
-            />
-            <button
-              type="button"
-              className="small"
-              disabled={LANGUAGES.some((l) => uploading.has(`${d.key}-${l}`))}
-              onClick={() => setDocs((all) => all.filter((r) => r.key !== d.key))}
-            >
-              {t('votes.form.remove')}
-            </button>
             <div className="doc-files">
-              {LANGUAGES.map((version) => (
+              {languages.map((version) => (
                 <FileSlot
                   key={version}
                   meetingId={meetingId}
@@ -202,7 +212,9 @@ export function ItemEditor({
             type="button"
             className="small"
             data-testid={`${base}-add-doc`}
-            onClick={() => setDocs((all) => [...all, newRow({ url: '', en: '', ru: '', files: {} })])}
+            onClick={() =>
+              setDocs((all) => [...all, newRow({ url: '', title: draftOf(undefined, languages), files: {} })])
+            }
           >
             {t('votes.form.addDocument')}
           </button>

@@ -14,17 +14,21 @@ import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { RosterPanel } from '../components/roster/RosterPanel.js';
-import { currentLang } from '../i18n.js';
+import { AddItemForm } from '../components/AddItemForm.js';
+import { useTextOf } from '../components/MeetingText.js';
+import { TranslationsPanel } from '../components/translations/TranslationsPanel.js';
 import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
-import { AddItemForm } from './ChairConsole.js';
 import type { ViewProps } from './view-props.js';
 
-/** The secretariat follows the meeting, prepares the agenda (add, reorder, edit items) and keeps the list of delegations and their links. */
+/**
+ * The secretariat follows the meeting, prepares the agenda (add, reorder, edit items), keeps the
+ * list of delegations and their links, and translates the meeting's texts into its languages.
+ */
 export function SecretariatView({ live, snapshot, session }: ViewProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const textOf = useTextOf();
   const [editing, setEditing] = useState<string | null>(null);
-  const lang = currentLang(i18n.resolvedLanguage);
   const { run, error, clearError } = useCommands(live);
   const now = useServerNow(snapshot.clockOffset);
   const meeting = snapshot.meeting;
@@ -34,10 +38,10 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
     <main id="main" className="layout layout-chair">
       <div className="column-main">
         <ErrorBanner error={error} onDismiss={clearError} />
-        <CurrentItem meeting={meeting} now={now} langs={[lang]} />
-        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} lang={lang} />
-        <SpeakerNow meeting={meeting} now={now} langs={[lang]} />
-        <QueueList meeting={meeting} lang={lang} />
+        <CurrentItem meeting={meeting} now={now} />
+        <ItemDocuments meeting={meeting} itemId={meeting.current.itemId} />
+        <SpeakerNow meeting={meeting} now={now} />
+        <QueueList meeting={meeting} />
         <NotesPanel meeting={meeting} readOnly={false} />
         <MeetingClock meeting={meeting} now={now} />
         <VotesSection live={live} snapshot={snapshot} session={session} mode="secretariat" />
@@ -51,7 +55,6 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
                   item={item}
                   index={index}
                   count={count}
-                  lang={lang}
                   onMove={(toIndex) => void run({ type: 'agenda.move', itemId: item.id, toIndex })}
                 />
                 <button
@@ -59,7 +62,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
                   className="small"
                   data-testid={`edit-item-${item.id}`}
                   aria-expanded={editing === item.id}
-                  aria-label={`${t('prepare.edit')}: ${item.title[lang]}`}
+                  aria-label={`${t('prepare.edit')}: ${textOf(item.title)}`}
                   onClick={() => setEditing(editing === item.id ? null : item.id)}
                 >
                   {t('prepare.edit')}
@@ -74,6 +77,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
         {editable ? (
           <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} />
         ) : null}
+        <TranslationsPanel live={live} meeting={meeting} />
         <RosterPanel meeting={meeting} run={run} />
       </div>
       <aside className="column-side">

@@ -7,7 +7,7 @@ import { uploadFile, type Upload } from './files-api.js';
 type Props = {
   meetingId: string;
   token: string | null;
-  /** Which language version this slot holds. */
+  /** Which language version this slot holds (one of the meeting's languages). */
   version: Lang;
   value: FileRef | undefined;
   onChange: (ref: FileRef | undefined) => void;
@@ -78,7 +78,7 @@ export function FileSlot({ meetingId, token, version, value, onChange, onBusy, i
     }
   };
 
-  const label = t(version === 'en' ? 'upload.fileEn' : 'upload.fileRu');
+  const label = t('upload.fileVersion', { language: t(`text.lang.${version}`) });
   const busy = status.kind === 'uploading';
   const percent = formatNumber(
     busy && status.total > 0 ? Math.round((status.sent / status.total) * 100) : 0,

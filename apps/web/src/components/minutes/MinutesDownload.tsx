@@ -1,17 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { MeetingState } from '@rostrum/core';
+import { readingLanguage, type Lang, type MeetingState } from '@rostrum/core';
 import { formatNumber } from '../../format.js';
 import { takeToken } from '../../session.js';
+import { useReading } from '../MeetingText.js';
+import { languageName } from '../text-fields.js';
 import { fetchFile, saveBlob, type Progress } from './download.js';
+import {
+  MINUTES_FORMATS as FORMATS,
+  minutesFileName,
+  minutesLangParam,
+  secondLanguages,
+  type MinutesFormat as Format,
+} from './minutes-langs.js';
 import './minutes.css';
-
-/** The formats and languages of GET /api/meetings/:id/minutes (see docs/protocol.md). */
-const FORMATS = ['pdf', 'docx', 'html', 'md', 'json'] as const;
-const LANGS = ['en', 'ru', 'en+ru'] as const;
-type Format = (typeof FORMATS)[number];
-type MinutesLang = (typeof LANGS)[number];
 
 type State =
   | { kind: 'idle' }
@@ -31,15 +34,26 @@ function kib(bytes: number, lang: string): string {
 }
 
 /**
- * Download of the minutes for the secretariat and the chair: format and language, a progress
- * line while the server builds a large document, and a check of the log's hash chain.
+ * Download of the minutes for the secretariat and the chair: the format, a language of the
+ * meeting (the reader's by default) and, if wanted, a second one side by side; a progress line
+ * while the server builds a large document, and a check of the log's hash chain.
  */
 export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
   const { t, i18n } = useTranslation();
   const meetingId = meeting.meta.id;
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   const [format, setFormat] = useState<Format>('pdf');
-  const [lang, setLang] = useState<MinutesLang>(i18n.resolvedLanguage?.startsWith('ru') ? 'ru' : 'en');
+  const { reader } = useReading();
+  const languages = meeting.meta.languages;
+  const [chosenFirst, setFirst] = useState<Lang | null>(null);
+  const [chosenSecond, setSecond] = useState<Lang | null>(null);
+  // A choice stays valid while the meeting's languages change: they are only ever added to.
+  const first =
+    chosenFirst !== null && languages.includes(chosenFirst) ? chosenFirst : readingLanguage(reader, languages);
+  const second =
+    chosenSecond !== null && chosenSecond !== first && languages.includes(chosenSecond) ? chosenSecond : null;
+  const langs = { first, second };
+  const nameOf = (l: Lang) => languageName(t(`text.lang.${l}`), i18n.resolvedLanguage);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [verification, setVerification] = useState<Verification | 'failed' | null>(null);
   const [, tick] = useState(0);
@@ -58,6 +72,7 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
     const controller = new AbortController();
     abort.current = controller;
     const startedAt = Date.now();
+    const lang = minutesLangParam(langs);
     const url = `/api/meetings/${encodeURIComponent(meetingId)}/minutes?format=${format}&lang=${encodeURIComponent(lang)}`;
     try {
       const res = await fetchFile(
@@ -65,7 +80,7 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
         token,
         (progress) => setState({ kind: 'working', progress, startedAt }),
         controller.signal,
-        `minutes.${format}`,
+        minutesFileName(meetingId, format, langs),
       );
       if (!res.ok) return setState({ kind: 'failed', code: res.code });
       saveBlob(res.blob, res.filename);
@@ -116,17 +131,35 @@ export function MinutesDownload({ meeting }: { meeting: MeetingState }) {
           {t('minutes.language')}
           <select
             data-testid="minutes-lang"
-            value={lang}
+            value={first}
             disabled={working || format === 'json'}
-            onChange={(e) => setLang(LANGS.find((l) => l === e.target.value) ?? 'en')}
+            onChange={(e) => setFirst(languages.find((l) => l === e.target.value) ?? null)}
           >
-            {LANGS.map((l) => (
+            {languages.map((l) => (
               <option key={l} value={l}>
-                {t(`minutes.langs.${l === 'en+ru' ? 'both' : l}`)}
+                {nameOf(l)}
               </option>
             ))}
           </select>
         </label>
+        {languages.length > 1 ? (
+          <label>
+            {t('minutes.sideBySide')}
+            <select
+              data-testid="minutes-lang-second"
+              value={second ?? ''}
+              disabled={working || format === 'json'}
+              onChange={(e) => setSecond(languages.find((l) => l === e.target.value) ?? null)}
+            >
+              <option value="">{t('minutes.noSecond')}</option>
+              {secondLanguages(languages, first).map((l) => (
+                <option key={l} value={l}>
+                  {nameOf(l)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {working ? (
           <button type="button" data-testid="minutes-cancel" onClick={() => abort.current?.abort()}>
             {t('minutes.cancel')}

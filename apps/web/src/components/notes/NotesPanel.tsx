@@ -1,20 +1,28 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notesTextName, orderedItems, type MeetingState } from '@rostrum/core';
-import { currentLang } from '../../i18n.js';
+import { notesTextName, orderedItems, readingLanguage, type Lang, type MeetingState } from '@rostrum/core';
 import { takeToken } from '../../session.js';
+import { dirOf, useReading, useTextOf } from '../MeetingText.js';
+import { languageName } from '../text-fields.js';
 import { NotesEditor } from './NotesEditor.js';
 import { useNotesConnection, useNotesStatus } from './notes-connection.js';
 import './notes.css';
 
 /**
- * The secretariat's live notes, one text per agenda item, co-edited by every secretariat
- * member (the chair reads them). By default the panel follows the item under way; picking
- * another item stops following until the box is ticked again.
+ * The secretariat's live notes, one text per agenda item and language of the meeting, co-edited
+ * by every secretariat member (the chair reads them). By default the panel follows the item under
+ * way; picking another item stops following until the box is ticked again. Notes are written in
+ * each language, never translated by Rostrum: the picker starts on the reader's reading language,
+ * and each language has its own text (and its own section of the minutes in that language).
  */
 export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readOnly: boolean }) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const textOf = useTextOf();
+  const { reader } = useReading();
+  const languages = meeting.meta.languages;
+  /** Chosen by the reader; null: the reading language (which follows the interface language). */
+  const [chosen, setChosen] = useState<Lang | null>(null);
+  const lang: Lang = chosen !== null && languages.includes(chosen) ? chosen : readingLanguage(reader, languages);
   const meetingId = meeting.meta.id;
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   const conn = useNotesConnection(meetingId, token);
@@ -23,10 +31,8 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
   const [follow, setFollow] = useState(true);
   const [picked, setPicked] = useState<string | null>(null);
   const itemId = (follow ? meeting.current.itemId : null) ?? picked ?? meeting.current.itemId ?? items[0]?.id ?? null;
-  const text = useMemo(
-    () => (conn && itemId !== null ? conn.doc.getText(notesTextName(itemId)) : null),
-    [conn, itemId],
-  );
+  const textName = itemId === null ? null : notesTextName(itemId, lang, languages);
+  const text = useMemo(() => (conn && textName !== null ? conn.doc.getText(textName) : null), [conn, textName]);
   const item = itemId === null ? undefined : meeting.agenda.items[itemId];
 
   return (
@@ -36,6 +42,7 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
       data-testid="notes"
       data-status={status}
       data-item-id={itemId ?? ''}
+      data-lang={lang}
     >
       <div className="notes-head">
         <h2 id="notes-heading">{readOnly ? t('notes.titleReadOnly') : t('notes.title')}</h2>
@@ -61,11 +68,27 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
           >
             {items.map((i, index) => (
               <option key={i.id} value={i.id}>
-                {index + 1}. {i.title[lang]}
+                {index + 1}. {textOf(i.title)}
               </option>
             ))}
           </select>
         </label>
+        {languages.length > 1 ? (
+          <label>
+            {t('notes.language')}
+            <select
+              data-testid="notes-lang"
+              value={lang}
+              onChange={(e) => setChosen(languages.find((l) => l === e.target.value) ?? null)}
+            >
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(t(`text.lang.${l}`), i18n.resolvedLanguage)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="notes-follow">
           <input
             type="checkbox"
@@ -81,9 +104,12 @@ export function NotesPanel({ meeting, readOnly }: { meeting: MeetingState; readO
       </div>
       {text && item ? (
         <NotesEditor
+          key={textName}
           text={text}
+          lang={lang}
+          dir={dirOf(lang)}
           readOnly={readOnly}
-          label={t('notes.editorLabel', { item: item.title[lang] })}
+          label={t('notes.editorLabelIn', { item: textOf(item.title), language: t(`text.lang.${lang}`) })}
           placeholder={readOnly ? t('notes.emptyReadOnly') : t('notes.placeholder')}
         />
       ) : (

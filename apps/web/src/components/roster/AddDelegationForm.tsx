@@ -2,14 +2,25 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { delegationSchema, TEXT_LIMITS, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
-import { idFromName } from './roster-csv.js';
+import { useMeetingLanguages } from '../MeetingText.js';
+import { TextFields } from '../TextFields.js';
+import {
+  draftOf,
+  hasProblems,
+  textFieldProblems,
+  textOfDraft,
+  type TextDraft,
+  type TextFieldProblems,
+} from '../text-fields.js';
+import { idFromNames } from './roster-csv.js';
 
-type Problems = Partial<Record<'en' | 'ru' | 'id', string>>;
+type Problems = { name?: TextFieldProblems; id?: string };
 
 /**
- * One delegation added by hand (a late registration): both names, and an id made from the
- * English name unless the secretariat writes one. Unlike an import, an id already on the roster
- * is refused here: a form that says "add" must not rename someone.
+ * One delegation added by hand (a late registration): its name in the meeting's original
+ * language (and in the others when known), and an id made from the name unless the secretariat
+ * writes one. Unlike an import, an id already on the roster is refused here: a form that says
+ * "add" must not rename someone.
  */
 export function AddDelegationForm({
   meeting,
@@ -21,17 +32,18 @@ export function AddDelegationForm({
   onAdded: () => void;
 }) {
   const { t } = useTranslation();
+  const languages = useMeetingLanguages();
   const base = useId();
-  const [en, setEn] = useState('');
-  const [ru, setRu] = useState('');
+  const [name, setName] = useState<TextDraft>(() => draftOf(undefined, languages));
   const [id, setId] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const effectiveId = id.trim() || idFromName(en);
+  const madeId = idFromNames(textOfDraft(name, languages), languages);
+  const effectiveId = id.trim() || madeId;
 
   const check = (): Problems => {
     const p: Problems = {};
-    if (en.trim() === '') p.en = t('prepare.required');
-    if (ru.trim() === '') p.ru = t('prepare.required');
+    const nameProblems = textFieldProblems(name, languages, TEXT_LIMITS.name);
+    if (hasProblems(nameProblems)) p.name = nameProblems;
     if (!delegationSchema.shape.id.safeParse(effectiveId).success) p.id = t('roster.badIdField');
     else if (Object.hasOwn(meeting.roster.delegations, effectiveId)) p.id = t('roster.idTaken', { id: effectiveId });
     return p;
@@ -46,68 +58,42 @@ export function AddDelegationForm({
       await run({
         type: 'roster.import',
         onlyNew: true,
-        delegations: [{ id: effectiveId, name: { en: en.trim(), ru: ru.trim() } }],
+        delegations: [{ id: effectiveId, name: textOfDraft(name, languages) }],
       })
     ) {
-      setEn('');
-      setRu('');
+      setName(draftOf(undefined, languages));
       setId('');
       onAdded();
     }
   };
-  const field = (key: keyof Problems) =>
-    problems[key]
-      ? {
-          'aria-invalid': true,
-          'aria-describedby': `${base}-${key}-error`,
-        }
-      : {};
-  const error = (key: keyof Problems) =>
-    problems[key] ? (
-      <span className="field-error" id={`${base}-${key}-error`} data-testid={`add-delegation-${key}-error`}>
-        {problems[key]}
-      </span>
-    ) : null;
 
   return (
     <form className="add-delegation" noValidate onSubmit={(e) => void submit(e)} data-testid="add-delegation">
       <h3>{t('roster.addTitle')}</h3>
-      <label>
-        {t('roster.nameEn')}
-        <input
-          lang="en"
-          maxLength={TEXT_LIMITS.name}
-          value={en}
-          onChange={(e) => setEn(e.target.value)}
-          data-testid="add-delegation-en"
-          {...field('en')}
-        />
-        {error('en')}
-      </label>
-      <label>
-        {t('roster.nameRu')}
-        <input
-          lang="ru"
-          maxLength={TEXT_LIMITS.name}
-          value={ru}
-          onChange={(e) => setRu(e.target.value)}
-          data-testid="add-delegation-ru"
-          {...field('ru')}
-        />
-        {error('ru')}
-      </label>
+      <TextFields
+        label={t('fields.delegationName')}
+        value={name}
+        onChange={setName}
+        maxLength={TEXT_LIMITS.name}
+        problems={problems.name}
+        testId={(lang) => `add-delegation-${lang}`}
+      />
       <label>
         {t('roster.idField')}
         <input
           value={id}
-          placeholder={idFromName(en)}
+          placeholder={madeId}
           maxLength={TEXT_LIMITS.id}
           spellCheck={false}
           onChange={(e) => setId(e.target.value)}
           data-testid="add-delegation-id"
-          {...field('id')}
+          {...(problems.id ? { 'aria-invalid': true, 'aria-describedby': `${base}-id-error` } : {})}
         />
-        {error('id')}
+        {problems.id ? (
+          <span className="field-error" id={`${base}-id-error`} data-testid="add-delegation-id-error">
+            {problems.id}
+          </span>
+        ) : null}
       </label>
       <button type="submit" data-testid="add-delegation-submit">
         {t('roster.add')}

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { MeetingState } from '@rostrum/core';
+import type { MeetingState, MeetingText } from '@rostrum/core';
 import { takeToken } from '../../session.js';
 import { useConfirm } from '../Dialog.js';
-import { currentLang } from '../../i18n.js';
+import { useTextOf } from '../MeetingText.js';
 import { saveBlob } from '../minutes/download.js';
 import { linksCsv, type LinkRow } from './roster-csv.js';
 
@@ -30,8 +30,8 @@ type Link = z.infer<typeof linksSchema>['data'][number];
  * `version` changes when links may have changed (after an import): the list is fetched again.
  */
 export function InviteLinks({ meeting, version }: { meeting: MeetingState; version: number }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const textOf = useTextOf();
   const meetingId = meeting.meta.id;
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   const [links, setLinks] = useState<Link[] | 'failed' | null>(null);
@@ -55,8 +55,8 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
   useEffect(() => void load(), [load, version]);
 
   // Names from the roster, not the invites' labels: those keep the name a delegation had when its
-  // links were made, and are in English only.
-  const names = (l: Link): { en: string; ru: string } | null => {
+  // links were made, and are in the original only.
+  const names = (l: Link): MeetingText | null => {
     if (l.role === 'delegate' && l.delegationId !== null)
       return meeting.roster.delegations[l.delegationId]?.name ?? null;
     if (l.role === 'presenter' && l.presenterId !== null) return meeting.roster.presenters[l.presenterId]?.name ?? null;
@@ -64,7 +64,8 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
     return null;
   };
   const who = (l: Link) => {
-    const name = names(l)?.[lang];
+    const known = names(l);
+    const name = known ? textOf(known) : undefined;
     const role = t(`roles.${l.role}`, { defaultValue: l.role });
     if (l.role === 'delegate')
       return `${name ?? l.label} — ${t(`roster.seat.${l.seat === 'deputy' ? 'deputy' : 'head'}`)}`;
@@ -75,8 +76,7 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
     (links === null || links === 'failed' ? [] : links)
       .filter((l) => l.role === 'delegate' || l.role === 'presenter')
       .map((l) => ({
-        nameEn: names(l)?.en ?? l.label,
-        nameRu: names(l)?.ru ?? l.label,
+        name: names(l) ?? { [meeting.meta.languages[0] ?? 'en']: l.label },
         role: l.role,
         seat: l.seat,
         delegationId: l.delegationId,
@@ -130,7 +130,10 @@ export function InviteLinks({ meeting, version }: { meeting: MeetingState; versi
           className="small"
           disabled={list.length === 0}
           onClick={() =>
-            saveBlob(new Blob([linksCsv(mailMerge())], { type: 'text/csv;charset=utf-8' }), `links-${meetingId}.csv`)
+            saveBlob(
+              new Blob([linksCsv(mailMerge(), meeting.meta.languages)], { type: 'text/csv;charset=utf-8' }),
+              `links-${meetingId}.csv`,
+            )
           }
           data-testid="links-csv"
         >

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { planRosterImport, ROSTER_MAX_DELEGATIONS, rosterImportChunks, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { formatNumber } from '../../format.js';
-import { currentLang } from '../../i18n.js';
+import { dirOf, useMeetingLanguages, useTextOf } from '../MeetingText.js';
+import { languageName } from '../text-fields.js';
 import { decodeCsv, likelyDuplicates, parseRosterCsv, type RosterCsv } from './roster-csv.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
@@ -28,7 +29,8 @@ export function RosterImport({
   onImported: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const languages = useMeetingLanguages();
+  const textOf = useTextOf();
   const base = useId();
   const [text, setText] = useState('');
   const [fileProblem, setFileProblem] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function RosterImport({
     setText(csv);
     setParsedText(csv);
     setResult(null);
-    setParsed(csv.trim() === '' ? null : parseRosterCsv(csv));
+    setParsed(csv.trim() === '' ? null : parseRosterCsv(csv, languages));
   };
   // Typed or pasted text is read once the typing pauses: the problems are announced once, not per
   // key. An object, so that typing back the same text as before still schedules a read.
@@ -99,13 +101,20 @@ export function RosterImport({
     onImported();
   };
 
+  const existingName = (id: string) => {
+    const known = meeting.roster.delegations[id];
+    return known ? textOf(known.name) : id;
+  };
   const status = (id: string) =>
     plan?.added.includes(id) ? 'new' : plan?.renamed.includes(id) ? 'renamed' : 'unchanged';
   return (
     <div className="roster-import" data-testid="roster-import">
       <h3 id={`${base}-heading`}>{t('roster.importTitle')}</h3>
       <p className="muted small" id={`${base}-hint`}>
-        {t('roster.hint')}
+        {t('roster.hint', {
+          columns: languages.map((l) => `name_${l}`).join(', '),
+          original: `name_${languages[0] ?? 'en'}`,
+        })}
       </p>
       <label>
         {t('roster.file')}
@@ -133,7 +142,7 @@ export function RosterImport({
             setLegacyEncoding(false);
             setTyped({ text: e.target.value });
           }}
-          placeholder="id,name_en,name_ru"
+          placeholder={['id', ...languages.map((l) => `name_${l}`)].join(',')}
           data-testid="roster-text"
         />
       </label>
@@ -162,7 +171,14 @@ export function RosterImport({
           {parsed.problems.length > 0 ? (
             <ul className="field-error" role="alert" data-testid="roster-problems">
               {parsed.problems.slice(0, 20).map((p) => (
-                <li key={p.row}>{t(`roster.problem.${p.code}`, { row: p.row })}</li>
+                <li key={p.row}>
+                  {p.code === 'blankOriginal'
+                    ? t('roster.problem.blankOriginal', {
+                        row: p.row,
+                        language: t(`text.lang.${languages[0] ?? 'en'}`),
+                      })
+                    : t(`roster.problem.${p.code}`, { row: p.row })}
+                </li>
               ))}
               {parsed.problems.length > 20 ? (
                 <li>{t('roster.moreProblems', { count: parsed.problems.length - 20 })}</li>
@@ -175,12 +191,20 @@ export function RosterImport({
                 <li key={d.id}>
                   {t('roster.likelyDuplicate', {
                     id: d.id,
-                    existing: meeting.roster.delegations[d.existingId]?.name[lang] ?? d.existingId,
+                    existing: existingName(d.existingId),
                     existingId: d.existingId,
                   })}
                 </li>
               ))}
             </ul>
+          ) : null}
+          {parsed.ignored.length > 0 ? (
+            <p className="muted small" data-testid="roster-ignored">
+              {t('roster.ignoredColumns', {
+                columns: parsed.ignored.map((l) => `name_${l}`).join(', '),
+                count: parsed.ignored.length,
+              })}
+            </p>
           ) : null}
           {overLimit ? (
             <p className="field-error" role="alert">
@@ -193,8 +217,11 @@ export function RosterImport({
               <thead>
                 <tr>
                   <th scope="col">{t('roster.columnId')}</th>
-                  <th scope="col">{t('chair.titleEn')}</th>
-                  <th scope="col">{t('chair.titleRu')}</th>
+                  {languages.map((l) => (
+                    <th key={l} scope="col">
+                      {languageName(t(`text.lang.${l}`), i18n.resolvedLanguage)}
+                    </th>
+                  ))}
                   <th scope="col">{t('roster.columnChange')}</th>
                 </tr>
               </thead>
@@ -204,13 +231,14 @@ export function RosterImport({
                     <td>
                       <code>{d.id}</code>
                     </td>
-                    <td lang="en">{d.name.en}</td>
-                    <td lang="ru">{d.name.ru}</td>
+                    {languages.map((l) => (
+                      <td key={l} lang={l} dir={dirOf(l)}>
+                        {d.name[l] ?? ''}
+                      </td>
+                    ))}
                     <td>
                       {t(`roster.status.${status(d.id)}`)}
-                      {status(d.id) === 'renamed' ? (
-                        <span className="muted small"> ({meeting.roster.delegations[d.id]?.name[lang]})</span>
-                      ) : null}
+                      {status(d.id) === 'renamed' ? <span className="muted small"> ({existingName(d.id)})</span> : null}
                     </td>
                   </tr>
                 ))}

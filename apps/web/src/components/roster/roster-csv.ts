@@ -2,32 +2,54 @@ import Papa from 'papaparse';
 import {
   csvRecord,
   delegationSchema,
+  LANGUAGES,
   ROSTER_MAX_DELEGATIONS,
   TEXT_LIMITS,
+  textIn,
   type DelegationDefinition,
+  type Lang,
+  type MeetingText,
 } from '@rostrum/core';
 
 /**
  * Reading a delegation list exported from a spreadsheet: a header row, then one delegation per
- * row. Columns are found by name (in either language), the separator (comma, semicolon, tab) is
- * detected, a UTF-8 byte order mark is ignored. Nothing is sent while a row has a problem: the
- * desk shows each one with its row number, translated.
+ * row. Columns are found by name (`name_<lang>` for each language of the meeting, or the
+ * language's name in English or in itself), the separator (comma, semicolon, tab) is detected, a
+ * UTF-8 byte order mark is ignored. The name in the meeting's original language is required; the
+ * others may be blank (the secretariat can translate them later). Nothing is sent while a row has
+ * a problem: the desk shows each one with its row number, translated.
  */
 
-/** Which column a header names. The id is optional: it is then made from the English name. */
-type Column = 'id' | 'en' | 'ru';
-const HEADERS: Record<Column, readonly string[]> = {
-  id: ['id', 'code', 'iso', 'код', 'идентификатор'],
-  en: ['name_en', 'name en', 'name (en)', 'en', 'english', 'name', 'английский', 'название (en)'],
-  ru: ['name_ru', 'name ru', 'name (ru)', 'ru', 'russian', 'русский', 'название', 'название (ru)'],
+/** Which column a header names. The id is optional: it is then made from a name. */
+type Column = 'id' | Lang;
+const ID_HEADERS: readonly string[] = ['id', 'code', 'iso', 'код', 'идентификатор', 'identifiant', 'código'];
+const NAME_HEADERS: Record<Lang, readonly string[]> = {
+  en: ['name_en', 'name en', 'name (en)', 'en', 'english', 'английский', 'название (en)'],
+  fr: ['name_fr', 'name fr', 'name (fr)', 'fr', 'french', 'français', 'francais', 'nom (fr)'],
+  es: ['name_es', 'name es', 'name (es)', 'es', 'spanish', 'español', 'espanol', 'nombre (es)'],
+  ru: ['name_ru', 'name ru', 'name (ru)', 'ru', 'russian', 'русский', 'название (ru)'],
+  ar: ['name_ar', 'name ar', 'name (ar)', 'ar', 'arabic', 'العربية', 'الاسم (ar)'],
 };
+/**
+ * A header naming no language ("name", "название"): the original's. Lists made for the meetings
+ * held in English and Russian had "name" for English and "название" for Russian; they still read
+ * so for such a meeting.
+ */
+const PLAIN_NAME_HEADERS: readonly string[] = ['name', 'nom', 'nombre', 'название', 'الاسم'];
+const LEGACY_PLAIN: Readonly<Record<string, Lang>> = { name: 'en', название: 'ru' };
 
-export type RowProblemCode = 'blankEn' | 'blankRu' | 'tooLong' | 'badId' | 'duplicateId';
+export type RowProblemCode = 'blankOriginal' | 'tooLong' | 'badId' | 'duplicateId';
 export type RowProblem = { row: number; code: RowProblemCode };
 
 export type RosterCsv =
-  | { ok: true; delegations: DelegationDefinition[]; problems: RowProblem[] }
-  | { ok: false; error: 'empty' | 'missingColumns' | 'tooMany'; missing?: Column[] };
+  | {
+      ok: true;
+      delegations: DelegationDefinition[];
+      problems: RowProblem[];
+      /** Name columns in a language the meeting does not have: not read. */
+      ignored: Lang[];
+    }
+  | { ok: false; error: 'empty' | 'missingColumns' | 'tooMany'; missing?: Lang[] };
 
 function normalise(header: string): string {
   return header
@@ -37,10 +59,14 @@ function normalise(header: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function columnOf(header: string): Column | null {
+function columnOf(header: string, languages: readonly Lang[]): Column | null {
   const h = normalise(header);
-  for (const column of ['id', 'en', 'ru'] as const) if (HEADERS[column].includes(h)) return column;
-  return null;
+  if (ID_HEADERS.includes(h)) return 'id';
+  for (const lang of LANGUAGES) if (NAME_HEADERS[lang].includes(h)) return lang;
+  if (!PLAIN_NAME_HEADERS.includes(h)) return null;
+  const legacy = LEGACY_PLAIN[h];
+  if (legacy !== undefined && languages.includes(legacy)) return legacy;
+  return languages[0] ?? 'en';
 }
 
 /** Latin letters of European names that have no decomposition into a base letter and an accent. */
@@ -59,19 +85,24 @@ export function idFromName(name: string): string {
     .replace(/-+$/, '');
 }
 
+/** An id made from the first of the names, in the meeting's order, that gives one (an Arabic name gives none). */
+export function idFromNames(name: MeetingText, languages: readonly Lang[]): string {
+  for (const lang of languages) {
+    const id = idFromName(name[lang] ?? '');
+    if (id !== '') return id;
+  }
+  return '';
+}
+
 function problemOf(
   row: number,
   error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string }> },
 ): RowProblem {
-  const issue = error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  if (issue?.code === 'too_big') return { row, code: 'tooLong' };
-  if (path === 'name.en') return { row, code: 'blankEn' };
-  if (path === 'name.ru') return { row, code: 'blankRu' };
-  return { row, code: 'badId' };
+  return { row, code: error.issues[0]?.code === 'too_big' ? 'tooLong' : 'badId' };
 }
 
-export function parseRosterCsv(text: string): RosterCsv {
+/** Reads a delegation list for a meeting held in `languages` (the original first). */
+export function parseRosterCsv(text: string, languages: readonly Lang[]): RosterCsv {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
     skipEmptyLines: 'greedy',
     delimitersToGuess: [',', ';', '\t', '|'],
@@ -80,12 +111,13 @@ export function parseRosterCsv(text: string): RosterCsv {
   if (!header || rows.length === 0) return { ok: false, error: 'empty' };
   const index: Partial<Record<Column, number>> = {};
   header.forEach((h, i) => {
-    const column = columnOf(h);
+    const column = columnOf(h, languages);
     if (column && index[column] === undefined) index[column] = i;
   });
-  const missing = (['en', 'ru'] as const).filter((c) => index[c] === undefined);
-  if (missing.length > 0) return { ok: false, error: 'missingColumns', missing };
+  const original = languages[0] ?? 'en';
+  if (index[original] === undefined) return { ok: false, error: 'missingColumns', missing: [original] };
   if (rows.length > ROSTER_MAX_DELEGATIONS) return { ok: false, error: 'tooMany' };
+  const ignored = LANGUAGES.filter((l) => index[l] !== undefined && !languages.includes(l));
 
   const cell = (row: string[], column: Column) => {
     const i = index[column];
@@ -97,17 +129,21 @@ export function parseRosterCsv(text: string): RosterCsv {
   rows.forEach((row, i) => {
     // Row numbers as a spreadsheet shows them: the header is row 1.
     const rowNumber = i + 2;
-    const en = cell(row, 'en');
-    const id = cell(row, 'id') || idFromName(en);
-    const candidate = delegationSchema.safeParse({ id, name: { en, ru: cell(row, 'ru') } });
+    const name: MeetingText = {};
+    for (const lang of languages) {
+      const value = cell(row, lang);
+      if (value !== '') name[lang] = value;
+    }
+    if (name[original] === undefined) return void problems.push({ row: rowNumber, code: 'blankOriginal' });
+    const id = cell(row, 'id') || idFromNames(name, languages);
+    const candidate = delegationSchema.safeParse({ id, name });
     if (!candidate.success) return void problems.push(problemOf(rowNumber, candidate.error));
     if (seen.has(candidate.data.id)) return void problems.push({ row: rowNumber, code: 'duplicateId' });
     seen.add(candidate.data.id);
     delegations.push(candidate.data);
   });
-  return { ok: true, delegations, problems };
+  return { ok: true, delegations, problems, ignored };
 }
-
 /**
  * A CSV file's text: UTF-8 when it is valid UTF-8, else Windows-1251, which is what Excel's plain
  * "CSV" saves on a Russian Windows (read as UTF-8, every Russian name would become "���").
@@ -126,29 +162,32 @@ export type LikelyDuplicate = { id: string; existingId: string };
 export function likelyDuplicates(
   roster: {
     delegationOrder: readonly string[];
-    delegations: Readonly<Record<string, { name: { en: string; ru: string } }>>;
+    delegations: Readonly<Record<string, { name: MeetingText }>>;
   },
-  candidates: ReadonlyArray<{ id: string; name: { en: string; ru: string } }>,
+  candidates: ReadonlyArray<{ id: string; name: MeetingText }>,
   added: readonly string[],
 ): LikelyDuplicate[] {
   const key = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+  const names = (text: MeetingText) => LANGUAGES.flatMap((l) => (text[l] ? [key(text[l])] : []));
   const byName = new Map<string, string>();
   for (const id of roster.delegationOrder) {
     const d = roster.delegations[id];
-    if (d) for (const name of [d.name.en, d.name.ru]) byName.set(key(name), id);
+    if (d) for (const name of names(d.name)) byName.set(name, id);
   }
   const out: LikelyDuplicate[] = [];
   for (const c of candidates) {
     if (!added.includes(c.id)) continue;
-    const existingId = byName.get(key(c.name.en)) ?? byName.get(key(c.name.ru));
+    const existingId = names(c.name)
+      .map((name) => byName.get(name))
+      .find((id) => id !== undefined);
     if (existingId !== undefined) out.push({ id: c.id, existingId });
   }
   return out;
 }
 
 export type LinkRow = {
-  nameEn: string;
-  nameRu: string;
+  /** The delegation's or presenter's name as the roster has it now. */
+  name: MeetingText;
   role: string;
   seat: string | null;
   delegationId: string | null;
@@ -156,13 +195,23 @@ export type LinkRow = {
 };
 
 /**
- * The invitation links as a CSV for a mail merge: one row per link, names in both languages. A
- * byte order mark makes Excel read it as UTF-8. Every cell goes through the core's CSV writer
- * (`csvRecord`, csv.ts): a delegation's name comes from people, and a formula in this file could
- * send the row's own link to another site, also when a Russian or French Excel opens it with `;`.
+ * The invitation links as a CSV for a mail merge: one row per link, a name column per language
+ * of the meeting (`name_<lang>`; a name not translated yet is given in the original, so that no
+ * letter goes out with a blank name). A byte order mark makes Excel read it as UTF-8. Every cell
+ * goes through the core's CSV writer (`csvRecord`, csv.ts): a delegation's name comes from
+ * people, and a formula in this file could send the row's own link to another site, also when a
+ * Russian or French Excel opens it with `;`.
  */
-export function linksCsv(links: readonly LinkRow[]): string {
-  const header = csvRecord(['name_en', 'name_ru', 'role', 'seat', 'delegation_id', 'url']);
-  const rows = links.map((l) => csvRecord([l.nameEn, l.nameRu, l.role, l.seat ?? '', l.delegationId ?? '', l.url]));
+export function linksCsv(links: readonly LinkRow[], languages: readonly Lang[]): string {
+  const header = csvRecord([...languages.map((l) => `name_${l}`), 'role', 'seat', 'delegation_id', 'url']);
+  const rows = links.map((l) =>
+    csvRecord([
+      ...languages.map((lang) => textIn(l.name, lang, languages)),
+      l.role,
+      l.seat ?? '',
+      l.delegationId ?? '',
+      l.url,
+    ]),
+  );
   return `\uFEFF${[header, ...rows].join('\r\n')}`;
 }

@@ -6,15 +6,24 @@ import {
   orderedItems,
   suggestedOutcome,
   VOTE_FORM_LIMITS,
-  type Decision,
   type DecisionOutcome,
   type Lang,
   type MeetingState,
+  type MeetingText,
   type Poll,
 } from '@rostrum/core';
 import { formatTime } from '../../format.js';
-import { currentLang } from '../../i18n.js';
 import type { CommandInput } from '../../live/live-meeting.js';
+import { Txt, useMeetingLanguages, useTextOf } from '../MeetingText.js';
+import { TextFields } from '../TextFields.js';
+import {
+  draftOf,
+  hasProblems,
+  textFieldProblems,
+  textOfDraft,
+  type TextDraft,
+  type TextFieldProblems,
+} from '../text-fields.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
 
@@ -23,23 +32,27 @@ export type DecisionDraft = {
   pollId: string | null;
   proposalId: string | null;
   outcome: DecisionOutcome;
-  text: { en: string; ru: string };
+  text: MeetingText;
 };
 
 /**
- * A first wording from a poll's result, in both languages whatever the chair's own language:
- * the minutes need both.
+ * A first wording from a poll's result, in every language of the meeting whatever the chair's
+ * own language: the minutes are read in all of them. The proposal's title is quoted in each
+ * language it has; where it is not translated yet, that language's wording is left for the
+ * secretariat rather than quoting the original in a sentence of another language.
  */
 export function useDraftFromPoll(): (meeting: MeetingState, poll: Poll) => DecisionDraft {
   const { i18n } = useTranslation();
   return (meeting, poll) => {
     const outcome = suggestedOutcome(poll);
     const proposal = meeting.votes.proposals[poll.proposalId];
-    const draft = (lang: Lang) => {
+    const languages = meeting.meta.languages;
+    const draft = (lang: Lang): string | undefined => {
       const t = i18n.getFixedT(lang);
       const tally = poll.result?.tally;
-      const title = proposal?.title[lang] ?? '';
-      const sentence = t(`votes.draft.${outcome}`, { title });
+      const title = proposal?.title[lang];
+      if (title === undefined && lang !== languages[0]) return undefined;
+      const sentence = t(`votes.draft.${outcome}`, { title: title ?? '' });
       return tally && poll.method === 'vote'
         ? `${sentence} ${t('votes.draft.tally', { support: tally.support, object: tally.object, abstain: tally.abstain })}`
         : sentence;
@@ -49,7 +62,12 @@ export function useDraftFromPoll(): (meeting: MeetingState, poll: Poll) => Decis
       pollId: poll.id,
       proposalId: poll.proposalId,
       outcome,
-      text: { en: draft('en'), ru: draft('ru') },
+      text: Object.fromEntries(
+        languages.flatMap((lang) => {
+          const wording = draft(lang);
+          return wording === undefined ? [] : [[lang, wording]];
+        }),
+      ),
     };
   };
 }
@@ -64,10 +82,9 @@ type Props = {
   onDraftDone: () => void;
 };
 
-/** The decision register: what the meeting decided, in both languages, with the time. */
+/** The decision register: what the meeting decided, in the reader's language, with the time. */
 export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, onDraftDone }: Props) {
   const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const decisions = orderedDecisions(meeting.votes);
@@ -77,7 +94,7 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
     pollId: null,
     proposalId: null,
     outcome: 'noted',
-    text: { en: '', ru: '' },
+    text: {},
   };
   // R shows (or hides) the latest decision on the projector.
   const shortcut = (index: number) =>
@@ -97,12 +114,12 @@ export function DecisionsPanel({ meeting, canRecord, canReadBack, run, draft, on
             <p>
               <span className={`badge outcome-${d.outcome}`}>{t(`votes.decisionOutcome.${d.outcome}`)}</span>{' '}
               <span className="muted small">
-                <bdi>{meeting.agenda.items[d.agendaItemId]?.title[lang]}</bdi> ·{' '}
+                <ItemTitle meeting={meeting} itemId={d.agendaItemId} /> ·{' '}
                 {formatTime(d.recordedAt, i18n.language, meeting.meta.timeZone)}
               </span>
             </p>
-            <p lang={lang} className="decision-text">
-              {d.text[lang]}
+            <p className="decision-text">
+              <Txt text={d.text} />
             </p>
             <div className="controls">
               {canReadBack ? (
@@ -203,27 +220,31 @@ function DecisionForm({
   onSave: (v: DecisionDraft) => Promise<void>;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const textOf = useTextOf();
+  const languages = useMeetingLanguages();
   const [itemId, setItemId] = useState(initial.agendaItemId);
   const [outcome, setOutcome] = useState<DecisionOutcome>(initial.outcome);
-  const [en, setEn] = useState(initial.text.en);
-  const [ru, setRu] = useState(initial.text.ru);
+  const [text, setText] = useState<TextDraft>(() => draftOf(initial.text, languages));
+  const [problems, setProblems] = useState<TextFieldProblems>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await onSave({ ...initial, agendaItemId: itemId, outcome, text: { en: en.trim(), ru: ru.trim() } });
+    const found = textFieldProblems(text, languages, VOTE_FORM_LIMITS.decisionText);
+    setProblems(found);
+    if (hasProblems(found)) return;
+    await onSave({ ...initial, agendaItemId: itemId, outcome, text: textOfDraft(text, languages) });
   };
   const proposal = initial.proposalId === null ? undefined : meeting.votes.proposals[initial.proposalId];
   return (
-    <form className="decision-form" data-testid="decision-form" onSubmit={(e) => void submit(e)}>
-      {proposal ? <p className="muted small">{t('votes.onProposal', { title: proposal.title[lang] })}</p> : null}
+    <form className="decision-form" data-testid="decision-form" noValidate onSubmit={(e) => void submit(e)}>
+      {proposal ? <p className="muted small">{t('votes.onProposal', { title: textOf(proposal.title) })}</p> : null}
       {fixedItem ? null : (
         <label>
           {t('votes.form.item')}
           <select data-testid="decision-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
             {orderedItems(meeting).map((item) => (
               <option key={item.id} value={item.id}>
-                {item.title[lang]}
+                {textOf(item.title)}
               </option>
             ))}
           </select>
@@ -244,30 +265,15 @@ function DecisionForm({
           ))}
         </select>
       </label>
-      <label>
-        {t('votes.form.wordingEn')}
-        <textarea
-          lang="en"
-          data-testid="decision-text-en"
-          required
-          rows={3}
-          maxLength={VOTE_FORM_LIMITS.decisionText}
-          value={en}
-          onChange={(e) => setEn(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('votes.form.wordingRu')}
-        <textarea
-          lang="ru"
-          data-testid="decision-text-ru"
-          required
-          rows={3}
-          maxLength={VOTE_FORM_LIMITS.decisionText}
-          value={ru}
-          onChange={(e) => setRu(e.target.value)}
-        />
-      </label>
+      <TextFields
+        label={t('fields.wording')}
+        value={text}
+        onChange={setText}
+        rows={3}
+        maxLength={VOTE_FORM_LIMITS.decisionText}
+        problems={problems}
+        testId={(lang) => `decision-text-${lang}`}
+      />
       <div className="controls">
         <button type="submit" className="primary" data-testid="decision-submit">
           {t('votes.form.save')}
@@ -280,23 +286,8 @@ function DecisionForm({
   );
 }
 
-/** The decision the chair shows for read-back, in the projector's languages. */
-export function DecisionReadBack({ meeting, langs }: { meeting: MeetingState; langs: Lang[] }) {
-  const { i18n } = useTranslation();
-  const id = meeting.votes.readBack;
-  const decision: Decision | undefined = id === null ? undefined : meeting.votes.decisions[id];
-  if (!decision) return null;
-  return (
-    <section className="readback" aria-live="polite" data-testid="readback" data-decision-id={decision.id}>
-      {langs.map((l) => (
-        <div key={l} lang={l}>
-          <p className="eyebrow">
-            {i18n.getFixedT(l)('votes.decisionHeading')} ·{' '}
-            {i18n.getFixedT(l)(`votes.decisionOutcome.${decision.outcome}`)}
-          </p>
-          <p className="readback-text">{decision.text[l]}</p>
-        </div>
-      ))}
-    </section>
-  );
+/** An agenda item's title in a line of small print (isolated: it may be in another script). */
+function ItemTitle({ meeting, itemId }: { meeting: MeetingState; itemId: string }) {
+  const item = meeting.agenda.items[itemId];
+  return item ? <Txt text={item.title} /> : null;
 }

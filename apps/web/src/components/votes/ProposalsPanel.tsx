@@ -3,14 +3,24 @@ import { useTranslation } from 'react-i18next';
 import {
   orderedItems,
   orderedProposals,
+  TEXT_LIMITS,
   VOTE_FORM_LIMITS,
-  type Lang,
   type MeetingState,
+  type MeetingText,
   type Proposal,
   type ProposalDocument,
 } from '@rostrum/core';
-import { currentLang } from '../../i18n.js';
 import type { CommandInput } from '../../live/live-meeting.js';
+import { Txt, useMeetingLanguages, useTextOf } from '../MeetingText.js';
+import { TextFields } from '../TextFields.js';
+import {
+  draftOf,
+  hasProblems,
+  textFieldProblems,
+  textOfDraft,
+  type TextDraft,
+  type TextFieldProblems,
+} from '../text-fields.js';
 import { PollOpenForm } from './PollOpenForm.js';
 
 type Run = (command: CommandInput) => Promise<boolean>;
@@ -27,8 +37,7 @@ type Props = {
 
 /** The proposals of the meeting, with their text and documents, in agenda order. */
 export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: Props) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
   const [opening, setOpening] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -46,7 +55,7 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
       <ul className="proposal-list">
         {proposals.map((p, index) => (
           <li key={p.id} className="proposal" data-testid={`proposal-${p.id}`}>
-            <ProposalText meeting={meeting} proposal={p} lang={lang} />
+            <ProposalText meeting={meeting} proposal={p} />
             <div className="controls">
               {canOpenPolls && meeting.meta.status === 'open' && !openPoll && opening !== p.id ? (
                 <button
@@ -114,23 +123,26 @@ export function ProposalsPanel({ meeting, canOpenPolls, canEdit, run, itemId }: 
   );
 }
 
-export function ProposalText({ meeting, proposal, lang }: { meeting: MeetingState; proposal: Proposal; lang: Lang }) {
+export function ProposalText({ meeting, proposal }: { meeting: MeetingState; proposal: Proposal }) {
   const { t } = useTranslation();
+  const textOf = useTextOf();
   const sponsor =
     proposal.sponsorDelegationId === null ? null : meeting.roster.delegations[proposal.sponsorDelegationId];
   const item = meeting.agenda.items[proposal.agendaItemId];
   return (
     <div className="proposal-text">
-      <p className="proposal-title">{proposal.title[lang]}</p>
+      <p className="proposal-title">
+        <Txt text={proposal.title} />
+      </p>
       <p className="muted small">
-        {sponsor ? t('votes.sponsoredBy', { delegation: sponsor.name[lang] }) : null}
+        {sponsor ? t('votes.sponsoredBy', { delegation: textOf(sponsor.name) }) : null}
         {sponsor && item ? ' · ' : null}
-        {item ? t('votes.onItem', { item: item.title[lang] }) : null}
+        {item ? t('votes.onItem', { item: textOf(item.title) }) : null}
       </p>
       <details>
         <summary>{t('votes.readText')}</summary>
-        <p lang={lang} className="proposal-body">
-          {proposal.text[lang]}
+        <p className="proposal-body">
+          <Txt text={proposal.text} />
         </p>
       </details>
       {proposal.documents.length > 0 ? (
@@ -138,7 +150,7 @@ export function ProposalText({ meeting, proposal, lang }: { meeting: MeetingStat
           {proposal.documents.map((d) => (
             <li key={d.url}>
               <a href={d.url} target="_blank" rel="noreferrer noopener">
-                {d.title[lang]}
+                <Txt text={d.title} />
               </a>
             </li>
           ))}
@@ -150,15 +162,19 @@ export function ProposalText({ meeting, proposal, lang }: { meeting: MeetingStat
 
 type ProposalFields = {
   agendaItemId: string;
-  title: { en: string; ru: string };
-  text: { en: string; ru: string };
+  title: MeetingText;
+  text: MeetingText;
   sponsorDelegationId: string | null;
   documents: ProposalDocument[];
 };
 
-type DocRow = { url: string; en: string; ru: string };
+type DocRow = { url: string; title: TextDraft };
+type Problems = { title?: TextFieldProblems; text?: TextFieldProblems; docs?: Record<number, TextFieldProblems> };
 
-/** Adds or edits a proposal: both languages are required, as in the minutes. */
+/**
+ * Adds or edits a proposal: its title and text in the meeting's original language, and in its
+ * other languages when the translation is at hand (the secretariat can add it later).
+ */
 function ProposalForm({
   meeting,
   initial,
@@ -170,136 +186,131 @@ function ProposalForm({
   onSave: (f: ProposalFields) => Promise<boolean>;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n.resolvedLanguage);
+  const { t } = useTranslation();
+  const textOf = useTextOf();
+  const languages = useMeetingLanguages();
   const [itemId, setItemId] = useState(
     initial?.agendaItemId ?? meeting.current.itemId ?? meeting.agenda.order[0] ?? '',
   );
-  const [titleEn, setTitleEn] = useState(initial?.title.en ?? '');
-  const [titleRu, setTitleRu] = useState(initial?.title.ru ?? '');
-  const [textEn, setTextEn] = useState(initial?.text.en ?? '');
-  const [textRu, setTextRu] = useState(initial?.text.ru ?? '');
+  const [title, setTitle] = useState<TextDraft>(() => draftOf(initial?.title, languages));
+  const [text, setText] = useState<TextDraft>(() => draftOf(initial?.text, languages));
   const [sponsor, setSponsor] = useState(initial?.sponsorDelegationId ?? '');
   const [docs, setDocs] = useState<DocRow[]>(
-    initial?.documents.map((d) => ({ url: d.url, en: d.title.en, ru: d.title.ru })) ?? [],
+    () => initial?.documents.map((d) => ({ url: d.url, title: draftOf(d.title, languages) })) ?? [],
   );
+  const [problems, setProblems] = useState<Problems>({});
+
+  const check = (): Problems => {
+    const p: Problems = {};
+    const titleProblems = textFieldProblems(title, languages, VOTE_FORM_LIMITS.title);
+    if (hasProblems(titleProblems)) p.title = titleProblems;
+    const textProblems = textFieldProblems(text, languages, VOTE_FORM_LIMITS.proposalText);
+    if (hasProblems(textProblems)) p.text = textProblems;
+    const docProblems: Record<number, TextFieldProblems> = {};
+    docs.forEach((d, i) => {
+      const found = textFieldProblems(d.title, languages, TEXT_LIMITS.name);
+      if (d.url.trim() !== '' && hasProblems(found)) docProblems[i] = found;
+    });
+    if (Object.keys(docProblems).length > 0) p.docs = docProblems;
+    return p;
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
     await onSave({
       agendaItemId: itemId,
-      title: { en: titleEn.trim(), ru: titleRu.trim() },
-      text: { en: textEn.trim(), ru: textRu.trim() },
+      title: textOfDraft(title, languages),
+      text: textOfDraft(text, languages),
       sponsorDelegationId: sponsor === '' ? null : sponsor,
       documents: docs
         .filter((d) => d.url.trim() !== '')
-        .map((d) => ({ url: d.url.trim(), title: { en: d.en.trim(), ru: d.ru.trim() } })),
+        .map((d) => ({ url: d.url.trim(), title: textOfDraft(d.title, languages) })),
     });
   };
   const setDoc = (i: number, patch: Partial<DocRow>) => setDocs(docs.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
   return (
-    <form className="proposal-form" data-testid="proposal-form" onSubmit={(e) => void submit(e)}>
+    <form className="proposal-form" data-testid="proposal-form" noValidate onSubmit={(e) => void submit(e)}>
       <h3>{initial ? t('votes.editProposal') : t('votes.addProposal')}</h3>
       <label>
         {t('votes.form.item')}
         <select value={itemId} onChange={(e) => setItemId(e.target.value)}>
           {orderedItems(meeting).map((item) => (
             <option key={item.id} value={item.id}>
-              {item.title[lang]}
+              {textOf(item.title)}
             </option>
           ))}
         </select>
       </label>
-      <label>
-        {t('votes.form.titleEn')}
-        <input
-          lang="en"
-          required
-          maxLength={VOTE_FORM_LIMITS.title}
-          value={titleEn}
-          onChange={(e) => setTitleEn(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('votes.form.titleRu')}
-        <input
-          lang="ru"
-          required
-          maxLength={VOTE_FORM_LIMITS.title}
-          value={titleRu}
-          onChange={(e) => setTitleRu(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('votes.form.textEn')}
-        <textarea
-          lang="en"
-          required
-          rows={4}
-          maxLength={VOTE_FORM_LIMITS.proposalText}
-          value={textEn}
-          onChange={(e) => setTextEn(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('votes.form.textRu')}
-        <textarea
-          lang="ru"
-          required
-          rows={4}
-          maxLength={VOTE_FORM_LIMITS.proposalText}
-          value={textRu}
-          onChange={(e) => setTextRu(e.target.value)}
-        />
-      </label>
+      <TextFields
+        label={t('fields.title')}
+        value={title}
+        onChange={setTitle}
+        maxLength={VOTE_FORM_LIMITS.title}
+        problems={problems.title}
+        testId={(lang) => `proposal-title-${lang}`}
+      />
+      <TextFields
+        label={t('fields.proposalText')}
+        value={text}
+        onChange={setText}
+        rows={4}
+        maxLength={VOTE_FORM_LIMITS.proposalText}
+        problems={problems.text}
+        testId={(lang) => `proposal-text-${lang}`}
+      />
       <label>
         {t('votes.form.sponsor')}
         <select value={sponsor} onChange={(e) => setSponsor(e.target.value)}>
           <option value="">{t('votes.form.noSponsor')}</option>
-          {meeting.roster.delegationOrder.map((id) => (
-            <option key={id} value={id}>
-              {meeting.roster.delegations[id]?.name[lang] ?? id}
-            </option>
-          ))}
+          {meeting.roster.delegationOrder.map((id) => {
+            const d = meeting.roster.delegations[id];
+            return (
+              <option key={id} value={id}>
+                {d ? textOf(d.name) : id}
+              </option>
+            );
+          })}
         </select>
       </label>
       <fieldset>
         <legend>{t('votes.form.documents')}</legend>
         {docs.map((d, i) => (
-          <div key={i} className="doc-row">
-            <input
-              type="url"
-              required
-              placeholder="https://…"
-              aria-label={t('votes.form.docUrl')}
-              maxLength={VOTE_FORM_LIMITS.url}
-              value={d.url}
-              onChange={(e) => setDoc(i, { url: e.target.value })}
+          <div key={i} className="doc-entry" role="group" aria-label={t('upload.document', { number: i + 1 })}>
+            <div className="doc-entry-head">
+              <input
+                type="url"
+                required
+                placeholder="https://…"
+                aria-label={t('votes.form.docUrl')}
+                maxLength={VOTE_FORM_LIMITS.url}
+                value={d.url}
+                onChange={(e) => setDoc(i, { url: e.target.value })}
+                data-testid={`proposal-doc-url-${i}`}
+              />
+              <button type="button" className="small" onClick={() => setDocs(docs.filter((_, j) => j !== i))}>
+                {t('votes.form.remove')}
+              </button>
+            </div>
+            <TextFields
+              label={t('fields.documentTitle')}
+              value={d.title}
+              onChange={(next) => setDoc(i, { title: next })}
+              maxLength={TEXT_LIMITS.name}
+              problems={problems.docs?.[i]}
+              testId={(lang) => `proposal-doc-${lang}-${i}`}
             />
-            <input
-              lang="en"
-              required
-              aria-label={t('votes.form.docTitleEn')}
-              placeholder={t('votes.form.docTitleEn')}
-              value={d.en}
-              onChange={(e) => setDoc(i, { en: e.target.value })}
-            />
-            <input
-              lang="ru"
-              required
-              aria-label={t('votes.form.docTitleRu')}
-              placeholder={t('votes.form.docTitleRu')}
-              value={d.ru}
-              onChange={(e) => setDoc(i, { ru: e.target.value })}
-            />
-            <button type="button" className="small" onClick={() => setDocs(docs.filter((_, j) => j !== i))}>
-              {t('votes.form.remove')}
-            </button>
           </div>
         ))}
         {docs.length < VOTE_FORM_LIMITS.documents ? (
-          <button type="button" className="small" onClick={() => setDocs([...docs, { url: '', en: '', ru: '' }])}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => setDocs([...docs, { url: '', title: draftOf(undefined, languages) }])}
+          >
             {t('votes.form.addDocument')}
           </button>
         ) : null}
