@@ -13,6 +13,9 @@ test('two secretariat members co-edit an item’s notes, the chair reads them, a
   const boris = await openAs(browser, secretariat.url, { locale: 'ru-RU' });
   const chair = await openAs(browser, linkFor(meeting, 'chair').url);
 
+  // Notes are written per language: Boris, whose interface is Russian, picks the English ones.
+  await boris.getByTestId('notes-lang').selectOption('en');
+
   // The chair opens the meeting and takes up the first item; both notes panels follow it.
   await chair.getByTestId('btn-open').click();
   await chair.getByTestId('start-opening').click();
@@ -58,7 +61,8 @@ test('two secretariat members co-edit an item’s notes, the chair reads them, a
 
   // Alice downloads the bilingual PDF: progress shows, then the file.
   await alice.getByTestId('minutes-format').selectOption('pdf');
-  await alice.getByTestId('minutes-lang').selectOption('en+ru');
+  await alice.getByTestId('minutes-lang').selectOption('en');
+  await alice.getByTestId('minutes-lang-second').selectOption('ru');
   const downloadPromise = alice.waitForEvent('download');
   await alice.getByTestId('minutes-download').click();
   await expect(alice.getByTestId('minutes-progress')).toHaveAttribute('data-state', /working|done/);

@@ -44,7 +44,9 @@ test('the secretariat corrects an item, links and uploads its documents (validat
   await secretariat.getByTestId(`${form}-doc-ru-0`).fill('Записка о разном');
   await secretariat.getByTestId(`${form}-save`).click();
   await expect(secretariat.getByTestId(`${form}-minutes-error`)).toHaveText('Целое число минут от 1 до 600.');
-  await expect(secretariat.getByTestId(`${form}-titleEn-error`)).toHaveText('Обязательно: заполните и на этом языке.');
+  await expect(secretariat.getByTestId(`${form}-title-en-error`)).toHaveText(
+    'Обязательно: это язык оригинала совещания (английский).',
+  );
   await expect(secretariat.getByTestId(`${form}-docs-error`)).toContainText('Документ 1');
   await expect(secretariat.getByTestId(`${form}-minutes`)).toHaveAttribute('aria-invalid', 'true');
 

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
-/** A spreadsheet export as the secretariat has it: a byte order mark, semicolons, one row without its Russian name. */
+/**
+ * A spreadsheet export as the secretariat has it: a byte order mark, semicolons, one row without
+ * its English name (the meeting's original language; a Russian name may be missing).
+ */
 const withProblem =
-  '\uFEFFid;name_en;name_ru\r\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\r\nmt;Malta Customs and Excise;\r\n';
+  '\uFEFFid;name_en;name_ru\r\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\r\nmt;;Таможня и акцизы Мальты\r\n';
 const fixed =
   'id;name_en;name_ru\neu-taxud;European Commission (DG TAXUD);Европейская комиссия (ГД TAXUD)\nmt;Malta Customs and Excise;Таможня и акцизы Мальты\n;Guest Administration;Приглашённая администрация\n';
 
@@ -20,11 +23,12 @@ test('the secretariat adds a delegation by hand and imports a list from CSV, pre
   const panel = secretariat.getByTestId('roster-panel');
   await expect(panel.getByRole('heading', { name: 'Delegations (53)' })).toBeVisible();
 
-  // One late registration by hand: the form checks both names, and refuses an id on the roster.
+  // One late registration by hand: the form asks for the name in the original, and refuses an id on the roster.
   await secretariat.getByTestId('add-delegation-submit').click();
   await expect(secretariat.getByTestId('add-delegation-en-error')).toHaveText(
-    'Required: write it in this language too.',
+    "Required: English is the meeting's original language.",
   );
+  await expect(secretariat.getByTestId('add-delegation-ru-error')).toHaveCount(0);
   await secretariat.getByTestId('add-delegation-en').fill('Malta');
   await secretariat.getByTestId('add-delegation-ru').fill('Мальта');
   await secretariat.getByTestId('add-delegation-id').fill('mt');
@@ -43,7 +47,9 @@ test('the secretariat adds a delegation by hand and imports a list from CSV, pre
   await secretariat
     .getByTestId('roster-file')
     .setInputFiles({ name: 'delegations.csv', mimeType: 'text/csv', buffer: Buffer.from(withProblem) });
-  await expect(secretariat.getByTestId('roster-problems')).toHaveText('Row 3: the Russian name is missing.');
+  await expect(secretariat.getByTestId('roster-problems')).toHaveText(
+    "Row 3: the name in English, the meeting's original language, is missing.",
+  );
   await expect(secretariat.getByTestId('roster-import-button')).toBeDisabled();
 
   // Corrected: the preview says what will change.
