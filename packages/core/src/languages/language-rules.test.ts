@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TEXT_LIMITS } from '../limits.js';
 import type { MeetingState } from '../state.js';
-import type { MeetingText } from '../text.js';
+import type { Lang, MeetingText } from '../text.js';
 import { VOTE_TEXT_LIMITS } from '../votes/votes-state.js';
 import { chair, delegate, frenchArabicWorld, must, run, secretariat } from '../testing/languages-world.js';
 import type { TextTarget } from './language-commands.js';
 
-const translate = (target: TextTarget, lang: string, text: string) =>
+const translate = (target: TextTarget, lang: Lang, text: string) =>
   ({ type: 'text.translate', target, lang, text }) as const;
 
 /** A world with a recorded decision, so that every kind of text has one to translate. */
@@ -163,7 +163,7 @@ describe('meeting.addLanguage', () => {
 
   it('refuses a language the meeting has, a closed meeting, and a delegate', () => {
     const w = frenchArabicWorld();
-    for (const lang of ['fr', 'ar'])
+    for (const lang of ['fr', 'ar'] as const)
       expect(run(w, { type: 'meeting.addLanguage', lang } as const)).toMatchObject({
         ok: false,
         error: { code: 'conflict', reason: 'language_exists' },
