@@ -197,6 +197,18 @@ describe('a meeting held in French and Arabic', () => {
     await mustCommand(chair, { type: 'meeting.addLanguage', lang: 'es' });
     expect(state().meta.languages).toEqual(['fr', 'ar', 'es']);
     expect(await send(chair, { type: 'meeting.addLanguage', lang: 'es' })).toMatchObject(conflictOf('language_exists'));
+    // The admin's list of meetings gives the languages to read their titles in, and the live title.
+    await mustCommand(chair, {
+      type: 'text.translate',
+      target: { kind: 'meeting.title' },
+      lang: 'es',
+      text: 'Reunión regional',
+    });
+    const list = await requestJson(ts, '/api/meetings', { token: ADMIN_TOKEN });
+    expect(list.body).toMatchObject({
+      ok: true,
+      data: [{ id: meeting.id, languages: ['fr', 'ar', 'es'], title: { es: 'Reunión regional' } }],
+    });
     expect(await send(chair, { type: 'meeting.addLanguage', lang: 'fr' })).toMatchObject(conflictOf('language_exists'));
     await mustCommand(chair, {
       type: 'text.translate',

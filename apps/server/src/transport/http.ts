@@ -139,7 +139,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
     res.json({
       ok: true,
-      data: registry.all().map((r) => ({ id: r.id, title: r.definition.title, status: r.state.meta.status })),
+      // The live title (with the translations filled in since), and the languages to read it in.
+      data: registry.all().map((r) => ({
+        id: r.id,
+        title: r.state.meta.title,
+        languages: r.state.meta.languages,
+        status: r.state.meta.status,
+      })),
     });
   });
 
