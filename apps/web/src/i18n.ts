@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import type { Lang } from '@rostrum/core';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import es from './locales/es.json';
@@ -67,13 +66,5 @@ void i18next
   });
 
 applyToDocument(i18next.resolvedLanguage);
-
-/**
- * The content language to show a meeting's texts in, for the interface language `lng`.
- * Unchanged while a meeting's texts exist in English and Russian only.
- */
-export function currentLang(lng: string | undefined): Lang {
-  return lng?.startsWith('ru') ? 'ru' : 'en';
-}
 
 export default i18next;

@@ -22,9 +22,6 @@ import { useServerNow } from '../live/hooks.js';
 import { useCommands } from '../live/use-commands.js';
 import type { ViewProps } from './view-props.js';
 
-// The form moved to components/; kept reachable here while the secretariat's view still imports it from this file.
-export { AddItemForm } from '../components/AddItemForm.js';
-
 /**
  * The chair runs the meeting from here. One screen (1366×900) holds what a chair watches while
  * talking on video: on the left the item, the speaker and the clock, the queue and the poll; on
