@@ -15,10 +15,22 @@ export type Block = (
   | { kind: 'para'; text: string; tone?: 'strong' | 'muted' | 'warning' }
   /**
    * A user's free text (notes, proposal text, decision wording): paragraphs and line breaks are
-   * kept. `shared` when the text is the same in every language (the notes), so bilingual
-   * minutes show it once, across both columns.
+   * kept. `auto` when the language it is written in is not certain (the notes: the secretariat
+   * may type any language in them), so that each paragraph takes the direction of its first
+   * letter, unless its language is written right to left.
    */
-  | { kind: 'text'; text: string; shared?: boolean }
+  | {
+      kind: 'text';
+      text: string;
+      auto?: boolean;
+      /**
+       * When the text is shown in the meeting's original because it is missing in the layout's
+       * language: the mark that says so ("[Original: English]"), in the layout's language, set
+       * as a muted line after it. Part of the block, so that every language's layout keeps the
+       * same blocks, paired side by side.
+       */
+      mark?: string;
+    }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
   /** Planned vs actual minutes per item; drawn in HTML and PDF, a table elsewhere says the same. */
@@ -26,8 +38,8 @@ export type Block = (
 ) & {
   /**
    * The language of the block's text when it is not the layout's (a BCP 47 tag: `ar` is set
-   * right to left). Unset: the layout's language, except for shared text (the notes, written in
-   * any language), whose direction is that of its first letter.
+   * right to left): a text shown in the meeting's original because it is not translated.
+   * Unset: the layout's language.
    */
   lang?: string;
 };
@@ -36,9 +48,13 @@ export type Section = { id: string; blocks: Block[] };
 
 export type Layout = { lang: Lang; title: string; sections: Section[] };
 
-/** Blocks rendered once across the page in bilingual minutes rather than once per column. */
+/**
+ * Blocks rendered once across the page in bilingual minutes rather than once per column: the
+ * chart (its bars are the same in every language). Every text, the notes included, is each
+ * column's own.
+ */
 export function isWide(block: Block): boolean {
-  return block.kind === 'chart' || (block.kind === 'text' && block.shared === true);
+  return block.kind === 'chart';
 }
 
 /**
@@ -146,11 +162,13 @@ export function layoutDir(layout: Pick<Layout, 'lang'>): Dir {
 }
 
 /**
- * The direction of a block's text: its own language's, else `auto` for shared text (the notes,
- * in whatever language the secretariat wrote them), else the layout's.
+ * The direction of a block's text: its language's (its own, else the layout's); `auto` for a
+ * text of uncertain language (the notes) in a left-to-right language, since notes of a meeting
+ * held in English may be typed in Arabic. Notes in a right-to-left language are right to left,
+ * even where a paragraph starts with a Latin name.
  */
 export function blockDir(block: Block, layoutLang: string): DirSpec {
-  if (block.lang) return langDir(block.lang);
-  if (block.kind === 'text' && block.shared === true) return 'auto';
-  return langDir(layoutLang);
+  const dir = langDir(block.lang ?? layoutLang);
+  if (block.kind === 'text' && block.auto === true && dir === 'ltr') return 'auto';
+  return dir;
 }

@@ -1,4 +1,4 @@
-import type { Bilingual } from '@rostrum/core';
+import { LANGUAGES, type MeetingText } from '@rostrum/core';
 
 /**
  * Characters that no document format can carry (C0 controls but tab and newline, lone
@@ -13,6 +13,12 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(UNCARRIABLE, '');
 }
 
-export function clean(b: Bilingual): Bilingual {
-  return { en: cleanText(b.en), ru: cleanText(b.ru) };
+/** A meeting text with each of its languages cleaned; a language it lacks stays absent. */
+export function clean(text: MeetingText): MeetingText {
+  const out: MeetingText = {};
+  for (const lang of LANGUAGES) {
+    const value = text[lang];
+    if (value !== undefined) out[lang] = cleanText(value);
+  }
+  return out;
 }

@@ -40,7 +40,7 @@ describe('the minutes name uploaded documents', () => {
 
   it('lists the link and the file names in each language, escaped', async () => {
     const text = async (lang: 'en' | 'ru', format: 'md' | 'html') =>
-      new TextDecoder().decode((await renderMinutes(minutes, format, lang)).body);
+      new TextDecoder().decode((await renderMinutes(minutes, format, [lang])).body);
     const en = await text('en', 'md');
     expect(en).toContain('Written report: https://example.org/rocb-report-2021.pdf');
     expect(en).toMatch(

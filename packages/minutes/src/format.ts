@@ -1,7 +1,8 @@
 import type { Lang } from '@rostrum/core';
 import { LABELS } from './labels.js';
 
-export const LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' };
+/** The `Intl` locale of each language; Arabic as `Intl` writes it ('ar': Western digits in current ICU, as the interface). */
+export const LOCALES: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ru: 'ru-RU', ar: 'ar' };
 
 /**
  * Dates, times, numbers and durations of one language, in the meeting's time zone. Built once

@@ -1,5 +1,4 @@
 import type {
-  Bilingual,
   BallotChoice,
   DecisionOutcome,
   EntryKind,
@@ -9,6 +8,7 @@ import type {
   Majority,
   MeetingState,
   MeetingStatus,
+  MeetingText,
   PollMethod,
   PollOutcome,
   PollSecrecy,
@@ -16,11 +16,21 @@ import type {
 } from '@rostrum/core';
 
 /**
- * The minutes model's shape: everything the minutes say, as plain data with both languages.
- * `buildMinutes` (model.ts) makes it from the record; every renderer (Markdown, HTML, DOCX, PDF)
- * formats it; the JSON export is this model as it is, for other tools.
+ * The minutes model's shape: everything the minutes say, as plain data in every language of
+ * the meeting. `buildMinutes` (model.ts) makes it from the record; every renderer (Markdown,
+ * HTML, DOCX, PDF) formats it in one or two of those languages; the JSON export is this model
+ * as it is, for other tools.
+ *
+ * Version 2 (meetings have their own languages): every text is a `MeetingText`, a map from
+ * the meeting's languages to the text (always in the original, the first of
+ * `meeting.languages`; a translation may be missing); the notes of an item are such a map too;
+ * a document's files are keyed by each meeting language. Version 1 had `{ en, ru }` texts and
+ * one notes string per item.
  */
-export const MINUTES_SCHEMA = 'rostrum.minutes/1';
+export const MINUTES_SCHEMA = 'rostrum.minutes/2';
+
+/** The secretariat's notes of one item, per language of the meeting (written, never translated by the server). */
+export type MinutesNotes = Partial<Record<Lang, string>>;
 
 /** A delegation joining (its first person connects) or leaving (its last person disconnects). */
 export type AttendanceEvent = { delegationId: string; kind: 'join' | 'leave'; at: number };
@@ -29,8 +39,11 @@ export type AttendanceEvent = { delegationId: string; kind: 'join' | 'leave'; at
 export type MinutesInput = {
   /** The public record of the meeting. */
   state: MeetingState;
-  /** The secretariat's notes, per agenda item id. */
-  notes: Readonly<Record<string, string>>;
+  /**
+   * The secretariat's notes, per agenda item id, per language (`readMeetingNotes`): a language
+   * left out has no notes.
+   */
+  notes: Readonly<Record<string, MinutesNotes>>;
   /** Durable attendance events, in the order they happened. */
   attendance: readonly AttendanceEvent[];
   /** The hash-chained command log, as just recomputed. */
@@ -46,13 +59,13 @@ export type MinutesInput = {
 
 export type Span = { from: number; to: number | null };
 
-export type MinutesPerson = { name: Bilingual; title: Bilingual | null; delegation: Bilingual | null };
+export type MinutesPerson = { name: MeetingText; title: MeetingText | null; delegation: MeetingText | null };
 
 export type MinutesSpeech = {
   /** Who spoke: the presenter's name, else the delegation's; null when the record names nobody. */
-  speaker: Bilingual | null;
+  speaker: MeetingText | null;
   /** The delegation they spoke for, when the speaker is a presenter of one. */
-  delegation: Bilingual | null;
+  delegation: MeetingText | null;
   kind: EntryKind;
   startedAt: number;
   spokeMs: number;
@@ -80,37 +93,42 @@ export type MinutesPoll = {
     outcome: PollOutcome;
   } | null;
   /** Roll-call polls: each delegation's choice. Null for anonymous polls. */
-  rollCall: Array<{ delegationId: string; name: Bilingual; choice: BallotChoice }> | null;
+  rollCall: Array<{ delegationId: string; name: MeetingText; choice: BallotChoice }> | null;
   /** Anonymous polls: who voted (never what). Null for roll-call polls (the roll call says it). */
-  voters: Array<{ delegationId: string; name: Bilingual }> | null;
+  voters: Array<{ delegationId: string; name: MeetingText }> | null;
 };
 
 export type MinutesProposal = {
   id: string;
-  title: Bilingual;
-  text: Bilingual;
-  sponsor: Bilingual | null;
-  documents: Array<{ title: Bilingual; url: string }>;
+  title: MeetingText;
+  text: MeetingText;
+  sponsor: MeetingText | null;
+  documents: Array<{ title: MeetingText; url: string }>;
   polls: MinutesPoll[];
 };
 
 export type MinutesDecision = {
   id: string;
-  text: Bilingual;
+  text: MeetingText;
   outcome: DecisionOutcome;
-  proposalTitle: Bilingual | null;
+  proposalTitle: MeetingText | null;
   recordedAt: number;
   updatedAt: number | null;
 };
 
 /** An uploaded file of a document: named in the minutes, not embedded. */
 export type MinutesFile = { name: string; size: number; kind: FileKind };
-export type MinutesDocument = { title: Bilingual; url: string | null; files: Record<Lang, MinutesFile | null> };
+/** `files`: one key per language of the meeting, null where no file was uploaded in it. */
+export type MinutesDocument = {
+  title: MeetingText;
+  url: string | null;
+  files: Partial<Record<Lang, MinutesFile | null>>;
+};
 
 export type MinutesItem = {
   number: number;
   id: string;
-  title: Bilingual;
+  title: MeetingText;
   status: ItemStatus;
   plannedMs: number;
   actualMs: number;
@@ -120,7 +138,8 @@ export type MinutesItem = {
   /** The item's documents (reports, papers) as linked or uploaded in the agenda. */
   documents: MinutesDocument[];
   speeches: MinutesSpeech[];
-  notes: string;
+  /** Per language of the meeting; a language with no notes is absent. */
+  notes: MinutesNotes;
   proposals: MinutesProposal[];
   decisions: MinutesDecision[];
 };
@@ -129,7 +148,9 @@ export type Minutes = {
   schema: typeof MINUTES_SCHEMA;
   meeting: {
     id: string;
-    title: Bilingual;
+    /** The meeting's languages, the original first: the languages the texts may be in. */
+    languages: Lang[];
+    title: MeetingText;
     status: MeetingStatus;
     timeZone: string;
     plannedStart: number;
@@ -144,17 +165,17 @@ export type Minutes = {
   };
   attendance: {
     entitled: number;
-    present: Array<{ delegationId: string; name: Bilingual; spans: Span[]; presentMs: number }>;
-    absent: Array<{ delegationId: string; name: Bilingual }>;
+    present: Array<{ delegationId: string; name: MeetingText; spans: Span[]; presentMs: number }>;
+    absent: Array<{ delegationId: string; name: MeetingText }>;
   };
   items: MinutesItem[];
   annexes: {
     /** Per delegation (or per presenter speaking for none), most time first. */
-    speakingTime: Array<{ key: string; name: Bilingual; speeches: number; totalMs: number }>;
+    speakingTime: Array<{ key: string; name: MeetingText; speeches: number; totalMs: number }>;
     timing: Array<{
       number: number;
       itemId: string;
-      title: Bilingual;
+      title: MeetingText;
       plannedMs: number;
       actualMs: number;
       status: ItemStatus;

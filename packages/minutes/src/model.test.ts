@@ -66,10 +66,12 @@ describe('the minutes model of a recorded meeting', () => {
     expect(opening?.speeches[0]?.delegation?.en).toBe('Azerbaijan Customs');
   });
 
-  it('carries the notes per item, and nothing for an item nobody wrote about', () => {
-    expect(minutes.items.find((i) => i.id === 'sg-address')?.notes).toContain('Генеральный секретарь');
-    expect(minutes.items.find((i) => i.id === 'aob')?.notes).toBe(HOSTILE.notes);
-    expect(minutes.items.find((i) => i.id === 'closing')?.notes).toBe('');
+  it('carries the notes per item and language, and nothing for an item nobody wrote about', () => {
+    // A meeting stored before meetings had languages: its notes are its original's (English).
+    expect(minutes.meeting.languages).toEqual(['en', 'ru']);
+    expect(minutes.items.find((i) => i.id === 'sg-address')?.notes.en).toContain('Генеральный секретарь');
+    expect(minutes.items.find((i) => i.id === 'aob')?.notes).toEqual({ en: HOSTILE.notes });
+    expect(minutes.items.find((i) => i.id === 'closing')?.notes).toEqual({});
   });
 
   it('shows a roll-call poll delegation by delegation, with totals and the decision', () => {

@@ -3,9 +3,10 @@ import {
   orderedDecisions,
   orderedPolls,
   orderedProposals,
-  type Bilingual,
   type FileRef,
   type ItemDocument,
+  type Lang,
+  type MeetingText,
   type Poll,
 } from '@rostrum/core';
 import { attendanceSpans } from './attendance.js';
@@ -16,6 +17,7 @@ import type {
   MinutesFile,
   MinutesInput,
   MinutesItem,
+  MinutesNotes,
   MinutesPerson,
   MinutesPoll,
 } from './model-types.js';
@@ -28,6 +30,7 @@ import { MINUTES_SCHEMA } from './model-types.js';
 export * from './model-types.js';
 export { attendanceSpans } from './attendance.js';
 export { cleanText } from './clean-text.js';
+export { readMeetingNotes } from './notes.js';
 
 const MINUTE = 60_000;
 
@@ -35,12 +38,20 @@ function minutesFile(ref: FileRef | undefined): MinutesFile | null {
   return ref ? { name: cleanText(ref.name), size: ref.size, kind: ref.kind } : null;
 }
 
-function minutesDocument(d: ItemDocument): MinutesDocument {
-  return {
-    title: clean(d.title),
-    url: d.url === undefined ? null : cleanText(d.url),
-    files: { en: minutesFile(d.files?.en), ru: minutesFile(d.files?.ru) },
-  };
+function minutesDocument(d: ItemDocument, languages: readonly Lang[]): MinutesDocument {
+  const files: MinutesDocument['files'] = {};
+  for (const lang of languages) files[lang] = minutesFile(d.files?.[lang]);
+  return { title: clean(d.title), url: d.url === undefined ? null : cleanText(d.url), files };
+}
+
+/** An item's notes in each meeting language that has any (cleaned; trailing blank lines dropped). */
+function minutesNotes(notes: MinutesNotes | undefined, languages: readonly Lang[]): MinutesNotes {
+  const out: MinutesNotes = {};
+  for (const lang of languages) {
+    const text = cleanText(notes?.[lang] ?? '').trimEnd();
+    if (text.trim() !== '') out[lang] = text;
+  }
+  return out;
 }
 
 /** Overlap of [from, to) with [start, end). */
@@ -52,10 +63,13 @@ function overlap(from: number, to: number, start: number, end: number): number {
 export function buildMinutes(input: MinutesInput): Minutes {
   const { state } = input;
   const now = input.generatedAt;
-  const delegationName = (id: string | null): Bilingual | null => {
+  const languages = [...state.meta.languages];
+  /** A name the record does not have (an id, a dash): the same in every language, given as the original. */
+  const asIs = (text: string): MeetingText => ({ [languages[0] ?? 'en']: text });
+  const delegationName = (id: string | null): MeetingText | null => {
     if (id === null) return null;
     const d = state.roster.delegations[id];
-    return d ? clean(d.name) : { en: id, ru: id };
+    return d ? clean(d.name) : asIs(id);
   };
   const presenter = (id: string): MinutesPerson | null => {
     const p = state.roster.presenters[id];
@@ -71,7 +85,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
   const present: Minutes['attendance']['present'] = [];
   const absent: Minutes['attendance']['absent'] = [];
   for (const id of state.roster.delegationOrder) {
-    const name = delegationName(id) ?? { en: id, ru: id };
+    const name = delegationName(id) ?? asIs(id);
     const all = spans.get(id) ?? [];
     const relevant = openedAt === null ? all : all.filter((s) => (s.to ?? now) >= openedAt && s.from <= end);
     if (relevant.length === 0) {
@@ -95,14 +109,12 @@ export function buildMinutes(input: MinutesInput): Minutes {
       poll.secrecy === 'roll_call'
         ? poll.entitled.flatMap((d) => {
             const entry = poll.rollCall[d];
-            return entry
-              ? [{ delegationId: d, name: delegationName(d) ?? { en: d, ru: d }, choice: entry.choice }]
-              : [];
+            return entry ? [{ delegationId: d, name: delegationName(d) ?? asIs(d), choice: entry.choice }] : [];
           })
         : null;
     const voters =
       poll.secrecy === 'anonymous'
-        ? (input.voters?.[poll.id] ?? []).map((d) => ({ delegationId: d, name: delegationName(d) ?? { en: d, ru: d } }))
+        ? (input.voters?.[poll.id] ?? []).map((d) => ({ delegationId: d, name: delegationName(d) ?? asIs(d) }))
         : null;
     const r = poll.result;
     return {
@@ -143,7 +155,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
       startedAt: item.startedAt,
       endedAt: item.status === 'active' ? null : item.endedAt,
       presenters: item.presenterIds.map(presenter).filter((p): p is MinutesPerson => p !== null),
-      documents: item.documents.map(minutesDocument),
+      documents: item.documents.map((d) => minutesDocument(d, languages)),
       speeches: speeches
         .filter((s) => s.itemId === item.id)
         .map((s) => {
@@ -157,7 +169,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
             limitMs: s.limitMs,
           };
         }),
-      notes: cleanText(input.notes[item.id] ?? '').trimEnd(),
+      notes: minutesNotes(input.notes[item.id], languages),
       proposals: proposals
         .filter((p) => p.agendaItemId === item.id)
         .map((p) => ({
@@ -185,13 +197,13 @@ export function buildMinutes(input: MinutesInput): Minutes {
   });
 
   // Speaking time per delegation; a presenter who speaks for none is listed by name.
-  const byKey = new Map<string, { key: string; name: Bilingual; speeches: number; totalMs: number }>();
+  const byKey = new Map<string, { key: string; name: MeetingText; speeches: number; totalMs: number }>();
   for (const s of speeches) {
     const p = s.presenterId === null ? undefined : state.roster.presenters[s.presenterId];
     const delegationId = s.delegationId ?? p?.delegationId ?? null;
     const key = delegationId !== null ? `delegation:${delegationId}` : p ? `presenter:${p.id}` : 'unnamed';
     const name = delegationId !== null ? delegationName(delegationId) : p ? clean(p.name) : null;
-    const row = byKey.get(key) ?? { key, name: name ?? { en: '—', ru: '—' }, speeches: 0, totalMs: 0 };
+    const row = byKey.get(key) ?? { key, name: name ?? asIs('—'), speeches: 0, totalMs: 0 };
     row.speeches += 1;
     row.totalMs += s.spokeMs;
     byKey.set(key, row);
@@ -205,6 +217,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
     schema: MINUTES_SCHEMA,
     meeting: {
       id: state.meta.id,
+      languages,
       title: clean(state.meta.title),
       status: state.meta.status,
       timeZone: state.meta.timeZone,

@@ -185,12 +185,18 @@ function blockChildren(block: Block, lang: string): FileChild[] {
       const f = flow(block.text);
       return [new Paragraph({ spacing: { after: 80 }, ...pdir(f), children: lines(block.text, style, f) })];
     }
-    case 'text':
-      return paragraphs(block.text).map((ls) => {
+    case 'text': {
+      const texts = paragraphs(block.text).map((ls) => {
         const text = ls.join('\n');
         const f = flow(text);
         return new Paragraph({ spacing: { after: 100 }, ...pdir(f), children: lines(text, {}, f) });
       });
+      if (block.mark === undefined) return texts;
+      // The mark is in the layout's language, not the text's.
+      const f = flowOf(block.mark, langDir(lang), lang);
+      const style = { italics: true, color: MUTED };
+      return [...texts, new Paragraph({ spacing: { after: 80 }, ...pdir(f), children: lines(block.mark, style, f) })];
+    }
     case 'list':
       return block.items.map((item) => {
         const f = flow(item);
@@ -230,13 +236,15 @@ export async function renderDocx(layouts: readonly Layout[]): Promise<Uint8Array
           if (lead) children.push(...blockChildren(lead, first.lang));
           continue;
         }
-        // One table row per group, so that each English group stands level with its Russian one.
+        // One table row per group, so that each group of the first language stands level with the second's.
         children.push(
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             columnWidths: layouts.map(() => Math.floor(15038 / layouts.length)),
             margins: { left: 80, right: 160 },
             borders: TableBorders.NONE,
+            // Minutes whose first language is right to left start from the right (w:bidiVisual).
+            ...(layoutDir(first) === 'rtl' ? { visuallyRightToLeft: true } : {}),
             rows: row.cells.map(
               (group) =>
                 new TableRow({

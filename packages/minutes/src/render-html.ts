@@ -1,5 +1,6 @@
+import { langDir, type Dir } from './bidi.js';
 import type { Block, Layout } from './blocks.js';
-import { joinedHeading, paragraphs, zipLayouts } from './blocks.js';
+import { blockDir, joinedHeading, layoutDir, paragraphs, zipLayouts } from './blocks.js';
 import { CHART_COLORS, chunkRows, timingChartSvg } from './chart.js';
 import { escapeHtml as h } from './escape.js';
 import { LABELS } from './labels.js';
@@ -48,9 +49,36 @@ section { break-inside: auto; }
 @media print { main { padding: 0; max-width: none; } main.bilingual { font-size: 9pt; } }
 `;
 
-function textHtml(text: string): string {
-  return `<div class="text">${paragraphs(text)
-    .map((lines) => `<p>${lines.map(h).join('<br>')}</p>`)
+/**
+ * Minutes with a right-to-left language: tables, lists and the warning bar follow each
+ * element's own direction (logical properties), so that an Arabic column and a French one each
+ * read from their own side. Only added when a language is right to left, so that the other
+ * minutes stay as they were.
+ */
+const RTL_STYLE = `
+th, td { text-align: start; }
+td.num, th.num { text-align: end; }
+ul { padding-left: 0; padding-inline-start: 16pt; }
+.warning { border-left: none; border-inline-start: 3pt solid #b03a2e; }
+:lang(ar) { font-family: "Amiri", "Noto Naskh Arabic", "Arial", sans-serif; }
+`;
+
+/**
+ * The `lang` and `dir` attributes of a block whose language or direction is not that of what
+ * holds it: a text shown in the original (another language), the notes (`dir="auto"`).
+ */
+function attrs(block: Block, lang: string): string {
+  const own = block.lang !== undefined && block.lang !== lang ? ` lang="${h(block.lang)}"` : '';
+  const dir = blockDir(block, lang);
+  return dir === langDir(lang) ? own : `${own} dir="${dir}"`;
+}
+
+/** A user's text; `dir="auto"` goes on each paragraph, which takes the direction of its own first letter. */
+function textHtml(text: string, attributes: string): string {
+  const auto = attributes.includes('dir="auto"');
+  const outer = auto ? attributes.replace(' dir="auto"', '') : attributes;
+  return `<div class="text"${outer}>${paragraphs(text)
+    .map((lines) => `<p${auto ? ' dir="auto"' : ''}>${lines.map(h).join('<br>')}</p>`)
     .join('')}</div>`;
 }
 
@@ -75,39 +103,51 @@ function chartHtml(blocks: Block[]): string {
     .join('');
 }
 
-function blockHtml(block: Block): string {
+/** A block of a layout in `lang` (the language of what holds it). */
+function blockHtml(block: Block, lang: string): string {
+  const a = attrs(block, lang);
   switch (block.kind) {
     case 'heading':
-      return `<h${block.level}>${h(block.text)}</h${block.level}>`;
+      return `<h${block.level}${a}>${h(block.text)}</h${block.level}>`;
     case 'field': {
       const value = block.mono ? `<code>${h(block.value)}</code>` : h(block.value);
-      return `<p class="field"><span class="label">${h(block.label)}:</span> ${value}</p>`;
+      return `<p class="field"${a}><span class="label">${h(block.label)}:</span> ${value}</p>`;
     }
     case 'para':
-      return `<p${block.tone ? ` class="${block.tone}"` : ''}>${h(block.text)}</p>`;
+      return `<p${block.tone ? ` class="${block.tone}"` : ''}${a}>${h(block.text)}</p>`;
     case 'text':
-      return textHtml(block.text);
+      // The mark is in the language of what holds the text: outside the text's own `lang`.
+      return `${textHtml(block.text, a)}${block.mark === undefined ? '' : `<p class="muted">${h(block.mark)}</p>`}`;
     case 'list':
-      return `<ul>${block.items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>`;
+      return `<ul${a}>${block.items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>`;
     case 'table': {
       const cls = (i: number) => (block.numeric[i] ? ' class="num"' : '');
       const head = block.head.map((c, i) => `<th${cls(i)}>${h(c)}</th>`).join('');
       const rows = block.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${h(c)}</td>`).join('')}</tr>`).join('');
-      return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+      return `<table${a}><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     }
     case 'chart':
       return chartHtml([block]);
   }
 }
 
+/**
+ * The HTML minutes. The document's `lang` and `dir` are the first language's; side by side,
+ * each column has its own (`<div lang="ar" dir="rtl">`), and the grid runs from the side the
+ * first language starts from.
+ */
 export function renderHtml(layouts: readonly Layout[]): string {
   const first = layouts[0];
   if (!first) throw new Error('no layout to render');
   const bilingual = layouts.length > 1;
+  const docDir: Dir = layoutDir(first);
+  const rtl = layouts.some((l) => layoutDir(l) === 'rtl');
   const body: string[] = [];
   if (!bilingual) {
     for (const section of first.sections)
-      body.push(`<section id="${h(section.id)}">${section.blocks.map(blockHtml).join('')}</section>`);
+      body.push(
+        `<section id="${h(section.id)}">${section.blocks.map((b) => blockHtml(b, first.lang)).join('')}</section>`,
+      );
   } else {
     for (const section of zipLayouts(layouts)) {
       const rows = section.rows.map((row) => {
@@ -115,12 +155,16 @@ export function renderHtml(layouts: readonly Layout[]): string {
           const lead = row.blocks[0];
           if (!lead) return '';
           const heading = joinedHeading(row.headings);
-          return `<div class="wide">${heading ? blockHtml(heading) : ''}${lead.kind === 'chart' ? chartHtml(row.blocks) : blockHtml(lead)}</div>`;
+          return `<div class="wide">${heading ? blockHtml(heading, first.lang) : ''}${lead.kind === 'chart' ? chartHtml(row.blocks) : blockHtml(lead, first.lang)}</div>`;
         }
-        // One grid row per group: each English group stands level with its Russian one.
+        // One grid row per group: each group of the first language stands level with the second's.
         const cells = row.cells.map((group) =>
           group
-            .map((blocks, i) => `<div lang="${layouts[i]?.lang ?? 'en'}">${blocks.map(blockHtml).join('')}</div>`)
+            .map((blocks, i) => {
+              const lang = layouts[i]?.lang ?? first.lang;
+              const dir = langDir(lang);
+              return `<div lang="${h(lang)}"${dir === docDir ? '' : ` dir="${dir}"`}>${blocks.map((b) => blockHtml(b, lang)).join('')}</div>`;
+            })
             .join(''),
         );
         return `<div class="bi">${cells.join('')}</div>`;
@@ -132,7 +176,7 @@ export function renderHtml(layouts: readonly Layout[]): string {
   const names = layouts.map((l) => LABELS[l.lang].languageName).join(' · ');
   return [
     '<!DOCTYPE html>',
-    `<html lang="${first.lang}">`,
+    `<html lang="${h(first.lang)}"${docDir === 'rtl' ? ' dir="rtl"' : ''}>`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
@@ -140,7 +184,7 @@ export function renderHtml(layouts: readonly Layout[]): string {
     '<meta name="generator" content="Rostrum">',
     `<title>${h(title)}</title>`,
     // Two languages side by side need the width of a landscape page.
-    `<style>${STYLE}${bilingual ? '@page { size: A4 landscape; }\n' : ''}</style>`,
+    `<style>${STYLE}${rtl ? RTL_STYLE : ''}${bilingual ? '@page { size: A4 landscape; }\n' : ''}</style>`,
     '</head>',
     `<body><main class="minutes${bilingual ? ' bilingual' : ''}" data-languages="${h(names)}">`,
     body.join('\n'),

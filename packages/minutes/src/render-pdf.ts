@@ -87,11 +87,16 @@ function blockContent(block: Block, width: number, ctx: Ctx): Content[] {
       const p = t(block.text);
       return [aligned({ text: p.text, style: block.tone ?? 'para' }, p)];
     }
-    case 'text':
-      return paragraphs(block.text).map((lines): Content => {
+    case 'text': {
+      const texts = paragraphs(block.text).map((lines): Content => {
         const p = t(lines.join('\n'));
         return aligned({ text: p.text, margin: [0, 0, 0, 4] }, p);
       });
+      if (block.mark === undefined) return texts;
+      // The mark is in the layout's language, not the text's.
+      const p = para(block.mark, fallback, fallback, ctx.size);
+      return [...texts, aligned({ text: p.text, style: 'muted' }, p)];
+    }
     case 'list':
       return listContent(block.items, dir, fallback, ctx.size);
     case 'table':
@@ -190,11 +195,12 @@ function stackBlocks(blocks: readonly Block[], width: number, ctx: Ctx): Content
 }
 
 /**
- * Rows of groups side by side as borderless tables, so that each English group stands level
- * with its Russian one. Runs of short groups never break inside a row; a group with a table
+ * Rows of groups side by side as borderless tables, so that each group of the first language
+ * stands level with the second's; each column is set in its own language's direction. Runs of short groups never break inside a row; a group with a table
  * or a long text may run over a page.
  */
 function sideBySide(cells: Block[][][], columnWidth: number, ctxs: readonly Ctx[]): Content[] {
+  const firstRtl = langDir(ctxs[0]?.lang ?? 'en') === 'rtl';
   const out: Content[] = [];
   let run: Block[][][] = [];
   let long = false;
@@ -204,11 +210,13 @@ function sideBySide(cells: Block[][][], columnWidth: number, ctxs: readonly Ctx[
       table: {
         widths: run[0]?.map(() => '*') ?? ['*'],
         dontBreakRows: !long,
-        body: run.map((group) =>
-          group.map((blocks, li) => ({
+        body: run.map((group) => {
+          const cells = group.map((blocks, li) => ({
             stack: blocks.flatMap((b) => blockContent(b, columnWidth, ctxs[li] ?? ctxs[0] ?? { lang: 'en', size: 9 })),
-          })),
-        ),
+          }));
+          // Minutes whose first language is right to left start from the right: its column is the rightmost.
+          return firstRtl ? cells.reverse() : cells;
+        }),
       },
       layout: {
         hLineWidth: () => 0,

@@ -2,7 +2,7 @@ import type { Lang } from '@rostrum/core';
 import type { Block, Layout } from '../blocks.js';
 
 /**
- * Arabic for the right-to-left renderers, before the minutes model has Arabic of its own: a
+ * Arabic for the right-to-left renderers, independent of any meeting: a
  * sentence with a Latin name and numbers inside, and any layout turned into pseudo-Arabic
  * (its words swapped for Arabic words, acronyms, numbers and punctuation kept), so that
  * a whole set of minutes (headings, fields, tables, lists, notes) can be set right to left.

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import {
   commandSchema,
   meetingDefinitionSchema,
-  readNotes,
+  notesTextName,
   type CommandInput,
+  type Lang,
   type MeetingDefinitionInput,
   type Principal,
 } from '@rostrum/core';
 import { execute, initialSecret, initialState, type MeetingWorld } from '@rostrum/core/server';
 import * as Y from 'yjs';
-import type { AttendanceEvent, MinutesInput } from '../model.js';
+import { readMeetingNotes, type AttendanceEvent, type MinutesInput } from '../model.js';
 
 /**
  * Plays a meeting through the real rules of @rostrum/core with a clock the script moves, so
@@ -105,8 +106,10 @@ export class MeetingScript {
     return this;
   }
 
-  note(itemId: string, text: string): this {
-    const t = this.notesDoc.getText(`item:${itemId}`);
+  /** Notes on an item, in one of the meeting's languages (by default its original). */
+  note(itemId: string, text: string, lang?: Lang): this {
+    const languages = this.world.state.meta.languages;
+    const t = this.notesDoc.getText(notesTextName(itemId, lang ?? languages[0] ?? 'en', languages));
     t.insert(t.length, text);
     return this;
   }
@@ -125,7 +128,7 @@ export class MeetingScript {
     }
     return {
       state: this.world.state,
-      notes: readNotes(this.notesDoc, this.world.state.agenda.order),
+      notes: readMeetingNotes(this.notesDoc, this.world.state.agenda.order, this.world.state.meta.languages),
       attendance: [...this.attendance],
       log: { commands: this.log.length, digest, intact: true },
       voters,
