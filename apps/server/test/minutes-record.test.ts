@@ -20,6 +20,8 @@ import {
 import { minutesDownloads } from './minutes-download.js';
 
 const demo = useDemoServer();
+/** The demo meeting is held in English and Russian: its English notes of the RILO item. */
+const RILO_NOTES = notesTextName('rilo', 'en', ['en', 'ru']);
 const { download, minutesPath } = minutesDownloads(demo);
 
 describe('notes typed offline', () => {
@@ -37,13 +39,13 @@ describe('notes typed offline', () => {
       yjsRoom.notes(demo.meeting.id),
       demo.meeting.token('secretariat'),
     );
-    const text = (doc: Y.Doc) => doc.getText(notesTextName('rilo')).toString();
-    alice.doc.getText(notesTextName('rilo')).insert(0, 'Online. ');
+    const text = (doc: Y.Doc) => doc.getText(RILO_NOTES).toString();
+    alice.doc.getText(RILO_NOTES).insert(0, 'Online. ');
     await waitFor(() => text(boris.doc) === 'Online. ', 3000, 'the first note');
 
     alice.provider.disconnect();
-    alice.doc.getText(notesTextName('rilo')).insert(text(alice.doc).length, 'Typed while offline.');
-    boris.doc.getText(notesTextName('rilo')).insert(0, 'Boris meanwhile. ');
+    alice.doc.getText(RILO_NOTES).insert(text(alice.doc).length, 'Typed while offline.');
+    boris.doc.getText(RILO_NOTES).insert(0, 'Boris meanwhile. ');
     await waitFor(() => text(r.notesDoc.doc) === 'Boris meanwhile. Online. ', 3000, "Boris's note, without Alice's");
 
     alice.provider.connect();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMinutes } from '@rostrum/minutes';
-import { recordedInput, syntheticMeeting } from '@rostrum/minutes/testing';
+import { frenchArabicInput, recordedInput, syntheticMeeting } from '@rostrum/minutes/testing';
 import { createLogger } from '../src/platform/logger.js';
 import { MinutesRenderer } from '../src/minutes/renderer.js';
 
@@ -33,19 +33,23 @@ describe('the minutes renderer', () => {
     const r = new MinutesRenderer(createLogger('silent'));
     renderer = r;
     const minutes = buildMinutes(recordedInput());
-    const pdf = await r.render(minutes, 'pdf', 'ru');
+    const pdf = await r.render(minutes, 'pdf', ['ru']);
     expect(Buffer.from(pdf.body.subarray(0, 5)).toString()).toBe('%PDF-');
-    const docx = await r.render(minutes, 'docx', 'en+ru');
+    const docx = await r.render(minutes, 'docx', ['en', 'ru']);
     expect(Buffer.from(docx.body.subarray(0, 2)).toString()).toBe('PK');
-    await r.render(minutes, 'md', 'en');
+    await r.render(minutes, 'md', ['en']);
     expect(r.stats).toEqual({ inWorker: 2, inPlace: 1 });
+    // A meeting in French and Arabic: the worker checks the languages against the meeting's.
+    const frAr = await r.render(buildMinutes(frenchArabicInput()), 'pdf', ['fr', 'ar']);
+    expect(frAr.filename).toBe('minutes-m-2024-03-14-fr-ar.pdf');
+    expect(r.stats).toEqual({ inWorker: 3, inPlace: 1 });
 
     // A larger meeting: built in place, its PDF would hold the loop for the whole build.
     const large = buildMinutes(
       syntheticMeeting({ items: 16, delegations: 53, speeches: 80, polls: 6, decisions: 12, hours: 2 }),
     );
     const started = performance.now();
-    const { result, stallMs } = await longestStall(() => r.render(large, 'pdf', 'en+ru'));
+    const { result, stallMs } = await longestStall(() => r.render(large, 'pdf', ['en', 'ru']));
     const buildMs = performance.now() - started;
     expect(result.body.byteLength).toBeGreaterThan(50_000);
     // Cloning the model to the worker and the file back are the only work left here: the loop
@@ -63,9 +67,9 @@ describe('the minutes renderer', () => {
     });
     renderer = r;
     const minutes = buildMinutes(recordedInput());
-    const pdf = await r.render(minutes, 'pdf', 'en');
+    const pdf = await r.render(minutes, 'pdf', ['en']);
     expect(Buffer.from(pdf.body.subarray(0, 5)).toString()).toBe('%PDF-');
-    await r.render(minutes, 'docx', 'en');
+    await r.render(minutes, 'docx', ['en']);
     expect(r.stats).toEqual({ inWorker: 0, inPlace: 2 });
     expect(errors).toEqual(['minutes worker could not start; building files in place']);
   });

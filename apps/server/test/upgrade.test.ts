@@ -166,7 +166,7 @@ describe.each(releases)('a database of release %s', (release) => {
       { state: r.state, notes: r.notesDoc.doc },
       FIXTURE_MINUTES_AT,
     );
-    expect(new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body)).toBe(
+    expect(new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', ['en'])).body)).toBe(
       expected.minutesMd.en,
     );
     expect(docLayouts(r.meetingDoc.doc)).toEqual({ meeting: MEETING_DOC_LAYOUT, notes: NOTES_DOC_LAYOUT });

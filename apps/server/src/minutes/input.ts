@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { readNotes, readState, type MeetingState } from '@rostrum/core';
-import type { MinutesInput } from '@rostrum/minutes';
+import { readState, type MeetingState } from '@rostrum/core';
+import { readMeetingNotes, type MinutesInput } from '@rostrum/minutes';
 import type { MeetingStore, StoredCommand } from '../store/types.js';
 import { verifyLog, type LogVerification } from '../store/verify.js';
 
@@ -25,7 +25,11 @@ export function votersFromLog(rows: readonly StoredCommand[]): Record<string, st
   return voters;
 }
 
-/** Everything the minutes of a meeting are built from: its record, notes, attendance and log. */
+/**
+ * Everything the minutes of a meeting are built from: its record, the notes in every language
+ * of the meeting (each language's minutes, and each column side by side, show their own),
+ * attendance and log.
+ */
 export async function minutesInput(
   store: MeetingStore,
   meetingId: string,
@@ -38,7 +42,7 @@ export async function minutesInput(
     verification,
     input: {
       state: record.state,
-      notes: readNotes(record.notes, record.state.agenda.order),
+      notes: readMeetingNotes(record.notes, record.state.agenda.order, record.state.meta.languages),
       attendance,
       log: { commands: verification.commands, digest: verification.digest, intact: verification.intact },
       voters: votersFromLog(rows),

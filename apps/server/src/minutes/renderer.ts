@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import {
+  minutesLangKey,
   renderMinutes,
   type Minutes,
   type MinutesFormat,
@@ -65,7 +66,7 @@ export class MinutesRenderer {
       this.jobs.set(id, { id, minutes, format, lang, resolve, reject });
       if (this.idle) clearTimeout(this.idle);
       this.idle = null;
-      worker.postMessage({ id, minutes, format, lang });
+      worker.postMessage({ id, minutes, format, lang: minutesLangKey(lang) });
     });
   }
 

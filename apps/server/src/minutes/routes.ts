@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import type { ErrorCode } from '@rostrum/core';
-import { buildMinutes, parseMinutesFormat, parseMinutesLang, MINUTES_FORMATS } from '@rostrum/minutes';
+import { buildMinutes, minutesLangKey, parseMinutesFormat, parseMinutesLang, MINUTES_FORMATS } from '@rostrum/minutes';
 import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { verifyLog } from '../store/verify.js';
@@ -22,8 +22,10 @@ export type MinutesRouteDeps = {
 const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
 /**
- * GET /api/meetings/:id/minutes?format=md|html|docx|pdf|json&lang=en|ru|en+ru — the minutes,
- * built from the record at the time of the request (a draft while the meeting is open).
+ * GET /api/meetings/:id/minutes?format=md|html|docx|pdf|json&lang=<l>|<l1>+<l2>|both — the
+ * minutes, built from the record at the time of the request (a draft while the meeting is
+ * open), in one language of the meeting or two side by side (`parseMinutesLang`; by default its
+ * original).
  * GET /api/meetings/:id/verify — the log's hash chain recomputed from the store.
  * Both for the chair, the secretariat and the admin; delegates and observers get `forbidden`.
  */
@@ -38,8 +40,9 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
     if (!room) return sendError(res, 'not_found', 'no such meeting');
     const format = parseMinutesFormat(req.query.format);
     if (format === null) return sendError(res, 'invalid', `format is one of ${MINUTES_FORMATS.join(', ')}`);
-    const lang = req.query.lang === undefined ? 'en' : parseMinutesLang(req.query.lang);
-    if (lang === null) return sendError(res, 'invalid', 'lang is en, ru or en+ru (en%2Bru, or both)');
+    const parsed = parseMinutesLang(req.query.lang, room.state.meta.languages);
+    if (!parsed.ok) return sendError(res, 'invalid', parsed.message);
+    const { lang } = parsed;
     try {
       const { input, verification } = await minutesInput(
         registry.store,
@@ -65,7 +68,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
         res.set('Retry-After', '5');
         return sendError(res, 'rate_limited', 'other documents are being built; try again in a few seconds');
       }
-      deps.logger.error({ err, meetingId, format, lang }, 'minutes failed');
+      deps.logger.error({ err, meetingId, format, lang: minutesLangKey(lang) }, 'minutes failed');
       sendError(res, 'internal', 'the minutes could not be built');
     }
   });

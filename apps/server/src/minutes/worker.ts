@@ -19,15 +19,16 @@ if (port) {
   port.on('message', (job: unknown) => {
     if (!isRecord(job) || typeof job.id !== 'number' || !isRecord(job.minutes)) return;
     const id = job.id;
+    // The model was built by the parent from the record and cloned across: it is a Minutes.
+    const minutes = job.minutes as Minutes;
     const format = parseMinutesFormat(job.format);
-    const lang = parseMinutesLang(job.lang);
-    if (format === null || lang === null) {
+    // The language is sent as its query form (`fr+ar`), checked again against the meeting's.
+    const lang = parseMinutesLang(job.lang, minutes.meeting.languages);
+    if (format === null || !lang.ok) {
       port.postMessage({ id, ok: false, message: 'bad job' } satisfies Reply);
       return;
     }
-    // The model was built by the parent from the record and cloned across: it is a Minutes.
-    const minutes = job.minutes as Minutes;
-    renderMinutes(minutes, format, lang).then(
+    renderMinutes(minutes, format, lang.lang).then(
       (file) => {
         // A copy: the library's buffer may be a slice of a shared pool, which must not be moved.
         const body = new Uint8Array(file.body);

@@ -13,14 +13,16 @@ import { verifyLog } from '../store/verify.js';
  * while a server runs: SQLite in WAL mode lets readers in).
  *
  *   npm run verify -- <meetingId> [--data-dir DIR] [--expect DIGEST]
- *   npm run minutes -- <meetingId> --format pdf [--lang en+ru] [--out FILE] [--data-dir DIR]
+ *   npm run minutes -- <meetingId> --format pdf [--lang fr+ar] [--out FILE] [--data-dir DIR]
  *
  * Exit codes: 0 intact / written; 1 the log is not intact or differs from --expect; 2 usage,
  * no database or no such meeting.
  */
 const USAGE = `usage:
   cli.ts verify <meetingId> [--data-dir DIR] [--expect DIGEST]
-  cli.ts minutes <meetingId> --format ${MINUTES_FORMATS.join('|')} [--lang en|ru|en+ru] [--out FILE] [--data-dir DIR]
+  cli.ts minutes <meetingId> --format ${MINUTES_FORMATS.join('|')} [--lang <l>|<l1>+<l2>|both] [--out FILE] [--data-dir DIR]
+--lang: a language of the meeting (en, fr, es, ru, ar), two of them side by side, or both (its first
+two); by default its original.
 The data folder defaults to $DATA_DIR, else ./data (as for the server).`;
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void; now?: () => number };
@@ -87,15 +89,20 @@ export async function runCli(
       return 0;
     }
     const format = parseMinutesFormat(parsed.values.format);
-    const lang = parsed.values.lang === undefined ? 'en' : parseMinutesLang(parsed.values.lang);
-    if (format === null || lang === null) {
+    if (format === null) {
       io.err(USAGE);
       return 2;
     }
     const record = await loadStoredRecord(store, meetingId);
     if (!record) return 2;
+    // The languages a meeting's minutes come in are the meeting's: checked once it is loaded.
+    const lang = parseMinutesLang(parsed.values.lang, record.state.meta.languages);
+    if (!lang.ok) {
+      io.err(`${lang.message}\n${USAGE}`);
+      return 2;
+    }
     const { input } = await minutesInput(store, meetingId, record, (io.now ?? Date.now)());
-    const minutes = await renderMinutes(buildMinutes(input), format, lang);
+    const minutes = await renderMinutes(buildMinutes(input), format, lang.lang);
     const out = resolve(parsed.values.out ?? minutes.filename);
     writeFileSync(out, minutes.body);
     io.out(`${out} (${minutes.body.byteLength} bytes)${input.log.intact ? '' : ' — WARNING: the log is not intact'}`);

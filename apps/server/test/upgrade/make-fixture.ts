@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         commandIds: rows.map((c) => c.commandId),
       },
       file: { id: uploaded.data.id, size: pdf.byteLength },
-      minutesMd: { en: new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', 'en')).body) },
+      minutesMd: { en: new TextDecoder().decode((await renderMinutes(buildMinutes(input), 'md', ['en'])).body) },
     };
     await cleanup.run();
     await stopServer(ts);
