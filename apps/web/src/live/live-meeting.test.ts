@@ -21,6 +21,7 @@ function record(revision: number): MeetingState {
     meta: {
       id: 'm1',
       title: both('Heads of Customs'),
+      languages: ['en', 'ru'],
       startsAt: '2021-06-08T10:00:00+02:00',
       timeZone: 'Europe/Brussels',
       videoLink: null,
