@@ -1,11 +1,7 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import ar from './locales/ar.json';
 import en from './locales/en.json';
-import es from './locales/es.json';
-import fr from './locales/fr.json';
-import ru from './locales/ru.json';
 
 /** The language choice is remembered per browser. */
 export const LANGUAGE_STORAGE_KEY = 'rostrum.lang';
@@ -38,20 +34,43 @@ function applyToDocument(lng: string | undefined): void {
   document.documentElement.dir = textDirection(lang);
 }
 
+/**
+ * The other interface languages are fetched when someone chooses one, each as a chunk of its
+ * own: a delegate downloads their language and English (the fallback, bundled), not all five
+ * (about 150 KB of JSON, most of the app's budget).
+ */
+const LOCALES: Record<Exclude<InterfaceLang, 'en'>, () => Promise<{ default: ResourceKey }>> = {
+  fr: () => import('./locales/fr.json'),
+  es: () => import('./locales/es.json'),
+  ru: () => import('./locales/ru.json'),
+  ar: () => import('./locales/ar.json'),
+};
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (language, _namespace, callback) => {
+    const lang = interfaceLang(language);
+    if (lang === 'en') return callback(null, en);
+    LOCALES[lang]().then(
+      (module) => callback(null, module.default),
+      (err: unknown) => callback(err instanceof Error ? err.message : String(err), false),
+    );
+  },
+};
+
 // Listen before init: init itself emits the first `languageChanged`.
 i18next.on('languageChanged', applyToDocument);
 
-void i18next
+/** Resolves once the chosen interface language is loaded: render after it (main.tsx). */
+export const i18nReady = i18next
   .use(LanguageDetector)
+  .use(lazyLocales)
   .use(initReactI18next)
   .init({
-    resources: {
-      en: { translation: en },
-      fr: { translation: fr },
-      es: { translation: es },
-      ru: { translation: ru },
-      ar: { translation: ar },
-    },
+    resources: { en: { translation: en } },
+    // English is bundled; the others come through `lazyLocales`.
+    partialBundledLanguages: true,
     supportedLngs: [...INTERFACE_LANGUAGES],
     fallbackLng: 'en',
     nonExplicitSupportedLngs: true,

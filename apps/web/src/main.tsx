@@ -1,7 +1,7 @@
 import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n.js';
+import { i18nReady } from './i18n.js';
 import './styles.css';
 import { App } from './App.js';
 import { applyTheme, storedTheme } from './theme.js';
@@ -10,10 +10,14 @@ import { applyTheme, storedTheme } from './theme.js';
 applyTheme(storedTheme());
 
 const root = document.getElementById('root');
+// Rendered once the interface language is loaded: never a first paint in English for a Russian reader.
+// A locale that fails to load leaves English (the fallback), still rendered.
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  const render = () =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  i18nReady.then(render, render);
 }
