@@ -10,7 +10,7 @@ import { docLayouts, MEETING_DOC_LAYOUT, NOTES_DOC_LAYOUT } from '@rostrum/core/
 import { buildMinutes, renderMinutes } from '@rostrum/minutes';
 import { createServer } from '../src/app.js';
 import { minutesInput } from '../src/minutes/input.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations.js';
+import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION } from '../src/store/migrations.js';
 import { verifyLog } from '../src/store/verify.js';
 import {
   Cleanup,
@@ -117,6 +117,17 @@ async function postgresCopyOf(sqliteFile: string, admin: string, dataDir: string
   await c.connect();
   try {
     for (const m of MIGRATIONS.filter((m) => m.version <= version)) await c.query(m.postgres);
+    // A versioned release's server recorded its migrations there as well (0.1.0 had no such table).
+    if (version > 1) {
+      await c.query(MIGRATIONS_TABLE);
+      const taken = source.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+      for (const row of taken as Array<{ version: number; name: string; applied_at: number }>)
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          row.version,
+          row.name,
+          row.applied_at,
+        ]);
+    }
     for (const table of TABLES) {
       const rows = source.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<Record<string, unknown>>;
       for (const row of rows) {
