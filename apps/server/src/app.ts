@@ -20,7 +20,11 @@ import type { MeetingStore } from './store/types.js';
 import { TokenService } from './room/tokens.js';
 import { attachYjsEndpoint } from './transport/yjs-endpoint.js';
 
-export const VERSION = '0.1.0';
+/**
+ * This release, as /healthz reports it: 0.1.0 the first; 0.2.0 versioned migrations and the
+ * document layout 2; 0.3.0 the meetings' own languages (layout 3). Kept with the packages' versions.
+ */
+export const VERSION = '0.3.0';
 
 export type RostrumServer = {
   config: Config;
