@@ -62,10 +62,7 @@ function textsOf<T extends CommandType>(command: CommandOf<T>): readonly Meeting
  * Why a command's texts do not fit a meeting held in `languages`, or null: every text in the
  * original language, and in no language the meeting does not have.
  */
-export function commandTextsProblem(
-  command: CommandOf<CommandType>,
-  languages: readonly Lang[],
-): ProtocolError | null {
+export function commandTextsProblem(command: CommandOf<CommandType>, languages: readonly Lang[]): ProtocolError | null {
   const original = languages[0] ?? 'en';
   for (const text of textsOf(command)) {
     if (!text[original])

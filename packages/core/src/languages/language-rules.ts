@@ -54,12 +54,17 @@ function slotOf(state: MeetingState, target: TextTarget): Slot | ProtocolError {
       return {
         text: d.name,
         max: TEXT_LIMITS.name,
-        write: (name) => ({ ...state, roster: { ...roster, delegations: { ...roster.delegations, [d.id]: { ...d, name } } } }),
+        write: (name) => ({
+          ...state,
+          roster: { ...roster, delegations: { ...roster.delegations, [d.id]: { ...d, name } } },
+        }),
       };
     }
     case 'presenter.name':
     case 'presenter.title': {
-      const p = Object.hasOwn(roster.presenters, target.presenterId) ? roster.presenters[target.presenterId] : undefined;
+      const p = Object.hasOwn(roster.presenters, target.presenterId)
+        ? roster.presenters[target.presenterId]
+        : undefined;
       if (!p) return conflict('presenter_not_found', `no presenter "${target.presenterId}"`).error;
       const field = target.kind === 'presenter.name' ? 'name' : 'title';
       return {

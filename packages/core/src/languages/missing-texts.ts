@@ -34,7 +34,8 @@ export function meetingTexts(state: MeetingState): MeetingTextEntry[] {
     out.push({ target: { kind: 'proposal.title', proposalId: p.id }, text: p.title });
     out.push({ target: { kind: 'proposal.text', proposalId: p.id }, text: p.text });
   }
-  for (const d of orderedDecisions(state.votes)) out.push({ target: { kind: 'decision.text', decisionId: d.id }, text: d.text });
+  for (const d of orderedDecisions(state.votes))
+    out.push({ target: { kind: 'decision.text', decisionId: d.id }, text: d.text });
   return out;
 }
 
