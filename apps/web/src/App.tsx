@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header.js';
 import { LEGACY_LANGUAGES } from '@rostrum/core';
 import { MeetingLanguagesProvider, Txt } from './components/MeetingText.js';
+import { loadMeetingLocales } from './i18n.js';
 import { useLive } from './live/hooks.js';
 import { LiveMeeting } from './live/live-meeting.js';
 import { fetchSession, parseRoute, takeToken, type Session } from './session.js';
@@ -70,6 +71,13 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
   const { t } = useTranslation();
   const snapshot = useLive(live);
   const props = { live, snapshot, session };
+  const languagesKey = snapshot.meeting?.meta.languages.join(' ');
+  useEffect(() => {
+    // Those who write or project in every language of the meeting need its wording in each;
+    // a delegate reads in their own, already loaded.
+    if (languagesKey !== undefined && session.role !== 'delegate' && session.role !== 'presenter')
+      loadMeetingLocales(languagesKey.split(' '));
+  }, [languagesKey, session.role]);
   const delegation =
     session.delegationId && snapshot.meeting ? snapshot.meeting.roster.delegations[session.delegationId] : undefined;
 

@@ -76,6 +76,9 @@ export const i18nReady = i18next
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
     interpolation: { escapeValue: false }, // React escapes
+    // Re-render when a locale arrives, not only on a change of language: the projector and the
+    // decision drafts use the meeting's languages' wording (`loadMeetingLocales`).
+    react: { bindI18n: 'languageChanged loaded' },
     detection: {
       order: ['querystring', 'localStorage', 'navigator'],
       lookupQuerystring: 'lang',
@@ -85,5 +88,18 @@ export const i18nReady = i18next
   });
 
 applyToDocument(i18next.resolvedLanguage);
+
+/**
+ * Loads the interface wording of a meeting's languages, for what is written in each of them
+ * whatever the reader's own (the projector's headings, the chair's decision drafts).
+ */
+export function loadMeetingLocales(languages: readonly string[]): void {
+  void i18next.loadLanguages(languages.map((l) => interfaceLang(l)));
+}
+
+/** Whether a language's wording is here (else `getFixedT` would answer in English). */
+export function hasLocale(lang: string): boolean {
+  return i18next.hasResourceBundle(interfaceLang(lang), 'translation');
+}
 
 export default i18next;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hasLocale } from '../../i18n.js';
 import {
   DECISION_OUTCOMES,
   orderedDecisions,
@@ -48,6 +49,8 @@ export function useDraftFromPoll(): (meeting: MeetingState, poll: Poll) => Decis
     const proposal = meeting.votes.proposals[poll.proposalId];
     const languages = meeting.meta.languages;
     const draft = (lang: Lang): string | undefined => {
+      // A language whose wording has not arrived is left blank, never drafted in English.
+      if (!hasLocale(lang)) return undefined;
       const t = i18n.getFixedT(lang);
       const tally = poll.result?.tally;
       const title = proposal?.title[lang];
