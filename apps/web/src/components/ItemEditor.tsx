@@ -17,6 +17,7 @@ import { TextFields } from './TextFields.js';
 import {
   draftOf,
   hasProblems,
+  rebaseText,
   textFieldProblems,
   textOfDraft,
   type TextDraft,
@@ -55,6 +56,35 @@ function toDocument(d: DocRow, languages: readonly Lang[]): ItemDocument {
   };
 }
 
+const sameSource = (a: ItemDocument, b: ItemDocument) =>
+  a.url === b.url && JSON.stringify(a.files ?? {}) === JSON.stringify(b.files ?? {});
+
+/**
+ * The documents to send, or null when the person changed none of them (then nothing is sent,
+ * and titles translated meanwhile stay). A document still where it was, with the same link and
+ * files, keeps the translations of its title saved since the form opened.
+ */
+function rebaseDocuments(
+  opened: readonly ItemDocument[],
+  edited: readonly ItemDocument[],
+  now: readonly ItemDocument[],
+  languages: readonly Lang[],
+): ItemDocument[] | null {
+  const unchanged =
+    opened.length === edited.length &&
+    edited.every((d, i) => {
+      const o = opened[i];
+      return o !== undefined && sameSource(o, d) && rebaseText(o.title, d.title, o.title, languages) === undefined;
+    });
+  if (unchanged) return null;
+  return edited.map((d, i) => {
+    const o = opened[i];
+    const n = now[i];
+    if (!o || !n || !sameSource(o, d) || !sameSource(n, d)) return d;
+    return { ...d, title: rebaseText(o.title, d.title, n.title, languages) ?? n.title };
+  });
+}
+
 /**
  * The secretariat's preparation of one agenda item: its title in the meeting's languages (the
  * original required, the others optional), the planned minutes and its documents (an https
@@ -77,6 +107,9 @@ export function ItemEditor({
   const token = useMemo(() => takeToken(meetingId), [meetingId]);
   /** Uploads under way, by slot: the form waits for them before it saves. */
   const [uploading, setUploading] = useState<ReadonlySet<string>>(new Set());
+  // The item as the form opened it: what the person changed is measured against it, and the
+  // rest is taken from the record at the time of saving (`rebaseText`).
+  const [opened] = useState(item);
   const [title, setTitle] = useState<TextDraft>(() => draftOf(item.title, languages));
   const [minutes, setMinutes] = useState(String(item.plannedMinutes));
   const [docs, setDocs] = useState<DocRow[]>(() =>
@@ -108,14 +141,22 @@ export function ItemEditor({
     setProblems(p);
     if (Object.keys(p).length > 0 || uploading.size > 0) return;
     const plannedMinutes = Number(minutes);
-    const documents = docs.map((d) => toDocument(d, languages));
+    const edited = textOfDraft(title, languages);
+    const newTitle = rebaseText(opened.title, edited, item.title, languages);
     const ok = await run({
       type: 'agenda.edit',
       itemId: item.id,
-      title: textOfDraft(title, languages),
+      ...(newTitle ? { title: newTitle } : {}),
       plannedMinutes,
     });
-    if (ok && (await run({ type: 'agenda.setDocuments', itemId: item.id, documents }))) onDone();
+    if (!ok) return;
+    const documents = rebaseDocuments(
+      opened.documents,
+      docs.map((d) => toDocument(d, languages)),
+      item.documents,
+      languages,
+    );
+    if (documents === null || (await run({ type: 'agenda.setDocuments', itemId: item.id, documents }))) onDone();
   };
   // Functional updates: an upload finishes after other edits of the form.
   const setDoc = (i: number, patch: Partial<DocRow>) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '@rostrum/core';
-import { draftOf, languageName, textFieldProblems, textOfDraft } from './text-fields.js';
+import { draftOf, languageName, rebaseText, textFieldProblems, textOfDraft } from './text-fields.js';
 
 const FR_EN_AR: Lang[] = ['fr', 'en', 'ar'];
 
@@ -36,5 +36,35 @@ describe('the fields of a meeting text', () => {
     expect(languageName('anglais', 'fr')).toBe('Anglais');
     expect(languageName('английский', 'ru')).toBe('Английский');
     expect(languageName('الإنجليزية', 'ar')).toBe('الإنجليزية');
+  });
+});
+
+describe('rebaseText', () => {
+  const languages = ['en', 'fr', 'ar'] as const;
+
+  it('keeps a translation saved by someone else while the form was open', () => {
+    const opened = { en: 'Opening', fr: 'Ouverture' };
+    const now = { en: 'Opening', fr: 'Ouverture', ar: 'الافتتاح' };
+    // The editor changed the English title only.
+    expect(rebaseText(opened, { en: 'Opening of the meeting', fr: 'Ouverture' }, now, languages)).toEqual({
+      en: 'Opening of the meeting',
+      fr: 'Ouverture',
+      ar: 'الافتتاح',
+    });
+  });
+
+  it('sends nothing when nothing changed, and a cleared field removes that translation', () => {
+    const opened = { en: 'Opening', fr: 'Ouverture' };
+    expect(rebaseText(opened, { ...opened }, { ...opened, ar: 'الافتتاح' }, languages)).toBeUndefined();
+    expect(
+      rebaseText(opened, { en: 'Opening' }, { en: 'Opening', fr: 'Ouverture', ar: 'الافتتاح' }, languages),
+    ).toEqual({
+      en: 'Opening',
+      ar: 'الافتتاح',
+    });
+  });
+
+  it('takes the editor’s value over a concurrent change of the same language', () => {
+    expect(rebaseText({ en: 'A' }, { en: 'B' }, { en: 'C' }, languages)).toEqual({ en: 'B' });
   });
 });

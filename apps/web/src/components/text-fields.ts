@@ -54,3 +54,26 @@ export function hasProblems(problems: TextFieldProblems): boolean {
 export function languageName(name: string, locale: string | undefined): string {
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
+
+/**
+ * The text an edit form sends, rebased on the record as it is now: the languages the person
+ * changed since the form opened take their new value (a cleared field removes that
+ * translation); the others take what the record holds now, so that a translation saved
+ * meanwhile by someone else (the translations panel) is not overwritten by the form's stale
+ * copy. `undefined` when the person changed nothing in this text: then it is not sent at all.
+ */
+export function rebaseText(
+  opened: MeetingText,
+  edited: MeetingText,
+  now: MeetingText,
+  languages: readonly Lang[],
+): MeetingText | undefined {
+  const changed = languages.filter((lang) => edited[lang] !== opened[lang]);
+  if (changed.length === 0) return undefined;
+  const text: MeetingText = {};
+  for (const lang of languages) {
+    const value = changed.includes(lang) ? edited[lang] : now[lang];
+    if (value !== undefined) text[lang] = value;
+  }
+  return text;
+}

@@ -20,6 +20,7 @@ import { TextFields } from '../TextFields.js';
 import {
   draftOf,
   hasProblems,
+  rebaseText,
   textFieldProblems,
   textOfDraft,
   type TextDraft,
@@ -228,6 +229,9 @@ function DecisionForm({
   const languages = useMeetingLanguages();
   const [itemId, setItemId] = useState(initial.agendaItemId);
   const [outcome, setOutcome] = useState<DecisionOutcome>(initial.outcome);
+  // The wording as the form opened; at saving, languages nobody changed here take the record's
+  // current wording (a translation saved meanwhile in the translations panel stays).
+  const [opened] = useState(initial.text);
   const [text, setText] = useState<TextDraft>(() => draftOf(initial.text, languages));
   const [problems, setProblems] = useState<TextFieldProblems>({});
   const submit = async (e: FormEvent) => {
@@ -235,7 +239,13 @@ function DecisionForm({
     const found = textFieldProblems(text, languages, VOTE_FORM_LIMITS.decisionText);
     setProblems(found);
     if (hasProblems(found)) return;
-    await onSave({ ...initial, agendaItemId: itemId, outcome, text: textOfDraft(text, languages) });
+    const edited = textOfDraft(text, languages);
+    await onSave({
+      ...initial,
+      agendaItemId: itemId,
+      outcome,
+      text: rebaseText(opened, edited, initial.text, languages) ?? initial.text,
+    });
   };
   const proposal = initial.proposalId === null ? undefined : meeting.votes.proposals[initial.proposalId];
   return (

@@ -16,6 +16,7 @@ import { TextFields } from '../TextFields.js';
 import {
   draftOf,
   hasProblems,
+  rebaseText,
   textFieldProblems,
   textOfDraft,
   type TextDraft,
@@ -192,6 +193,8 @@ function ProposalForm({
   const [itemId, setItemId] = useState(
     initial?.agendaItemId ?? meeting.current.itemId ?? meeting.agenda.order[0] ?? '',
   );
+  // The proposal as the form opened (an edit): see `rebaseText`.
+  const [opened] = useState(initial);
   const [title, setTitle] = useState<TextDraft>(() => draftOf(initial?.title, languages));
   const [text, setText] = useState<TextDraft>(() => draftOf(initial?.text, languages));
   const [sponsor, setSponsor] = useState(initial?.sponsorDelegationId ?? '');
@@ -222,14 +225,17 @@ function ProposalForm({
     if (Object.keys(found).length > 0) return;
     await onSave({
       agendaItemId: itemId,
-      title: textOfDraft(title, languages),
-      text: textOfDraft(text, languages),
+      title: rebased(opened?.title, textOfDraft(title, languages), initial?.title),
+      text: rebased(opened?.text, textOfDraft(text, languages), initial?.text),
       sponsorDelegationId: sponsor === '' ? null : sponsor,
       documents: docs
         .filter((d) => d.url.trim() !== '')
         .map((d) => ({ url: d.url.trim(), title: textOfDraft(d.title, languages) })),
     });
   };
+  // A new proposal sends what was typed; an edit keeps translations saved since it opened.
+  const rebased = (was: MeetingText | undefined, edited: MeetingText, now: MeetingText | undefined) =>
+    was && now ? (rebaseText(was, edited, now, languages) ?? now) : edited;
   const setDoc = (i: number, patch: Partial<DocRow>) => setDocs(docs.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
   return (
