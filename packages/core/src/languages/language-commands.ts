@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { commandBase } from '../command-base.js';
+import { TEXT_LIMITS } from '../limits.js';
 import { idSchema, langSchema } from '../text.js';
 import { VOTE_TEXT_LIMITS } from '../votes/votes-state.js';
 
 /**
  * What a translation is for: one text of the meeting, named by what holds it. Documents are
- * named by their place in the item's list (they have no id); the list only changes through
- * `agenda.setDocuments`, which sends the titles anew.
+ * named by their place in the item's list (they have no id); `original`, the document's title
+ * in the original language as the client saw it, guards against a list reordered meanwhile by
+ * `agenda.setDocuments`: another document at that place is `document_not_found`, never
+ * translated by mistake.
  */
 export const textTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('meeting.title') }),
@@ -16,6 +19,7 @@ export const textTargetSchema = z.discriminatedUnion('kind', [
     kind: z.literal('document.title'),
     itemId: idSchema,
     index: z.number().int().min(0).max(100),
+    original: z.string().max(TEXT_LIMITS.name).optional(),
   }),
   z.strictObject({ kind: z.literal('delegation.name'), delegationId: idSchema }),
   z.strictObject({ kind: z.literal('presenter.name'), presenterId: idSchema }),

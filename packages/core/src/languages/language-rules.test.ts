@@ -74,6 +74,11 @@ describe('text.translate', () => {
     expect(refusal({ kind: 'document.title', itemId: 'nowhere', index: 0 })).toBe('item_not_found');
     expect(refusal({ kind: 'document.title', itemId: 'labo', index: 1 })).toBe('document_not_found');
     expect(refusal({ kind: 'document.title', itemId: 'divers', index: 0 })).toBe('document_not_found');
+    // The guard: the client saw another document at that place (the list was reordered since).
+    expect(refusal({ kind: 'document.title', itemId: 'labo', index: 0, original: 'Annexe' })).toBe(
+      'document_not_found',
+    );
+    expect(refusal({ kind: 'document.title', itemId: 'labo', index: 0, original: 'Rapport' })).toBeNull();
     expect(refusal({ kind: 'delegation.name', delegationId: 'ly' })).toBe('delegation_not_found');
     expect(refusal({ kind: 'presenter.name', presenterId: 'nobody' })).toBe('presenter_not_found');
     expect(refusal({ kind: 'presenter.title', presenterId: 'nobody' })).toBe('presenter_not_found');

@@ -3,7 +3,7 @@ import { conflict, fail, type ProtocolError } from '../errors.js';
 import { TEXT_LIMITS } from '../limits.js';
 import { publicRule, type RuleOutcome, type WorldRules } from '../rules.js';
 import type { MeetingState } from '../state.js';
-import { withTranslation, type Lang, type MeetingText } from '../text.js';
+import { originalText, withTranslation, type Lang, type MeetingText } from '../text.js';
 import { proposalUnderVote } from '../votes/vote-rules.js';
 import { VOTE_TEXT_LIMITS } from '../votes/votes-state.js';
 import type { LanguageCommandType, TextTarget } from './language-commands.js';
@@ -39,6 +39,8 @@ function slotOf(state: MeetingState, target: TextTarget): Slot | ProtocolError {
         return { text: item.title, max: TEXT_LIMITS.shortText, write: (title) => withItem({ ...item, title }) };
       const doc = item.documents[target.index];
       if (!doc) return conflict('document_not_found', `item "${item.id}" has no document ${target.index}`).error;
+      if (target.original !== undefined && originalText(doc.title, state.meta.languages).text !== target.original)
+        return conflict('document_not_found', `document ${target.index} of item "${item.id}" is another one now`).error;
       return {
         text: doc.title,
         max: TEXT_LIMITS.name,

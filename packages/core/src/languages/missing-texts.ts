@@ -1,6 +1,6 @@
 import { orderedDecisions, orderedProposals } from '../votes/votes-state.js';
 import { orderedItems, type MeetingState } from '../state.js';
-import type { Lang, MeetingText } from '../text.js';
+import { originalText, type Lang, type MeetingText } from '../text.js';
 import type { TextTarget } from './language-commands.js';
 
 /** One text of the meeting with the target a `text.translate` command names it by. */
@@ -12,6 +12,7 @@ export type MeetingTextEntry = { target: TextTarget; text: MeetingText };
  */
 export function meetingTexts(state: MeetingState): MeetingTextEntry[] {
   const { roster } = state;
+  const languages = state.meta.languages;
   const out: MeetingTextEntry[] = [
     { target: { kind: 'meeting.title' }, text: state.meta.title },
     { target: { kind: 'chair.name' }, text: roster.chair.name },
@@ -19,7 +20,10 @@ export function meetingTexts(state: MeetingState): MeetingTextEntry[] {
   for (const item of orderedItems(state)) {
     out.push({ target: { kind: 'item.title', itemId: item.id }, text: item.title });
     item.documents.forEach((d, index) =>
-      out.push({ target: { kind: 'document.title', itemId: item.id, index }, text: d.title }),
+      out.push({
+        target: { kind: 'document.title', itemId: item.id, index, original: originalText(d.title, languages).text },
+        text: d.title,
+      }),
     );
   }
   for (const p of Object.values(roster.presenters)) {
@@ -49,5 +53,7 @@ export function missingCounts(state: MeetingState): Partial<Record<Lang, number>
 
 /** A stable key of a target, for React lists and for the web's drafts. */
 export function textTargetKey(target: TextTarget): string {
+  // A document's guard (`original`) is no part of what the target names.
+  if (target.kind === 'document.title') return `${target.kind}:${target.itemId}:${target.index}`;
   return Object.values(target).join(':');
 }
