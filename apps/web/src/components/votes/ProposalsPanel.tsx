@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   orderedItems,
   orderedProposals,
+  LIMITS,
   TEXT_LIMITS,
   VOTE_FORM_LIMITS,
   type MeetingState,
@@ -170,7 +171,17 @@ type ProposalFields = {
 };
 
 type DocRow = { url: string; title: TextDraft };
-type Problems = { title?: TextFieldProblems; text?: TextFieldProblems; docs?: Record<number, TextFieldProblems> };
+type Problems = {
+  title?: TextFieldProblems;
+  text?: TextFieldProblems;
+  docs?: Record<number, TextFieldProblems>;
+  /** The whole proposal would not fit in one command (long texts in several languages). */
+  tooLarge?: true;
+};
+
+/** Room in a command for its id, type and keys around the proposal's fields. */
+const COMMAND_ENVELOPE_BYTES = 512;
+const utf8 = new TextEncoder();
 
 /**
  * Adds or edits a proposal: its title and text in the meeting's original language, and in its
@@ -215,23 +226,29 @@ function ProposalForm({
       if (d.url.trim() !== '' && hasProblems(found)) docProblems[i] = found;
     });
     if (Object.keys(docProblems).length > 0) p.docs = docProblems;
+    // Each field may be within its limit and the whole still too big for one command (4000
+    // characters of Arabic or Cyrillic in three languages): said here, not as a refusal after.
+    const size = utf8.encode(JSON.stringify(fields())).length;
+    if (size > LIMITS.commandBytes - COMMAND_ENVELOPE_BYTES) p.tooLarge = true;
     return p;
   };
+
+  const fields = (): ProposalFields => ({
+    agendaItemId: itemId,
+    title: rebased(opened?.title, textOfDraft(title, languages), initial?.title),
+    text: rebased(opened?.text, textOfDraft(text, languages), initial?.text),
+    sponsorDelegationId: sponsor === '' ? null : sponsor,
+    documents: docs
+      .filter((d) => d.url.trim() !== '')
+      .map((d) => ({ url: d.url.trim(), title: textOfDraft(d.title, languages) })),
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found = check();
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    await onSave({
-      agendaItemId: itemId,
-      title: rebased(opened?.title, textOfDraft(title, languages), initial?.title),
-      text: rebased(opened?.text, textOfDraft(text, languages), initial?.text),
-      sponsorDelegationId: sponsor === '' ? null : sponsor,
-      documents: docs
-        .filter((d) => d.url.trim() !== '')
-        .map((d) => ({ url: d.url.trim(), title: textOfDraft(d.title, languages) })),
-    });
+    await onSave(fields());
   };
   // A new proposal sends what was typed; an edit keeps translations saved since it opened.
   const rebased = (was: MeetingText | undefined, edited: MeetingText, now: MeetingText | undefined) =>
@@ -321,6 +338,11 @@ function ProposalForm({
           </button>
         ) : null}
       </fieldset>
+      {problems.tooLarge ? (
+        <p className="field-error" role="alert" data-testid="proposal-too-large">
+          {t('votes.form.tooLarge')}
+        </p>
+      ) : null}
       <div className="controls">
         <button type="submit" className="primary" data-testid="proposal-save">
           {t('votes.form.save')}
