@@ -83,6 +83,40 @@ export const FIXTURES: Partial<Record<string, Fixture>> = {
   'meeting.open': { roles: ['chair'], setup: 'scheduled', payload: () => ({}) },
   'meeting.close': { roles: ['chair'], setup: 'live', payload: () => ({}) },
   'meeting.addLanguage': { roles: ['chair', 'secretariat'], setup: 'scheduled', payload: () => ({ lang: 'fr' }) },
+  // The meeting's details: changed before and during the meeting by the chair and the secretariat.
+  'meeting.schedule': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({ startsAt: '2021-06-09T09:30:00+02:00', timeZone: 'Europe/Brussels' }),
+  },
+  'meeting.setLinks': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({
+      videoLink: 'https://meet.example.org/wco',
+      interpretation: { ru: 'https://interpret.example.org/ru' },
+    }),
+  },
+  'meeting.setChair': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ name: text('Vice-chair'), delegationId: 'kz' }),
+  },
+  'presenter.add': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({ name: text('Ms Director'), title: text('Director, ROCB'), delegationId: null }),
+  },
+  'presenter.edit': {
+    roles: ['chair', 'secretariat'],
+    setup: 'live',
+    payload: () => ({ presenterId: 'sg', title: text('WCO Secretary General') }),
+  },
+  'agenda.setPresenters': {
+    roles: ['chair', 'secretariat'],
+    setup: 'scheduled',
+    payload: () => ({ itemId: 'aob', presenterIds: ['sg'] }),
+  },
   'text.translate': {
     roles: ['chair', 'secretariat'],
     setup: 'live',

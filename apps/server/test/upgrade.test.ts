@@ -62,7 +62,8 @@ function fixtureLanguages(expected: FixtureExpectations): Lang[] {
 /** The fixture's state as this release reads it: the same, with the languages it was held in. */
 function stateAsRead(expected: FixtureExpectations): unknown {
   const state = expected.state as { meta: Record<string, unknown> };
-  return { ...state, meta: { ...state.meta, languages: fixtureLanguages(expected) } };
+  // Read with the defaults of fields added since (no interpretation links in older meetings).
+  return { ...state, meta: { interpretationLinks: {}, ...state.meta, languages: fixtureLanguages(expected) } };
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agendaCommandSchemas } from './agenda/agenda-commands.js';
 import { floorCommandSchemas } from './floor/floor-commands.js';
 import { languageCommandSchemas } from './languages/language-commands.js';
+import { meetingCommandSchemas } from './meeting/meeting-commands.js';
 import { rosterCommandSchemas } from './roster/roster-commands.js';
 import { voteCommandSchemas } from './votes/vote-commands.js';
 
@@ -16,6 +17,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   ...floorCommandSchemas,
   ...voteCommandSchemas,
   ...languageCommandSchemas,
+  ...meetingCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

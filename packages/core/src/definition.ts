@@ -11,9 +11,11 @@ import {
   type Lang,
   type MeetingText,
 } from './text.js';
+import { foreignLinkLanguage, interpretationLinksSchema } from './meeting/meeting-links.js';
 import { checkProposals, proposalDefinitionSchema } from './votes/votes-state.js';
 
-const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
+/** An IANA time zone the runtime knows ("Europe/Brussels"). */
+export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
 
 function isKnownTimeZone(tz: string): boolean {
   try {
@@ -67,6 +69,8 @@ export const meetingDefinitionSchema = z
       .max(500)
       .nullable()
       .default(null),
+    /** One interpretation link per language of the meeting (https), as `meeting.setLinks` sets them. */
+    interpretationLinks: interpretationLinksSchema.default({}),
     chair: z.object({
       name: meetingTextSchema(TEXT_LIMITS.name),
       delegationId: idSchema.nullable().default(null),
@@ -81,6 +85,13 @@ export const meetingDefinitionSchema = z
     for (const problem of checkDefinition(def)) ctx.addIssue({ code: 'custom', message: problem });
     for (const problem of checkProposals(def)) ctx.addIssue({ code: 'custom', message: problem });
     for (const { path, problem } of checkDefinitionTexts(def)) ctx.addIssue({ code: 'custom', path, message: problem });
+    const foreign = foreignLinkLanguage(def.interpretationLinks, def.languages);
+    if (foreign !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interpretationLinks', foreign],
+        message: `interpretationLinks.${foreign}: the meeting is not held in ${foreign}`,
+      });
   });
 
 export type MeetingDefinitionInput = z.input<typeof meetingDefinitionSchema>;

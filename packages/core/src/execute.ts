@@ -4,6 +4,7 @@ import { fail } from './errors.js';
 import { floorRules, followAgenda } from './floor/floor-rules.js';
 import { commandTextsProblem } from './languages/command-texts.js';
 import { languageRules } from './languages/language-rules.js';
+import { meetingRules } from './meeting/meeting-rules.js';
 import { mayRun } from './permissions.js';
 import type { Principal } from './roles.js';
 import { rosterRules } from './roster/roster-rules.js';
@@ -21,6 +22,7 @@ const RULES: WorldRules<CommandType> = {
   ...floorRules,
   ...voteRules,
   ...languageRules,
+  ...meetingRules,
 };
 
 /** The rule of one command type; `undefined` only for a type outside the schema. */

@@ -21,6 +21,8 @@ export * from './floor/floor-commands.js';
 export * from './votes/votes-state.js';
 export * from './votes/vote-commands.js';
 export * from './languages/language-commands.js';
+export * from './meeting/meeting-commands.js';
+export * from './meeting/meeting-links.js';
 export * from './languages/missing-texts.js';
 export * from './votes/poll-result.js';
 export * from './csv.js';

@@ -28,6 +28,7 @@ export function initialState(meetingId: string, def: MeetingDefinition): Meeting
       startsAt: def.startsAt,
       timeZone: def.timeZone,
       videoLink: def.videoLink,
+      interpretationLinks: def.interpretationLinks,
       status: 'scheduled',
       openedAt: null,
       closedAt: null,

@@ -49,6 +49,13 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   // The secretariat keeps the texts in every language of the meeting (the chair may correct them).
   'text.translate': ['chair', 'secretariat'],
   'meeting.addLanguage': ['chair', 'secretariat'],
+  // The meeting's details (date, links, chair, presenters) change before and during the meeting.
+  'meeting.schedule': ['chair', 'secretariat'],
+  'meeting.setLinks': ['chair', 'secretariat'],
+  'meeting.setChair': ['chair', 'secretariat'],
+  'presenter.add': ['chair', 'secretariat'],
+  'presenter.edit': ['chair', 'secretariat'],
+  'agenda.setPresenters': ['chair', 'secretariat'],
 };
 
 export function mayRun(principal: Pick<Principal, 'role'>, type: CommandType): boolean {

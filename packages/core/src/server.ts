@@ -9,6 +9,7 @@ export * from './initial-state.js';
 export * from './secret.js';
 export * from './agenda/agenda-rules.js';
 export * from './roster/roster-rules.js';
+export * from './meeting/meeting-rules.js';
 export * from './floor/floor-rules.js';
 export * from './votes/vote-rules.js';
 export * from './votes/system-close.js';

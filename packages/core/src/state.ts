@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { floorStateSchema } from './floor/floor-state.js';
+import { interpretationLinksSchema } from './meeting/meeting-links.js';
 import { itemDocumentSchema, LEGACY_LANGUAGES, meetingLanguagesSchema, meetingTextSchema } from './text.js';
 import { votesStateSchema } from './votes/votes-state.js';
 
@@ -46,6 +47,8 @@ export const meetingStateSchema = z.object({
     startsAt: z.string(),
     timeZone: z.string(),
     videoLink: z.string().nullable(),
+    /** One link per language of the meeting; absent in meetings stored before there were any. */
+    interpretationLinks: interpretationLinksSchema.default({}),
     status: z.enum(MEETING_STATUSES),
     openedAt: epochMs.nullable(),
     closedAt: epochMs.nullable(),

@@ -6,7 +6,7 @@ import { realTimers } from '../platform/timers.js';
 import type { CommandRecord, CommitIds } from '../store/types.js';
 import { CommandReceipts } from './command-receipts.js';
 import type { DocUpkeep } from './doc-upkeep.js';
-import { invitesForNewDelegations } from './invites.js';
+import { invitesForNewDelegations, invitesForNewPresenters } from './invites.js';
 import type { Replicator } from './replicator.js';
 import { SERVER_ORIGIN, type RoomContext } from './room-context.js';
 
@@ -107,7 +107,10 @@ export class BatchPipeline {
           at: now,
         }));
         const afterId = room.seen.meeting;
-        const invites = invitesForNewDelegations(room.world.state, world.state, now, room.opts.inviteTtlMs);
+        const invites = [
+          ...invitesForNewDelegations(room.world.state, world.state, now, room.opts.inviteTtlMs),
+          ...invitesForNewPresenters(room.world.state, world.state, now, room.opts.inviteTtlMs),
+        ];
         const ids = await tx.commitBatch(records, update, 'meeting', invites);
         return { world, update, ids, afterId };
       });

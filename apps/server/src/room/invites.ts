@@ -103,3 +103,28 @@ export function invitesForNewDelegations(
   }
   return [...pairs.map(([head]) => head), ...pairs.map(([, deputy]) => deputy)];
 }
+
+/**
+ * The links of the presenters that `after` has and `before` had not (a `presenter.add` during
+ * preparation or the meeting). Presenters are never removed, so a new id never had a link: it is
+ * stored in the same transaction as the presenter, who is never on the roster without one.
+ */
+export function invitesForNewPresenters(
+  before: MeetingState,
+  after: MeetingState,
+  createdAt: number,
+  ttlMs: number,
+): InviteRecord[] {
+  if (before.roster.presenters === after.roster.presenters) return [];
+  const langs = after.meta.languages;
+  return Object.values(after.roster.presenters)
+    .filter((p) => !Object.hasOwn(before.roster.presenters, p.id))
+    .map((p) =>
+      invite(after.meta.id, createdAt, ttlMs, {
+        role: 'presenter',
+        label: `Presenter: ${label(p.name, langs)}`,
+        delegationId: p.delegationId,
+        presenterId: p.id,
+      }),
+    );
+}

@@ -250,6 +250,9 @@ export function attachSocketIo(
       }
       if (size > LIMITS.commandBytes)
         return ack(fail('payload_too_large', `a command may be at most ${LIMITS.commandBytes} bytes`));
+      // A command is JSON: Socket.IO would hand binary attachments over as Buffers, which an
+      // object schema with only optional keys (floor.setLimits' limits) would take for `{}`.
+      if (holdsBinary(raw)) return ack(fail('invalid', 'a command is JSON, without binary data'));
       const parsed = commandSchema.safeParse(raw);
       if (!parsed.success) return ack(fail('invalid', describeIssues(parsed.error.issues)));
       const command = parsed.data;
@@ -278,4 +281,11 @@ export function attachSocketIo(
   });
 
   return { io, presence, sessions };
+}
+
+/** Whether a value received over Socket.IO holds binary data (bounded: commands are small). */
+function holdsBinary(v: unknown, depth = 0): boolean {
+  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return true;
+  if (depth > 32 || typeof v !== 'object' || v === null) return false;
+  return Object.values(v).some((x) => holdsBinary(x, depth + 1));
 }

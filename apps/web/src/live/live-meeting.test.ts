@@ -25,6 +25,7 @@ function record(revision: number): MeetingState {
       startsAt: '2021-06-08T10:00:00+02:00',
       timeZone: 'Europe/Brussels',
       videoLink: null,
+      interpretationLinks: {},
       status: 'open',
       openedAt: 1,
       closedAt: null,

@@ -51,6 +51,12 @@ const COMMAND_TEXTS: TextsOf = {
   'decision.record': (c) => [c.text],
   'decision.edit': (c) => defined(c.text),
   'decision.readBack': none,
+  'meeting.schedule': none,
+  'meeting.setLinks': none,
+  'meeting.setChair': (c) => [c.name],
+  'presenter.add': (c) => [c.name, c.title],
+  'presenter.edit': (c) => defined(c.name, c.title),
+  'agenda.setPresenters': none,
 };
 
 function textsOf<T extends CommandType>(command: CommandOf<T>): readonly MeetingText[] {
