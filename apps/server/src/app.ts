@@ -19,6 +19,10 @@ import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
 import { TokenService } from './room/tokens.js';
 import { attachYjsEndpoint } from './transport/yjs-endpoint.js';
+import { StaffService } from './staff/service.js';
+import { StaffHttp } from './staff/routes.js';
+import type { StaffStore } from './staff/store.js';
+import type { SignInLimits } from './staff/sign-in-limits.js';
 
 /**
  * This release, as /healthz reports it: 0.1.0 the first; 0.2.0 versioned migrations and the
@@ -36,10 +40,23 @@ export type RostrumServer = {
   store: MeetingStore;
   logger: Logger;
   adminToken: string;
+  /** Staff accounts, sessions and one-time links (staff/). */
+  staff: StaffService;
+  /**
+   * With no staff account yet, the path of a one-time link (`/setup/<token>`, 24 h) for the first
+   * administrator, made at this start; null once there is an account.
+   */
+  setupPath: string | null;
   /** Resolves with the bound port and the base URL (http://host:port). */
   listen: () => Promise<{ port: number; url: string }>;
   close: () => Promise<void>;
 };
+
+/** The staff tables of the store (both stores keep them beside the meetings). */
+function staffStoreOf(store: MeetingStore): StaffStore {
+  if (store instanceof SqliteStore || store instanceof PostgresStore) return store.staff;
+  throw new Error('this store keeps no staff accounts');
+}
 
 /** A setting kept in the store, created on first start when the config does not give it. */
 async function persistentSecret(
@@ -105,7 +122,7 @@ function joinCluster(
 export async function createServer(
   partial: Partial<Config> = {},
   /** `logStream`: where the JSON logs go instead of stdout (tests read them). */
-  deps: { store?: MeetingStore; logStream?: DestinationStream } = {},
+  deps: { store?: MeetingStore; logStream?: DestinationStream; signInLimits?: SignInLimits } = {},
 ): Promise<RostrumServer & { adminTokenCreated: boolean }> {
   const config = defaultConfig(partial);
   const logger = createLogger(config.logLevel, deps.logStream);
@@ -127,6 +144,14 @@ export async function createServer(
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
   const secret = await persistentSecret(store, 'token_secret', config.tokenSecret);
   const tokens = new TokenService(secret.value);
+  const staff = new StaffService({
+    store: staffStoreOf(store),
+    now: config.now,
+    key: secret.value,
+    redis: bus?.client ?? null,
+    signInLimits: deps.signInLimits,
+  });
+  const setupToken = await staff.setupToken();
 
   const http = createHttpServer();
   let baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -168,6 +193,16 @@ export async function createServer(
     corsOrigin: config.corsOrigin,
     limits,
     metrics,
+    staff: new StaffHttp({
+      staff,
+      registry,
+      tokens,
+      logger,
+      now: config.now,
+      addressKey: (req) => limits.addressKey(req),
+      trustedOrigins: () =>
+        [config.publicUrl, config.corsOrigin || null].flatMap((u) => (u ? [new URL(u).origin] : [])),
+    }),
   });
   http.on('request', app);
   const { io, presence, sessions } = attachSocketIo(http, {
@@ -215,6 +250,8 @@ export async function createServer(
     logger,
     adminToken: admin.value,
     adminTokenCreated: admin.created,
+    staff,
+    setupPath: setupToken === null ? null : `/setup/${setupToken}`,
     listen: () =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

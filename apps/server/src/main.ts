@@ -20,7 +20,11 @@ if (server.registry.size === 0) {
 }
 const meetings = server.registry.all();
 console.log(`\nRostrum is running on ${base}  (data: ${config.dataDir})`);
-if (server.adminTokenCreated) console.log(`Admin token (shown once; keep it to create meetings): ${server.adminToken}`);
+// People start from the setup link (the first administrator's account); the admin token is for scripts.
+if (server.setupPath)
+  console.log(`Create the administrator account (link works once, for 24 hours): ${base}${server.setupPath}`);
+if (server.adminTokenCreated)
+  console.log(`Admin token for scripts (shown once; the API's Authorization: Bearer): ${server.adminToken}`);
 for (const room of meetings.slice(0, 3))
   printLinks(originalText(room.definition.title, room.definition.languages).text, await server.registry.links(room.id));
 if (meetings.length > 3) console.log(`…and ${meetings.length - 3} more meetings (GET /api/meetings/:id/links).`);

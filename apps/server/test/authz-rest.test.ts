@@ -8,7 +8,12 @@ import { useAuthzServer } from './authz-setup.js';
 /** The authorisation matrix (authz-setup.ts): every REST endpoint, for every kind of caller. */
 const { demo, other, tokensFor } = useAuthzServer();
 
-type Access = 'public' | 'admin' | 'staff' | 'token' | 'participant';
+/**
+ * `session`: a signed-in staff member only (staff.test.ts checks sessions; no token opens these);
+ * `signin`: anyone may try, a wrong password is `unauthorized`; `oneTimeLink`: an unknown link is
+ * `not_found` for everyone.
+ */
+type Access = 'public' | 'admin' | 'staff' | 'token' | 'participant' | 'session' | 'signin' | 'oneTimeLink';
 type HttpCaller = Caller | 'admin';
 const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
 
@@ -40,8 +45,70 @@ async function uploadedFileId(meetingId: string): Promise<string> {
   return id;
 }
 
+/** A sign-in that fails: a fresh unknown email each time, so the per-account budget is not what answers. */
+const WRONG_SIGN_IN = () =>
+  JSON.stringify({ email: `nobody-${Math.random()}@example.org`, password: 'not the password' });
+
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
+  { method: 'GET', route: '/api/staff/session', access: 'session', path: () => '/api/staff/session' },
+  {
+    method: 'POST',
+    route: '/api/staff/signin',
+    access: 'signin',
+    path: () => '/api/staff/signin',
+    body: WRONG_SIGN_IN,
+  },
+  { method: 'POST', route: '/api/staff/signout', access: 'public', path: () => '/api/staff/signout' },
+  {
+    method: 'POST',
+    route: '/api/staff/signout-everywhere',
+    access: 'session',
+    path: () => '/api/staff/signout-everywhere',
+  },
+  { method: 'GET', route: '/api/staff/links/:token', access: 'oneTimeLink', path: () => '/api/staff/links/nope' },
+  {
+    method: 'POST',
+    route: '/api/staff/links/:token',
+    access: 'oneTimeLink',
+    path: () => '/api/staff/links/nope',
+    body: () => JSON.stringify({ email: 'x@example.org', name: 'X', password: 'a long enough password' }),
+  },
+  { method: 'GET', route: '/api/staff/accounts', access: 'session', path: () => '/api/staff/accounts' },
+  {
+    method: 'POST',
+    route: '/api/staff/accounts',
+    access: 'session',
+    path: () => '/api/staff/accounts',
+    body: () => JSON.stringify({ email: 'x@example.org', name: 'X', password: 'a long enough password' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/staff/accounts/:id/disable',
+    access: 'session',
+    path: () => '/api/staff/accounts/nope/disable',
+  },
+  {
+    method: 'POST',
+    route: '/api/staff/accounts/:id/enable',
+    access: 'session',
+    path: () => '/api/staff/accounts/nope/enable',
+  },
+  { method: 'GET', route: '/api/staff/meetings', access: 'session', path: () => '/api/staff/meetings' },
+  {
+    method: 'POST',
+    route: '/api/staff/meetings/:id/managers',
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/managers`,
+    body: () => JSON.stringify({ accountId: 'nope' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/staff/meetings/:id/enter',
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/enter`,
+    body: () => JSON.stringify({ role: 'secretariat' }),
+  },
   { method: 'GET', route: '/metrics', access: 'admin', path: () => '/metrics' },
   {
     method: 'POST',
@@ -108,12 +175,17 @@ const ENDPOINTS: Endpoint[] = [
 function expected(
   access: Access,
   caller: HttpCaller,
-): { status: 'ok' } | { status: 401 | 403; code: 'unauthorized' | 'forbidden' } {
+): { status: 'ok' } | { status: 401 | 403 | 404; code: 'unauthorized' | 'forbidden' | 'not_found' } {
   const unauthorized = { status: 401, code: 'unauthorized' } as const;
   const forbidden = { status: 403, code: 'forbidden' } as const;
   switch (access) {
     case 'public':
       return { status: 'ok' };
+    case 'session':
+    case 'signin':
+      return unauthorized;
+    case 'oneTimeLink':
+      return { status: 404, code: 'not_found' };
     case 'admin':
       return caller === 'admin' ? { status: 'ok' } : unauthorized;
     case 'token':

@@ -179,6 +179,80 @@ ALTER TABLE commands DROP CONSTRAINT IF EXISTS commands_meeting_id_command_id_ke
 ALTER TABLE commands ADD CONSTRAINT commands_sender_command_id_key UNIQUE (meeting_id, sender, command_id);
 `,
   },
+  {
+    version: 3,
+    // Staff accounts (staff/): people who sign in with a password rather than an invite link.
+    // Secrets (passwords, session ids, one-time links) are stored only as hashes.
+    name: 'staff accounts, sessions and meeting managers',
+    sqlite: `
+CREATE TABLE staff_accounts (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'secretariat')),
+  password_hash TEXT,
+  created_by TEXT,
+  created_at INTEGER NOT NULL,
+  disabled_at INTEGER
+);
+CREATE TABLE staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES staff_accounts(id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_account ON staff_sessions(account_id);
+CREATE TABLE staff_links (
+  token_hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('setup', 'set_password')),
+  account_id TEXT REFERENCES staff_accounts(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE meeting_managers (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  account_id TEXT NOT NULL REFERENCES staff_accounts(id),
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, account_id)
+);
+CREATE INDEX meeting_managers_account ON meeting_managers(account_id);
+`,
+    postgres: `
+CREATE TABLE staff_accounts (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'secretariat')),
+  password_hash TEXT,
+  created_by TEXT,
+  created_at BIGINT NOT NULL,
+  disabled_at BIGINT
+);
+CREATE TABLE staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES staff_accounts(id),
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX staff_sessions_account ON staff_sessions(account_id);
+CREATE TABLE staff_links (
+  token_hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('setup', 'set_password')),
+  account_id TEXT REFERENCES staff_accounts(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE TABLE meeting_managers (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  account_id TEXT NOT NULL REFERENCES staff_accounts(id),
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, account_id)
+);
+CREATE INDEX meeting_managers_account ON meeting_managers(account_id);
+`,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -11,6 +11,7 @@ import type { ServerMetrics } from '../platform/metrics.js';
 import type { ClientLimits } from './limits.js';
 import { corsFor, securityHeaders } from './security.js';
 import { bearer, secretsEqual } from '../room/tokens.js';
+import type { StaffHttp } from '../staff/routes.js';
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -83,6 +84,8 @@ export type HttpDeps = {
   limits: ClientLimits;
   /** Prometheus metrics, served on GET /metrics to the admin token. */
   metrics?: ServerMetrics;
+  /** Staff accounts and sessions (staff/): a signed-in staff member manages the meetings it may. */
+  staff?: StaffHttp;
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -97,6 +100,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   // Every route that checks a secret is limited: the API and the metrics (admin token).
   app.use(['/api', '/metrics'], deps.limits.httpMiddleware());
   app.use(express.json({ limit: LIMITS.httpJsonBytes }));
+  // The session cookie, and its CSRF checks on every state-changing request made with it.
+  const staff = deps.staff;
+  if (staff) app.use('/api', staff.middleware(sendError));
 
   const isAdmin = (req: Request) => {
     const token = bearer(req.headers.authorization);
@@ -121,7 +127,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   app.post('/api/meetings', async (req, res) => {
-    if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
+    // A staff member who creates a meeting manages it.
+    const creator = staff?.of(req)?.account ?? null;
+    if (!isAdmin(req) && !creator) return sendError(res, 'unauthorized', 'the admin token is required');
     const parsed = meetingDefinitionSchema.safeParse(req.body);
     if (!parsed.success) {
       const issues = parsed.error.issues
@@ -132,15 +140,19 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         .json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
     }
     const { room, links } = await registry.create(parsed.data);
+    if (creator && staff) await staff.meetingCreated(room.id, creator.id);
     res.status(201).json({ ok: true, data: { id: room.id, links } });
   });
 
-  app.get('/api/meetings', (req, res) => {
-    if (!isAdmin(req)) return sendError(res, 'unauthorized', 'the admin token is required');
+  app.get('/api/meetings', async (req, res) => {
+    const account = isAdmin(req) ? null : (staff?.of(req)?.account ?? null);
+    if (!isAdmin(req) && !account) return sendError(res, 'unauthorized', 'the admin token is required');
+    // A staff member sees the meetings it manages (an administrator account: all).
+    const visible = account && staff ? await staff.visibleMeetings(account) : 'all';
     res.json({
       ok: true,
       // The live title (with the translations filled in since), and the languages to read it in.
-      data: registry.all().map((r) => ({
+      data: (visible === 'all' ? registry.all() : registry.all().filter((r) => visible.has(r.id))).map((r) => ({
         id: r.id,
         title: r.state.meta.title,
         languages: r.state.meta.languages,
@@ -149,9 +161,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     });
   });
 
-  /** Admin, or a staff token of this meeting. */
+  /** Admin, a staff member signed in who manages this meeting, or a staff token of this meeting. */
   async function staffOrAdmin(req: Request, res: Response, meetingId: string): Promise<boolean> {
     if (isAdmin(req)) return true;
+    const signedIn = staff?.of(req);
+    if (signedIn && staff) {
+      if (await staff.mayManage(signedIn.account, meetingId)) return true;
+      return (sendError(res, 'forbidden', 'you do not manage this meeting'), false);
+    }
     const token = bearer(req.headers.authorization);
     if (!token) return (sendError(res, 'unauthorized', 'a token is required'), false);
     const auth = await registry.authenticate(token);
@@ -230,6 +247,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   registerResultRoutes(app, { registry, now, staffOrAdmin, sendError });
   registerMinutesRoutes(app, { registry, now, logger: deps.logger, staffOrAdmin, sendError });
   registerFileRoutes(app, { registry, now, logger: deps.logger, isAdmin, sendError });
+  staff?.register(app, sendError);
 
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'no such endpoint'));
 
@@ -241,7 +259,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     // goes on as if the file were not there (404), also when spelled with escapes (`.js%2Emap`).
     app.use((req, res, next) => (isSourceMap(req.path) ? next() : files(req, res, next)));
     const index = join(webDist, 'index.html');
-    app.get(['/', '/m/{*rest}'], (_req, res) => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }));
+    app.get(['/', '/m/{*rest}', '/signin', '/accounts', '/setup/{*rest}'], (_req, res) =>
+      res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }),
+    );
   }
 
   // Body parser errors (malformed JSON, too large) and anything unexpected: a stable code, no stack.
