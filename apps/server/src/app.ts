@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { databaseFile, defaultConfig, type Config } from './platform/config.js';
+import { boundUrl } from './platform/public-url.js';
 import { createHttpApp } from './transport/http.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { MeetingRegistry } from './room/meetings.js';
@@ -154,7 +155,8 @@ export async function createServer(
   const setupToken = await staff.setupToken();
 
   const http = createHttpServer();
-  let baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  // Links built without a request (printed at start): PUBLIC_URL, else the address bound to.
+  let baseUrl = config.publicUrl ?? boundUrl(config.host, config.port);
   // Presence lives in the Socket.IO layer, attached below; a closing poll reads it for its quorum.
   let presenceTracker: PresenceTracker | null = null;
   const registry = new MeetingRegistry({
@@ -164,6 +166,7 @@ export async function createServer(
     minFlushIntervalMs: config.minFlushIntervalMs,
     onStorageFailure: config.onStorageFailure,
     inviteTtlMs: config.inviteTtlMs,
+    linkGraceMs: config.linkGraceMs,
     tokens,
     get publicUrl() {
       return baseUrl;
@@ -191,6 +194,7 @@ export async function createServer(
     now: config.now,
     webDist: config.webDist,
     corsOrigin: config.corsOrigin,
+    publicUrl: config.publicUrl,
     limits,
     metrics,
     staff: new StaffHttp({
@@ -257,7 +261,7 @@ export async function createServer(
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
-          if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
+          if (!config.publicUrl) baseUrl = boundUrl(config.host, port);
           resolve({ port, url: `http://127.0.0.1:${port}` });
         });
       }),

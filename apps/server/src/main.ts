@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { meetingDefinitionSchema, originalText } from '@rostrum/core';
 import { createServer } from './app.js';
 import { configFromEnv } from './platform/config.js';
+import { boundUrl } from './platform/public-url.js';
 import { demoMeeting } from './tools/demo.js';
 import { printLinks } from './tools/print-links.js';
 
@@ -12,7 +13,8 @@ config.onStorageFailure = () => process.exit(1);
 
 const server = await createServer(config);
 const { port } = await server.listen();
-const base = config.publicUrl ?? `http://localhost:${port}`;
+// The links printed here are on the address bound to (or PUBLIC_URL): the registry builds them the same way.
+const base = config.publicUrl ?? boundUrl(config.host, port);
 
 if (server.registry.size === 0) {
   await server.registry.create(meetingDefinitionSchema.parse(demoMeeting()));
@@ -28,6 +30,11 @@ if (server.adminTokenCreated)
 for (const room of meetings.slice(0, 3))
   printLinks(originalText(room.definition.title, room.definition.languages).text, await server.registry.links(room.id));
 if (meetings.length > 3) console.log(`…and ${meetings.length - 3} more meetings (GET /api/meetings/:id/links).`);
+if (!config.publicUrl)
+  console.log(
+    'Links copied in the browser use the address it was opened at (open it by this machine’s network name or\n' +
+      'address for links that work on other computers); set PUBLIC_URL to fix one address for every link.\n',
+  );
 
 let stopping = false;
 const stop = async () => {

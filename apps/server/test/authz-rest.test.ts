@@ -133,6 +133,19 @@ const ENDPOINTS: Endpoint[] = [
     access: 'staff',
     path: (m, t) => `/api/meetings/${m}/invites/${t}/reissue`,
   },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/links/lifetime',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/links/lifetime`,
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/links/extend',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/links/extend`,
+    body: () => JSON.stringify({ until: Date.now() + 24 * 60 * 60 * 1000 }),
+  },
   { method: 'GET', route: '/api/session', access: 'token', path: () => '/api/session' },
   { method: 'GET', route: '/api/meetings/:id/results', access: 'staff', path: (m) => `/api/meetings/${m}/results` },
   {

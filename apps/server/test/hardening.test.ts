@@ -238,8 +238,11 @@ describe('revoking and re-issuing links', () => {
     expect(live.data.filter((l) => l.delegationId === 'kz' && l.seat === 'head')).toHaveLength(1);
   });
 
-  it('disconnects a connection when its link expires', async () => {
-    const { ts, meeting } = await serverWithMeeting({ inviteTtlMs: 2500 });
+  it('disconnects a connection when its link expires (the grace after its meeting closed)', async () => {
+    const { ts, meeting } = await serverWithMeeting({ linkGraceMs: 2500 });
+    const chair = await connectSocket(cleanup, ts, meeting.token('chair'));
+    await mustCommand(chair, { type: 'meeting.open' });
+    await mustCommand(chair, { type: 'meeting.close' });
     const ended: unknown[] = [];
     const socket = await connectSocket(cleanup, ts, meeting.token('observer'), (s) =>
       s.on('session_ended', (info) => ended.push(info)),

@@ -35,7 +35,10 @@ export async function invitesOf(ts: TestServer, meetingId: string): Promise<Invi
   return ts.server.store.listInvites(meetingId);
 }
 
-/** A correctly signed token of an existing invite that expired a minute ago. */
+/**
+ * A correctly signed token of an existing invite whose own expiry passed a minute ago (links made
+ * before 0.3 carry one; new links have none and end with their meeting, room/link-validity.ts).
+ */
 export async function expiredToken(
   ts: TestServer,
   meetingId: string,
@@ -43,7 +46,7 @@ export async function expiredToken(
 ): Promise<string> {
   const invite = (await invitesOf(ts, meetingId)).find((i) => i.role === role);
   if (!invite) throw new Error(`no ${role} invite`);
-  return new TokenService(TOKEN_SECRET).sign({ ...invite, expiresAt: Date.now() - 60_000 });
+  return new TokenService(TOKEN_SECRET).sign(invite, { expiresAt: Date.now() - 60_000 });
 }
 
 /** A valid token of the first invite that matches, signed as the server signs its links. */

@@ -12,14 +12,24 @@ export type Config = {
   adminToken: string | null;
   /** Key that signs invite tokens; generated and stored on first start when not given. */
   tokenSecret: string | null;
-  /** Base of the links printed and returned (e.g. https://rostrum.example.org). */
+  /**
+   * Base of the links printed and returned (e.g. https://rostrum.example.org). Null: links point
+   * where each request came to (platform/public-url.ts), and printed ones to the bound address.
+   */
   publicUrl: string | null;
   /** Built web app to serve, or null (API only). */
   webDist: string | null;
   /** Allowed CORS origin for the API and Socket.IO; false = same origin only. */
   corsOrigin: string | false;
   logLevel: string;
+  /**
+   * The least time a new link works after it is made, whatever its meeting does (its stored
+   * `expiresAt`, room/link-validity.ts). 0 by default: a link works until `linkGraceMs` after its
+   * meeting closes.
+   */
   inviteTtlMs: number;
+  /** How long links keep working after their meeting closes (LINK_GRACE_DAYS; the secretariat can extend it). */
+  linkGraceMs: number;
   minFlushIntervalMs: number;
   presenceIntervalMs: number;
   rateLimits: RateLimits;
@@ -55,7 +65,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     webDist: null,
     corsOrigin: false,
     logLevel: 'info',
-    inviteTtlMs: 30 * DAY,
+    inviteTtlMs: 0,
+    linkGraceMs: 30 * DAY,
     minFlushIntervalMs: 20,
     presenceIntervalMs: 1000,
     rateLimits: DEFAULT_RATE_LIMITS,
@@ -80,11 +91,26 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return n;
 }
 
+/** PUBLIC_URL as links start with it: an http(s) address without a query or fragment (a trailing `/` is dropped). */
+function publicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an address such as https://rostrum.example.org, not "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '')
+    throw new Error(`PUBLIC_URL must be an http or https address without ? or #, not "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
  * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID; YJS_TOKEN_IN_URL=1
  * (deprecated) admits Yjs connections with the token in the URL; TRUST_PROXY (the reverse proxies
- * trusted for X-Forwarded-For), MAX_CONNECTIONS_PER_ADDRESS and MAX_CONNECTIONS_PER_INVITE.
+ * trusted for X-Forwarded-For, -Proto and -Host), MAX_CONNECTIONS_PER_ADDRESS and MAX_CONNECTIONS_PER_INVITE;
+ * LINK_GRACE_DAYS (how long links work after their meeting closes, 30 by default).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
@@ -96,7 +122,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     adminToken: env.ADMIN_TOKEN || null,
     tokenSecret: env.TOKEN_SECRET || null,
-    publicUrl: env.PUBLIC_URL || null,
+    publicUrl: publicUrl(env.PUBLIC_URL),
+    linkGraceMs: positiveInt(env, 'LINK_GRACE_DAYS', 30) * DAY,
     corsOrigin: env.CORS_ORIGIN || false,
     logLevel: env.LOG_LEVEL ?? 'info',
     databaseUrl: env.DATABASE_URL || null,

@@ -1,8 +1,9 @@
-import type { MeetingDefinition, Principal } from '@rostrum/core';
+import type { MeetingDefinition, MeetingStatus, Principal } from '@rostrum/core';
 import { MeetingRoom, type RoomOptions } from './meeting-room.js';
 import { invitesFor, newId } from './invites.js';
 import type { InviteRecord, MeetingStore } from '../store/types.js';
 import type { TokenService } from './tokens.js';
+import { linkValidAt, linkValidUntil } from './link-validity.js';
 
 export type InviteLink = {
   inviteId: string;
@@ -15,6 +16,22 @@ export type InviteLink = {
   url: string;
   /** The projector view of an observer link. */
   projectorUrl?: string;
+  /** When this link was made (a re-issued link: when it was re-issued). */
+  issuedAt: number;
+  /** When it stops working; null while the meeting is not closed (it works until the grace after closing). */
+  validUntil: number | null;
+};
+
+/** How long a meeting's links work (link-validity.ts), as the secretariat sees and extends it. */
+export type LinkLifetime = {
+  status: MeetingStatus;
+  closedAt: number | null;
+  /** How long after the meeting closes its links keep working. */
+  graceMs: number;
+  /** When its links stop working; null while it is not closed. */
+  validUntil: number | null;
+  /** The date the links were extended to, while it is ahead; null when not extended. */
+  extendedUntil: number | null;
 };
 
 /** The live meetings of this server, loaded from the store at start. */
@@ -27,7 +44,11 @@ export class MeetingRegistry {
   /** The re-issue under way per meeting (see `reissue`). */
   private readonly reissuing = new Map<string, Promise<void>>();
 
-  constructor(private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService }) {}
+  /**
+   * `publicUrl`: the base of links built without a request (PUBLIC_URL, or the address the server
+   * is bound to); `linkGraceMs`: how long links work after their meeting closes.
+   */
+  constructor(private readonly opts: RoomOptions & { publicUrl: string; tokens: TokenService; linkGraceMs: number }) {}
 
   get size(): number {
     return this.rooms.size;
@@ -73,14 +94,15 @@ export class MeetingRegistry {
     return pending;
   }
 
-  async create(definition: MeetingDefinition): Promise<{ room: MeetingRoom; links: InviteLink[] }> {
+  /** `base`: where the links point (the address the request came to); the configured one when not given. */
+  async create(definition: MeetingDefinition, base?: string): Promise<{ room: MeetingRoom; links: InviteLink[] }> {
     const id = newId(6);
     const createdAt = this.opts.now();
     const invites = invitesFor(id, definition, createdAt, this.opts.inviteTtlMs);
     const room = await MeetingRoom.create({ id, definition, createdAt }, invites, this.opts);
     this.rooms.set(id, room);
     for (const listener of this.createListeners) listener(id);
-    return { room, links: await this.links(id) };
+    return { room, links: await this.links(id, base) };
   }
 
   /** Every invite of a meeting, revoked ones included, without tokens (a ballot names the invite that cast it). */
@@ -88,16 +110,53 @@ export class MeetingRegistry {
     return this.opts.store.listInvites(meetingId);
   }
 
-  /** Links for every invite of a meeting that is not revoked (tokens are signed anew). */
-  async links(meetingId: string): Promise<InviteLink[]> {
+  /**
+   * Links for every invite of a meeting that is not revoked (tokens are signed anew), on `base`
+   * (see `create`).
+   */
+  async links(meetingId: string, base?: string): Promise<InviteLink[]> {
     const invites = await this.opts.store.listInvites(meetingId);
+    const room = await this.open(meetingId);
     const out: InviteLink[] = [];
-    for (const invite of invites) if (invite.revokedAt === null) out.push(await this.linkFor(invite));
+    for (const invite of invites)
+      if (invite.revokedAt === null) out.push(await this.linkFor(invite, base, room?.state.meta ?? null));
     return out;
   }
 
-  private async linkFor(invite: InviteRecord): Promise<InviteLink> {
-    const base = this.opts.publicUrl.replace(/\/$/, '');
+  /** How long the meeting's links work; null for an unknown meeting. */
+  async lifetime(meetingId: string): Promise<LinkLifetime | null> {
+    const room = await this.open(meetingId);
+    if (!room) return null;
+    const { status, closedAt } = room.state.meta;
+    const live = (await this.opts.store.listInvites(meetingId)).filter((i) => i.revokedAt === null);
+    // Every live link has at least the floor the meeting was extended to (`extendLinks`).
+    const floor = live.reduce((max, i) => Math.max(max, i.expiresAt), 0);
+    return {
+      status,
+      closedAt,
+      graceMs: this.opts.linkGraceMs,
+      validUntil: linkValidUntil({ expiresAt: floor }, room.state.meta, this.opts.linkGraceMs),
+      extendedUntil: floor > this.opts.now() ? floor : null,
+    };
+  }
+
+  /**
+   * Keeps every live link of the meeting working at least until `until` (a future time, checked by
+   * the caller), also when the meeting closed earlier; a link already valid longer keeps its date.
+   * Null for an unknown meeting.
+   */
+  async extendLinks(meetingId: string, until: number): Promise<LinkLifetime | null> {
+    if (!(await this.open(meetingId))) return null;
+    await this.opts.store.extendInvites(meetingId, until);
+    return this.lifetime(meetingId);
+  }
+
+  private async linkFor(
+    invite: InviteRecord,
+    base: string | undefined,
+    meta: Parameters<typeof linkValidUntil>[1] | null,
+  ): Promise<InviteLink> {
+    const root = (base ?? this.opts.publicUrl).replace(/\/+$/, '');
     const token = await this.opts.tokens.sign(invite);
     const link: InviteLink = {
       inviteId: invite.id,
@@ -106,9 +165,11 @@ export class MeetingRegistry {
       presenterId: invite.presenterId,
       seat: invite.seat,
       label: invite.label,
-      url: `${base}/m/${invite.meetingId}#t=${token}`,
+      url: `${root}/m/${invite.meetingId}#t=${token}`,
+      issuedAt: invite.createdAt,
+      validUntil: meta ? linkValidUntil(invite, meta, this.opts.linkGraceMs) : null,
     };
-    if (invite.role === 'observer') link.projectorUrl = `${base}/m/${invite.meetingId}/projector#t=${token}`;
+    if (invite.role === 'observer') link.projectorUrl = `${root}/m/${invite.meetingId}/projector#t=${token}`;
     return link;
   }
 
@@ -146,8 +207,10 @@ export class MeetingRegistry {
    * one old list, a retried request) would leave two live links for one seat ('replaced').
    * Re-issues of one meeting run one at a time, so that two at once cannot both pass that check.
    */
-  reissue(meetingId: string, inviteId: string): Promise<InviteLink | 'replaced' | null> {
-    const run = (this.reissuing.get(meetingId) ?? Promise.resolve()).then(() => this.reissueNow(meetingId, inviteId));
+  reissue(meetingId: string, inviteId: string, base?: string): Promise<InviteLink | 'replaced' | null> {
+    const run = (this.reissuing.get(meetingId) ?? Promise.resolve()).then(() =>
+      this.reissueNow(meetingId, inviteId, base),
+    );
     const tail = run.then(
       () => undefined,
       () => undefined,
@@ -159,7 +222,11 @@ export class MeetingRegistry {
     return run;
   }
 
-  private async reissueNow(meetingId: string, inviteId: string): Promise<InviteLink | 'replaced' | null> {
+  private async reissueNow(
+    meetingId: string,
+    inviteId: string,
+    base: string | undefined,
+  ): Promise<InviteLink | 'replaced' | null> {
     const current = await this.opts.store.getInvite(inviteId);
     if (!current || current.meetingId !== meetingId) return null;
     if (current.revokedAt !== null) {
@@ -178,17 +245,17 @@ export class MeetingRegistry {
       ...old,
       id: newId(),
       createdAt: now,
-      expiresAt: now + this.opts.inviteTtlMs,
+      // The new link lives at least as long as the one it replaces (an extension carries over).
+      expiresAt: Math.max(old.expiresAt, now + this.opts.inviteTtlMs),
       revokedAt: null,
     };
     await this.opts.store.addInvite(fresh);
-    return this.linkFor(fresh);
+    return this.linkFor(fresh, base, (await this.open(meetingId))?.state.meta ?? null);
   }
 
   /** Verifies a token and that its invite still stands; returns who it is. */
-  async authenticate(
-    token: string,
-  ): Promise<
+  async authenticate(token: string): Promise<
+    /** `expiresAt`: when the link stops working as things stand (connections are cut then). */
     | { ok: true; principal: Principal; room: MeetingRoom; expiresAt: number }
     | { ok: false; code: 'unauthorized' | 'not_found'; message: string }
   > {
@@ -200,6 +267,11 @@ export class MeetingRegistry {
     if (invite.revokedAt !== null) return { ok: false, code: 'unauthorized', message: 'the link was revoked' };
     const room = await this.open(check.principal.meetingId);
     if (!room) return { ok: false, code: 'not_found', message: 'no such meeting' };
-    return { ok: true, principal: check.principal, room, expiresAt: check.expiresAt };
+    const meta = room.state.meta;
+    if (!linkValidAt(invite, meta, this.opts.linkGraceMs, this.opts.now()))
+      return { ok: false, code: 'unauthorized', message: 'the link has expired' };
+    // No end while the meeting is not closed: a connection is then never cut for its age.
+    const until = linkValidUntil(invite, meta, this.opts.linkGraceMs) ?? Number.POSITIVE_INFINITY;
+    return { ok: true, principal: check.principal, room, expiresAt: Math.min(until, check.expiresAt ?? until) };
   }
 }

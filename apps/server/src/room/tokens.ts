@@ -18,13 +18,19 @@ const claimsSchema = z.object({
   seat: seatSchema.nullable().optional(),
 });
 
+/**
+ * `expiresAt`: the token's own expiry, or null when it has none. Links carry none since 0.3: how
+ * long a link works depends on its meeting (link-validity.ts), decided at each use, so that
+ * extending a meeting's links extends the links already sent. Tokens made before carry an `exp`
+ * (their invite's 30 days), and it is still honoured: a token is never worth more than it says.
+ */
 export type TokenCheck =
-  { ok: true; principal: Principal; expiresAt: number } | { ok: false; code: 'unauthorized'; message: string };
+  { ok: true; principal: Principal; expiresAt: number | null } | { ok: false; code: 'unauthorized'; message: string };
 
 /**
  * Invite tokens are HS256 JWTs naming the invite, the meeting and the role. The token alone
- * is not enough: the invite it names must exist and not be revoked (checked by the caller
- * against the store), so a link can be cut off before it expires.
+ * is not enough: the invite it names must exist, not be revoked and be within its meeting's
+ * link lifetime (checked by the caller against the store), so a link can be cut off at any time.
  */
 export class TokenService {
   private readonly key: Uint8Array;
@@ -34,14 +40,18 @@ export class TokenService {
    * otherwise spend most of its server time in HMAC verification. Expiry is checked on every
    * use; revocation is not decided here (the caller checks the invite each time). Bounded.
    */
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number | null }>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(invite: InviteRecord): Promise<string> {
-    return new SignJWT({
+  /**
+   * A token for the invite, without an expiry of its own (see `TokenCheck`). `expiresAt` gives it
+   * one, as tokens made before 0.3 have (tests make such tokens).
+   */
+  async sign(invite: InviteRecord, opts: { expiresAt?: number } = {}): Promise<string> {
+    const jwt = new SignJWT({
       mid: invite.meetingId,
       role: invite.role,
       del: invite.delegationId,
@@ -51,14 +61,14 @@ export class TokenService {
       .setProtectedHeader({ alg: 'HS256' })
       .setJti(invite.id)
       .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(invite.expiresAt / 1000))
-      .sign(this.key);
+      .setIssuedAt();
+    if (opts.expiresAt !== undefined) jwt.setExpirationTime(Math.floor(opts.expiresAt / 1000));
+    return jwt.sign(this.key);
   }
 
   async verify(token: string): Promise<TokenCheck> {
     const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now())
+    if (known && (known.expiresAt === null || known.expiresAt > Date.now()))
       return { ok: true, expiresAt: known.expiresAt, principal: { ...known.principal } };
     const check = await this.verifySignature(token);
     if (check.ok) {
@@ -72,8 +82,7 @@ export class TokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success || payload.exp === undefined)
-        return { ok: false, code: 'unauthorized', message: 'malformed token' };
+      if (!claims.success) return { ok: false, code: 'unauthorized', message: 'malformed token' };
       const c = claims.data;
       const principal: Principal = {
         meetingId: c.mid,
@@ -83,7 +92,7 @@ export class TokenService {
         presenterId: c.pre,
       };
       if (c.seat) principal.seat = c.seat;
-      return { ok: true, expiresAt: payload.exp * 1000, principal };
+      return { ok: true, expiresAt: payload.exp === undefined ? null : payload.exp * 1000, principal };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired)
         return { ok: false, code: 'unauthorized', message: 'the link has expired' };

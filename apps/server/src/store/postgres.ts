@@ -11,8 +11,6 @@ import {
 } from './file-rows.js';
 import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
-import { PostgresStaffStore } from '../staff/postgres-store.js';
-import type { StaffStore } from '../staff/store.js';
 import { commandsSince, insertInvite, insertUpdate, PostgresMeetingTx, updatesSince } from './postgres-tx.js';
 import { MEETING_COLUMNS, meetingValues, toAttendance, toInvite, toMeeting, toSettingValue } from './rows.js';
 import type {
@@ -40,16 +38,12 @@ import type {
  */
 export class PostgresStore implements MeetingStore {
   readonly shared = true;
-  /** The staff accounts' tables in the same database (staff/). */
-  readonly staff: StaffStore;
 
   private constructor(
     private readonly pool: pg.Pool,
     /** What connecting did to the schema. */
     readonly migration: MigrationReport,
-  ) {
-    this.staff = new PostgresStaffStore(pool);
-  }
+  ) {}
 
   /** A server cannot copy a PostgreSQL database: the operator's pg_dump before the upgrade is the way back. */
   async backupBeforeDocUpgrade(): Promise<string | null> {
@@ -125,6 +119,13 @@ export class PostgresStore implements MeetingStore {
 
   async revokeInvite(id: string, at: number): Promise<void> {
     await this.pool.query('UPDATE invites SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+  }
+
+  async extendInvites(meetingId: string, until: number): Promise<void> {
+    await this.pool.query(
+      'UPDATE invites SET expires_at = $1 WHERE meeting_id = $2 AND revoked_at IS NULL AND expires_at < $1',
+      [until, meetingId],
+    );
   }
 
   async listInvites(meetingId: string): Promise<InviteRecord[]> {

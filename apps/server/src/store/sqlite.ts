@@ -20,8 +20,6 @@ import {
   toStoredCommand,
 } from './rows.js';
 import { SqliteConnection } from './sqlite-connection.js';
-import { SqliteStaffStore } from '../staff/sqlite-store.js';
-import type { StaffStore } from '../staff/store.js';
 import { commandsSince, insertInvite, insertUpdate, SqliteMeetingTx, updatesSince } from './sqlite-tx.js';
 import type {
   AddFileResult,
@@ -47,11 +45,8 @@ export class SqliteStore implements MeetingStore {
   private readonly conn: SqliteConnection;
   /** One process writes this file: nothing to catch up with. */
   readonly shared = false;
-  /** The staff accounts' tables in the same file (staff/). */
-  readonly staff: StaffStore;
   constructor(file: string) {
     this.conn = new SqliteConnection(file);
-    this.staff = new SqliteStaffStore(this.conn);
   }
 
   /** What opening the file did to its schema, and the backup written before any migration or document upgrade. */
@@ -101,6 +96,12 @@ export class SqliteStore implements MeetingStore {
 
   async revokeInvite(id: string, at: number): Promise<void> {
     this.conn.statement('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+  }
+
+  async extendInvites(meetingId: string, until: number): Promise<void> {
+    this.conn
+      .statement('UPDATE invites SET expires_at = ? WHERE meeting_id = ? AND revoked_at IS NULL AND expires_at < ?')
+      .run(until, meetingId, until);
   }
 
   async listInvites(meetingId: string): Promise<InviteRecord[]> {

@@ -118,6 +118,11 @@ export interface MeetingStore {
   addInvite(invite: InviteRecord): Promise<void>;
   /** Marks an invite revoked (once; a second call keeps the first time). */
   revokeInvite(id: string, at: number): Promise<void>;
+  /**
+   * Raises the `expiresAt` ("valid at least until", room/link-validity.ts) of the meeting's
+   * invites that are not revoked to `until`; one already later keeps its own.
+   */
+  extendInvites(meetingId: string, until: number): Promise<void>;
 
   loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]>;
 

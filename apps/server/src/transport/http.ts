@@ -7,6 +7,8 @@ import type { MeetingRegistry } from '../room/meetings.js';
 import { registerResultRoutes } from './results-http.js';
 import { registerMinutesRoutes } from '../minutes/routes.js';
 import { registerFileRoutes } from '../files/routes.js';
+import { registerLinkRoutes } from './links-http.js';
+import { linkBase } from '../platform/public-url.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { ClientLimits } from './limits.js';
 import { corsFor, securityHeaders } from './security.js';
@@ -80,6 +82,8 @@ export type HttpDeps = {
   now: () => number;
   webDist: string | null;
   corsOrigin: string | false;
+  /** PUBLIC_URL; null: links point where each request came to (platform/public-url.ts). */
+  publicUrl?: string | null;
   /** Rate limits keyed by invite, admin or real client address (limits.ts); its `trust` is Express's `trust proxy`. */
   limits: ClientLimits;
   /** Prometheus metrics, served on GET /metrics to the admin token. */
@@ -139,7 +143,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         .status(400)
         .json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
     }
-    const { room, links } = await registry.create(parsed.data);
+    const { room, links } = await registry.create(
+      parsed.data,
+      linkBase(deps.publicUrl ?? null, { protocol: req.protocol, host: req.host }),
+    );
     if (creator && staff) await staff.meetingCreated(room.id, creator.id);
     res.status(201).json({ ok: true, data: { id: room.id, links } });
   });
@@ -188,12 +195,6 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.json({ ok: true, data: { id: room.id, definition: room.definition, status: room.state.meta.status } });
   });
 
-  app.get('/api/meetings/:id/links', async (req, res) => {
-    if (!(await staffOrAdmin(req, res, req.params.id))) return;
-    if (!(await registry.open(req.params.id))) return sendError(res, 'not_found', 'no such meeting');
-    res.json({ ok: true, data: await registry.links(req.params.id) });
-  });
-
   app.get('/api/meetings/:id/invites', async (req, res) => {
     if (!(await staffOrAdmin(req, res, req.params.id))) return;
     const invites = await registry.invites(req.params.id);
@@ -209,18 +210,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.json({ ok: true, data: { inviteId: revoked.id, revokedAt: revoked.revokedAt } });
   });
 
-  /** Replaces a link: the old one is revoked, the same person gets a new one. */
-  app.post('/api/meetings/:id/invites/:inviteId/reissue', async (req, res) => {
-    if (!(await staffOrAdmin(req, res, req.params.id))) return;
-    const link = await registry.reissue(req.params.id, req.params.inviteId);
-    if (!link) return sendError(res, 'not_found', 'no such invite');
-    if (link === 'replaced')
-      return sendError(res, 'conflict', 'this seat already has a live link: this one was replaced');
-    deps.logger.info(
-      { meetingId: req.params.id, inviteId: req.params.inviteId, newInviteId: link.inviteId },
-      'invite re-issued',
-    );
-    res.status(201).json({ ok: true, data: link });
+  // The links, their lifetime and re-issues (links-http.ts).
+  registerLinkRoutes(app, {
+    registry,
+    logger: deps.logger,
+    now,
+    publicUrl: deps.publicUrl ?? null,
+    staffOrAdmin,
+    sendError,
   });
 
   /** Who a token belongs to: the web app asks this before it opens any connection. */

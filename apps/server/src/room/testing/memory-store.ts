@@ -94,6 +94,12 @@ export class MemoryStore implements MeetingStore {
     if (invite && invite.revokedAt === null) this.invites.set(id, { ...invite, revokedAt: at });
   }
 
+  async extendInvites(meetingId: string, until: number): Promise<void> {
+    for (const [id, invite] of this.invites)
+      if (invite.meetingId === meetingId && invite.revokedAt === null && invite.expiresAt < until)
+        this.invites.set(id, { ...invite, expiresAt: until });
+  }
+
   async loadUpdates(meetingId: string, doc: DocName): Promise<Uint8Array[]> {
     return this.rows(meetingId).updates[doc].map((u) => u.data);
   }
