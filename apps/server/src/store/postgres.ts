@@ -11,6 +11,8 @@ import {
 } from './file-rows.js';
 import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { PostgresStaffStore } from '../staff/postgres-store.js';
+import type { StaffStore } from '../staff/store.js';
 import { commandsSince, insertInvite, insertUpdate, PostgresMeetingTx, updatesSince } from './postgres-tx.js';
 import { MEETING_COLUMNS, meetingValues, toAttendance, toInvite, toMeeting, toSettingValue } from './rows.js';
 import type {
@@ -38,12 +40,16 @@ import type {
  */
 export class PostgresStore implements MeetingStore {
   readonly shared = true;
+  /** The staff accounts' tables in the same database (staff/). */
+  readonly staff: StaffStore;
 
   private constructor(
     private readonly pool: pg.Pool,
     /** What connecting did to the schema. */
     readonly migration: MigrationReport,
-  ) {}
+  ) {
+    this.staff = new PostgresStaffStore(pool);
+  }
 
   /** A server cannot copy a PostgreSQL database: the operator's pg_dump before the upgrade is the way back. */
   async backupBeforeDocUpgrade(): Promise<string | null> {

@@ -20,6 +20,8 @@ import {
   toStoredCommand,
 } from './rows.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { SqliteStaffStore } from '../staff/sqlite-store.js';
+import type { StaffStore } from '../staff/store.js';
 import { commandsSince, insertInvite, insertUpdate, SqliteMeetingTx, updatesSince } from './sqlite-tx.js';
 import type {
   AddFileResult,
@@ -45,8 +47,11 @@ export class SqliteStore implements MeetingStore {
   private readonly conn: SqliteConnection;
   /** One process writes this file: nothing to catch up with. */
   readonly shared = false;
+  /** The staff accounts' tables in the same file (staff/). */
+  readonly staff: StaffStore;
   constructor(file: string) {
     this.conn = new SqliteConnection(file);
+    this.staff = new SqliteStaffStore(this.conn);
   }
 
   /** What opening the file did to its schema, and the backup written before any migration or document upgrade. */
