@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState, Role } from '@rostrum/core';
 import { Txt } from './MeetingText.js';
+import { InterpretationLink } from './meeting/InterpretationLink.js';
 import type { ConnectionStatus } from '../live/live-meeting.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -45,10 +46,17 @@ export function Header({
       </div>
       <div className="header-tools">
         {meeting?.meta.videoLink ? (
-          <a className="button" href={meeting.meta.videoLink} target="_blank" rel="noreferrer noopener">
+          <a
+            className="button"
+            href={meeting.meta.videoLink}
+            target="_blank"
+            rel="noreferrer noopener"
+            data-testid="video-link"
+          >
             {t('meeting.joinCall')}
           </a>
         ) : null}
+        {meeting ? <InterpretationLink links={meeting.meta.interpretationLinks} /> : null}
         <ConnectionIndicator status={connection} pending={pending} />
         <LanguageSwitch />
         <ThemeSwitch />

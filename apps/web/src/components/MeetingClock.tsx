@@ -12,10 +12,13 @@ export function MeetingClock({ meeting, now }: { meeting: MeetingState; now: num
     const meetingTime = `${formatTime(at, lang, tz)} ${t('meeting.meetingTime', { zone: formatZoneName(tz, lang, at) })}`;
     return local === tz ? meetingTime : `${meetingTime} · ${formatTime(at, lang)} ${t('meeting.yourTime')}`;
   };
+  // The planned start on the meeting's clock, with the zone named (the secretariat may change both).
+  const plannedStart = (at: number) =>
+    `${formatDateTime(at, lang, tz)} ${t('meeting.meetingTime', { zone: formatZoneName(tz, lang, at) })}`;
   if (meeting.meta.status === 'scheduled') {
     return (
       <p className="clock muted" data-testid="meeting-clock">
-        {t('meeting.startsAt', { time: formatDateTime(Date.parse(meeting.meta.startsAt), lang, tz) })}
+        {t('meeting.startsAt', { time: plannedStart(Date.parse(meeting.meta.startsAt)) })}
       </p>
     );
   }

@@ -14,6 +14,7 @@ import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { RosterPanel } from '../components/roster/RosterPanel.js';
+import { MeetingDetailsPanel } from '../components/meeting/MeetingDetailsPanel.js';
 import { AddItemForm } from '../components/AddItemForm.js';
 import { useTextOf } from '../components/MeetingText.js';
 import { TranslationsPanel } from '../components/translations/TranslationsPanel.js';
@@ -78,6 +79,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
           <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} />
         ) : null}
         <TranslationsPanel live={live} meeting={meeting} />
+        <MeetingDetailsPanel meeting={meeting} run={run} />
         <RosterPanel meeting={meeting} run={run} />
       </div>
       <aside className="column-side">

@@ -24,7 +24,8 @@ export function RosterPanel({
       <h2 id="roster-heading">{t('roster.title', { count: meeting.roster.delegationOrder.length })}</h2>
       {editable ? <AddDelegationForm meeting={meeting} run={run} onAdded={() => setVersion((v) => v + 1)} /> : null}
       {editable ? <RosterImport meeting={meeting} run={run} onImported={() => setVersion((v) => v + 1)} /> : null}
-      <InviteLinks meeting={meeting} version={version} />
+      {/* A presenter added (on this desk or another) has a new link: presenters are never removed. */}
+      <InviteLinks meeting={meeting} version={version + Object.keys(meeting.roster.presenters).length} />
     </section>
   );
 }
