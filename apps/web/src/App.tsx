@@ -6,13 +6,15 @@ import { MeetingLanguagesProvider, Txt } from './components/MeetingText.js';
 import { loadMeetingLocales } from './i18n.js';
 import { useLive } from './live/hooks.js';
 import { LiveMeeting } from './live/live-meeting.js';
-import { fetchSession, parseRoute, takeToken, type Session } from './session.js';
+import { fetchSession, parseRoute, takeToken, type Route, type Session } from './session.js';
 
 // Each role loads only its own view.
 const ChairConsole = lazy(() => import('./views/ChairConsole.js').then((m) => ({ default: m.ChairConsole })));
 const SecretariatView = lazy(() => import('./views/SecretariatView.js').then((m) => ({ default: m.SecretariatView })));
 const DelegateView = lazy(() => import('./views/DelegateView.js').then((m) => ({ default: m.DelegateView })));
 const ObserverView = lazy(() => import('./views/ObserverView.js').then((m) => ({ default: m.ObserverView })));
+// Sign-in, the staff's home page and accounts: not loaded by people who come with an invite link.
+const StaffApp = lazy(() => import('./staff/StaffApp.js').then((m) => ({ default: m.StaffApp })));
 
 type Gate =
   | { kind: 'loading' }
@@ -22,10 +24,21 @@ type Gate =
 export function App() {
   const { t } = useTranslation();
   const route = useMemo(() => parseRoute(window.location.pathname), []);
+  if (route.kind !== 'meeting')
+    return (
+      <Suspense fallback={<p className="centered">{t('app.loading')}</p>}>
+        <StaffApp route={route} />
+      </Suspense>
+    );
+  return <MeetingGate route={route} />;
+}
+
+/** A meeting opened by its link: the token is checked before anything connects. */
+function MeetingGate({ route }: { route: Extract<Route, { kind: 'meeting' }> }) {
+  const { t } = useTranslation();
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
 
   useEffect(() => {
-    if (route.kind !== 'meeting') return setGate({ kind: 'error', message: 'noLink' });
     const token = takeToken(route.meetingId);
     if (!token) return setGate({ kind: 'error', message: 'noLink' });
     let cancelled = false;
@@ -50,9 +63,7 @@ export function App() {
         {t(`app.${gate.message}`)}
       </p>
     );
-  return (
-    <MeetingApp session={gate.session} token={gate.token} projector={route.kind === 'meeting' && route.projector} />
-  );
+  return <MeetingApp session={gate.session} token={gate.token} projector={route.projector} />;
 }
 
 function MeetingApp({ session, token, projector }: { session: Session; token: string; projector: boolean }) {

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { roleSchema, seatSchema } from '@rostrum/core';
 
-export type Route = { kind: 'home' } | { kind: 'meeting'; meetingId: string; projector: boolean };
+/** The pages: a meeting (by invite link), else the staff's pages (staff/StaffApp.tsx). */
+export type Route =
+  | { kind: 'home' }
+  | { kind: 'meeting'; meetingId: string; projector: boolean }
+  | { kind: 'signin' }
+  | { kind: 'accounts' }
+  /** A one-time link: the first administrator's account, or an account's password. */
+  | { kind: 'setup'; token: string };
 
 export function parseRoute(pathname: string): Route {
+  if (/^\/signin\/?$/.test(pathname)) return { kind: 'signin' };
+  if (/^\/accounts\/?$/.test(pathname)) return { kind: 'accounts' };
+  const setup = /^\/setup\/([A-Za-z0-9_-]{20,100})\/?$/.exec(pathname);
+  if (setup?.[1]) return { kind: 'setup', token: setup[1] };
   const m = /^\/m\/([A-Za-z0-9_-]{1,64})(\/projector)?\/?$/.exec(pathname);
   if (!m?.[1]) return { kind: 'home' };
   return { kind: 'meeting', meetingId: m[1], projector: m[2] !== undefined };

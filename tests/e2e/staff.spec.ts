@@ -1,0 +1,137 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoMeeting } from '@rostrum/server';
+
+/**
+ * Staff accounts on an empty install: the administrator opens the setup link printed at start,
+ * creates a secretariat account; the secretariat signs in, sees its meetings, searches them and
+ * opens a meeting's desk without an invite link.
+ *
+ * Its own server process on a fresh data folder (the shared server of the other specs has its
+ * administrator already), on E2E_STAFF_PORT (default: the e2e port + 13).
+ */
+const PORT = Number(process.env.E2E_STAFF_PORT ?? Number(process.env.E2E_PORT ?? 8137) + 13);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+let dataDir = '';
+let server: ChildProcess | null = null;
+let setupUrl = '';
+
+/** No serious or critical axe violation on the page as it is. */
+async function accessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rostrum-e2e-staff-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: BASE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = /Create the administrator account[^\n]*?(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(out);
+    if (found?.[1]) {
+      setupUrl = found[1];
+      break;
+    }
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`no setup link printed:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+test.afterAll(async () => {
+  const child = server;
+  if (child && child.exitCode === null)
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the administrator sets up the server; a secretariat signs in, finds a meeting and opens its desk', async ({
+  browser,
+}) => {
+  // The administrator, from the printed link.
+  const adminContext = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
+  const admin = await adminContext.newPage();
+  await admin.goto(setupUrl.replace(/^https?:\/\/[^/]+/, ''));
+  await admin.getByTestId('setup-email').fill('admin@example.org');
+  await admin.getByTestId('setup-name').fill('Ada Admin');
+  await admin.getByTestId('setup-password').fill('correct horse battery');
+  await admin.getByTestId('setup-submit').click();
+  await expect(admin.getByTestId('staff-who')).toContainText('Ada Admin');
+  await accessible(admin);
+  // The administrator sees every meeting (the demo meeting made at first start).
+  await expect(admin.getByTestId('staff-meeting')).toHaveCount(1);
+
+  // The setup link works once.
+  const again = await browser.newPage({ baseURL: BASE });
+  await again.goto(setupUrl.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(again.getByTestId('setup-used')).toBeVisible();
+  await again.close();
+
+  await admin.getByTestId('nav-accounts').click();
+  await admin.getByTestId('new-email').fill('sec@example.org');
+  await admin.getByTestId('new-name').fill('Sam Secretariat');
+  await admin.getByTestId('new-password').fill('a long enough password');
+  await admin.getByTestId('new-submit').click();
+  await expect(admin.locator('[data-testid="account-row"][data-email="sec@example.org"]')).toBeVisible();
+  await accessible(admin);
+  await adminContext.close();
+
+  // The secretariat: the welcome page, then sign-in.
+  const context = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await accessible(page);
+  await page.getByTestId('go-signin').click();
+  await page.getByTestId('signin-email').fill('sec@example.org');
+  await page.getByTestId('signin-password').fill('wrong password here');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('signin-error')).toBeVisible();
+  await accessible(page);
+  await page.getByTestId('signin-password').fill('a long enough password');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('staff-who')).toContainText('Sam Secretariat');
+  await expect(page.getByTestId('no-meetings')).toBeVisible();
+
+  // Two meetings of its own, made with its session (as a script in the page would, with the CSRF token).
+  const session = (await (await page.request.get('/api/staff/session')).json()) as { data: { csrfToken: string } };
+  for (const title of ['Budget Committee', 'Enforcement Working Group']) {
+    const res = await page.request.post('/api/meetings', {
+      headers: { 'X-CSRF-Token': session.data.csrfToken, Origin: BASE },
+      data: { ...demoMeeting(), title: { en: title } },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  await page.reload();
+  await expect(page.getByTestId('staff-meeting')).toHaveCount(2);
+  await page.getByTestId('meeting-search').fill('enforcement');
+  await expect(page.getByTestId('staff-meeting')).toHaveCount(1);
+  await expect(page.getByTestId('staff-meeting')).toContainText('Enforcement Working Group');
+  await page.getByTestId('enter-secretariat').click();
+  await expect(page).toHaveURL(/\/m\/[A-Za-z0-9_-]+$/);
+  await expect(page.locator('[data-role="secretariat"]')).toBeVisible();
+  await expect(page.locator('.header h1')).toContainText('Enforcement Working Group');
+  await context.close();
+});
