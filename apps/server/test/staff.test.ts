@@ -330,6 +330,10 @@ describe('accounts and meetings', () => {
       const token = String(dataOf(entered.body)?.token);
       const session = await requestJson(ts, '/api/session', { token });
       expect(session.body).toMatchObject({ data: { meetingId: mine, role } });
+      // Its own expiry, a working day (links have none: see "How long links work").
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp?: number };
+      expect((claims.exp ?? 0) * 1000 - Date.now()).toBeGreaterThan(11 * 3_600_000);
+      expect((claims.exp ?? 0) * 1000 - Date.now()).toBeLessThanOrEqual(12 * 3_600_000);
     }
     const observer = await alice.request(`/api/staff/meetings/${mine}/enter`, { body: { role: 'observer' } });
     expect(observer.status).toBe(400);

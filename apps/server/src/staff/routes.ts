@@ -325,7 +325,7 @@ export class StaffHttp {
         (i) => i.role === body.data.role && i.revokedAt === null,
       );
       if (!invite) return send(res, 'not_found', `the meeting has no live ${body.data.role} link`);
-      const token = await this.deps.tokens.sign({ ...invite, expiresAt: now() + DESK_TOKEN_TTL_MS });
+      const token = await this.deps.tokens.sign(invite, { expiresAt: now() + DESK_TOKEN_TTL_MS });
       this.deps.logger.info(
         { accountId: ctx.account.id, meetingId: req.params.id, role: body.data.role },
         'staff entered a meeting',
