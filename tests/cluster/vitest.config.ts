@@ -25,6 +25,7 @@ const ON_POSTGRES = [
   'files',
   'token-hygiene',
   'join-storm',
+  'staff',
 ];
 
 /** The cluster run (`npm run test:cluster`, services from tests/cluster/run.ts): not in the default `vitest run`. */
