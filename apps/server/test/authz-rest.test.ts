@@ -4,6 +4,7 @@ import { ADMIN_TOKEN, createDemoMeeting, requestJson } from './harness.js';
 import { CALLERS, type Caller } from './command-fixtures.js';
 import { invitesOf, recordOf } from './record.js';
 import { useAuthzServer } from './authz-setup.js';
+import { StaffClient } from './staff-client.js';
 
 /** The authorisation matrix (authz-setup.ts): every REST endpoint, for every kind of caller. */
 const { demo, other, tokensFor } = useAuthzServer();
@@ -314,5 +315,76 @@ describe('the REST matrix', () => {
       }
     }
     expect(await invitesOf(demo.ts, meeting.id)).toEqual(before);
+  });
+});
+
+/**
+ * Staff sessions on the meeting routes (staff/routes.ts): a secretariat account that manages the
+ * meeting is let through every `staff` route but the document files (invite or admin token only);
+ * one that does not manage it is `forbidden`, and a write without the CSRF token too, changing
+ * nothing. The session routes themselves are in staff.test.ts.
+ */
+describe('the REST matrix with staff sessions', () => {
+  const SESSION_ROUTES = ENDPOINTS.filter((e) => e.access === 'staff' && !e.route.includes('/files'));
+
+  async function signedIn(email: string, role: 'admin' | 'secretariat'): Promise<{ client: StaffClient; id: string }> {
+    const ts = demo.ts;
+    const store = ts.server.staff.store;
+    if ((await store.accountByEmail(email)) === null) {
+      const made = await ts.server.staff.createAccount(
+        {
+          id: 'matrix',
+          email: 'matrix@example.org',
+          name: 'Matrix',
+          role: 'admin',
+          passwordHash: null,
+          createdBy: null,
+          createdAt: 0,
+          disabledAt: null,
+        },
+        { email, name: email, role, password: 'a long enough password' },
+      );
+      if (!made) throw new Error('account not made');
+    }
+    const client = new StaffClient(ts);
+    await client.signIn(email, 'a long enough password');
+    const account = await store.accountByEmail(email);
+    if (!account) throw new Error('no account');
+    return { client, id: account.id };
+  }
+
+  it.each(SESSION_ROUTES.map((e) => [`${e.method} ${e.route}`, e] as const))('%s', async (_name, endpoint) => {
+    const meeting = await createDemoMeeting(demo.ts);
+    const prepared = (await endpoint.prepare?.(meeting.id)) ?? '';
+    const spare = (await invitesOf(demo.ts, meeting.id))
+      .filter((i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz')
+      .map((i) => i.id);
+    const manager = await signedIn('manager@example.org', 'secretariat');
+    const stranger = await signedIn('stranger@example.org', 'secretariat');
+    await demo.ts.server.staff.store.addManager(meeting.id, manager.id, Date.now());
+    const call = (client: StaffClient, csrf?: null) => {
+      const body = endpoint.body?.();
+      return client.request(endpoint.path(meeting.id, spare.shift() ?? 'none', prepared), {
+        method: endpoint.method,
+        ...(body === undefined ? {} : { body: JSON.parse(body) as unknown }),
+        ...(csrf === null ? { csrf } : {}),
+      });
+    };
+    const snapshot = async () => ({
+      record: await recordOf(demo.ts, meeting.id),
+      invites: await invitesOf(demo.ts, meeting.id),
+    });
+    const before = await snapshot();
+    const refused = [await call(stranger.client)];
+    if (endpoint.method === 'POST') refused.push(await call(manager.client, null));
+    for (const res of refused)
+      expect({ status: res.status, body: res.body }).toMatchObject({
+        status: 403,
+        body: { ok: false, error: { code: 'forbidden' } },
+      });
+    expect(await snapshot()).toEqual(before);
+    const ok = await call(manager.client);
+    expect(ok.status, JSON.stringify(ok.body)).toBeGreaterThanOrEqual(200);
+    expect(ok.status).toBeLessThan(300);
   });
 });
