@@ -67,5 +67,12 @@ test('the secretariat changes the date and the links; a delegate in another brow
   await expect(
     details.getByTestId('presenters-editor').getByRole('listitem').filter({ hasText: 'Ms Director' }),
   ).toContainText('Germany');
+
+  // Put on "Any other business", the delegate's agenda names them at once.
+  const itemForm = details.getByTestId('item-presenters-form');
+  await itemForm.getByTestId('item-presenters-item').selectOption('aob');
+  await itemForm.getByRole('checkbox', { name: 'Ms Director' }).check();
+  await itemForm.getByTestId('item-presenters-save').click();
+  await expect(delegate.getByTestId('agenda-item-aob')).toContainText('Ms Director');
   await expect(secretariat.getByTestId('error-banner')).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { ChairForm } from './ChairForm.js';
+import { ItemPresentersForm } from './ItemPresentersForm.js';
 import { LinksForm } from './LinksForm.js';
 import { PresentersEditor } from './PresentersEditor.js';
 import { ScheduleForm } from './ScheduleForm.js';
@@ -38,6 +39,7 @@ export function MeetingDetailsPanel({
           <LinksForm meeting={meeting} run={run} onSaved={onSaved} />
           <ChairForm meeting={meeting} run={run} onSaved={onSaved} />
           <PresentersEditor meeting={meeting} run={run} onSaved={onSaved} />
+          <ItemPresentersForm meeting={meeting} run={run} onSaved={onSaved} />
         </>
       )}
     </section>
