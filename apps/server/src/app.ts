@@ -22,7 +22,7 @@ import { TokenService } from './room/tokens.js';
 import { attachYjsEndpoint } from './transport/yjs-endpoint.js';
 import { StaffService } from './staff/service.js';
 import { StaffHttp } from './staff/routes.js';
-import type { StaffStore } from './staff/store.js';
+import type { StaffStore } from './store/staff-types.js';
 import type { SignInLimits } from './staff/sign-in-limits.js';
 
 /**

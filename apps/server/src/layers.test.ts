@@ -16,7 +16,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   room: ['platform', 'store', 'yjs', 'cluster'],
   files: ['platform', 'store', 'room'],
   minutes: ['platform', 'store', 'room'],
-  transport: ['platform', 'store', 'yjs', 'cluster', 'room', 'files', 'minutes'],
+  staff: ['platform', 'store', 'room'],
+  transport: ['platform', 'store', 'yjs', 'cluster', 'room', 'files', 'minutes', 'staff'],
   tools: ['platform', 'store', 'room', 'minutes'],
 };
 

@@ -7,7 +7,7 @@ import type { TokenService } from '../room/tokens.js';
 import type { Logger } from '../platform/logger.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
 import { sameSecret } from './secrets.js';
-import type { AccountRecord } from './store.js';
+import type { AccountRecord } from '../store/staff-types.js';
 import { publicAccount, SESSION_MAX_MS, type StaffContext, type StaffService } from './service.js';
 
 export const SESSION_COOKIE = 'rostrum_staff';

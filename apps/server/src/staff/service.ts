@@ -3,7 +3,7 @@ import { newId } from '../room/invites.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { csrfTokenFor, newSecret, secretHash } from './secrets.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInBudget, type SignInLimits } from './sign-in-limits.js';
-import type { AccountRecord, LinkKind, StaffRole, StaffStore } from './store.js';
+import type { AccountRecord, LinkKind, StaffRole, StaffStore } from '../store/staff-types.js';
 
 const HOUR = 3_600_000;
 /** A session unused this long ends (a desk left signed in overnight). */

@@ -11,8 +11,8 @@ import {
 } from './file-rows.js';
 import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
-import { PostgresStaffStore } from '../staff/postgres-store.js';
-import type { StaffStore } from '../staff/store.js';
+import { PostgresStaffStore } from './staff-postgres.js';
+import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, PostgresMeetingTx, updatesSince } from './postgres-tx.js';
 import { MEETING_COLUMNS, meetingValues, toAttendance, toInvite, toMeeting, toSettingValue } from './rows.js';
 import type {

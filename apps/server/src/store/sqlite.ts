@@ -20,8 +20,8 @@ import {
   toStoredCommand,
 } from './rows.js';
 import { SqliteConnection } from './sqlite-connection.js';
-import { SqliteStaffStore } from '../staff/sqlite-store.js';
-import type { StaffStore } from '../staff/store.js';
+import { SqliteStaffStore } from './staff-sqlite.js';
+import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, SqliteMeetingTx, updatesSince } from './sqlite-tx.js';
 import type {
   AddFileResult,

@@ -1,4 +1,4 @@
-import type { SqliteConnection } from '../store/sqlite-connection.js';
+import type { SqliteConnection } from './sqlite-connection.js';
 import {
   ACCOUNT_COLUMNS,
   accountValues,
@@ -12,7 +12,7 @@ import {
   type LinkRecord,
   type SessionRecord,
   type StaffStore,
-} from './store.js';
+} from './staff-types.js';
 
 /** The staff tables in the SQLite file (synchronous underneath, like the meeting store). */
 export class SqliteStaffStore implements StaffStore {

@@ -11,7 +11,7 @@ import {
   type LinkRecord,
   type SessionRecord,
   type StaffStore,
-} from './store.js';
+} from './staff-types.js';
 
 const USE_LINK =
   'UPDATE staff_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 AND kind = $3';
