@@ -23,7 +23,10 @@ export type RoomOptions = {
   presentDelegations?: (meetingId: string) => readonly string[];
   /** Announces a committed update to the other nodes (several nodes on one store). */
   publish?: (message: DocUpdateMessage) => void;
-  /** The least time a new link works (its `expiresAt`), for links issued during the meeting (delegations imported, presenters added); beyond it, room/link-validity.ts decides. */
+  /**
+   * The least time a new link works (its `expiresAt`), for links issued during the meeting
+   * (delegations imported, presenters added); beyond it, room/link-validity.ts decides.
+   */
   inviteTtlMs: number;
 };
 
