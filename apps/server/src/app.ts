@@ -22,6 +22,7 @@ import { TokenService } from './room/tokens.js';
 import { attachYjsEndpoint } from './transport/yjs-endpoint.js';
 import { StaffService } from './staff/service.js';
 import { StaffHttp } from './staff/routes.js';
+import { oidcSignIn } from './staff/oidc.js';
 import type { StaffStore } from './store/staff-types.js';
 import type { SignInLimits } from './staff/sign-in-limits.js';
 
@@ -206,6 +207,7 @@ export async function createServer(
       addressKey: (req) => limits.addressKey(req),
       trustedOrigins: () =>
         [config.publicUrl, config.corsOrigin || null].flatMap((u) => (u ? [new URL(u).origin] : [])),
+      oidc: oidcSignIn(config, secret.value),
     }),
   });
   http.on('request', app);

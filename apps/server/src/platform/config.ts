@@ -48,8 +48,25 @@ export type Config = {
    * clients. Off by default, and such connections are refused: URLs end up in access logs.
    */
   yjsTokenInUrl: boolean;
+  /** Staff sign-in with OpenID Connect (OIDC_ISSUER and OIDC_CLIENT_ID set); null: passwords only. */
+  oidc: OidcConfig | null;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
+};
+
+/** An organisation's identity provider (docs/deploy.md, "Signing staff in with OpenID Connect"). */
+export type OidcConfig = {
+  /** The issuer, whose `/.well-known/openid-configuration` is read (OIDC_ISSUER). */
+  issuer: string;
+  clientId: string;
+  /** Null: a public client, held by PKCE alone (OIDC_CLIENT_SECRET unset). */
+  clientSecret: string | null;
+  /** Null: `<public base>/api/staff/oidc/callback` (OIDC_REDIRECT_URI). */
+  redirectUri: string | null;
+  /** The button's label, "Sign in with …" (OIDC_PROVIDER_NAME; the issuer's host when unset). */
+  providerName: string;
+  /** A verified email of this domain with no account gets a new secretariat account (OIDC_AUTO_CREATE_DOMAIN). */
+  autoCreateDomain: string | null;
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -76,6 +93,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     nodeId: null,
     yjsAuthTimeoutMs: YJS_AUTH_TIMEOUT_MS,
     yjsTokenInUrl: false,
+    oidc: null,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,
@@ -105,12 +123,48 @@ function publicUrl(raw: string | undefined): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+/** An absolute http(s) address from the environment, or null when unset. */
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash !== '')
+    throw new Error(`${name} must be an http or https address, not "${raw}"`);
+  return raw;
+}
+
+/** OIDC_* settings: all or nothing, so that a half-configured provider fails at start, not at sign-in. */
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = httpUrl(env, 'OIDC_ISSUER');
+  const clientId = env.OIDC_CLIENT_ID || null;
+  if (issuer === null && clientId === null) return null;
+  if (issuer === null || clientId === null) throw new Error('OIDC_ISSUER and OIDC_CLIENT_ID are set together');
+  const domain = env.OIDC_AUTO_CREATE_DOMAIN?.trim().toLowerCase() || null;
+  if (domain !== null && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain))
+    throw new Error(`OIDC_AUTO_CREATE_DOMAIN must be a domain such as example.org, not "${domain}"`);
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    redirectUri: httpUrl(env, 'OIDC_REDIRECT_URI'),
+    providerName: env.OIDC_PROVIDER_NAME?.trim() || new URL(issuer).host,
+    autoCreateDomain: domain,
+  };
+}
+
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
  * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID; YJS_TOKEN_IN_URL=1
  * (deprecated) admits Yjs connections with the token in the URL; TRUST_PROXY (the reverse proxies
  * trusted for X-Forwarded-For, -Proto and -Host), MAX_CONNECTIONS_PER_ADDRESS and MAX_CONNECTIONS_PER_INVITE;
- * LINK_GRACE_DAYS (how long links work after their meeting closes, 30 by default).
+ * LINK_GRACE_DAYS (how long links work after their meeting closes, 30 by default); OIDC_ISSUER,
+ * OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_PROVIDER_NAME, OIDC_AUTO_CREATE_DOMAIN
+ * (staff sign-in with OpenID Connect).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
@@ -130,6 +184,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     redisUrl: env.REDIS_URL || null,
     nodeId: env.NODE_ID || null,
     yjsTokenInUrl: env.YJS_TOKEN_IN_URL === '1',
+    oidc: oidcConfig(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimits: {
       ...DEFAULT_RATE_LIMITS,

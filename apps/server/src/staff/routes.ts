@@ -9,6 +9,8 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
 import { sameSecret } from './secrets.js';
 import type { AccountRecord } from '../store/staff-types.js';
 import { publicAccount, SESSION_MAX_MS, type StaffContext, type StaffService } from './service.js';
+import type { OidcSignIn } from './oidc.js';
+import { registerOidcRoutes } from './oidc-routes.js';
 
 export const SESSION_COOKIE = 'rostrum_staff';
 /** How long a token for the desk (`…/enter`) works: a working day; the home page asks again after. */
@@ -26,6 +28,8 @@ export type StaffHttpDeps = {
   addressKey: (req: Request) => string;
   /** Origins besides the request's own that may send state-changing requests (PUBLIC_URL, CORS_ORIGIN). */
   trustedOrigins: () => string[];
+  /** Sign-in with the organisation's identity provider (oidc.ts), when configured. */
+  oidc?: OidcSignIn | null;
 };
 
 const emailSchema = z
@@ -192,6 +196,16 @@ export class StaffHttp {
       if (!out.ok) return send(res, 'unauthorized', 'the email or the password is wrong');
       this.deps.logger.info({ accountId: out.account.id }, 'staff signed in');
       await startSession(req, res, out.sessionId);
+    });
+
+    registerOidcRoutes(app, {
+      oidc: this.deps.oidc ?? null,
+      staff,
+      logger: this.deps.logger,
+      signIn: async (req, res, accountId) => {
+        this.setCookie(req, res, await staff.startSession(accountId));
+        res.redirect(303, '/');
+      },
     });
 
     app.post('/api/staff/signout', async (req, res) => {

@@ -167,6 +167,37 @@ export class StaffService {
     return { ok: true, sessionId: await this.startSession(account.id), account };
   }
 
+  /**
+   * The account of an email an identity provider has verified (OpenID Connect): the account of
+   * that email if it is enabled; with none and `autoCreateDomain` matching the email's domain, a
+   * new secretariat account without a password. A disabled account stays out.
+   */
+  async accountForVerifiedEmail(
+    email: string,
+    name: string | null,
+    autoCreateDomain: string | null,
+  ): Promise<{ ok: true; account: AccountRecord; created: boolean } | { ok: false; code: 'unknown' | 'disabled' }> {
+    const key = normalEmail(email);
+    const found = await this.store.accountByEmail(key);
+    if (found)
+      return found.disabledAt === null ? { ok: true, account: found, created: false } : { ok: false, code: 'disabled' };
+    if (autoCreateDomain === null || key.slice(key.lastIndexOf('@') + 1) !== autoCreateDomain)
+      return { ok: false, code: 'unknown' };
+    const account = this.account({
+      email: key,
+      name: name ?? key.slice(0, key.lastIndexOf('@')),
+      role: 'secretariat',
+      createdBy: null,
+      passwordHash: null,
+    });
+    if (await this.store.addAccount(account)) return { ok: true, account, created: true };
+    // Made meanwhile by another sign-in of the same person: that one, on the same terms.
+    const again = await this.store.accountByEmail(key);
+    return again && again.disabledAt === null
+      ? { ok: true, account: again, created: false }
+      : { ok: false, code: again ? 'disabled' : 'unknown' };
+  }
+
   async startSession(accountId: string): Promise<string> {
     const id = newSecret();
     const now = this.opts.now();
