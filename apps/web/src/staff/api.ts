@@ -76,9 +76,16 @@ async function call<T>(
 
 const empty = z.object({});
 
+/** Whether the server signs staff in with an OpenID Connect provider, and its name for the button. */
+const oidcInfoSchema = z.object({ enabled: z.boolean(), providerName: z.string().nullable() });
+export type OidcInfo = z.infer<typeof oidcInfoSchema>;
+/** Where the browser goes to sign in with the provider (a full page load, not a fetch). */
+export const OIDC_START_PATH = '/api/staff/oidc/start';
+
 export const staffApi = {
   session: () => call(sessionSchema, '/api/staff/session'),
   signIn: (email: string, password: string) => call(sessionSchema, '/api/staff/signin', { body: { email, password } }),
+  oidc: () => call(oidcInfoSchema, '/api/staff/oidc'),
   signOut: (csrf: string) => call(empty, '/api/staff/signout', { method: 'POST', csrf }),
   signOutEverywhere: (csrf: string) => call(empty, '/api/staff/signout-everywhere', { method: 'POST', csrf }),
   linkInfo: (token: string) => call(linkInfoSchema, `/api/staff/links/${encodeURIComponent(token)}`),
