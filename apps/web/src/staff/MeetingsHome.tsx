@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MeetingLanguagesProvider, Txt } from '../components/MeetingText.js';
 import { staffApi, type StaffMeeting, type StaffSession } from './api.js';
 import { failureText } from './StaffApp.js';
+import { WIZARD_HREF } from './wizard/NewMeetingWizard.js';
 
 const GROUPS = ['open', 'scheduled', 'closed'] as const;
 
@@ -54,6 +55,9 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
     <section className="staff-home" aria-labelledby="meetings-heading">
       <div className="staff-home-top">
         <h2 id="meetings-heading">{t('staff.home.title')}</h2>
+        <a className="button primary" href={WIZARD_HREF} data-testid="new-meeting">
+          {t('wizard.open')}
+        </a>
         <label className="staff-search">
           <span className="visually-hidden">{t('staff.home.search')}</span>
           <input

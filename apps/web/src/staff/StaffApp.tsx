@@ -8,6 +8,7 @@ import { AccountsPage } from './AccountsPage.js';
 import { MeetingsHome } from './MeetingsHome.js';
 import { SetupPage } from './SetupPage.js';
 import { SignInPage } from './SignInPage.js';
+import { isWizardLocation, NewMeetingWizard } from './wizard/NewMeetingWizard.js';
 import './staff.css';
 
 export type StaffRoute = Exclude<Route, { kind: 'meeting' }>;
@@ -35,6 +36,8 @@ export function StaffApp({ route }: { route: StaffRoute }) {
     <StaffFrame session={session}>
       {route.kind === 'accounts' && session.account.role === 'admin' ? (
         <AccountsPage session={session} />
+      ) : route.kind === 'home' && isWizardLocation(window.location.search) ? (
+        <NewMeetingWizard session={session} />
       ) : (
         <MeetingsHome session={session} />
       )}

@@ -1,0 +1,170 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A secretariat creates a meeting with the wizard alone, no JSON: English and French, a pasted
+ * numbered agenda, three delegations from a pasted CSV with its own column names, a chair. The
+ * meeting is on the home page and its desk opens with the agenda. A wizard left halfway is
+ * offered again after a reload.
+ *
+ * Its own server process on a fresh data folder (its administrator is set up here, as in
+ * staff.spec.ts), on E2E_WIZARD_PORT (default: the e2e port + 19).
+ */
+const PORT = Number(process.env.E2E_WIZARD_PORT ?? Number(process.env.E2E_PORT ?? 8137) + 19);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+let dataDir = '';
+let server: ChildProcess | null = null;
+let setupUrl = '';
+
+async function accessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rostrum-e2e-wizard-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: BASE,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = /Create the administrator account[^\n]*?(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(out);
+    if (found?.[1]) {
+      setupUrl = found[1];
+      break;
+    }
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`no setup link printed:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+test.afterAll(async () => {
+  const child = server;
+  if (child && child.exitCode === null)
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a secretariat creates a meeting in the wizard; a draft left halfway is offered again', async ({ browser }) => {
+  // The administrator from the printed link, then a secretariat account (as staff.spec.ts does).
+  const adminContext = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
+  const admin = await adminContext.newPage();
+  await admin.goto(setupUrl.replace(/^https?:\/\/[^/]+/, ''));
+  await admin.getByTestId('setup-email').fill('admin@example.org');
+  await admin.getByTestId('setup-name').fill('Ada Admin');
+  await admin.getByTestId('setup-password').fill('correct horse battery');
+  await admin.getByTestId('setup-submit').click();
+  await admin.getByTestId('nav-accounts').click();
+  await admin.getByTestId('new-email').fill('sec@example.org');
+  await admin.getByTestId('new-name').fill('Sam Secretariat');
+  await admin.getByTestId('new-password').fill('a long enough password');
+  await admin.getByTestId('new-submit').click();
+  await expect(admin.locator('[data-testid="account-row"][data-email="sec@example.org"]')).toBeVisible();
+  await adminContext.close();
+
+  const context = await browser.newContext({ baseURL: BASE, locale: 'en-GB', timezoneId: 'Europe/Brussels' });
+  const page = await context.newPage();
+  await page.goto('/signin');
+  await page.getByTestId('signin-email').fill('sec@example.org');
+  await page.getByTestId('signin-password').fill('a long enough password');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('no-meetings')).toBeVisible();
+
+  // Step 1, then left halfway: the draft is offered again after a reload.
+  await page.getByTestId('new-meeting').click();
+  await expect(page.getByTestId('wizard-step-basics')).toBeVisible();
+  await expect(page.getByTestId('wizard-time-zone')).toHaveValue('Europe/Brussels');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-title-en-error')).toBeVisible();
+  await expect(page.getByTestId('wizard-date-error')).toBeVisible();
+  await page.getByTestId('wizard-add-language').selectOption('fr');
+  await page.getByTestId('wizard-add-language-submit').click();
+  await page.getByTestId('wizard-title-en').fill('Enforcement Committee');
+  await page.reload();
+  await expect(page.getByTestId('wizard-draft-offer')).toBeVisible();
+  await accessible(page);
+  await page.getByTestId('wizard-draft-resume').click();
+  await expect(page.getByTestId('wizard-title-en')).toHaveValue('Enforcement Committee');
+  await page.getByTestId('wizard-title-fr').fill('Comité de la lutte contre la fraude');
+  await page.getByTestId('wizard-date').fill('2027-03-15');
+  await page.getByTestId('wizard-time').fill('09:30');
+  await page.getByTestId('wizard-next').click();
+
+  // Step 2: the chair.
+  await expect(page.getByTestId('wizard-step-people')).toBeVisible();
+  await page.getByTestId('wizard-chair-en').fill('Ana Chair');
+  await page.getByTestId('wizard-chair-fr').fill('Ana Présidente');
+  await page.getByTestId('wizard-next').click();
+
+  // Step 3: a numbered agenda pasted; sub-numbering stays in the title.
+  await expect(page.getByTestId('wizard-step-agenda')).toBeVisible();
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-agenda-error')).toBeVisible();
+  await page
+    .getByTestId('wizard-agenda-paste')
+    .fill('1. Opening\n2) Adoption of the agenda\n3 Report of the Secretary General\n3.1 Financial matters');
+  await page.getByTestId('wizard-agenda-paste-submit').click();
+  await expect(page.getByTestId('wizard-item')).toHaveCount(4);
+  await expect(page.getByTestId('wizard-item-3-title-en')).toHaveValue('3.1 Financial matters');
+  await expect(page.getByTestId('wizard-item-1-id')).toHaveValue('adoption-of-the-agenda');
+  await page.getByTestId('wizard-item-0-minutes').fill('5');
+  await accessible(page);
+  await page.getByTestId('wizard-next').click();
+
+  // Step 4: three delegations from a pasted CSV with its own column names.
+  await expect(page.getByTestId('wizard-step-delegations')).toBeVisible();
+  await page
+    .getByTestId('wizard-delegations-paste')
+    .fill('Code;Country (English);Pays en français\nBE;Belgium;Belgique\nFR;France;France\nDE;Germany;Allemagne\n');
+  await expect(page.getByTestId('wizard-map-id')).toHaveValue('0');
+  await expect(page.getByTestId('wizard-map-fr')).toHaveValue('2');
+  await expect(page.getByTestId('wizard-import-summary')).toContainText('3 delegations');
+  await accessible(page);
+  await page.getByTestId('wizard-import-submit').click();
+  await expect(page.getByTestId('wizard-delegation')).toHaveCount(3);
+  // The same list again: every row flagged with the delegation already there, none added.
+  await page.getByTestId('wizard-delegations-paste').fill('id,name\nBE,Belgium\n');
+  await expect(page.getByTestId('wizard-import-duplicate')).toContainText('Belgium');
+  await page.getByTestId('wizard-delegations-paste').fill('');
+  await page.getByTestId('wizard-next').click();
+
+  // Review and create: the new meeting's desk opens as secretariat, with the agenda.
+  await expect(page.getByTestId('wizard-review')).toContainText('4 items, 50 min');
+  await accessible(page);
+  await page.getByTestId('wizard-create').click();
+  await expect(page).toHaveURL(/\/m\/[A-Za-z0-9_-]+$/);
+  await expect(page.locator('[data-role="secretariat"]')).toBeVisible();
+  await expect(page.locator('.header h1')).toContainText('Enforcement Committee');
+  await expect(page.getByTestId('agenda-item-opening')).toBeVisible();
+  await expect(page.getByTestId('agenda-item-3-1-financial-matters')).toContainText('3.1 Financial matters');
+
+  // On the home page; the finished draft is gone.
+  await page.goto('/');
+  await expect(page.getByTestId('staff-meeting')).toHaveCount(1);
+  await expect(page.getByTestId('staff-meeting')).toContainText('Enforcement Committee');
+  await page.getByTestId('new-meeting').click();
+  await expect(page.getByTestId('wizard-step-basics')).toBeVisible();
+  await expect(page.getByTestId('wizard-draft-offer')).toHaveCount(0);
+  await context.close();
+});
