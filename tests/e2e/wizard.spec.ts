@@ -149,8 +149,20 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await page.getByTestId('wizard-delegations-paste').fill('');
   await page.getByTestId('wizard-next').click();
 
+  // Step 5 (optional): a proposal on an item, sponsored by an imported delegation.
+  await expect(page.getByTestId('wizard-step-proposals')).toBeVisible();
+  await page.getByTestId('wizard-add-proposal').click();
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-proposal-0-item-error')).toBeVisible();
+  await page.getByTestId('wizard-proposal-0-item').selectOption('adoption-of-the-agenda');
+  await page.getByTestId('wizard-proposal-0-title-en').fill('Adoption of the agenda');
+  await page.getByTestId('wizard-proposal-0-text-en').fill('The Committee adopts its agenda.');
+  await page.getByTestId('wizard-proposal-0-sponsor').selectOption('BE');
+  await page.getByTestId('wizard-next').click();
+
   // Review and create: the new meeting's desk opens as secretariat, with the agenda.
   await expect(page.getByTestId('wizard-review')).toContainText('4 items, 50 min');
+  await expect(page.getByTestId('wizard-review')).toContainText('1 proposal');
   await accessible(page);
   await page.getByTestId('wizard-create').click();
   await expect(page).toHaveURL(/\/m\/[A-Za-z0-9_-]+$/);

@@ -20,6 +20,7 @@ import { StepAgenda } from './StepAgenda.js';
 import { StepBasics } from './StepBasics.js';
 import { StepDelegations } from './StepDelegations.js';
 import { StepPeople } from './StepPeople.js';
+import { StepProposals } from './StepProposals.js';
 import { createMeeting, type ServerIssue } from './wizard-api.js';
 import { browserTimeZone } from './zoned-time.js';
 import './wizard.css';
@@ -90,6 +91,8 @@ export function NewMeetingWizard({ session }: { session: StaffSession }) {
     const res = await createMeeting(session.csrfToken, built.definition);
     if (!res.ok) {
       setSending(false);
+      // The server's issues are dotted paths like the wizard's own: each also marked at its field.
+      setShown(Object.fromEntries(res.issues.map((issue) => [issue.path, 'invalid' as const])));
       return setRefusal({ message: failureText(t, res.code, res.retryAfterSeconds), issues: res.issues });
     }
     discardDraft(accountId);
@@ -179,6 +182,7 @@ export function NewMeetingWizard({ session }: { session: StaffSession }) {
           {step === 'people' ? <StepPeople {...stepProps} /> : null}
           {step === 'agenda' ? <StepAgenda {...stepProps} /> : null}
           {step === 'delegations' ? <StepDelegations {...stepProps} /> : null}
+          {step === 'proposals' ? <StepProposals {...stepProps} /> : null}
           {step === 'review' ? <Review draft={draft} problems={problems} /> : null}
         </div>
       </MeetingLanguagesProvider>
@@ -252,6 +256,8 @@ function Review({ draft, problems }: { draft: WizardDraft; problems: Problems })
         <dd>{t('wizard.review.delegations', { count: draft.delegations.length })}</dd>
         <dt>{t('wizard.people.presenters')}</dt>
         <dd>{t('wizard.review.presenters', { count: draft.presenters.length })}</dd>
+        <dt>{t('wizard.steps.proposals')}</dt>
+        <dd>{t('wizard.review.proposals', { count: draft.proposals.length })}</dd>
       </dl>
       {Object.keys(problems).length > 0 ? (
         <ul className="small">

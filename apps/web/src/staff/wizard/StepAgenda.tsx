@@ -113,6 +113,11 @@ export function StepAgenda({ draft, update, problems }: StepProps) {
                     <span>{p.name[original] || p.id}</span>
                   </label>
                 ))}
+                <FieldError
+                  problems={problems}
+                  path={`agenda.${i}.presenterIds`}
+                  testId={`wizard-item-${i}-presenters`}
+                />
               </fieldset>
             ) : null}
             <fieldset>

@@ -10,21 +10,32 @@ import type { StepProps } from './step-props.js';
 /** A delegation to choose (the chair's, a presenter's); the list is the draft's, from step 4 or a previous meeting. */
 export function DelegationSelect({
   draft,
+  label,
   value,
   onChange,
   testId,
+  problems = {},
+  path = '',
 }: {
   draft: WizardDraft;
+  label?: string;
   value: string;
   onChange: (id: string) => void;
   testId: string;
+  problems?: StepProps['problems'];
+  path?: string;
 }) {
   const { t } = useTranslation();
   const original = draft.languages[0] ?? 'en';
   return (
     <label>
-      <span>{t('wizard.people.delegation')}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <span>{label ?? t('wizard.people.delegation')}</span>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+        {...invalid(problems, path)}
+      >
         <option value="">{t('wizard.people.noDelegation')}</option>
         {draft.delegations.map((d) => (
           <option key={d.id} value={d.id}>
@@ -32,6 +43,7 @@ export function DelegationSelect({
           </option>
         ))}
       </select>
+      <FieldError problems={problems} path={path} testId={testId} />
     </label>
   );
 }
@@ -58,6 +70,8 @@ export function StepPeople({ draft, update, problems }: StepProps) {
           value={draft.chair.delegationId}
           onChange={(delegationId) => update((d) => ({ ...d, chair: { ...d.chair, delegationId } }))}
           testId="wizard-chair-delegation"
+          problems={problems}
+          path="chair.delegationId"
         />
       </fieldset>
 
@@ -88,6 +102,8 @@ export function StepPeople({ draft, update, problems }: StepProps) {
                 value={p.delegationId}
                 onChange={(delegationId) => setPresenter(i, { delegationId })}
                 testId={`wizard-presenter-${i}-delegation`}
+                problems={problems}
+                path={`presenters.${i}.delegationId`}
               />
               <IdField
                 value={p.id}

@@ -32,6 +32,17 @@ const draftSchema = z.object({
     }),
   ),
   delegations: z.array(z.object({ id: z.string(), name: text })),
+  proposals: z
+    .array(
+      z.object({
+        id: z.string(),
+        agendaItemId: z.string(),
+        title: text,
+        text,
+        sponsorDelegationId: z.string(),
+      }),
+    )
+    .default([]),
 });
 
 export function loadDraft(accountId: string): WizardDraft | null {

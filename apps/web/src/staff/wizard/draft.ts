@@ -1,6 +1,7 @@
 import {
   meetingDefinitionSchema,
   TEXT_LIMITS,
+  VOTE_TEXT_LIMITS,
   type Lang,
   type MeetingDefinition,
   type MeetingDefinitionInput,
@@ -24,6 +25,13 @@ export type DraftItem = {
   presenterIds: string[];
   documents: DraftDocument[];
 };
+export type DraftProposal = {
+  id: string;
+  agendaItemId: string;
+  title: TextDraft;
+  text: TextDraft;
+  sponsorDelegationId: string;
+};
 export type WizardDraft = {
   version: 1;
   step: number;
@@ -38,6 +46,7 @@ export type WizardDraft = {
   presenters: DraftPresenter[];
   agenda: DraftItem[];
   delegations: DraftDelegation[];
+  proposals: DraftProposal[];
 };
 
 export function emptyDraft(language: Lang, timeZone: string): WizardDraft {
@@ -55,6 +64,7 @@ export function emptyDraft(language: Lang, timeZone: string): WizardDraft {
     presenters: [],
     agenda: [],
     delegations: [],
+    proposals: [],
   };
 }
 
@@ -70,7 +80,8 @@ export type ProblemCode =
   | 'id'
   | 'duplicateId'
   | 'tooFew'
-  | 'tooMany';
+  | 'tooMany'
+  | 'reference';
 /** Problems by the dotted path of their field (`agenda.2.title.fr`, `delegations.0.id`, `startsAt`). */
 export type Problems = Record<string, ProblemCode>;
 
@@ -94,6 +105,10 @@ function draftTexts(d: WizardDraft): { path: string; text: TextDraft; max: numbe
       })),
     ]),
     ...d.delegations.map((del, i) => ({ path: `delegations.${i}.name`, text: del.name, max: TEXT_LIMITS.name })),
+    ...d.proposals.flatMap((p, i) => [
+      { path: `proposals.${i}.title`, text: p.title, max: TEXT_LIMITS.shortText },
+      { path: `proposals.${i}.text`, text: p.text, max: VOTE_TEXT_LIMITS.proposalText },
+    ]),
   ];
 }
 
@@ -128,8 +143,40 @@ export function definitionInput(d: WizardDraft): MeetingDefinitionInput {
       presenterIds: a.presenterIds,
       documents: a.documents.map((doc) => ({ title: text(doc.title), url: doc.url.trim() })),
     })),
-    proposals: [],
+    proposals: d.proposals.map((p) => ({
+      id: p.id.trim(),
+      agendaItemId: p.agendaItemId,
+      title: text(p.title),
+      text: text(p.text),
+      sponsorDelegationId: p.sponsorDelegationId || null,
+      documents: [],
+    })),
   };
+}
+
+/**
+ * References to an entry no longer in its list (a delegation removed or its id changed after the
+ * chair was given it): said at the field that refers, for the person to choose again.
+ */
+function staleReferences(d: WizardDraft, problems: Problems): void {
+  const delegations = new Set(d.delegations.map((x) => x.id.trim()));
+  const presenters = new Set(d.presenters.map((x) => x.id.trim()));
+  const items = new Set(d.agenda.map((x) => x.id.trim()));
+  if (d.chair.delegationId !== '' && !delegations.has(d.chair.delegationId))
+    problems['chair.delegationId'] = 'reference';
+  d.presenters.forEach((p, i) => {
+    if (p.delegationId !== '' && !delegations.has(p.delegationId))
+      problems[`presenters.${i}.delegationId`] = 'reference';
+  });
+  d.agenda.forEach((a, i) => {
+    if (a.presenterIds.some((id) => !presenters.has(id))) problems[`agenda.${i}.presenterIds`] = 'reference';
+  });
+  d.proposals.forEach((p, i) => {
+    if (p.agendaItemId === '') problems[`proposals.${i}.agendaItemId`] = 'required';
+    else if (!items.has(p.agendaItemId)) problems[`proposals.${i}.agendaItemId`] = 'reference';
+    if (p.sponsorDelegationId !== '' && !delegations.has(p.sponsorDelegationId))
+      problems[`proposals.${i}.sponsorDelegationId`] = 'reference';
+  });
 }
 
 function problemOfIssue(issue: { code: string; path: PropertyKey[]; format?: unknown; origin?: unknown }): ProblemCode {
@@ -169,6 +216,8 @@ export function buildDefinition(d: WizardDraft): Built {
   duplicateIds(d.delegations, 'delegations', problems);
   duplicateIds(d.presenters, 'presenters', problems);
   duplicateIds(d.agenda, 'agenda', problems);
+  duplicateIds(d.proposals, 'proposals', problems);
+  staleReferences(d, problems);
   const parsed = meetingDefinitionSchema.safeParse(definitionInput(d));
   if (parsed.success && Object.keys(problems).length === 0) return { ok: true, definition: parsed.data };
   for (const issue of parsed.success ? [] : parsed.error.issues) {
@@ -184,13 +233,14 @@ export function buildDefinition(d: WizardDraft): Built {
 }
 
 /** The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems only. */
-export const STEPS = ['basics', 'people', 'agenda', 'delegations', 'review'] as const;
+export const STEPS = ['basics', 'people', 'agenda', 'delegations', 'proposals', 'review'] as const;
 export type StepName = (typeof STEPS)[number];
 const STEP_SECTIONS: Record<StepName, readonly string[]> = {
   basics: ['languages', 'title', 'startsAt', 'timeZone', 'videoLink', 'interpretationLinks'],
   people: ['chair', 'presenters'],
   agenda: ['agenda'],
   delegations: ['delegations'],
+  proposals: ['proposals'],
   review: [],
 };
 
@@ -257,6 +307,7 @@ export function fillIds(d: WizardDraft): WizardDraft {
     delegations: fill(d.delegations, (e) => e.name, 'delegation'),
     presenters: fill(d.presenters, (e) => e.name, 'presenter'),
     agenda: fill(d.agenda, (e) => e.title, 'item'),
+    proposals: fill(d.proposals, (e) => e.title, 'proposal'),
   };
 }
 

@@ -113,6 +113,32 @@ describe('buildDefinition', () => {
     });
     expect(Object.keys(problemsOfStep(built.problems, 'basics')).sort()).toEqual(['startsAt', 'title.en', 'videoLink']);
   });
+  it('takes proposals, and says where a reference is stale', () => {
+    const d = filled();
+    d.proposals = [
+      {
+        id: 'p1',
+        agendaItemId: 'opening',
+        title: { en: 'Adopt' },
+        text: { en: 'The Committee adopts.' },
+        sponsorDelegationId: 'be',
+      },
+      { id: 'p2', agendaItemId: '', title: { en: 'Other' }, text: { en: 'Text' }, sponsorDelegationId: 'gone' },
+    ];
+    d.chair = { ...d.chair, delegationId: 'gone' };
+    const built = buildDefinition(d);
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(built.problems).toEqual({
+      'chair.delegationId': 'reference',
+      'proposals.1.agendaItemId': 'required',
+      'proposals.1.sponsorDelegationId': 'reference',
+    });
+    d.proposals = d.proposals.slice(0, 1);
+    d.chair = { ...d.chair, delegationId: '' };
+    const ok = buildDefinition(d);
+    expect(ok.ok && ok.definition.proposals[0]?.sponsorDelegationId).toBe('be');
+  });
   it('asks for at least one delegation and one item', () => {
     const built = buildDefinition({
       ...filled(),
