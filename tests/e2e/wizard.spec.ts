@@ -166,6 +166,7 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await accessible(page);
   await page.getByTestId('wizard-create').click();
   await expect(page).toHaveURL(/\/m\/[A-Za-z0-9_-]+$/);
+  const meetingId = new URL(page.url()).pathname.split('/').pop() ?? '';
   await expect(page.locator('[data-role="secretariat"]')).toBeVisible();
   await expect(page.locator('.header h1')).toContainText('Enforcement Committee');
   await expect(page.getByTestId('agenda-item-opening')).toBeVisible();
@@ -178,5 +179,20 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await page.getByTestId('new-meeting').click();
   await expect(page.getByTestId('wizard-step-basics')).toBeVisible();
   await expect(page.getByTestId('wizard-draft-offer')).toHaveCount(0);
+
+  // Started from that meeting: its chair, delegations and agenda skeleton, without its date or title.
+  await page.getByTestId('wizard-previous').selectOption(meetingId);
+  await page.getByTestId('wizard-previous-submit').click();
+  await expect(page.locator('[data-testid="wizard-language"]')).toHaveCount(2);
+  await expect(page.getByTestId('wizard-date')).toHaveValue('');
+  await page.getByTestId('wizard-title-en').fill('Enforcement Committee, second session');
+  await page.getByTestId('wizard-date').fill('2027-10-04');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-chair-en')).toHaveValue('Ana Chair');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-item')).toHaveCount(4);
+  await expect(page.getByTestId('wizard-item-0-minutes')).toHaveValue('5');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-delegation')).toHaveCount(3);
   await context.close();
 });
