@@ -1,26 +1,11 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configFromEnv, type OidcConfig } from '../src/platform/config.js';
 import { Cleanup, freshDataDir, startServer, stopServer, type TestServer } from './harness.js';
 import { dataOf, setUpAdmin, StaffClient } from './staff-client.js';
+import { listenTestProvider, TEST_CLIENT_ID, TEST_CLIENT_SECRET } from './oidc-test-provider.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-/** The people the test provider knows: login → what it says of them. */
-const PEOPLE: Record<string, { email: string; email_verified: boolean; name: string }> = {
-  // Upper case at the provider, lower case in Rostrum: matched case-insensitively.
-  sec: { email: 'Sec.Retariat@Example.org', email_verified: true, name: 'Sam Secretariat' },
-  stranger: { email: 'stranger@elsewhere.org', email_verified: true, name: 'Stan Stranger' },
-  off: { email: 'off@example.org', email_verified: true, name: 'Olive Off' },
-  newcomer: { email: 'newcomer@example.org', email_verified: true, name: 'Nina Newcomer' },
-  unverified: { email: 'sec.retariat@example.org', email_verified: false, name: 'Not Verified' },
-};
-
-const CLIENT_ID = 'rostrum';
-const CLIENT_SECRET = 'a client secret long enough for the test provider';
 
 type Env = { ts: TestServer; admin: StaffClient; issuer: string };
 
@@ -30,15 +15,13 @@ type Env = { ts: TestServer; admin: StaffClient; issuer: string };
  * first (Rostrum needs the issuer), its client registered once Rostrum's callback address is known.
  */
 async function setup(oidc: Partial<OidcConfig> = {}): Promise<Env> {
-  const http: Server = createHttpServer();
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { http, issuer, register } = await listenTestProvider();
   cleanup.add(http, (s) => new Promise<void>((resolve) => s.close(() => resolve())));
-  const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const ts = await startServer(freshDataDir(cleanup), {
     oidc: {
       issuer,
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
+      clientId: TEST_CLIENT_ID,
+      clientSecret: TEST_CLIENT_SECRET,
       redirectUri: null,
       providerName: 'Example ID',
       autoCreateDomain: null,
@@ -46,23 +29,7 @@ async function setup(oidc: Partial<OidcConfig> = {}): Promise<Env> {
     },
   });
   cleanup.add(ts, stopServer);
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_secret: CLIENT_SECRET,
-        redirect_uris: [`${ts.url}/api/staff/oidc/callback`],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    cookies: { keys: ['test cookie key'] },
-    findAccount: (_ctx, id) => {
-      const person = PEOPLE[id];
-      return person ? { accountId: id, claims: () => ({ sub: id, ...person }) } : undefined;
-    },
-  });
-  http.on('request', provider.callback());
+  register(`${ts.url}/api/staff/oidc/callback`);
 
   const admin = await setUpAdmin(ts);
   for (const email of ['sec.retariat@example.org', 'off@example.org']) {
