@@ -215,6 +215,8 @@ describe('staff sign-in with OpenID Connect', () => {
     });
     expect(() => oidc({ OIDC_ISSUER: 'https://id.example.org' })).toThrow(/OIDC_CLIENT_ID/);
     expect(() => oidc({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER/);
+    expect(() => oidc({ OIDC_ISSUER: 'http://id.example.org', OIDC_CLIENT_ID: 'x' })).toThrow(/https/);
+    expect(oidc({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'x' })?.issuer).toBe('http://127.0.0.1:9000');
     expect(() => oidc({ OIDC_ISSUER: 'https://a.org', OIDC_CLIENT_ID: 'x', OIDC_AUTO_CREATE_DOMAIN: '@x' })).toThrow(
       /OIDC_AUTO_CREATE_DOMAIN/,
     );

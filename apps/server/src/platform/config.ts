@@ -144,6 +144,10 @@ function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
   const clientId = env.OIDC_CLIENT_ID || null;
   if (issuer === null && clientId === null) return null;
   if (issuer === null || clientId === null) throw new Error('OIDC_ISSUER and OIDC_CLIENT_ID are set together');
+  const issuerUrl = new URL(issuer);
+  // Plain http only for a provider on this machine (staff/oidc.ts allows no other).
+  if (issuerUrl.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname))
+    throw new Error(`OIDC_ISSUER must be an https address (http only on localhost), not "${issuer}"`);
   const domain = env.OIDC_AUTO_CREATE_DOMAIN?.trim().toLowerCase() || null;
   if (domain !== null && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain))
     throw new Error(`OIDC_AUTO_CREATE_DOMAIN must be a domain such as example.org, not "${domain}"`);
@@ -152,7 +156,7 @@ function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
     clientId,
     clientSecret: env.OIDC_CLIENT_SECRET || null,
     redirectUri: httpUrl(env, 'OIDC_REDIRECT_URI'),
-    providerName: env.OIDC_PROVIDER_NAME?.trim() || new URL(issuer).host,
+    providerName: env.OIDC_PROVIDER_NAME?.trim() || issuerUrl.host,
     autoCreateDomain: domain,
   };
 }
