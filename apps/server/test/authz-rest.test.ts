@@ -14,7 +14,9 @@ const { demo, other, tokensFor } = useAuthzServer();
  * `signin`: anyone may try, a wrong password is `unauthorized`; `oneTimeLink`: an unknown link is
  * `not_found` for everyone.
  */
-type Access = 'public' | 'admin' | 'staff' | 'token' | 'participant' | 'session' | 'signin' | 'oneTimeLink';
+/** `redirect`: a browser navigation (the OpenID Connect flow) that answers every caller with a redirect to a page. */
+type Access =
+  'public' | 'admin' | 'staff' | 'token' | 'participant' | 'session' | 'signin' | 'oneTimeLink' | 'redirect';
 type HttpCaller = Caller | 'admin';
 const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
 
@@ -53,6 +55,16 @@ const WRONG_SIGN_IN = () =>
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
   { method: 'GET', route: '/api/staff/session', access: 'session', path: () => '/api/staff/session' },
+  // OpenID Connect, not configured here: whether it is on, and the flow's two navigations, which
+  // send anyone back to the sign-in page with a reason and change nothing.
+  { method: 'GET', route: '/api/staff/oidc', access: 'public', path: () => '/api/staff/oidc' },
+  { method: 'GET', route: '/api/staff/oidc/start', access: 'redirect', path: () => '/api/staff/oidc/start' },
+  {
+    method: 'GET',
+    route: '/api/staff/oidc/callback',
+    access: 'redirect',
+    path: () => '/api/staff/oidc/callback?code=forged&state=forged',
+  },
   {
     method: 'POST',
     route: '/api/staff/signin',
@@ -194,6 +206,7 @@ function expected(
   const forbidden = { status: 403, code: 'forbidden' } as const;
   switch (access) {
     case 'public':
+    case 'redirect':
       return { status: 'ok' };
     case 'session':
     case 'signin':
@@ -270,6 +283,16 @@ describe('the REST matrix', () => {
         meetings: demo.ts.server.registry.size,
       };
       const body = endpoint.body?.();
+      if (endpoint.access === 'redirect') {
+        const res = await fetch(`${demo.ts.url}${endpoint.path(meeting.id, target, prepared)}`, {
+          redirect: 'manual',
+          headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+        });
+        expect([302, 303], `${caller} on ${endpoint.route}`).toContain(res.status);
+        expect(res.headers.get('location') ?? '').toMatch(/^\/signin\?error=/);
+        expect(await recordOf(demo.ts, meeting.id)).toEqual(before.record);
+        continue;
+      }
       const res = await requestJson(demo.ts, endpoint.path(meeting.id, target, prepared), {
         method: endpoint.method,
         ...(token === undefined ? {} : { token }),
