@@ -93,6 +93,8 @@ async function signInWith(page: Page, login: string): Promise<void> {
 test('a member of the staff signs in with the identity provider; an unknown one is told why not', async ({
   browser,
 }) => {
+  // Starts a server of its own (and a provider): more than a minute on a loaded machine.
+  test.setTimeout(120_000);
   // The first administrator (over the API, as the setup page would): admin@example.org, known to the provider.
   const made = await fetch(`${BASE}/api/staff/links/${setupToken}`, {
     method: 'POST',

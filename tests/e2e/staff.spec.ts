@@ -70,6 +70,8 @@ test.afterAll(async () => {
 test('the administrator sets up the server; a secretariat signs in, finds a meeting and opens its desk', async ({
   browser,
 }) => {
+  // Starts a server of its own (and a provider): more than a minute on a loaded machine.
+  test.setTimeout(120_000);
   // The administrator, from the printed link.
   const adminContext = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
   const admin = await adminContext.newPage();

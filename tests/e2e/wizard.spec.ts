@@ -67,6 +67,9 @@ test.afterAll(async () => {
 });
 
 test('a secretariat creates a meeting in the wizard; a draft left halfway is offered again', async ({ browser }) => {
+  // A long journey (an account set up, two meetings created, axe on every step): a minute is not
+  // enough on a loaded machine.
+  test.setTimeout(180_000);
   // The administrator from the printed link, then a secretariat account (as staff.spec.ts does).
   const adminContext = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
   const admin = await adminContext.newPage();
