@@ -98,7 +98,8 @@ async function openWatched(browser: Browser, url: string, locale = 'en-GB'): Pro
   const page = await context.newPage();
   page.on('dialog', (d) => void d.dismiss());
   await page.goto(url.replace(/^https?:\/\/[^/]+/, ''));
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+  // Several views open one after the other at the end of the suite: joining can take past 5 s.
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
   return page;
 }
 
