@@ -1,9 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { accessible, startFreshServer, type FreshServer } from './fresh-server.js';
 import { demoMeeting } from '@rostrum/server';
 
 /**
@@ -17,54 +13,16 @@ import { demoMeeting } from '@rostrum/server';
 const PORT = Number(process.env.E2E_STAFF_PORT ?? Number(process.env.E2E_PORT ?? 8137) + 13);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-let dataDir = '';
-let server: ChildProcess | null = null;
+let fresh: FreshServer | null = null;
 let setupUrl = '';
 
-/** No serious or critical axe violation on the page as it is. */
-async function accessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'rostrum-e2e-staff-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      PUBLIC_URL: BASE,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = /Create the administrator account[^\n]*?(https?:\/\/\S+\/setup\/[A-Za-z0-9_-]+)/.exec(out);
-    if (found?.[1]) {
-      setupUrl = found[1];
-      break;
-    }
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`no setup link printed:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  fresh = await startFreshServer('staff', PORT);
+  setupUrl = fresh.setupUrl;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child && child.exitCode === null)
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  rmSync(dataDir, { recursive: true, force: true });
+  await fresh?.stop();
 });
 
 test('the administrator sets up the server; a secretariat signs in, finds a meeting and opens its desk', async ({
