@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 test('the chair moves through the agenda and both delegates follow live, one in Russian', async ({

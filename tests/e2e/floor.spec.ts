@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 test('a delegate raises a hand, the chair gives the floor, every view shows speaker and countdown', async ({

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 /** Presses Tab until the element with this test id has the focus (as a keyboard user would). */

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import type { MeetingDefinitionInput } from '@rostrum/core';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 test('the secretariat changes the date and the links; a delegate in another browser sees them change without reload, in their language', async ({

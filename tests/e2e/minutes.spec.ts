@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { collapse, pdfText } from '@rostrum/minutes/testing';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 
 const PHONE = { width: 375, height: 812 };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import { minimalPdf } from '../../apps/server/test/pdf-fixture.js';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 

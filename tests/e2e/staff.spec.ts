@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import { accessible, startFreshServer, type FreshServer } from './fresh-server.js';
 import { demoMeeting } from '@rostrum/server';
 

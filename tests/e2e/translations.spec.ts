@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.js';
 import type { MeetingDefinitionInput } from '@rostrum/core';
 import { createMeeting, linkFor, openAs } from './fixtures.js';
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import { createMeeting, linkFor, openAs, type CreatedMeeting } from './fixtures.js';
 
 const PROPOSAL = 'uz-lab-proposal';

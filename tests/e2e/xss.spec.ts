@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './test.js';
 import { io, type Socket } from 'socket.io-client';
 import { demoMeeting } from '@rostrum/server';
 import { ADMIN_TOKEN, linkFor, type CreatedMeeting } from './fixtures.js';
