@@ -76,3 +76,40 @@ test('the secretariat changes the date and the links; a delegate in another brow
   await expect(delegate.getByTestId('agenda-item-aob')).toContainText('Ms Director');
   await expect(secretariat.getByTestId('error-banner')).toHaveCount(0);
 });
+
+test('two secretariat desks edit the same links: the one still typing is told before replacing the other’s change', async ({
+  browser,
+  request,
+}) => {
+  const meeting = await createMeeting(request);
+  const first = await openAs(browser, linkFor(meeting, 'secretariat').url);
+  const second = await openAs(browser, linkFor(meeting, 'secretariat').url);
+  for (const page of [first, second])
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'live');
+  const mine = first.getByTestId('meeting-details');
+  const theirs = second.getByTestId('meeting-details');
+
+  // The first desk starts typing; the second saves another address meanwhile.
+  await mine.getByTestId('links-video').fill('https://meet.example.org/mine');
+  await expect(mine.getByTestId('links-save-changed')).toHaveCount(0);
+  await theirs.getByTestId('links-video').fill('https://meet.example.org/theirs');
+  await theirs.getByTestId('links-save').click();
+  await expect(second.getByTestId('video-link')).toHaveAttribute('href', 'https://meet.example.org/theirs');
+
+  // The first desk keeps what it typed, and is told; its save button says what it would do.
+  await expect(mine.getByTestId('links-save-changed')).toBeVisible();
+  await expect(mine.getByTestId('links-video')).toHaveValue('https://meet.example.org/mine');
+  await expect(mine.getByTestId('links-save')).toHaveText('Replace their change');
+
+  // Taking their version shows the record as it is now.
+  await mine.getByRole('button', { name: 'Show their version' }).click();
+  await expect(mine.getByTestId('links-video')).toHaveValue('https://meet.example.org/theirs');
+  await expect(mine.getByTestId('links-save-changed')).toHaveCount(0);
+  await expect(mine.getByTestId('links-save')).toHaveText('Save the links');
+
+  // Typing again and saving knowingly replaces it, everywhere.
+  await mine.getByTestId('links-video').fill('https://meet.example.org/agreed');
+  await mine.getByTestId('links-save').click();
+  await expect(second.getByTestId('video-link')).toHaveAttribute('href', 'https://meet.example.org/agreed');
+  await expect(theirs.getByTestId('links-video')).toHaveValue('https://meet.example.org/agreed');
+});

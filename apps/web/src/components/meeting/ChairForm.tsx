@@ -13,6 +13,7 @@ import {
   type TextFieldProblems,
 } from '../text-fields.js';
 import { DelegationSelect } from './DelegationSelect.js';
+import { DraftActions } from './DraftActions.js';
 import { useDraft } from './use-draft.js';
 
 /** Who chairs the meeting: a person, in the meeting's languages, and the delegation they come from. */
@@ -65,23 +66,12 @@ export function ChairForm({
         onChange={(delegationId) => draft.change({ ...value, delegationId })}
         testId="chair-delegation"
       />
-      <div className="details-actions">
-        <button type="submit" data-testid="chair-save">
-          {t('meetingDetails.saveChair')}
-        </button>
-        {draft.editing ? (
-          <button
-            type="button"
-
-            onClick={() => {
-              draft.reset();
-              setProblems({});
-            }}
-          >
-            {t('meetingDetails.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <DraftActions
+        draft={draft}
+        saveLabel={t('meetingDetails.saveChair')}
+        testId="chair-save"
+        onCancel={() => setProblems({})}
+      />
     </form>
   );
 }

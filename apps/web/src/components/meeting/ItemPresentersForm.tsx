@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { orderedItems, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { Txt, useTextOf } from '../MeetingText.js';
+import { DraftActions } from './DraftActions.js';
 import { useDraft } from './use-draft.js';
 
 /**
@@ -71,16 +72,7 @@ export function ItemPresentersForm({
           </label>
         ))}
       </fieldset>
-      <div className="details-actions">
-        <button type="submit" data-testid="item-presenters-save">
-          {t('meetingDetails.saveItemPresenters')}
-        </button>
-        {draft.editing ? (
-          <button type="button" onClick={draft.reset}>
-            {t('meetingDetails.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <DraftActions draft={draft} saveLabel={t('meetingDetails.saveItemPresenters')} testId="item-presenters-save" />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { httpsLinkSchema, type InterpretationLinks, type Lang, type MeetingState
 import type { CommandInput } from '../../live/live-meeting.js';
 import { useMeetingLanguages } from '../MeetingText.js';
 import { FieldError, invalidProps } from './FieldError.js';
+import { DraftActions } from './DraftActions.js';
 import { useDraft } from './use-draft.js';
 
 type Draft = { video: string; interpretation: Partial<Record<Lang, string>> };
@@ -89,22 +90,12 @@ export function LinksForm({
           />
         </label>
       ))}
-      <div className="details-actions">
-        <button type="submit" data-testid="links-save">
-          {t('meetingDetails.saveLinks')}
-        </button>
-        {draft.editing ? (
-          <button
-            type="button"
-            onClick={() => {
-              draft.reset();
-              setProblems({ interpretation: {} });
-            }}
-          >
-            {t('meetingDetails.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <DraftActions
+        draft={draft}
+        saveLabel={t('meetingDetails.saveLinks')}
+        testId="links-save"
+        onCancel={() => setProblems({ interpretation: {} })}
+      />
     </form>
   );
 }

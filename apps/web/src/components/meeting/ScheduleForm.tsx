@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { timeZoneSchema, type MeetingState } from '@rostrum/core';
 import type { CommandInput } from '../../live/live-meeting.js';
 import { FieldError, invalidProps } from './FieldError.js';
+import { DraftActions } from './DraftActions.js';
 import { useDraft } from './use-draft.js';
 import { knownTimeZones, wallTimeOf, zonedIso } from './zoned-time.js';
 
@@ -84,22 +85,12 @@ export function ScheduleForm({
         </datalist>
         <FieldError id={`${base}-zone`} problem={problems.timeZone} testId="schedule-zone-error" />
       </label>
-      <div className="details-actions">
-        <button type="submit" data-testid="schedule-save">
-          {t('meetingDetails.saveSchedule')}
-        </button>
-        {draft.editing ? (
-          <button
-            type="button"
-            onClick={() => {
-              draft.reset();
-              setProblems({});
-            }}
-          >
-            {t('meetingDetails.cancel')}
-          </button>
-        ) : null}
-      </div>
+      <DraftActions
+        draft={draft}
+        saveLabel={t('meetingDetails.saveSchedule')}
+        testId="schedule-save"
+        onCancel={() => setProblems({})}
+      />
     </form>
   );
 }
