@@ -35,6 +35,7 @@ export default defineConfig({
     root: new URL('../..', import.meta.url).pathname,
     include: [
       'apps/server/test/store-contract.test.ts',
+      'apps/server/test/participant-store.test.ts',
       ...ON_POSTGRES.map((name) => `apps/server/test/${name}.test.ts`),
       'tests/cluster/**/*.test.ts',
     ],

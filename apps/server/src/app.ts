@@ -24,13 +24,16 @@ import { StaffService } from './staff/service.js';
 import { StaffHttp } from './staff/routes.js';
 import { oidcSignIn } from './staff/oidc.js';
 import type { StaffStore } from './store/staff-types.js';
+import type { ParticipantStore } from './store/participant-types.js';
+import { participantStoreOf } from './store/participants-of.js';
 import type { SignInLimits } from './staff/sign-in-limits.js';
 
 /**
  * This release, as /healthz reports it: 0.1.0 the first; 0.2.0 versioned migrations and the
- * document layout 2; 0.3.0 the meetings' own languages (layout 3). Kept with the packages' versions.
+ * document layout 2; 0.3.0 the meetings' own languages (layout 3); 0.4.0 named participants and the
+ * meetings' lifecycle (schema 4). Kept with the packages' versions.
  */
-export const VERSION = '0.3.0';
+export const VERSION = '0.4.0';
 
 export type RostrumServer = {
   config: Config;
@@ -44,6 +47,8 @@ export type RostrumServer = {
   adminToken: string;
   /** Staff accounts, sessions and one-time links (staff/). */
   staff: StaffService;
+  /** The meetings' named participants (private: kept in the store, never in a document). */
+  participants: ParticipantStore;
   /**
    * With no staff account yet, the path of a one-time link (`/setup/<token>`, 24 h) for the first
    * administrator, made at this start; null once there is an account.
@@ -257,6 +262,7 @@ export async function createServer(
     adminToken: admin.value,
     adminTokenCreated: admin.created,
     staff,
+    participants: participantStoreOf(store),
     setupPath: setupToken === null ? null : `/setup/${setupToken}`,
     listen: () =>
       new Promise((resolve, reject) => {

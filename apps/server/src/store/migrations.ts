@@ -253,6 +253,61 @@ CREATE TABLE meeting_managers (
 CREATE INDEX meeting_managers_account ON meeting_managers(account_id);
 `,
   },
+  {
+    version: 4,
+    // Named participants (the person holding each link, and the extra people a delegation
+    // registers), kept out of the meeting's document: their emails are private. A NULL seat key
+    // (an extra person) may repeat; a seat holds one person. The meeting's lifecycle stamps too.
+    name: 'participants and meeting lifecycle',
+    sqlite: `
+CREATE TABLE participants (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  seat_key TEXT,
+  delegation_id TEXT,
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  email TEXT,
+  language TEXT NOT NULL,
+  entered_by TEXT NOT NULL CHECK (entered_by IN ('secretariat', 'self')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  mail_status TEXT NOT NULL DEFAULT 'none' CHECK (mail_status IN ('none', 'sending', 'sent', 'failed', 'bounced')),
+  mail_error TEXT,
+  mail_attempts INTEGER NOT NULL DEFAULT 0,
+  mailed_at INTEGER,
+  UNIQUE (meeting_id, seat_key)
+);
+CREATE INDEX participants_meeting ON participants(meeting_id);
+ALTER TABLE meetings ADD COLUMN archived_at INTEGER;
+ALTER TABLE meetings ADD COLUMN minutes_exported_at INTEGER;
+ALTER TABLE meetings ADD COLUMN record_exported_at INTEGER;
+`,
+    postgres: `
+CREATE TABLE participants (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  seat_key TEXT,
+  delegation_id TEXT,
+  name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  email TEXT,
+  language TEXT NOT NULL,
+  entered_by TEXT NOT NULL CHECK (entered_by IN ('secretariat', 'self')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  mail_status TEXT NOT NULL DEFAULT 'none' CHECK (mail_status IN ('none', 'sending', 'sent', 'failed', 'bounced')),
+  mail_error TEXT,
+  mail_attempts INTEGER NOT NULL DEFAULT 0,
+  mailed_at BIGINT,
+  UNIQUE (meeting_id, seat_key)
+);
+CREATE INDEX participants_meeting ON participants(meeting_id);
+ALTER TABLE meetings ADD COLUMN archived_at BIGINT;
+ALTER TABLE meetings ADD COLUMN minutes_exported_at BIGINT;
+ALTER TABLE meetings ADD COLUMN record_exported_at BIGINT;
+`,
+  },
 ];
 
 /** The schema version this code writes. */

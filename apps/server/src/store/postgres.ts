@@ -11,6 +11,8 @@ import {
 } from './file-rows.js';
 import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { PostgresParticipantStore } from './participant-postgres.js';
+import type { ParticipantStore } from './participant-types.js';
 import { PostgresStaffStore } from './staff-postgres.js';
 import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, PostgresMeetingTx, updatesSince } from './postgres-tx.js';
@@ -42,6 +44,8 @@ export class PostgresStore implements MeetingStore {
   readonly shared = true;
   /** The staff accounts' tables in the same database (staff/). */
   readonly staff: StaffStore;
+  /** The meetings' named participants, in the same database (private: never in a document). */
+  readonly participants: ParticipantStore;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -49,6 +53,7 @@ export class PostgresStore implements MeetingStore {
     readonly migration: MigrationReport,
   ) {
     this.staff = new PostgresStaffStore(pool);
+    this.participants = new PostgresParticipantStore(pool);
   }
 
   /** A server cannot copy a PostgreSQL database: the operator's pg_dump before the upgrade is the way back. */

@@ -20,6 +20,8 @@ import {
   toStoredCommand,
 } from './rows.js';
 import { SqliteConnection } from './sqlite-connection.js';
+import { SqliteParticipantStore } from './participant-sqlite.js';
+import type { ParticipantStore } from './participant-types.js';
 import { SqliteStaffStore } from './staff-sqlite.js';
 import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, SqliteMeetingTx, updatesSince } from './sqlite-tx.js';
@@ -49,9 +51,12 @@ export class SqliteStore implements MeetingStore {
   readonly shared = false;
   /** The staff accounts' tables in the same file (staff/). */
   readonly staff: StaffStore;
+  /** The meetings' named participants, in the same file (private: never in a document). */
+  readonly participants: ParticipantStore;
   constructor(file: string) {
     this.conn = new SqliteConnection(file);
     this.staff = new SqliteStaffStore(this.conn);
+    this.participants = new SqliteParticipantStore(this.conn);
   }
 
   /** What opening the file did to its schema, and the backup written before any migration or document upgrade. */
