@@ -50,6 +50,8 @@ export type Config = {
   yjsTokenInUrl: boolean;
   /** Staff sign-in with OpenID Connect (OIDC_ISSUER and OIDC_CLIENT_ID set); null: passwords only. */
   oidc: OidcConfig | null;
+  /** Invitations by email over SMTP (SMTP_URL or SMTP_HOST, with MAIL_FROM); null: not configured. */
+  mail: MailConfig | null;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
 };
@@ -67,6 +69,22 @@ export type OidcConfig = {
   providerName: string;
   /** A verified email of this domain with no account gets a new secretariat account (OIDC_AUTO_CREATE_DOMAIN). */
   autoCreateDomain: string | null;
+};
+
+/** The SMTP server invitations leave through (docs/deploy.md, "Sending invitations by email"). */
+export type MailConfig = {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps://, port 465); false: STARTTLS when the server offers it. */
+  secure: boolean;
+  /** Null: the server takes mail without signing in (a relay on the local network). */
+  auth: { user: string; pass: string } | null;
+  /** The sender, "WCO Secretariat <meetings@wcoomd.org>" (MAIL_FROM). */
+  from: string;
+  /** Where answers go (MAIL_REPLY_TO); null: to the sender. */
+  replyTo: string | null;
+  /** Waits between the attempts of a message refused for a while (4xx, no connection): three attempts in all. */
+  retryDelaysMs: readonly number[];
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -94,6 +112,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     yjsAuthTimeoutMs: YJS_AUTH_TIMEOUT_MS,
     yjsTokenInUrl: false,
     oidc: null,
+    mail: null,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,
@@ -161,6 +180,73 @@ function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
   };
 }
 
+/** An address as MAIL_FROM / MAIL_REPLY_TO take it: `someone@example.org` or `Name <someone@example.org>`. */
+const MAILBOX = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+function mailbox(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (!MAILBOX.test(raw))
+    throw new Error(`${name} must be an address such as meetings@example.org or "Name <meetings@example.org>"`);
+  return raw;
+}
+
+/** SMTP_URL (smtp:// or smtps://, user and password in it) or SMTP_HOST and its parts: where the server is. */
+function smtpServer(env: NodeJS.ProcessEnv): Pick<MailConfig, 'host' | 'port' | 'secure' | 'auth'> | null {
+  const rawUrl = env.SMTP_URL?.trim() || null;
+  const host = env.SMTP_HOST?.trim() || null;
+  if (rawUrl !== null && host !== null) throw new Error('set SMTP_URL or SMTP_HOST, not both');
+  if (rawUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      // reported below
+    }
+    // The URL holds the password: never repeated in the message.
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '')
+      throw new Error('SMTP_URL must be smtp://user:password@host:port or smtps://user:password@host:port');
+    const secure = url.protocol === 'smtps:';
+    const port = url.port === '' ? (secure ? 465 : 587) : Number(url.port);
+    const user = decodeURIComponent(url.username);
+    return {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port,
+      secure,
+      auth: user === '' ? null : { user, pass: decodeURIComponent(url.password) },
+    };
+  }
+  if (host === null) {
+    if (env.SMTP_USER || env.SMTP_PASSWORD || env.SMTP_PORT || env.SMTP_SECURE)
+      throw new Error('SMTP_PORT, SMTP_SECURE, SMTP_USER and SMTP_PASSWORD need SMTP_HOST');
+    return null;
+  }
+  const secureRaw = env.SMTP_SECURE?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(secureRaw))
+    throw new Error(`SMTP_SECURE must be 1 (TLS from the start, port 465) or 0 (STARTTLS), not "${secureRaw}"`);
+  const secure = secureRaw === '1' || secureRaw === 'true';
+  const portRaw = env.SMTP_PORT?.trim() ?? '';
+  const port = portRaw === '' ? (secure ? 465 : 587) : Number(portRaw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`SMTP_PORT must be a port number, not "${portRaw}"`);
+  const user = env.SMTP_USER || null;
+  if ((user === null) !== !env.SMTP_PASSWORD) throw new Error('SMTP_USER and SMTP_PASSWORD are set together');
+  return { host, port, secure, auth: user === null ? null : { user, pass: env.SMTP_PASSWORD ?? '' } };
+}
+
+/** SMTP_* and MAIL_*: all that is needed or nothing, so that a half-configured mailer fails at start, not at sending. */
+function mailConfig(env: NodeJS.ProcessEnv): MailConfig | null {
+  const server = smtpServer(env);
+  const from = mailbox(env, 'MAIL_FROM');
+  const replyTo = mailbox(env, 'MAIL_REPLY_TO');
+  if (server === null) {
+    if (from !== null || replyTo !== null) throw new Error('MAIL_FROM and MAIL_REPLY_TO need SMTP_URL or SMTP_HOST');
+    return null;
+  }
+  if (from === null) throw new Error("MAIL_FROM is required with SMTP_URL or SMTP_HOST (the invitations' sender)");
+  return { ...server, from, replyTo, retryDelaysMs: [2_000, 8_000] };
+}
+
 /**
  * Reads the environment: PORT, HOST, DATA_DIR, ADMIN_TOKEN, TOKEN_SECRET, PUBLIC_URL, CORS_ORIGIN,
  * LOG_LEVEL, and for several nodes DATABASE_URL (PostgreSQL), REDIS_URL and NODE_ID; YJS_TOKEN_IN_URL=1
@@ -168,7 +254,8 @@ function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
  * trusted for X-Forwarded-For, -Proto and -Host), MAX_CONNECTIONS_PER_ADDRESS and MAX_CONNECTIONS_PER_INVITE;
  * LINK_GRACE_DAYS (how long links work after their meeting closes, 30 by default); OIDC_ISSUER,
  * OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_PROVIDER_NAME, OIDC_AUTO_CREATE_DOMAIN
- * (staff sign-in with OpenID Connect).
+ * (staff sign-in with OpenID Connect); SMTP_URL or SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER,
+ * SMTP_PASSWORD, with MAIL_FROM and MAIL_REPLY_TO (invitations by email).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
@@ -189,6 +276,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     nodeId: env.NODE_ID || null,
     yjsTokenInUrl: env.YJS_TOKEN_IN_URL === '1',
     oidc: oidcConfig(env),
+    mail: mailConfig(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     rateLimits: {
       ...DEFAULT_RATE_LIMITS,
