@@ -77,15 +77,38 @@ export function editPresenter(state: MeetingState, cmd: CommandOf<'presenter.edi
   if (!known) return conflict('presenter_not_found', `no presenter "${cmd.presenterId}"`);
   const delegation = cmd.delegationId === undefined ? null : unknownDelegation(state, cmd.delegationId);
   if (delegation) return refused(delegation);
-  return {
-    ok: true,
-    state: withPresenter(state, {
-      ...known,
-      name: cmd.name ?? known.name,
-      title: cmd.title ?? known.title,
-      delegationId: cmd.delegationId === undefined ? known.delegationId : cmd.delegationId,
-    }),
-  };
+  const delegationId = cmd.delegationId === undefined ? known.delegationId : cmd.delegationId;
+  const edited = withPresenter(state, {
+    ...known,
+    name: cmd.name ?? known.name,
+    title: cmd.title ?? known.title,
+    delegationId,
+  });
+  return { ok: true, state: { ...edited, floor: withWaitingTurnsFollowing(edited.floor, known.id, delegationId) } };
+}
+
+/**
+ * A queue entry names its presenter by id (the name and title are read from the roster), but
+ * keeps the delegation the turn speaks for: the presenter's waiting turns (planned or asked
+ * for, on every item's list) follow a change of it. The turn under way and the speeches given
+ * stay as they were: they are what happened.
+ */
+function withWaitingTurnsFollowing(
+  floor: MeetingState['floor'],
+  presenterId: string,
+  delegationId: string | null,
+): MeetingState['floor'] {
+  let lists = floor.lists;
+  for (const [itemId, list] of Object.entries(floor.lists)) {
+    const stale = Object.values(list.entries).filter(
+      (e) => e.presenterId === presenterId && e.delegationId !== delegationId,
+    );
+    if (stale.length === 0) continue;
+    const entries = { ...list.entries };
+    for (const e of stale) entries[e.id] = { ...e, delegationId };
+    lists = { ...lists, [itemId]: { ...list, entries } };
+  }
+  return lists === floor.lists ? floor : { ...floor, lists };
 }
 
 /** The id of a presenter's planned turn on an item's speaker list (as a new meeting makes it). */

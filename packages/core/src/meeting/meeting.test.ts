@@ -250,6 +250,37 @@ describe('presenters', () => {
   });
 });
 
+describe('presenter.edit and the waiting turns', () => {
+  it("moves the presenter's waiting turns to the new delegation; the name is read from the roster by id", () => {
+    const planned = fresh().floor.lists.a?.entries['p-a-sg'];
+    expect(planned).toMatchObject({ presenterId: 'sg', delegationId: null });
+    const s = must(fresh(), {
+      type: 'presenter.edit',
+      presenterId: 'sg',
+      name: { en: 'Deputy Secretary General' },
+      delegationId: 'kz',
+    });
+    // The planned turn still waiting speaks for the presenter's delegation as it is now…
+    expect(s.floor.lists.a?.entries['p-a-sg']).toEqual({ ...planned, delegationId: 'kz' });
+    expect(s.floor.lists.a?.order).toEqual(fresh().floor.lists.a?.order);
+    // …and carries no copy of the name: the queue shows the roster's, edited.
+    expect(JSON.stringify(s.floor.lists.a)).not.toContain('Secretary General');
+    expect(s.roster.presenters.sg?.name).toEqual({ en: 'Deputy Secretary General' });
+  });
+
+  it("leaves the turn under way and the speeches given as they were, and other presenters' turns alone", () => {
+    const opened = must(must(fresh(), { type: 'meeting.open' }, chair), { type: 'agenda.start', itemId: 'a' }, chair);
+    const speaking = must(opened, { type: 'floor.next' }, chair);
+    expect(speaking.floor.speaking?.entry.presenterId).toBe('sg');
+    const moved = must(speaking, { type: 'presenter.edit', presenterId: 'sg', delegationId: 'uz' });
+    expect(moved.floor.speaking?.entry.delegationId).toBeNull();
+    expect(moved.roster.presenters.sg?.delegationId).toBe('uz');
+    // Nothing of the list changes when the delegation stays the same.
+    const same = must(fresh(), { type: 'presenter.edit', presenterId: 'sg', title: { en: 'WCO SG' } });
+    expect(same.floor.lists.a).toEqual(fresh().floor.lists.a);
+  });
+});
+
 describe('agenda.setPresenters', () => {
   it('sets who presents an item, and gives a new presenter a planned turn on its speaker list', () => {
     nextId = 'p-dir';
