@@ -27,6 +27,8 @@ import type { StaffStore } from './store/staff-types.js';
 import type { ParticipantStore } from './store/participant-types.js';
 import { participantStoreOf } from './store/participants-of.js';
 import type { SignInLimits } from './staff/sign-in-limits.js';
+import { InvitationService } from './mail/invitations.js';
+import { smtpMailer } from './mail/mailer.js';
 
 /**
  * This release, as /healthz reports it: 0.1.0 the first; 0.2.0 versioned migrations and the
@@ -191,7 +193,18 @@ export async function createServer(
     adminToken: admin.value,
     verifyToken: (token) => tokens.verify(token),
   });
+  // Invitations by email: SMTP from the environment, or none (the routes then say mail_not_configured).
+  const invitations = new InvitationService({
+    registry,
+    participants: participantStoreOf(store),
+    mailer: config.mail ? smtpMailer(config.mail) : null,
+    logger,
+    now: config.now,
+    retryDelaysMs: config.mail?.retryDelaysMs ?? [],
+    alone: bus === null,
+  });
   const app = createHttpApp({
+    invitations,
     registry,
     logger,
     adminToken: admin.value,
@@ -275,6 +288,7 @@ export async function createServer(
       }),
     close: async () => {
       presence.stop();
+      await invitations.close();
       clusterPresence?.stop();
       await Promise.all(registry.all().map((r) => r.drain()));
       yjs.close();

@@ -14,6 +14,8 @@ import type { ClientLimits } from './limits.js';
 import { corsFor, securityHeaders } from './security.js';
 import { bearer, secretsEqual } from '../room/tokens.js';
 import type { StaffHttp } from '../staff/routes.js';
+import type { InvitationService } from '../mail/invitations.js';
+import { registerInvitationRoutes } from '../mail/routes.js';
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -90,6 +92,8 @@ export type HttpDeps = {
   metrics?: ServerMetrics;
   /** Staff accounts and sessions (staff/): a signed-in staff member manages the meetings it may. */
   staff?: StaffHttp;
+  /** Invitations by email (mail/): sent, resent and listed with each person's status. */
+  invitations?: InvitationService;
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -219,6 +223,15 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     staffOrAdmin,
     sendError,
   });
+
+  // Invitations by email, with each person's status (mail/routes.ts).
+  if (deps.invitations)
+    registerInvitationRoutes(app, {
+      invitations: deps.invitations,
+      publicUrl: deps.publicUrl ?? null,
+      staffOrAdmin,
+      sendError,
+    });
 
   /** Who a token belongs to: the web app asks this before it opens any connection. */
   app.get('/api/session', async (req, res) => {
