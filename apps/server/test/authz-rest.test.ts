@@ -48,6 +48,30 @@ async function uploadedFileId(meetingId: string): Promise<string> {
   return id;
 }
 
+/** A person with an address on a delegation's head seat, for the resend route. */
+async function invitedPerson(meetingId: string): Promise<string> {
+  const now = Date.now();
+  const id = `person-${now}`;
+  await demo.ts.server.participants.upsertParticipant({
+    id,
+    meetingId,
+    seatKey: 'delegate:uz:head',
+    delegationId: 'uz',
+    name: 'A Person',
+    title: '',
+    email: 'person@example.org',
+    language: 'en',
+    enteredBy: 'secretariat',
+    createdAt: now,
+    updatedAt: now,
+    mailStatus: 'none',
+    mailError: null,
+    mailAttempts: 0,
+    mailedAt: null,
+  });
+  return id;
+}
+
 /** A sign-in that fails: a fresh unknown email each time, so the per-account budget is not what answers. */
 const WRONG_SIGN_IN = () =>
   JSON.stringify({ email: `nobody-${Math.random()}@example.org`, password: 'not the password' });
@@ -194,6 +218,28 @@ const ENDPOINTS: Endpoint[] = [
     access: 'participant',
     path: (m, _t, file) => `/api/meetings/${m}/files/${file}`,
     prepare: uploadedFileId,
+  },
+  // Invitations by email (mail/routes.ts; invitations.test.ts). The matrix's server has an SMTP
+  // server nobody listens on: a person sent to fails in the background, the routes answer 202.
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/invitations',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/invitations`,
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/invitations/send',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/invitations/send`,
+    body: () => JSON.stringify({}),
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/participants/:pid/invitation',
+    access: 'staff',
+    path: (m, _t, person) => `/api/meetings/${m}/participants/${person}/invitation`,
+    prepare: invitedPerson,
   },
 ];
 

@@ -34,6 +34,17 @@ export function useAuthzServer(): AuthzServer {
   const demo = useDemoServer(
     {
       minFlushIntervalMs: 0,
+      // Invitations by email are on (their routes answer as they would), through an SMTP server
+      // nobody listens on: a message fails in the background, a response never waits for it.
+      mail: {
+        host: '127.0.0.1',
+        port: 9,
+        secure: false,
+        auth: null,
+        from: 'authz@example.org',
+        replyTo: null,
+        retryDelaysMs: [],
+      },
       rateLimits: {
         ...DEFAULT_RATE_LIMITS,
         failedAuthPerAddress: 1e9,

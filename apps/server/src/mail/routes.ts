@@ -62,6 +62,9 @@ export function registerInvitationRoutes(app: express.Express, deps: InvitationR
     if (!result) return deps.sendError(res, 'not_found', 'no such meeting');
     const refused = result.skipped[0];
     if (refused?.reason === 'not_found') return deps.sendError(res, 'not_found', 'no such participant');
+    // Being sent already: pressing again changes nothing (as "send" does).
+    if (refused?.reason === 'in_progress')
+      return res.status(202).json({ ok: true, data: { queued: 0, skipped: result.skipped } });
     if (refused)
       return res.status(409).json({
         ok: false,
@@ -74,7 +77,6 @@ export function registerInvitationRoutes(app: express.Express, deps: InvitationR
 const REFUSED: Record<string, string> = {
   no_email: 'this person has no email address',
   no_link: 'this person holds no live link',
-  in_progress: 'this invitation is being sent',
   already_sent: 'this invitation was sent',
   bounced: 'this address was refused by its mail server',
 };
