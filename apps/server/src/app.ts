@@ -204,6 +204,7 @@ export async function createServer(
     alone: bus === null,
   });
   const app = createHttpApp({
+    participants: participantStoreOf(store),
     invitations,
     registry,
     logger,

@@ -13,6 +13,7 @@ import {
 } from './text.js';
 import { foreignLinkLanguage, interpretationLinksSchema } from './meeting/meeting-links.js';
 import { checkProposals, proposalDefinitionSchema } from './votes/votes-state.js';
+import { checkParticipants, participantDefinitionSchema, PARTICIPANTS_MAX } from './participants.js';
 
 /** An IANA time zone the runtime knows ("Europe/Brussels"). */
 export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'unknown IANA time zone');
@@ -80,11 +81,18 @@ export const meetingDefinitionSchema = z
     agenda: z.array(agendaItemDefinitionSchema).min(1).max(200),
     /** Proposals prepared for the agenda items; more can be added during the meeting. */
     proposals: z.array(proposalDefinitionSchema).max(200).default([]),
+    /**
+     * The people who hold the links, and extra people of the delegations (participants.ts). The
+     * server keeps them apart from the meeting's record: it takes them out of the definition it
+     * stores and never puts them in a document (their emails are private).
+     */
+    participants: z.array(participantDefinitionSchema).max(PARTICIPANTS_MAX).optional(),
   })
   .superRefine((def, ctx) => {
     for (const problem of checkDefinition(def)) ctx.addIssue({ code: 'custom', message: problem });
     for (const problem of checkProposals(def)) ctx.addIssue({ code: 'custom', message: problem });
     for (const { path, problem } of checkDefinitionTexts(def)) ctx.addIssue({ code: 'custom', path, message: problem });
+    for (const { path, problem } of checkParticipants(def)) ctx.addIssue({ code: 'custom', path, message: problem });
     const foreign = foreignLinkLanguage(def.interpretationLinks, def.languages);
     if (foreign !== null)
       ctx.addIssue({

@@ -9,6 +9,7 @@ export * from './documents.js';
 export * from './roles.js';
 export * from './errors.js';
 export * from './definition.js';
+export * from './participants.js';
 export * from './state.js';
 export * from './command-base.js';
 export * from './commands.js';

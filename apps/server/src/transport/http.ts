@@ -8,6 +8,8 @@ import { registerResultRoutes } from './results-http.js';
 import { registerMinutesRoutes } from '../minutes/routes.js';
 import { registerFileRoutes } from '../files/routes.js';
 import { registerLinkRoutes } from './links-http.js';
+import type { ParticipantStore } from '../store/participant-types.js';
+import { splitDefinition, storeDefinitionParticipants } from '../participants/from-definition.js';
 import { linkBase } from '../platform/public-url.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { ClientLimits } from './limits.js';
@@ -92,6 +94,8 @@ export type HttpDeps = {
   metrics?: ServerMetrics;
   /** Staff accounts and sessions (staff/): a signed-in staff member manages the meetings it may. */
   staff?: StaffHttp;
+  /** The meetings' named participants (participants/): kept here, never in a meeting's document. */
+  participants?: ParticipantStore;
   /** Invitations by email (mail/): sent, resent and listed with each person's status. */
   invitations?: InvitationService;
 };
@@ -147,10 +151,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         .status(400)
         .json({ ok: false, error: { code: 'invalid', message: 'the meeting definition is not valid', issues } });
     }
+    // The people go to the participants table only, never into the stored definition or a document.
+    const { definition, participants } = splitDefinition(parsed.data);
     const { room, links } = await registry.create(
-      parsed.data,
+      definition,
       linkBase(deps.publicUrl ?? null, { protocol: req.protocol, host: req.host }),
     );
+    if (deps.participants)
+      await storeDefinitionParticipants(deps.participants, room.id, definition, participants, now());
     if (creator && staff) await staff.meetingCreated(room.id, creator.id);
     res.status(201).json({ ok: true, data: { id: room.id, links } });
   });
