@@ -29,6 +29,7 @@ import { participantStoreOf } from './store/participants-of.js';
 import type { SignInLimits } from './staff/sign-in-limits.js';
 import { InvitationService } from './mail/invitations.js';
 import { smtpMailer } from './mail/mailer.js';
+import type { MeetingLifecycleStore } from './store/lifecycle-types.js';
 
 /**
  * This release, as /healthz reports it: 0.1.0 the first; 0.2.0 versioned migrations and the
@@ -67,6 +68,11 @@ function staffStoreOf(store: MeetingStore): StaffStore {
   throw new Error('this store keeps no staff accounts');
 }
 
+/** The meetings' lifecycle columns (both stores keep them; a test's memory store has none). */
+function lifecycleStoreOf(store: MeetingStore): MeetingLifecycleStore | null {
+  return store instanceof SqliteStore || store instanceof PostgresStore ? store.lifecycle : null;
+}
+
 /** A setting kept in the store, created on first start when the config does not give it. */
 async function persistentSecret(
   store: MeetingStore,
@@ -103,6 +109,8 @@ function joinCluster(
         .catch((err: unknown) => logger.error({ err, meetingId: m.meetingId }, 'meeting created elsewhere not loaded'));
     } else if (m.kind === 'revoked') {
       registry.revokedElsewhere(m.inviteId);
+    } else if (m.kind === 'deleted') {
+      registry.deletedElsewhere(m.meetingId);
     }
   });
   bus.onReconnect(() => {
@@ -112,6 +120,9 @@ function joinCluster(
   registry.onCreate((meetingId) => bus.publishCreated(meetingId));
   registry.onRevoke((inviteId, here) => {
     if (here) bus.publishRevoked(inviteId);
+  });
+  registry.onDelete((meetingId, here) => {
+    if (here) bus.publishDeleted(meetingId);
   });
   const heartbeatMs = Math.max(2000, 2 * config.presenceIntervalMs);
   return new ClusterPresence(
@@ -193,6 +204,7 @@ export async function createServer(
     adminToken: admin.value,
     verifyToken: (token) => tokens.verify(token),
   });
+  const lifecycle = lifecycleStoreOf(store);
   // Invitations by email: SMTP from the environment, or none (the routes then say mail_not_configured).
   const invitations = new InvitationService({
     registry,
@@ -206,6 +218,7 @@ export async function createServer(
   const app = createHttpApp({
     participants: participantStoreOf(store),
     invitations,
+    markExported: lifecycle ? (meetingId, kind) => lifecycle.markExported(meetingId, kind, config.now()) : undefined,
     registry,
     logger,
     adminToken: admin.value,
@@ -227,6 +240,7 @@ export async function createServer(
       trustedOrigins: () =>
         [config.publicUrl, config.corsOrigin || null].flatMap((u) => (u ? [new URL(u).origin] : [])),
       oidc: oidcSignIn(config, secret.value),
+      lifecycle,
     }),
   });
   http.on('request', app);

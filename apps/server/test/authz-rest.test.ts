@@ -21,7 +21,7 @@ type HttpCaller = Caller | 'admin';
 const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
 
 type Endpoint = {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** The route as the app declares it. */
   route: string;
   access: Access;
@@ -145,6 +145,32 @@ const ENDPOINTS: Endpoint[] = [
     access: 'session',
     path: (m) => `/api/staff/meetings/${m}/enter`,
     body: () => JSON.stringify({ role: 'secretariat' }),
+  },
+  // The meeting's lifecycle and managers (staff/lifecycle-routes.ts; lifecycle.test.ts).
+  ...(['close', 'archive', 'unarchive'] as const).map((action): Endpoint => ({
+    method: 'POST',
+    route: `/api/staff/meetings/:id/${action}`,
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/${action}`,
+  })),
+  {
+    method: 'GET',
+    route: '/api/staff/meetings/:id/deletion',
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/deletion`,
+  },
+  { method: 'DELETE', route: '/api/staff/meetings/:id', access: 'session', path: (m) => `/api/staff/meetings/${m}` },
+  {
+    method: 'GET',
+    route: '/api/staff/meetings/:id/managers',
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/managers`,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/staff/meetings/:id/managers/:accountId',
+    access: 'session',
+    path: (m) => `/api/staff/meetings/${m}/managers/nope`,
   },
   { method: 'GET', route: '/metrics', access: 'admin', path: () => '/metrics' },
   {

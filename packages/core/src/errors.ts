@@ -56,6 +56,15 @@ export const CONFLICT_REASONS = [
   'delegation_not_found',
   'presenter_not_found',
   'document_not_found',
+  /** A seat that already has a named person (participants: edit it instead). */
+  'seat_taken',
+  /** A delegation that registered as many extra people as it may. */
+  'participants_full',
+  /** The secretariat's end of a meeting (archive, delete): it must be closed first. */
+  'meeting_not_closed',
+  /** Deleting a meeting whose minutes, or record, were not downloaded since it closed. */
+  'minutes_not_exported',
+  'record_not_exported',
 ] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 

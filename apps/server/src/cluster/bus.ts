@@ -15,6 +15,7 @@ const roleCounts = z.object(
 const controlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('created'), nodeId: z.string(), meetingId: z.string() }),
   z.object({ kind: z.literal('revoked'), nodeId: z.string(), inviteId: z.string() }),
+  z.object({ kind: z.literal('deleted'), nodeId: z.string(), meetingId: z.string() }),
   z.object({
     kind: z.literal('presence'),
     nodeId: z.string(),
@@ -67,7 +68,7 @@ export function decodeDocFrame(frame: Buffer): { nodeId: string; message: DocUpd
 
 /**
  * How the nodes of one deployment tell each other what the store alone would tell them late:
- * committed document updates, meetings created, invites revoked and presence counts. Redis
+ * committed document updates, meetings created and deleted, invites revoked and presence counts. Redis
  * pub/sub is at-most-once; every receiver detects a gap from `afterId` and reads the store.
  */
 export class ClusterBus {
@@ -137,6 +138,10 @@ export class ClusterBus {
 
   publishRevoked(inviteId: string): void {
     this.control({ kind: 'revoked', nodeId: this.nodeId, inviteId });
+  }
+
+  publishDeleted(meetingId: string): void {
+    this.control({ kind: 'deleted', nodeId: this.nodeId, meetingId });
   }
 
   publishPresence(meetingId: string, counts: PresenceCounts): void {

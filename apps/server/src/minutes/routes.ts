@@ -16,6 +16,8 @@ export type MinutesRouteDeps = {
   staffOrAdmin: (req: Request, res: Response, meetingId: string) => Promise<boolean>;
   sendError: (res: Response, code: ErrorCode, message: string) => void;
   renderer?: MinutesRenderer;
+  /** Called as the minutes are sent: for a closed meeting they are the ones kept before deletion. */
+  exported?: (meetingId: string, kind: 'minutes') => Promise<void>;
 };
 
 /** The HTML minutes open in a browser with nothing allowed to run, whatever they contain. */
@@ -62,6 +64,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
         'X-Log-Intact': String(verification.intact),
       });
       if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
+      await deps.exported?.(meetingId, 'minutes');
       res.end(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
     } catch (err) {
       if (err instanceof RendererBusyError) {

@@ -25,6 +25,8 @@ export class DocUpkeep {
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
     const room = this.room;
     await room.serial.run(async () => {
+      // A retired room (its meeting deleted) stores nothing more.
+      if (room.broken) throw new Error('the meeting is no longer available');
       // Stored before it is applied and relayed: what others see is durable. Under the lock, so
       // that update ids become visible in order and a compaction never drops an unseen update.
       const { afterId, updateId } = await room.opts.store.withMeetingLock(room.id, async (tx) => {

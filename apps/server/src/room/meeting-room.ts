@@ -129,6 +129,16 @@ export class MeetingRoom {
       );
   }
 
+  /**
+   * Stops the room for good (its meeting is being deleted): commands and notes are refused from
+   * now on, deadlines disarmed, and what was queued is finished first.
+   */
+  async retire(): Promise<void> {
+    this.context.broken = true;
+    await this.drain();
+    await this.context.serial.run(async () => undefined);
+  }
+
   /** Waits for queued commands to be applied (used on shutdown). */
   async drain(): Promise<void> {
     // Deadlines left are re-armed from the record by the next start.

@@ -41,6 +41,7 @@ export class MeetingRegistry {
   private readonly loading = new Map<string, Promise<MeetingRoom | undefined>>();
   private readonly revokeListeners: Array<(inviteId: string, here: boolean) => void> = [];
   private readonly createListeners: Array<(meetingId: string) => void> = [];
+  private readonly deleteListeners: Array<(meetingId: string, here: boolean) => void> = [];
   /** The re-issue under way per meeting (see `reissue`). */
   private readonly reissuing = new Map<string, Promise<void>>();
 
@@ -176,6 +177,37 @@ export class MeetingRegistry {
   /** Called with the id of every meeting created on this node (the cluster tells the other nodes). */
   onCreate(listener: (meetingId: string) => void): void {
     this.createListeners.push(listener);
+  }
+
+  /**
+   * Deletes a meeting: its room stops taking commands, `deleteRows` removes its rows from the
+   * store (one transaction), then every link of it is revoked the way a single revocation is (its
+   * connections here and on the other nodes are cut) and the room is unloaded. Null when there is
+   * no such meeting; otherwise what `deleteRows` returned.
+   */
+  async delete<T>(meetingId: string, deleteRows: () => Promise<T | null>): Promise<T | null> {
+    const room = await this.open(meetingId);
+    if (!room) return null;
+    await room.retire();
+    const invites = await this.opts.store.listInvites(meetingId);
+    const deleted = await deleteRows();
+    this.rooms.delete(meetingId);
+    for (const invite of invites) for (const listener of this.revokeListeners) listener(invite.id, true);
+    for (const listener of this.deleteListeners) listener(meetingId, true);
+    return deleted;
+  }
+
+  /** A meeting was deleted through another node: this node unloads its room (its links were revoked there). */
+  deletedElsewhere(meetingId: string): void {
+    const room = this.rooms.get(meetingId);
+    this.rooms.delete(meetingId);
+    if (room) void room.retire();
+    for (const listener of this.deleteListeners) listener(meetingId, false);
+  }
+
+  /** Called with the id of every deleted meeting; `here`: deleted through this node. */
+  onDelete(listener: (meetingId: string, here: boolean) => void): void {
+    this.deleteListeners.push(listener);
   }
 
   /** An invite was revoked on another node: cut this node's connections of it too. */

@@ -11,6 +11,8 @@ import type { AccountRecord } from '../store/staff-types.js';
 import { publicAccount, SESSION_MAX_MS, type StaffContext, type StaffService } from './service.js';
 import type { OidcSignIn } from './oidc.js';
 import { registerOidcRoutes } from './oidc-routes.js';
+import { registerLifecycleRoutes } from './lifecycle-routes.js';
+import type { MeetingLifecycle, MeetingLifecycleStore } from '../store/lifecycle-types.js';
 
 export const SESSION_COOKIE = 'rostrum_staff';
 /** How long a token for the desk (`…/enter`) works: a working day; the home page asks again after. */
@@ -30,6 +32,8 @@ export type StaffHttpDeps = {
   trustedOrigins: () => string[];
   /** Sign-in with the organisation's identity provider (oidc.ts), when configured. */
   oidc?: OidcSignIn | null;
+  /** Archiving, export stamps and deletion of meetings (lifecycle-routes.ts); none: those routes are absent. */
+  lifecycle?: MeetingLifecycleStore | null;
 };
 
 const emailSchema = z
@@ -288,26 +292,43 @@ export class StaffHttp {
         res.json({ ok: true, data: publicAccount(account) });
       });
 
-    /** The meetings this staff member manages (an administrator: all), for the home page. */
+    /**
+     * The meetings this staff member manages (an administrator: all), for the home page; the
+     * archived ones only with `?archived=1` (and then only those).
+     */
     app.get('/api/staff/meetings', async (req, res) => {
       const ctx = signedIn(req, res);
       if (!ctx) return;
       const visible = await staff.visibleMeetings(ctx.account);
       const rooms = visible === 'all' ? registry.all() : await this.openAll([...visible]);
+      const lives = (await this.deps.lifecycle?.lifecycles()) ?? new Map<string, MeetingLifecycle>();
+      const archived = req.query.archived === '1';
+      const life = (id: string) =>
+        lives.get(id) ?? { archivedAt: null, minutesExportedAt: null, recordExportedAt: null };
       res.json({
         ok: true,
-        data: rooms.map((r) => ({
-          id: r.id,
-          title: r.state.meta.title,
-          languages: r.state.meta.languages,
-          status: r.state.meta.status,
-          startsAt: r.state.meta.startsAt,
-          timeZone: r.state.meta.timeZone,
-          openedAt: r.state.meta.openedAt,
-          closedAt: r.state.meta.closedAt,
-        })),
+        data: rooms
+          .filter((r) => (life(r.id).archivedAt !== null) === archived)
+          .map((r) => ({
+            ...life(r.id),
+            id: r.id,
+            title: r.state.meta.title,
+            languages: r.state.meta.languages,
+            status: r.state.meta.status,
+            startsAt: r.state.meta.startsAt,
+            timeZone: r.state.meta.timeZone,
+            openedAt: r.state.meta.openedAt,
+            closedAt: r.state.meta.closedAt,
+          })),
       });
     });
+
+    if (this.deps.lifecycle)
+      registerLifecycleRoutes(
+        app,
+        { staff, registry, lifecycle: this.deps.lifecycle, logger: this.deps.logger, now, signedIn },
+        send,
+      );
 
     /** Adds a staff account to a meeting's managers (an administrator, or one of its managers). */
     app.post('/api/staff/meetings/:id/managers', async (req, res) => {

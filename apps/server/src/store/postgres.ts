@@ -13,6 +13,8 @@ import type { MigrationReport } from './migrations.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { PostgresParticipantStore } from './participant-postgres.js';
 import type { ParticipantStore } from './participant-types.js';
+import { PostgresLifecycleStore } from './lifecycle-postgres.js';
+import type { MeetingLifecycleStore } from './lifecycle-types.js';
 import { PostgresStaffStore } from './staff-postgres.js';
 import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, PostgresMeetingTx, updatesSince } from './postgres-tx.js';
@@ -46,6 +48,8 @@ export class PostgresStore implements MeetingStore {
   readonly staff: StaffStore;
   /** The meetings' named participants, in the same database (private: never in a document). */
   readonly participants: ParticipantStore;
+  /** Archiving, export stamps and deletion of meetings (lifecycle-types.ts). */
+  readonly lifecycle: MeetingLifecycleStore;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -54,6 +58,7 @@ export class PostgresStore implements MeetingStore {
   ) {
     this.staff = new PostgresStaffStore(pool);
     this.participants = new PostgresParticipantStore(pool);
+    this.lifecycle = new PostgresLifecycleStore(pool);
   }
 
   /** A server cannot copy a PostgreSQL database: the operator's pg_dump before the upgrade is the way back. */

@@ -22,6 +22,8 @@ import {
 import { SqliteConnection } from './sqlite-connection.js';
 import { SqliteParticipantStore } from './participant-sqlite.js';
 import type { ParticipantStore } from './participant-types.js';
+import { SqliteLifecycleStore } from './lifecycle-sqlite.js';
+import type { MeetingLifecycleStore } from './lifecycle-types.js';
 import { SqliteStaffStore } from './staff-sqlite.js';
 import type { StaffStore } from './staff-types.js';
 import { commandsSince, insertInvite, insertUpdate, SqliteMeetingTx, updatesSince } from './sqlite-tx.js';
@@ -53,10 +55,13 @@ export class SqliteStore implements MeetingStore {
   readonly staff: StaffStore;
   /** The meetings' named participants, in the same file (private: never in a document). */
   readonly participants: ParticipantStore;
+  /** Archiving, export stamps and deletion of meetings (lifecycle-types.ts). */
+  readonly lifecycle: MeetingLifecycleStore;
   constructor(file: string) {
     this.conn = new SqliteConnection(file);
     this.staff = new SqliteStaffStore(this.conn);
     this.participants = new SqliteParticipantStore(this.conn);
+    this.lifecycle = new SqliteLifecycleStore(this.conn);
   }
 
   /** What opening the file did to its schema, and the backup written before any migration or document upgrade. */

@@ -9,6 +9,7 @@ import {
   toSession,
   type AccountRecord,
   type LinkRecord,
+  type ManagerRecord,
   type SessionRecord,
   type StaffStore,
 } from './staff-types.js';
@@ -143,5 +144,24 @@ export class PostgresStaffStore implements StaffStore {
       [accountId],
     );
     return res.rows.map((r: { meeting_id: unknown }) => String(r.meeting_id));
+  }
+
+  async listManagers(meetingId: string): Promise<ManagerRecord[]> {
+    const res = await this.pool.query(
+      'SELECT account_id, added_at FROM meeting_managers WHERE meeting_id = $1 ORDER BY added_at, account_id',
+      [meetingId],
+    );
+    return res.rows.map((r: { account_id: unknown; added_at: unknown }) => ({
+      accountId: String(r.account_id),
+      addedAt: Number(r.added_at),
+    }));
+  }
+
+  async removeManager(meetingId: string, accountId: string): Promise<boolean> {
+    const res = await this.pool.query('DELETE FROM meeting_managers WHERE meeting_id = $1 AND account_id = $2', [
+      meetingId,
+      accountId,
+    ]);
+    return res.rowCount === 1;
   }
 }

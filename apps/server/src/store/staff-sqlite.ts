@@ -10,6 +10,7 @@ import {
   toSession,
   type AccountRecord,
   type LinkRecord,
+  type ManagerRecord,
   type SessionRecord,
   type StaffStore,
 } from './staff-types.js';
@@ -142,5 +143,20 @@ export class SqliteStaffStore implements StaffStore {
       .statement('SELECT meeting_id FROM meeting_managers WHERE account_id = ? ORDER BY added_at')
       .all(accountId)
       .map((r) => String(asRow(r)?.meeting_id));
+  }
+
+  async listManagers(meetingId: string): Promise<ManagerRecord[]> {
+    return this.conn
+      .statement('SELECT account_id, added_at FROM meeting_managers WHERE meeting_id = ? ORDER BY added_at, account_id')
+      .all(meetingId)
+      .map((r) => ({ accountId: String(asRow(r)?.account_id), addedAt: Number(asRow(r)?.added_at) }));
+  }
+
+  async removeManager(meetingId: string, accountId: string): Promise<boolean> {
+    return (
+      this.conn
+        .statement('DELETE FROM meeting_managers WHERE meeting_id = ? AND account_id = ?')
+        .run(meetingId, accountId).changes === 1
+    );
   }
 }

@@ -64,7 +64,13 @@ export interface StaffStore {
   addManager(meetingId: string, accountId: string, at: number): Promise<void>;
   isManager(meetingId: string, accountId: string): Promise<boolean>;
   managedMeetings(accountId: string): Promise<string[]>;
+  /** A meeting's managers, in the order they were added. */
+  listManagers(meetingId: string): Promise<ManagerRecord[]>;
+  /** False when the account did not manage the meeting. */
+  removeManager(meetingId: string, accountId: string): Promise<boolean>;
 }
+
+export type ManagerRecord = { accountId: string; addedAt: number };
 
 type Row = Record<string, unknown>;
 

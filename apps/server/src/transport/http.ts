@@ -18,6 +18,7 @@ import { bearer, secretsEqual } from '../room/tokens.js';
 import type { StaffHttp } from '../staff/routes.js';
 import type { InvitationService } from '../mail/invitations.js';
 import { registerInvitationRoutes } from '../mail/routes.js';
+import type { ExportKind } from '../store/lifecycle-types.js';
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -98,6 +99,8 @@ export type HttpDeps = {
   participants?: ParticipantStore;
   /** Invitations by email (mail/): sent, resent and listed with each person's status. */
   invitations?: InvitationService;
+  /** Notes a download of a closed meeting's minutes or record (the condition for deleting it). */
+  markExported?: (meetingId: string, kind: ExportKind) => Promise<void>;
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -262,8 +265,16 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     });
   });
 
-  registerResultRoutes(app, { registry, now, staffOrAdmin, sendError });
-  registerMinutesRoutes(app, { registry, now, logger: deps.logger, staffOrAdmin, sendError });
+  // A closed meeting's minutes or record downloaded: one condition less for deleting it.
+  // Noted before the file is sent, so that the next request (the deletion check) sees it.
+  const exported = async (meetingId: string, kind: ExportKind): Promise<void> => {
+    if (registry.get(meetingId)?.state.meta.status !== 'closed' || !deps.markExported) return;
+    await deps.markExported(meetingId, kind).catch((err: unknown) => {
+      deps.logger.error({ err, meetingId, kind }, 'export not noted');
+    });
+  };
+  registerResultRoutes(app, { registry, now, staffOrAdmin, sendError, exported });
+  registerMinutesRoutes(app, { registry, now, logger: deps.logger, staffOrAdmin, sendError, exported });
   registerFileRoutes(app, { registry, now, logger: deps.logger, isAdmin, sendError });
   staff?.register(app, sendError);
 
