@@ -14,6 +14,7 @@ import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { RosterPanel } from '../components/roster/RosterPanel.js';
+import { InvitationsPanel } from '../components/invitations/InvitationsPanel.js';
 import { MeetingDetailsPanel } from '../components/meeting/MeetingDetailsPanel.js';
 import { AddItemForm } from '../components/AddItemForm.js';
 import { useTextOf } from '../components/MeetingText.js';
@@ -81,6 +82,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
         <TranslationsPanel live={live} meeting={meeting} />
         <MeetingDetailsPanel meeting={meeting} run={run} />
         <RosterPanel meeting={meeting} run={run} />
+        <InvitationsPanel meeting={meeting} />
       </div>
       <aside className="column-side">
         <PresencePanel meeting={meeting} presence={snapshot.presence} />
