@@ -36,6 +36,7 @@ export default defineConfig({
     include: [
       'apps/server/test/store-contract.test.ts',
       'apps/server/test/participant-store.test.ts',
+      'apps/server/test/lifecycle-store.test.ts',
       ...ON_POSTGRES.map((name) => `apps/server/test/${name}.test.ts`),
       'tests/cluster/**/*.test.ts',
     ],
