@@ -4,8 +4,9 @@ import { TEXT_LIMITS, type Lang } from '@rostrum/core';
 import { TextFields } from '../../components/TextFields.js';
 import { draftOf, languageName, textOfDraft } from '../../components/text-fields.js';
 import { decodeCsv } from '../../components/roster/roster-csv.js';
-import { guessMapping, mapDelegations, parseTable, type ColumnMapping } from './columns.js';
-import { textProblemsAt } from './draft.js';
+import { guessMapping, mapDelegations, parseTable, PERSON_COLUMNS, type ColumnMapping } from './columns.js';
+import { textProblemsAt, type DraftPerson } from './draft.js';
+import { DelegationPeople } from './DelegationPeople.js';
 import { uniqueIdOf } from './ids.js';
 import { FieldError, RowTools, moved } from './parts.js';
 import { IdField } from './StepPeople.js';
@@ -95,6 +96,25 @@ export function StepDelegations({ draft, update, problems }: StepProps) {
                 )}
               </label>
             ))}
+            <p className="small muted">{t('invitations.wizard.people')}</p>
+            {PERSON_COLUMNS.map((column) => (
+              <label key={column}>
+                <span>{t(`invitations.wizard.${column}`)}</span>
+                {columnSelect(
+                  shownMapping.people?.[column],
+                  (v) => setMapping({ ...shownMapping, people: { ...shownMapping.people, [column]: v } }),
+                  `wizard-map-${column}`,
+                )}
+              </label>
+            ))}
+            <label>
+              <span>{t('invitations.wizard.language')}</span>
+              {columnSelect(
+                shownMapping.language,
+                (language) => setMapping({ ...shownMapping, language }),
+                'wizard-map-language',
+              )}
+            </label>
           </div>
         ) : null}
         {mapped ? (
@@ -106,6 +126,11 @@ export function StepDelegations({ draft, update, problems }: StepProps) {
               {mapped.problems.map((p) => (
                 <li key={`p${p.row}`} className="field-error" data-testid="wizard-import-problem">
                   {t(`wizard.delegations.rowProblem.${p.code}`, { row: p.row })}
+                </li>
+              ))}
+              {mapped.emailProblems.map((p) => (
+                <li key={`e${p.row}-${p.email}`} className="field-error" data-testid="wizard-import-email-problem">
+                  {t('invitations.wizard.badEmail', { row: p.row, email: p.email })}
                 </li>
               ))}
               {mapped.duplicates.map((d) => (
@@ -180,6 +205,20 @@ export function StepDelegations({ draft, update, problems }: StepProps) {
                   new Set(draft.delegations.filter((_, j) => j !== i).map((x) => x.id)),
                   'delegation',
                 )
+              }
+            />
+            <DelegationPeople
+              people={del.people ?? {}}
+              languages={languages}
+              index={i}
+              problems={problems}
+              onChange={(seat, person: DraftPerson) =>
+                update((d) => ({
+                  ...d,
+                  delegations: d.delegations.map((x, j) =>
+                    j === i ? { ...x, people: { ...x.people, [seat]: person } } : x,
+                  ),
+                }))
               }
             />
             <RowTools

@@ -2,8 +2,10 @@ import {
   meetingDefinitionSchema,
   TEXT_LIMITS,
   VOTE_TEXT_LIMITS,
+  SEATS,
   type Lang,
   type MeetingDefinition,
+  type Seat,
   type MeetingDefinitionInput,
 } from '@rostrum/core';
 import { draftOf, textFieldProblems, textOfDraft, type TextDraft } from '../../components/text-fields.js';
@@ -15,7 +17,13 @@ import { zonedStartsAt } from './zoned-time.js';
  * the wizard is open and in localStorage when it is left, and made into a meeting definition by
  * `buildDefinition` only when it is checked or sent.
  */
-export type DraftDelegation = { id: string; name: TextDraft };
+/**
+ * A person who holds one of a delegation's links, for the invitations by email: as typed; `email`
+ * and `title` '' for none, `language` '' for the meeting's original.
+ */
+export type DraftPerson = { name: string; title: string; email: string; language: Lang | '' };
+/** `people`: its head of delegation and deputy, when known (drafts kept before they were have none). */
+export type DraftDelegation = { id: string; name: TextDraft; people?: Partial<Record<Seat, DraftPerson>> };
 export type DraftPresenter = { id: string; name: TextDraft; title: TextDraft; delegationId: string };
 export type DraftDocument = { title: TextDraft; url: string };
 export type DraftItem = {
@@ -112,6 +120,36 @@ function draftTexts(d: WizardDraft): { path: string; text: TextDraft; max: numbe
   ];
 }
 
+/** A participant of the definition made from a delegation's person, with where it came from in the draft. */
+type PersonEntry = { path: string; participant: NonNullable<MeetingDefinitionInput['participants']>[number] };
+
+/**
+ * The heads and deputies the draft names, as the definition's participants (the server keeps
+ * them apart from the meeting's record): a person without a name is none.
+ */
+function draftPeople(d: WizardDraft): PersonEntry[] {
+  return d.delegations.flatMap((del, i) =>
+    SEATS.flatMap((seat): PersonEntry[] => {
+      const p = del.people?.[seat];
+      if (!p || p.name.trim() === '') return [];
+      const id = del.id.trim();
+      return [
+        {
+          path: `delegations.${i}.people.${seat}`,
+          participant: {
+            seatKey: `delegate:${id}:${seat}`,
+            delegationId: id,
+            name: p.name.trim(),
+            title: p.title.trim(),
+            ...(p.email.trim() === '' ? {} : { email: p.email.trim() }),
+            ...(p.language === '' ? {} : { language: p.language }),
+          },
+        },
+      ];
+    }),
+  );
+}
+
 /** The definition a draft stands for, before any check (what is sent once it passes). */
 export function definitionInput(d: WizardDraft): MeetingDefinitionInput {
   const langs = d.languages;
@@ -151,6 +189,7 @@ export function definitionInput(d: WizardDraft): MeetingDefinitionInput {
       sponsorDelegationId: p.sponsorDelegationId || null,
       documents: [],
     })),
+    participants: draftPeople(d).map((e) => e.participant),
   };
 }
 
@@ -218,11 +257,22 @@ export function buildDefinition(d: WizardDraft): Built {
   duplicateIds(d.agenda, 'agenda', problems);
   duplicateIds(d.proposals, 'proposals', problems);
   staleReferences(d, problems);
+  // An address without a name: the person needs one.
+  d.delegations.forEach((del, i) => {
+    for (const seat of SEATS) {
+      const p = del.people?.[seat];
+      if (p && p.name.trim() === '' && p.email.trim() !== '')
+        problems[`delegations.${i}.people.${seat}.name`] = 'required';
+    }
+  });
+  const people = draftPeople(d);
   const parsed = meetingDefinitionSchema.safeParse(definitionInput(d));
   if (parsed.success && Object.keys(problems).length === 0) return { ok: true, definition: parsed.data };
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     // A text's own problems are already at its language fields; cross-checks are the duplicates above.
-    const key = issue.path.map(String).join('.');
+    // A participant's problem is said at the delegation's person it was made from.
+    const person = issue.path[0] === 'participants' ? people[Number(issue.path[1])] : undefined;
+    const key = person ? [person.path, ...issue.path.slice(2).map(String)].join('.') : issue.path.map(String).join('.');
     if (Object.keys(problems).some((p) => p === key || p.startsWith(`${key}.`))) continue;
     if (issue.path.length === 0) continue;
     problems[key] = problemOfIssue(issue as { code: string; path: PropertyKey[]; origin?: unknown });
