@@ -15,13 +15,27 @@ const { demo, other, tokensFor } = useAuthzServer();
  * `not_found` for everyone.
  */
 /** `redirect`: a browser navigation (the OpenID Connect flow) that answers every caller with a redirect to a page. */
+/**
+ * `holder`: a link that one person holds (an observer link is shared: refused); `delegation`: a
+ * delegation's head or deputy link.
+ */
 type Access =
-  'public' | 'admin' | 'staff' | 'token' | 'participant' | 'session' | 'signin' | 'oneTimeLink' | 'redirect';
+  | 'public'
+  | 'admin'
+  | 'staff'
+  | 'token'
+  | 'holder'
+  | 'delegation'
+  | 'participant'
+  | 'session'
+  | 'signin'
+  | 'oneTimeLink'
+  | 'redirect';
 type HttpCaller = Caller | 'admin';
 const HTTP_CALLERS: readonly HttpCaller[] = ['admin', ...CALLERS];
 
 type Endpoint = {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route as the app declares it. */
   route: string;
   access: Access;
@@ -71,6 +85,38 @@ async function invitedPerson(meetingId: string): Promise<string> {
   });
   return id;
 }
+
+/**
+ * One extra person of Uzbekistan per spare invite (the callers' `target`s, in the same order), so
+ * that each caller of a deletion finds its own: `x-<target>`.
+ */
+async function extraPeople(meetingId: string): Promise<string> {
+  const spare = (await invitesOf(demo.ts, meetingId)).filter(
+    (i) => i.role === 'delegate' && i.seat === 'deputy' && i.delegationId !== 'uz',
+  );
+  const now = Date.now();
+  for (const invite of spare)
+    await demo.ts.server.participants.upsertParticipant({
+      id: `x-${invite.id}`,
+      meetingId,
+      seatKey: null,
+      delegationId: 'uz',
+      name: 'An Adviser',
+      title: '',
+      email: null,
+      language: 'en',
+      enteredBy: 'secretariat',
+      createdAt: now,
+      updatedAt: now,
+      mailStatus: 'none',
+      mailError: null,
+      mailAttempts: 0,
+      mailedAt: null,
+    });
+  return '';
+}
+
+const PERSON_BODY = () => JSON.stringify({ name: 'Aziz Karimov', title: 'Adviser', email: '', language: 'en' });
 
 /** A sign-in that fails: a fresh unknown email each time, so the per-account budget is not what answers. */
 const WRONG_SIGN_IN = () =>
@@ -210,6 +256,69 @@ const ENDPOINTS: Endpoint[] = [
     body: () => JSON.stringify({ until: Date.now() + 24 * 60 * 60 * 1000 }),
   },
   { method: 'GET', route: '/api/session', access: 'token', path: () => '/api/session' },
+  // Named participants (transport/participants-http.ts; participants.test.ts).
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/participants',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/participants`,
+  },
+  {
+    method: 'GET',
+    route: '/api/meetings/:id/participants.csv',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/participants.csv`,
+  },
+  {
+    method: 'POST',
+    route: '/api/meetings/:id/participants',
+    access: 'staff',
+    path: (m) => `/api/meetings/${m}/participants`,
+    body: () => JSON.stringify({ seatKey: null, delegationId: 'uz', name: 'Aziz Karimov', language: 'en' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/meetings/:id/participants/:pid',
+    access: 'staff',
+    path: (m, _t, person) => `/api/meetings/${m}/participants/${person}`,
+    body: PERSON_BODY,
+    prepare: invitedPerson,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/meetings/:id/participants/:pid',
+    access: 'staff',
+    path: (m, target) => `/api/meetings/${m}/participants/x-${target}`,
+    prepare: extraPeople,
+  },
+  { method: 'GET', route: '/api/session/participant', access: 'token', path: () => '/api/session/participant' },
+  {
+    method: 'PUT',
+    route: '/api/session/participant',
+    access: 'holder',
+    path: () => '/api/session/participant',
+    body: PERSON_BODY,
+  },
+  {
+    method: 'GET',
+    route: '/api/session/participants',
+    access: 'delegation',
+    path: () => '/api/session/participants',
+  },
+  {
+    method: 'POST',
+    route: '/api/session/participants',
+    access: 'delegation',
+    path: () => '/api/session/participants',
+    body: PERSON_BODY,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/session/participants/:pid',
+    access: 'delegation',
+    path: (_m, target) => `/api/session/participants/x-${target}`,
+    prepare: extraPeople,
+  },
   { method: 'GET', route: '/api/meetings/:id/results', access: 'staff', path: (m) => `/api/meetings/${m}/results` },
   {
     method: 'GET',
@@ -289,6 +398,12 @@ function expected(
       return caller === 'admin' ? { status: 'ok' } : unauthorized;
     case 'token':
       return caller === 'admin' || caller === 'none' || caller === 'expired' ? unauthorized : { status: 'ok' };
+    case 'holder':
+      if (caller === 'admin' || caller === 'none' || caller === 'expired') return unauthorized;
+      return caller === 'observer' ? forbidden : { status: 'ok' };
+    case 'delegation':
+      if (caller === 'admin' || caller === 'none' || caller === 'expired') return unauthorized;
+      return caller === 'delegate' || caller === 'deputy' ? { status: 'ok' } : forbidden;
     case 'participant':
       if (caller === 'none' || caller === 'expired') return unauthorized;
       return caller === 'otherMeeting' ? forbidden : { status: 'ok' };

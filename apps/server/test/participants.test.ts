@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoMeeting } from '../src/tools/demo.js';
+import { tokenOf } from './record.js';
 import {
   ADMIN_TOKEN,
   Cleanup,
@@ -106,5 +107,235 @@ describe('participants in the meeting definition', () => {
     });
     expect(twice).toMatchObject({ status: 400, body: { error: { issues: [{ path: 'participants.1.seatKey' }] } } });
     expect(ts.server.registry.size).toBe(0);
+  });
+});
+
+type Json = Record<string, unknown>;
+const asJson = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
+
+/** A demo meeting with its links by seat (the head's and the deputy's of Uzbekistan and Kazakhstan). */
+async function meetingWithSeats(ts: TestServer) {
+  const meeting = await createMeeting(ts, {
+    ...demoMeeting(),
+    participants: [
+      { seatKey: 'delegate:uz:deputy', delegationId: 'uz', name: 'Deputy Person', email: 'deputy@customs.uz' },
+      { seatKey: null, delegationId: 'kz', name: 'Kazakh Adviser', email: 'adviser@kgd.kz' },
+    ],
+  });
+  const tokenOfSeat = (delegationId: string, seat: 'head' | 'deputy') =>
+    tokenOf(ts, meeting.id, (i) => i.role === 'delegate' && i.delegationId === delegationId && i.seat === seat);
+  return {
+    meeting,
+    uzHead: await tokenOfSeat('uz', 'head'),
+    uzDeputy: await tokenOfSeat('uz', 'deputy'),
+    kzHead: await tokenOfSeat('kz', 'head'),
+  };
+}
+
+const call = (ts: TestServer, method: string, path: string, token: string, body?: unknown) =>
+  requestJson(ts, path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+describe('participants over HTTP', () => {
+  it('a delegate enters who holds the link; the secretariat sees it, corrects it, and the delegate may correct it again', async () => {
+    const ts = await server();
+    const { meeting, uzHead } = await meetingWithSeats(ts);
+    expect(await call(ts, 'GET', '/api/session/participant', uzHead)).toEqual({
+      status: 200,
+      body: { ok: true, data: null },
+    });
+    const entered = await call(ts, 'PUT', '/api/session/participant', uzHead, {
+      name: 'Bakhodir Saidov',
+      title: 'Chairman',
+      email: 'B.Saidov@customs.uz',
+      language: 'ru',
+    });
+    expect(entered.status).toBe(201);
+    const own = await call(ts, 'GET', '/api/session/participant', uzHead);
+    expect(asJson(own.body).data).toMatchObject({
+      seatKey: 'delegate:uz:head',
+      name: 'Bakhodir Saidov',
+      email: 'b.saidov@customs.uz',
+      language: 'ru',
+      enteredBy: 'self',
+    });
+
+    const list = await call(ts, 'GET', `/api/meetings/${meeting.id}/participants`, ADMIN_TOKEN);
+    expect(list.status).toBe(200);
+    const data = asJson(asJson(list.body).data);
+    const people = data.participants as Json[];
+    const saidov = people.find((p) => p.name === 'Bakhodir Saidov');
+    expect(saidov).toMatchObject({
+      delegationId: 'uz',
+      enteredBy: 'self',
+      mailStatus: 'none',
+      seat: { seatKey: 'delegate:uz:head', role: 'delegate', seat: 'head', label: 'Uzbekistan Customs', live: true },
+    });
+    const seats = data.seats as Json[];
+    expect(seats.find((s) => s.seatKey === 'delegate:uz:head')).toMatchObject({ participantId: saidov?.id });
+    expect(seats.find((s) => s.seatKey === 'delegate:al:head')).toMatchObject({ participantId: null, live: true });
+    expect(seats.map((s) => s.seatKey)).toEqual(
+      expect.arrayContaining(['chair', 'secretariat', 'observer', 'presenter:sg']),
+    );
+
+    const pid = String(saidov?.id);
+    const edited = await call(ts, 'PUT', `/api/meetings/${meeting.id}/participants/${pid}`, ADMIN_TOKEN, {
+      name: 'Bakhodir Saidov',
+      title: 'Chairman, State Customs Committee',
+      email: 'b.saidov@customs.uz',
+      language: 'ru',
+    });
+    expect(edited.status).toBe(200);
+    expect(await ts.server.participants.getParticipant(meeting.id, pid)).toMatchObject({
+      title: 'Chairman, State Customs Committee',
+      enteredBy: 'secretariat',
+    });
+    await call(ts, 'PUT', '/api/session/participant', uzHead, { name: 'B. Saidov', title: 'Chairman', language: 'en' });
+    expect(await ts.server.participants.getParticipant(meeting.id, pid)).toMatchObject({
+      name: 'B. Saidov',
+      email: null,
+      enteredBy: 'self',
+    });
+  });
+
+  it("a delegation reads its own people, not others' emails, and adds and removes only its own extra people", async () => {
+    const ts = await server();
+    const { meeting, uzHead, uzDeputy, kzHead } = await meetingWithSeats(ts);
+    const added = await call(ts, 'POST', '/api/session/participants', uzHead, {
+      name: 'Dilnoza Karimova',
+      email: 'dk@customs.uz',
+      language: 'ru',
+    });
+    expect(added.status).toBe(201);
+    const extraId = String(asJson(asJson(added.body).data).id);
+    const mine = await call(ts, 'GET', '/api/session/participants', uzHead);
+    const rows = asJson(mine.body).data as Json[];
+    expect(rows.map((r) => [r.name, r.email])).toEqual([
+      // The deputy's address is the secretariat's entry for another person: not shown.
+      ['Deputy Person', null],
+      ['Dilnoza Karimova', 'dk@customs.uz'],
+    ]);
+    // The deputy reads their own address.
+    const deputyView = asJson((await call(ts, 'GET', '/api/session/participant', uzDeputy)).body).data;
+    expect(deputyView).toMatchObject({ email: 'deputy@customs.uz' });
+    // Another delegation: none of Uzbekistan's people, and no way to remove them.
+    const theirs = asJson((await call(ts, 'GET', '/api/session/participants', kzHead)).body).data as Json[];
+    expect(theirs.map((r) => r.name)).toEqual(['Kazakh Adviser']);
+    expect(await call(ts, 'DELETE', `/api/session/participants/${extraId}`, kzHead)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+    // A seat's person is the secretariat's to change.
+    const deputy = (await ts.server.participants.participantBySeat(meeting.id, 'delegate:uz:deputy'))?.id;
+    expect(await call(ts, 'DELETE', `/api/session/participants/${deputy}`, uzHead)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
+    expect((await call(ts, 'DELETE', `/api/session/participants/${extraId}`, uzDeputy)).status).toBe(200);
+    expect(await ts.server.participants.getParticipant(meeting.id, extraId)).toBeNull();
+    // Observers, the chair and presenters have no delegation's list; an observer link names no one.
+    const observer = meeting.token('observer');
+    expect((await call(ts, 'GET', '/api/session/participants', observer)).status).toBe(403);
+    expect(
+      (await call(ts, 'POST', '/api/session/participants', meeting.token('chair'), { name: 'X', language: 'en' }))
+        .status,
+    ).toBe(403);
+    expect(await call(ts, 'PUT', '/api/session/participant', observer, { name: 'X', language: 'en' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
+    expect(await ts.server.participants.participantBySeat(meeting.id, 'observer')).toBeNull();
+  });
+
+  it('refuses bad input with a code per field, a taken seat, an unknown seat, and a delegation past its extra people', async () => {
+    const ts = await server();
+    const { meeting, uzHead } = await meetingWithSeats(ts);
+    const issues = async (token: string, method: string, path: string, body: unknown) => {
+      const res = await call(ts, method, path, token, body);
+      expect(res.status).toBe(400);
+      return (asJson(asJson(res.body).error).issues as Json[]).map((i) => [i.path, i.code]);
+    };
+    expect(
+      await issues(uzHead, 'PUT', '/api/session/participant', {
+        name: ' ',
+        title: 'x'.repeat(201),
+        email: 'nope',
+        language: 'de',
+        role: 'chair',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        ['name', 'required'],
+        ['title', 'too_long'],
+        ['email', 'invalid_email'],
+        ['language', 'invalid_value'],
+        ['', 'unknown_field'],
+      ]),
+    );
+    const base = `/api/meetings/${meeting.id}/participants`;
+    expect(await issues(ADMIN_TOKEN, 'POST', base, { seatKey: 'delegate:xx:head', name: 'A', language: 'en' })).toEqual(
+      [['seatKey', 'unknown_seat']],
+    );
+    expect(
+      await issues(ADMIN_TOKEN, 'POST', base, { seatKey: null, delegationId: 'xx', name: 'A', language: 'en' }),
+    ).toEqual([['delegationId', 'unknown_delegation']]);
+    expect(
+      await call(ts, 'POST', base, ADMIN_TOKEN, { seatKey: 'delegate:uz:deputy', name: 'A', language: 'en' }),
+    ).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict', reason: 'seat_taken' } },
+    });
+    // The seat of the secretariat's own link, set by the secretariat.
+    expect(
+      (
+        await call(ts, 'POST', base, ADMIN_TOKEN, {
+          seatKey: 'secretariat',
+          name: 'Conference Officer',
+          language: 'fr',
+        })
+      ).status,
+    ).toBe(201);
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await call(ts, 'POST', '/api/session/participants', uzHead, { name: `Adviser ${i}`, language: 'en' })).status,
+      ).toBe(201);
+    expect(
+      await call(ts, 'POST', '/api/session/participants', uzHead, { name: 'One more', language: 'en' }),
+    ).toMatchObject({
+      status: 409,
+      body: { error: { reason: 'participants_full' } },
+    });
+    expect(await call(ts, 'PUT', `${base}/nobody`, ADMIN_TOKEN, { name: 'A', language: 'en' })).toMatchObject({
+      status: 404,
+    });
+    expect(await call(ts, 'DELETE', `${base}/nobody`, ADMIN_TOKEN)).toMatchObject({ status: 404 });
+  });
+
+  it('exports the list as CSV: a byte order mark, by delegation, cells a spreadsheet cannot run, in the language asked', async () => {
+    const ts = await server();
+    const { meeting, uzHead } = await meetingWithSeats(ts);
+    await call(ts, 'PUT', '/api/session/participant', uzHead, {
+      name: '=HYPERLINK("http://evil.example","x")',
+      title: 'Head; -2+3',
+      language: 'ru',
+    });
+    const res = await fetch(`${ts.url}/api/meetings/${meeting.id}/participants.csv?lang=fr`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Délégation,Siège,Nom,Fonction,Courriel,Langue,Saisi par,Lien');
+    // Kazakhstan comes before Uzbekistan on the roster.
+    expect(lines.slice(1)).toEqual([
+      'Kazakhstan Customs,Membre de la délégation,Kazakh Adviser,,adviser@kgd.kz,en,Secrétariat,',
+      `Uzbekistan Customs,Chef de délégation,"'=HYPERLINK(""http://evil.example"",""x"")","Head; '-2+3",,ru,La personne elle-même,Actif`,
+      'Uzbekistan Customs,Suppléant,Deputy Person,,deputy@customs.uz,en,Secrétariat,Actif',
+    ]);
   });
 });

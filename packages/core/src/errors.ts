@@ -60,6 +60,10 @@ export const CONFLICT_REASONS = [
   'seat_taken',
   /** A delegation that registered as many extra people as it may. */
   'participants_full',
+  /** A seat that already has a named person (participants: edit it instead). */
+  'seat_taken',
+  /** A delegation that registered as many extra people as it may. */
+  'participants_full',
   /** The secretariat's end of a meeting (archive, delete): it must be closed first. */
   'meeting_not_closed',
   /** Deleting a meeting whose minutes, or record, were not downloaded since it closed. */

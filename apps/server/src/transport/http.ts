@@ -10,6 +10,7 @@ import { registerFileRoutes } from '../files/routes.js';
 import { registerLinkRoutes } from './links-http.js';
 import type { ParticipantStore } from '../store/participant-types.js';
 import { splitDefinition, storeDefinitionParticipants } from '../participants/from-definition.js';
+import { registerParticipantRoutes } from './participants-http.js';
 import { linkBase } from '../platform/public-url.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { ClientLimits } from './limits.js';
@@ -240,6 +241,17 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     registerInvitationRoutes(app, {
       invitations: deps.invitations,
       publicUrl: deps.publicUrl ?? null,
+      staffOrAdmin,
+      sendError,
+    });
+
+  // Named participants: the staff's list and export, a link holder's own details (participants-http.ts).
+  if (deps.participants)
+    registerParticipantRoutes(app, {
+      registry,
+      participants: deps.participants,
+      logger: deps.logger,
+      now,
       staffOrAdmin,
       sendError,
     });
