@@ -6,6 +6,7 @@ import { textProblemsAt, type DraftPresenter, type WizardDraft } from './draft.j
 import { uniqueIdOf } from './ids.js';
 import { FieldError, invalid, moved, RowTools } from './parts.js';
 import type { StepProps } from './step-props.js';
+import { PersonFields } from './DelegationPeople.js';
 
 /** A delegation to choose (the chair's, a presenter's); the list is the draft's, from step 4 or a previous meeting. */
 export function DelegationSelect({
@@ -72,6 +73,16 @@ export function StepPeople({ draft, update, problems }: StepProps) {
           testId="wizard-chair-delegation"
           problems={problems}
           path="chair.delegationId"
+        />
+        <PersonFields
+          legend={t('invitations.wizard.chairPerson')}
+          labels={{ name: t('invitations.wizard.chairName'), email: t('invitations.wizard.chairEmail') }}
+          person={draft.chairPerson}
+          languages={draft.languages}
+          at="chairPerson"
+          problems={problems}
+          onChange={(chairPerson) => update((d) => ({ ...d, chairPerson }))}
+          testId="wizard-chair-person"
         />
       </fieldset>
 

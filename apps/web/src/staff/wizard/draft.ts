@@ -51,6 +51,8 @@ export type WizardDraft = {
   videoLink: string;
   interpretationLinks: Partial<Record<Lang, string>>;
   chair: { name: TextDraft; delegationId: string };
+  /** The chair as a person, for the chair's invitation by email (optional; older drafts have none). */
+  chairPerson?: DraftPerson;
   presenters: DraftPresenter[];
   agenda: DraftItem[];
   delegations: DraftDelegation[];
@@ -128,25 +130,44 @@ type PersonEntry = { path: string; participant: NonNullable<MeetingDefinitionInp
  * them apart from the meeting's record): a person without a name is none.
  */
 function draftPeople(d: WizardDraft): PersonEntry[] {
-  return d.delegations.flatMap((del, i) =>
-    SEATS.flatMap((seat): PersonEntry[] => {
-      const p = del.people?.[seat];
-      if (!p || p.name.trim() === '') return [];
-      const id = del.id.trim();
-      return [
-        {
-          path: `delegations.${i}.people.${seat}`,
-          participant: {
-            seatKey: `delegate:${id}:${seat}`,
-            delegationId: id,
-            name: p.name.trim(),
-            title: p.title.trim(),
-            ...(p.email.trim() === '' ? {} : { email: p.email.trim() }),
-            ...(p.language === '' ? {} : { language: p.language }),
+  const chair = d.chairPerson;
+  const chairEntry: PersonEntry[] =
+    chair && chair.name.trim() !== ''
+      ? [
+          {
+            path: 'chairPerson',
+            participant: {
+              seatKey: 'chair',
+              delegationId: null,
+              name: chair.name.trim(),
+              title: chair.title.trim(),
+              ...(chair.email.trim() === '' ? {} : { email: chair.email.trim() }),
+              ...(chair.language === '' ? {} : { language: chair.language }),
+            },
           },
-        },
-      ];
-    }),
+        ]
+      : [];
+  return chairEntry.concat(
+    d.delegations.flatMap((del, i) =>
+      SEATS.flatMap((seat): PersonEntry[] => {
+        const p = del.people?.[seat];
+        if (!p || p.name.trim() === '') return [];
+        const id = del.id.trim();
+        return [
+          {
+            path: `delegations.${i}.people.${seat}`,
+            participant: {
+              seatKey: `delegate:${id}:${seat}`,
+              delegationId: id,
+              name: p.name.trim(),
+              title: p.title.trim(),
+              ...(p.email.trim() === '' ? {} : { email: p.email.trim() }),
+              ...(p.language === '' ? {} : { language: p.language }),
+            },
+          },
+        ];
+      }),
+    ),
   );
 }
 
@@ -258,6 +279,8 @@ export function buildDefinition(d: WizardDraft): Built {
   duplicateIds(d.proposals, 'proposals', problems);
   staleReferences(d, problems);
   // An address without a name: the person needs one.
+  if (d.chairPerson && d.chairPerson.name.trim() === '' && d.chairPerson.email.trim() !== '')
+    problems['chairPerson.name'] = 'required';
   d.delegations.forEach((del, i) => {
     for (const seat of SEATS) {
       const p = del.people?.[seat];
@@ -283,11 +306,12 @@ export function buildDefinition(d: WizardDraft): Built {
 }
 
 /** The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems only. */
+/** The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems only. */
 export const STEPS = ['basics', 'people', 'agenda', 'delegations', 'proposals', 'review'] as const;
 export type StepName = (typeof STEPS)[number];
 const STEP_SECTIONS: Record<StepName, readonly string[]> = {
   basics: ['languages', 'title', 'startsAt', 'timeZone', 'videoLink', 'interpretationLinks'],
-  people: ['chair', 'presenters'],
+  people: ['chair', 'chairPerson', 'presenters'],
   agenda: ['agenda'],
   delegations: ['delegations'],
   proposals: ['proposals'],

@@ -66,6 +66,17 @@ describe('the heads and deputies of an imported list', () => {
         language: 'ru',
       },
     ]);
+    const withChair = buildDefinition({
+      ...draft,
+      chairPerson: { name: 'Safar Mehdiyev', title: '', email: 'chair@customs.az', language: '' },
+    });
+    expect(withChair.ok && withChair.definition.participants?.[0]).toEqual({
+      seatKey: 'chair',
+      delegationId: null,
+      name: 'Safar Mehdiyev',
+      title: '',
+      email: 'chair@customs.az',
+    });
     const noName = buildDefinition({
       ...draft,
       delegations: [
