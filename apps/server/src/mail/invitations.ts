@@ -1,4 +1,4 @@
-import { textIn, type Lang } from '@rostrum/core';
+import { seatKeyOf, textIn, type Lang } from '@rostrum/core';
 import type { Logger } from '../platform/logger.js';
 import type { InviteLink, MeetingRegistry } from '../room/meetings.js';
 import type { MailStatus, ParticipantRecord, ParticipantStore } from '../store/participant-types.js';
@@ -61,24 +61,6 @@ export type InvitationDeps = {
    */
   alone: boolean;
 };
-
-/** Seat keys as the participants table names the link slots (docs/architecture.md, "Participants"). */
-export function seatKeyOf(link: Pick<InviteLink, 'role' | 'delegationId' | 'presenterId' | 'seat'>): string | null {
-  switch (link.role) {
-    case 'delegate':
-      return link.delegationId === null
-        ? null
-        : `delegate:${link.delegationId}:${link.seat === 'deputy' ? 'deputy' : 'head'}`;
-    case 'presenter':
-      return link.presenterId === null ? null : `presenter:${link.presenterId}`;
-    case 'chair':
-    case 'secretariat':
-    case 'observer':
-      return link.role;
-    default:
-      return null;
-  }
-}
 
 /** Longer than any message's three attempts with their time-outs and waits. */
 export const STALE_SENDING_MS = 15 * 60 * 1000;
