@@ -7,6 +7,7 @@ import { loadMeetingLocales } from './i18n.js';
 import { useLive } from './live/hooks.js';
 import { LiveMeeting } from './live/live-meeting.js';
 import { fetchSession, parseRoute, takeToken, type Route, type Session } from './session.js';
+import { useYourDetails } from './components/participants/YourDetails.js';
 
 // Each role loads only its own view.
 const ChairConsole = lazy(() => import('./views/ChairConsole.js').then((m) => ({ default: m.ChairConsole })));
@@ -75,12 +76,24 @@ function MeetingApp({ session, token, projector }: { session: Session; token: st
     return () => connection.destroy();
   }, [session.meetingId, token]);
   if (!live) return <p className="centered">{t('app.loading')}</p>;
-  return <MeetingScreen live={live} session={session} projector={projector} />;
+  return <MeetingScreen live={live} session={session} projector={projector} token={token} />;
 }
 
-function MeetingScreen({ live, session, projector }: { live: LiveMeeting; session: Session; projector: boolean }) {
+function MeetingScreen({
+  live,
+  session,
+  projector,
+  token,
+}: {
+  live: LiveMeeting;
+  session: Session;
+  projector: boolean;
+  token: string;
+}) {
   const { t } = useTranslation();
   const snapshot = useLive(live);
+  // Who is attending on this link (a delegate's, the chair's, a presenter's): asked once, editable.
+  const details = useYourDetails(session.meetingId, session.role, projector ? null : token);
   const props = { live, snapshot, session };
   const languagesKey = snapshot.meeting?.meta.languages.join(' ');
   useEffect(() => {
@@ -121,8 +134,10 @@ function MeetingScreen({ live, session, projector }: { live: LiveMeeting; sessio
             connection={snapshot.connection}
             pending={snapshot.pending.filter((p) => !p.acked).length}
             subtitle={delegation ? <Txt text={delegation.name} /> : undefined}
+            tools={details.button}
           />
         )}
+        {details.card}
         {snapshot.connection === 'refused' ? (
           <p className="error-banner" role="alert" data-testid="link-refused">
             {t('app.linkInvalid')}

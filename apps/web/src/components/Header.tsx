@@ -14,12 +14,15 @@ export function Header({
   connection,
   pending = 0,
   subtitle,
+  tools,
 }: {
   meeting: MeetingState | null;
   role: Role;
   connection: ConnectionStatus;
   pending?: number;
   subtitle?: ReactNode;
+  /** More controls for this viewer (a link holder's "Your details"). */
+  tools?: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -57,6 +60,7 @@ export function Header({
           </a>
         ) : null}
         {meeting ? <InterpretationLink links={meeting.meta.interpretationLinks} /> : null}
+        {tools}
         <ConnectionIndicator status={connection} pending={pending} />
         <LanguageSwitch />
         <ThemeSwitch />

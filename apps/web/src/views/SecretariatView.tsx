@@ -15,6 +15,7 @@ import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { RosterPanel } from '../components/roster/RosterPanel.js';
 import { InvitationsPanel } from '../components/invitations/InvitationsPanel.js';
+import { ParticipantsPanel } from '../components/participants/ParticipantsPanel.js';
 import { MeetingDetailsPanel } from '../components/meeting/MeetingDetailsPanel.js';
 import { AddItemForm } from '../components/AddItemForm.js';
 import { useTextOf } from '../components/MeetingText.js';
@@ -83,6 +84,7 @@ export function SecretariatView({ live, snapshot, session }: ViewProps) {
         <MeetingDetailsPanel meeting={meeting} run={run} />
         <RosterPanel meeting={meeting} run={run} />
         <InvitationsPanel meeting={meeting} />
+        <ParticipantsPanel meeting={meeting} />
       </div>
       <aside className="column-side">
         <PresencePanel meeting={meeting} presence={snapshot.presence} />
