@@ -73,28 +73,8 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await page.getByTestId('wizard-time').fill('09:30');
   await page.getByTestId('wizard-next').click();
 
-  // Step 2: the chair.
-  await expect(page.getByTestId('wizard-step-people')).toBeVisible();
-  await page.getByTestId('wizard-chair-en').fill('Ana Chair');
-  await page.getByTestId('wizard-chair-fr').fill('Ana Présidente');
-  await page.getByTestId('wizard-next').click();
-
-  // Step 3: a numbered agenda pasted; sub-numbering stays in the title.
-  await expect(page.getByTestId('wizard-step-agenda')).toBeVisible();
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('wizard-agenda-error')).toBeVisible();
-  await page
-    .getByTestId('wizard-agenda-paste')
-    .fill('1. Opening\n2) Adoption of the agenda\n3 Report of the Secretary General\n3.1 Financial matters');
-  await page.getByTestId('wizard-agenda-paste-submit').click();
-  await expect(page.getByTestId('wizard-item')).toHaveCount(4);
-  await expect(page.getByTestId('wizard-item-3-title-en')).toHaveValue('3.1 Financial matters');
-  await expect(page.getByTestId('wizard-item-1-id')).toHaveValue('adoption-of-the-agenda');
-  await page.getByTestId('wizard-item-0-minutes').fill('5');
-  await accessible(page);
-  await page.getByTestId('wizard-next').click();
-
-  // Step 4: three delegations from a pasted CSV with its own column names.
+  // Step 2: three delegations from a pasted CSV with its own column names (before the people: the
+  // chair's delegation is chosen from them).
   await expect(page.getByTestId('wizard-step-delegations')).toBeVisible();
   await page
     .getByTestId('wizard-delegations-paste')
@@ -109,6 +89,28 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await page.getByTestId('wizard-delegations-paste').fill('id,name\nBE,Belgium\n');
   await expect(page.getByTestId('wizard-import-duplicate')).toContainText('Belgium');
   await page.getByTestId('wizard-delegations-paste').fill('');
+  await page.getByTestId('wizard-next').click();
+
+  // Step 3: the chair, of a delegation entered at step 2.
+  await expect(page.getByTestId('wizard-step-people')).toBeVisible();
+  await page.getByTestId('wizard-chair-en').fill('Ana Chair');
+  await page.getByTestId('wizard-chair-fr').fill('Ana Présidente');
+  await page.getByTestId('wizard-chair-delegation').selectOption('BE');
+  await page.getByTestId('wizard-next').click();
+
+  // Step 4: a numbered agenda pasted; sub-numbering stays in the title.
+  await expect(page.getByTestId('wizard-step-agenda')).toBeVisible();
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-agenda-error')).toBeVisible();
+  await page
+    .getByTestId('wizard-agenda-paste')
+    .fill('1. Opening\n2) Adoption of the agenda\n3 Report of the Secretary General\n3.1 Financial matters');
+  await page.getByTestId('wizard-agenda-paste-submit').click();
+  await expect(page.getByTestId('wizard-item')).toHaveCount(4);
+  await expect(page.getByTestId('wizard-item-3-title-en')).toHaveValue('3.1 Financial matters');
+  await expect(page.getByTestId('wizard-item-1-id')).toHaveValue('adoption-of-the-agenda');
+  await page.getByTestId('wizard-item-0-minutes').fill('5');
+  await accessible(page);
   await page.getByTestId('wizard-next').click();
 
   // Step 5 (optional): a proposal on an item, sponsored by an imported delegation.
@@ -150,11 +152,12 @@ test('a secretariat creates a meeting in the wizard; a draft left halfway is off
   await page.getByTestId('wizard-title-en').fill('Enforcement Committee, second session');
   await page.getByTestId('wizard-date').fill('2027-10-04');
   await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-delegation')).toHaveCount(3);
+  await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('wizard-chair-en')).toHaveValue('Ana Chair');
+  await expect(page.getByTestId('wizard-chair-delegation')).toHaveValue('BE');
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('wizard-item')).toHaveCount(4);
   await expect(page.getByTestId('wizard-item-0-minutes')).toHaveValue('5');
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('wizard-delegation')).toHaveCount(3);
   await context.close();
 });

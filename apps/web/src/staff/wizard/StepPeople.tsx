@@ -8,7 +8,10 @@ import { FieldError, invalid, moved, RowTools } from './parts.js';
 import type { StepProps } from './step-props.js';
 import { PersonFields } from './DelegationPeople.js';
 
-/** A delegation to choose (the chair's, a presenter's); the list is the draft's, from step 4 or a previous meeting. */
+/**
+ * A delegation to choose (the chair's, a presenter's): the draft's list, entered at step 2 (before
+ * this step, so the whole list is there) or taken from a previous meeting.
+ */
 export function DelegationSelect({
   draft,
   label,
@@ -49,7 +52,10 @@ export function DelegationSelect({
   );
 }
 
-/** Step 2: the chair and the presenters (the Secretary General, a director), each with an optional delegation. */
+/**
+ * Step 3: the chair and the presenters (the Secretary General, a director), each with an optional
+ * delegation. It comes after the delegations' step, so that any of them can be chosen.
+ */
 export function StepPeople({ draft, update, problems }: StepProps) {
   const { t } = useTranslation();
   const setPresenter = (i: number, change: Partial<DraftPresenter>) =>

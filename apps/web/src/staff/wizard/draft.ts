@@ -306,8 +306,11 @@ export function buildDefinition(d: WizardDraft): Built {
 }
 
 /** The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems only. */
-/** The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems only. */
-export const STEPS = ['basics', 'people', 'agenda', 'delegations', 'proposals', 'review'] as const;
+/**
+ * The wizard's steps and the fields each owns, so that a step shows and blocks on its own problems
+ * only. The delegations come before the people: the chair's and a presenter's are chosen from them.
+ */
+export const STEPS = ['basics', 'delegations', 'people', 'agenda', 'proposals', 'review'] as const;
 export type StepName = (typeof STEPS)[number];
 const STEP_SECTIONS: Record<StepName, readonly string[]> = {
   basics: ['languages', 'title', 'startsAt', 'timeZone', 'videoLink', 'interpretationLinks'],

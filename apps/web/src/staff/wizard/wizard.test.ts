@@ -8,6 +8,7 @@ import {
   emptyDraft,
   fillIds,
   problemsOfStep,
+  STEPS,
   withPastedItems,
   type WizardDraft,
 } from './draft.js';
@@ -161,6 +162,16 @@ describe('buildDefinition', () => {
   });
 });
 
+describe('the steps', () => {
+  it('puts the delegations before the people, whose chair and presenters choose one of them', () => {
+    expect(STEPS).toEqual(['basics', 'delegations', 'people', 'agenda', 'proposals', 'review']);
+    // Each step checks its own part of the definition: the chair's delegation is the people's.
+    const problems = { 'chair.delegationId': 'invalid', 'delegations.0.id': 'required' } as const;
+    expect(Object.keys(problemsOfStep(problems, 'people'))).toEqual(['chair.delegationId']);
+    expect(Object.keys(problemsOfStep(problems, 'delegations'))).toEqual(['delegations.0.id']);
+  });
+});
+
 describe('zonedStartsAt', () => {
   it('uses the zone offset of that day', () => {
     expect(zonedStartsAt('2027-01-15', '09:30', 'Europe/Brussels')).toBe('2027-01-15T09:30:00+01:00');
@@ -176,7 +187,7 @@ describe('column mapping', () => {
   it('guesses the id and the name columns from the headers', () => {
     const table = parseTable(csv);
     expect(table?.headers).toEqual(['Code', 'Country (English)', 'Pays en français']);
-    expect(guessMapping(table?.headers ?? [], ['en', 'fr'])).toEqual({ id: 0, names: { en: 1, fr: 2 } });
+    expect(guessMapping(table?.headers ?? [], ['en', 'fr'])).toMatchObject({ id: 0, names: { en: 1, fr: 2 } });
   });
   it('maps rows, flags problems and duplicates with the existing delegation', () => {
     const table = parseTable(csv);
