@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeetingLanguagesProvider, Txt } from '../components/MeetingText.js';
 import { staffApi, type StaffMeeting, type StaffSession } from './api.js';
 import { failureText } from './StaffApp.js';
 import { WIZARD_HREF } from './wizard/NewMeetingWizard.js';
+import { MeetingLifecycle } from './MeetingLifecycle.js';
+import { ManagersSection } from './ManagersSection.js';
 
 const GROUPS = ['open', 'scheduled', 'closed'] as const;
 
@@ -12,20 +14,30 @@ function searchText(m: StaffMeeting): string {
   return Object.values(m.title).join(' ').toLocaleLowerCase();
 }
 
-/** The meetings this staff member manages, live first, then upcoming, then closed; each opens its desk. */
+/**
+ * The meetings this staff member manages, live first, then upcoming, then closed; each opens its
+ * desk, and "Manage" opens its end (close, downloads, archive, delete) and its managers. Archived
+ * meetings are listed on their own.
+ */
 export function MeetingsHome({ session }: { session: StaffSession }) {
   const { t, i18n } = useTranslation();
   const [meetings, setMeetings] = useState<StaffMeeting[] | null>(null);
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [entering, setEntering] = useState<string | null>(null);
+  const [archived, setArchived] = useState(false);
+  const [managing, setManaging] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const res = await staffApi.meetings(archived);
+    if (res.ok) setMeetings(res.data);
+    else setError(failureText(t, res.code, res.retryAfterSeconds));
+  }, [t, archived]);
 
   useEffect(() => {
-    void staffApi.meetings().then((res) => {
-      if (res.ok) setMeetings(res.data);
-      else setError(failureText(t, res.code, res.retryAfterSeconds));
-    });
-  }, [t]);
+    void load();
+  }, [load]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
@@ -58,6 +70,23 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
         <a className="button primary" href={WIZARD_HREF} data-testid="new-meeting">
           {t('wizard.open')}
         </a>
+        <div className="staff-filter" role="group" aria-label={t('staff.home.filter')}>
+          {[false, true].map((value) => (
+            <button
+              key={String(value)}
+              type="button"
+              aria-pressed={archived === value}
+              onClick={() => {
+                setArchived(value);
+                setManaging(null);
+                setMeetings(null);
+              }}
+              data-testid={value ? 'show-archived' : 'show-current'}
+            >
+              {value ? t('staff.home.archived') : t('staff.home.current')}
+            </button>
+          ))}
+        </div>
         <label className="staff-search">
           <span className="visually-hidden">{t('staff.home.search')}</span>
           <input
@@ -74,10 +103,19 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
           {error}
         </p>
       ) : null}
+      {notice ? (
+        <p className="notice" role="status" data-testid="home-notice">
+          {notice}
+        </p>
+      ) : null}
       {meetings === null && !error ? <p className="muted">{t('app.loading')}</p> : null}
       {meetings !== null && shown.length === 0 ? (
         <p className="muted" data-testid="no-meetings">
-          {meetings.length === 0 ? t('staff.home.none') : t('staff.home.noMatch')}
+          {meetings.length > 0
+            ? t('staff.home.noMatch')
+            : archived
+              ? t('staff.home.noneArchived')
+              : t('staff.home.none')}
         </p>
       ) : null}
       {GROUPS.map((status) => {
@@ -113,7 +151,31 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
                     >
                       {t('staff.home.openChair')}
                     </button>
+                    <button
+                      type="button"
+                      aria-expanded={managing === m.id}
+                      aria-controls={`manage-${m.id}`}
+                      onClick={() => setManaging((id) => (id === m.id ? null : m.id))}
+                      data-testid="manage-meeting"
+                    >
+                      {t('staff.home.manage')}
+                    </button>
                   </div>
+                  {managing === m.id ? (
+                    <div className="staff-manage" id={`manage-${m.id}`} data-testid="manage-panel">
+                      <MeetingLifecycle
+                        session={session}
+                        meeting={m}
+                        onChanged={() => void load()}
+                        onDeleted={() => {
+                          setManaging(null);
+                          setNotice(t('staff.lifecycle.deleted', { title: m.title[m.languages[0] ?? 'en'] ?? m.id }));
+                          void load();
+                        }}
+                      />
+                      <ManagersSection session={session} meetingId={m.id} />
+                    </div>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -28,22 +28,71 @@ const meetingSchema = z.object({
   timeZone: z.string(),
   openedAt: z.number().nullable(),
   closedAt: z.number().nullable(),
+  archivedAt: z.number().nullable(),
+  minutesExportedAt: z.number().nullable(),
+  recordExportedAt: z.number().nullable(),
 });
 export type StaffMeeting = z.infer<typeof meetingSchema>;
+
+/** Why a meeting may not be deleted yet (the server's conflict reasons). */
+export const DELETION_BLOCKERS = ['meeting_not_closed', 'minutes_not_exported', 'record_not_exported'] as const;
+export type DeletionBlocker = (typeof DELETION_BLOCKERS)[number];
+
+const countsSchema = z.object({
+  commands: z.number(),
+  files: z.number(),
+  links: z.number(),
+  participants: z.number(),
+  managers: z.number(),
+  docUpdates: z.number(),
+  attendance: z.number(),
+});
+export type DeletionCounts = z.infer<typeof countsSchema>;
+
+const deletionSchema = z.object({
+  allowed: z.boolean(),
+  blockers: z.array(z.enum(DELETION_BLOCKERS)),
+  counts: countsSchema,
+  archivedAt: z.number().nullable(),
+  minutesExportedAt: z.number().nullable(),
+  recordExportedAt: z.number().nullable(),
+});
+export type DeletionInfo = z.infer<typeof deletionSchema>;
+
+const managerSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['admin', 'secretariat']),
+});
+const managersSchema = z.object({
+  managers: z.array(managerSchema.extend({ addedAt: z.number() })),
+  candidates: z.array(managerSchema),
+});
+export type MeetingManagers = z.infer<typeof managersSchema>;
 
 const linkInfoSchema = z.object({ kind: z.enum(['setup', 'set_password']), email: z.string().nullable() });
 export type LinkInfo = z.infer<typeof linkInfoSchema>;
 
 /** What a failed call says: the server's stable code, or `network` when it could not be asked. */
-export type Failure = { ok: false; code: string; retryAfterSeconds: number | null };
+export type Failure = {
+  ok: false;
+  code: string;
+  retryAfterSeconds: number | null;
+  /** A conflict's reason (errors.reasons.* in the locales), when the server gave one. */
+  reason?: string;
+};
 export type Result<T> = { ok: true; data: T } | Failure;
 
-const errorSchema = z.object({ ok: z.literal(false), error: z.object({ code: z.string() }) });
+const errorSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), reason: z.string().optional() }),
+});
 
 async function call<T>(
   schema: z.ZodType<T>,
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown; csrf?: string } = {},
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; csrf?: string } = {},
 ): Promise<Result<T>> {
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -63,6 +112,7 @@ async function call<T>(
         ok: false,
         code: parsed.success ? parsed.data.error.code : 'internal',
         retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : null,
+        ...(parsed.success && parsed.data.error.reason ? { reason: parsed.data.error.reason } : {}),
       };
     }
     const parsed = z.object({ ok: z.literal(true), data: schema }).safeParse(json);
@@ -105,13 +155,44 @@ export const staffApi = {
       method: 'POST',
       csrf,
     }),
-  meetings: () => call(z.array(meetingSchema), '/api/staff/meetings'),
+  /** The meetings of the home page; `archived`: only the archived ones. */
+  meetings: (archived = false) =>
+    call(z.array(meetingSchema), archived ? '/api/staff/meetings?archived=1' : '/api/staff/meetings'),
   enter: (csrf: string, meetingId: string, role: 'secretariat' | 'chair') =>
     call(z.object({ token: z.string() }), `/api/staff/meetings/${encodeURIComponent(meetingId)}/enter`, {
       body: { role },
       csrf,
     }),
+  close: (csrf: string, meetingId: string) =>
+    call(z.object({ status: z.string() }), `${meetingPath(meetingId)}/close`, { method: 'POST', csrf }),
+  setArchived: (csrf: string, meetingId: string, archived: boolean) =>
+    call(
+      z.object({ archivedAt: z.number().nullable() }),
+      `${meetingPath(meetingId)}/${archived ? 'archive' : 'unarchive'}`,
+      {
+        method: 'POST',
+        csrf,
+      },
+    ),
+  deletion: (meetingId: string) => call(deletionSchema, `${meetingPath(meetingId)}/deletion`),
+  deleteMeeting: (csrf: string, meetingId: string) =>
+    call(z.object({ deleted: countsSchema }), meetingPath(meetingId), { method: 'DELETE', csrf }),
+  managers: (meetingId: string) => call(managersSchema, `${meetingPath(meetingId)}/managers`),
+  addManager: (csrf: string, meetingId: string, accountId: string) =>
+    call(empty, `${meetingPath(meetingId)}/managers`, { body: { accountId }, csrf }),
+  removeManager: (csrf: string, meetingId: string, accountId: string) =>
+    call(empty, `${meetingPath(meetingId)}/managers/${encodeURIComponent(accountId)}`, { method: 'DELETE', csrf }),
 };
+
+function meetingPath(meetingId: string): string {
+  return `/api/staff/meetings/${encodeURIComponent(meetingId)}`;
+}
+
+/** Where a staff member downloads a meeting's minutes and its record (the results export) with the session. */
+export function exportHref(meetingId: string, what: 'minutes' | 'record'): string {
+  const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+  return what === 'minutes' ? `${base}/minutes?format=pdf` : `${base}/results.csv`;
+}
 
 /** The server's minimum password length (staff/passwords.ts). */
 export const PASSWORD_MIN = 10;

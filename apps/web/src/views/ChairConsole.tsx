@@ -16,6 +16,7 @@ import { MeetingClock } from '../components/MeetingClock.js';
 import { MoveButtons } from '../components/MoveButtons.js';
 import { PresencePanel } from '../components/PresencePanel.js';
 import { MinutesDownload } from '../components/minutes/MinutesDownload.js';
+import { MeetingDetailsPanel } from '../components/meeting/MeetingDetailsPanel.js';
 import { NotesPanel } from '../components/notes/NotesPanel.js';
 import { Txt, useTextOf } from '../components/MeetingText.js';
 import { useServerNow } from '../live/hooks.js';
@@ -183,6 +184,12 @@ export function ChairConsole({ live, snapshot, session }: ViewProps) {
         {status !== 'closed' ? (
           <AddItemForm onAdd={(title, minutes) => run({ type: 'agenda.add', title, plannedMinutes: minutes })} />
         ) : null}
+        {/* The chair may change the date, the links, the chair and the presenters during the meeting
+            too; folded, so that the console still fits one screen. */}
+        <details className="console-details" data-testid="chair-details">
+          <summary>{t('meetingDetails.title')}</summary>
+          <MeetingDetailsPanel meeting={meeting} run={run} />
+        </details>
       </aside>
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
       {dialog}
