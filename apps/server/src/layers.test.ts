@@ -15,9 +15,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cluster: ['platform', 'store'],
   room: ['platform', 'store', 'yjs', 'cluster'],
   files: ['platform', 'store', 'room'],
-  minutes: ['platform', 'store', 'room'],
+  // Named participants (kept apart from the record): their records, views, export and minutes list.
+  participants: ['platform', 'store', 'room'],
+  // Invitations by email.
+  mail: ['platform', 'store', 'room'],
+  minutes: ['platform', 'store', 'room', 'participants'],
   staff: ['platform', 'store', 'room'],
-  transport: ['platform', 'store', 'yjs', 'cluster', 'room', 'files', 'minutes', 'staff'],
+  transport: ['platform', 'store', 'yjs', 'cluster', 'room', 'files', 'minutes', 'staff', 'mail', 'participants'],
   tools: ['platform', 'store', 'room', 'minutes'],
 };
 
