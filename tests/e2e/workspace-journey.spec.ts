@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { demoMeeting } from '@rostrum/server';
 import { expect, test } from './test.js';
-import { startFreshServer, type FreshServer } from './fresh-server.js';
+import { accessible, startFreshServer, type FreshServer } from './fresh-server.js';
+import { createMeeting, linkFor, openAs } from './fixtures.js';
 import { linksIn, startSmtpServer, type TestSmtpServer } from '../../apps/server/test/smtp-test-server.js';
 
 /**
@@ -212,4 +213,31 @@ test('from an empty install to invitations by email: the chair and a delegate op
   await expect(delegate.locator('[data-role="delegate"]')).toBeVisible();
   await expect(delegate.getByTestId('connection')).toHaveAttribute('data-status', 'live', { timeout: 15_000 });
   await expect(delegate.locator('.header h1')).toContainText('Совещание руководителей таможенных служб');
+});
+
+test('without SMTP the Invitations panel says so and points to the mail-merge CSV, which stays', async ({
+  browser,
+  request,
+}) => {
+  // The shared e2e server has no SMTP settings.
+  const meeting = await createMeeting(request, {
+    ...demoMeeting(),
+    participants: [
+      { seatKey: 'delegate:uz:head', delegationId: 'uz', name: 'Bakhtiyor Karimov', email: 'head.uz@customs.example' },
+    ],
+  });
+  const page = await openAs(browser, linkFor(meeting, 'secretariat').url);
+  const panel = page.getByTestId('invitations-panel');
+  await expect(panel.getByTestId('invitations-not-configured')).toContainText('Email is not configured');
+  await expect(panel.getByTestId('invitations-send')).toBeDisabled();
+  await expect(panel.locator('[data-testid="invitation-row"][data-seat="delegate:uz:head"]')).toHaveAttribute(
+    'data-status',
+    'none',
+  );
+  await expect(panel.locator('[data-testid="invitation-row"][data-seat="delegate:uz:deputy"]')).toHaveAttribute(
+    'data-status',
+    'no_participant',
+  );
+  await expect(page.getByTestId('links-csv')).toBeAttached();
+  await accessible(page);
 });
