@@ -339,3 +339,22 @@ describe('participants over HTTP', () => {
     ]);
   });
 });
+
+describe('participants in the minutes', () => {
+  it('are listed by delegation with their titles, never their addresses', async () => {
+    const ts = await server();
+    const meeting = await createMeeting(ts, { ...demoMeeting(), participants: people });
+    const res = await fetch(`${ts.url}/api/meetings/${meeting.id}/minutes?format=md&lang=en`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    const md = await res.text();
+    const annex = md.slice(md.indexOf('Annex C. List of participants'));
+    expect(annex).toContain('Annex C. List of participants');
+    expect(annex).toContain('Bakhodir Saidov, Chairman, State Customs Committee');
+    expect(annex).toContain('Dilnoza Karimova');
+    expect(annex).toContain('Other participants');
+    expect(annex).toContain('Kunio Mikuriya, Secretary General');
+    expect(md).not.toContain('customs.uz');
+  });
+});

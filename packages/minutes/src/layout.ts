@@ -29,6 +29,8 @@ export function layoutMinutes(minutes: Minutes, lang: Lang): Layout {
     ...minutes.items.map((item) => agendaItem(item, c)),
     speakingAnnex(minutes, c),
     timingAnnex(minutes, c),
+    // The list of participants only when people were named (minutes of earlier releases had none).
+    ...(minutes.annexes.participants.length > 0 ? [participantsAnnex(minutes, c)] : []),
     record(minutes, c),
   ];
   return { lang, title: `${c.L.minutes}: ${c.t(minutes.meeting.title)}`, sections };
@@ -320,6 +322,20 @@ function speakingAnnex(m: Minutes, c: Ctx): Section {
     });
   }
   return { id: 'annex-speaking', blocks };
+}
+
+/** Annex C: per delegation, the names and titles of its people ("Name, Title"). */
+function participantsAnnex(m: Minutes, c: Ctx): Section {
+  const { L } = c;
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: L.annexParticipants }];
+  for (const group of m.annexes.participants) {
+    blocks.push({ kind: 'heading', level: 3, text: group.name ? c.t(group.name) : L.otherParticipants });
+    blocks.push({
+      kind: 'list',
+      items: group.people.map((p) => (p.title ? `${p.name}${L.comma}${p.title}` : p.name)),
+    });
+  }
+  return { id: 'annex-participants', blocks };
 }
 
 function timingAnnex(m: Minutes, c: Ctx): Section {

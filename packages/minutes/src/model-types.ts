@@ -53,9 +53,17 @@ export type MinutesInput = {
    * For anonymous polls this is all the minutes say about ballots: who voted, never what.
    */
   voters?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The people named for the meeting (name and title; never their addresses), as the server keeps
+   * them apart from the record: the list of participants annexed to the minutes. Omitted: none.
+   */
+  participants?: readonly MinutesParticipantInput[];
   /** When the minutes are built (server time). */
   generatedAt: number;
 };
+
+/** A named participant as the minutes take one: in the order the list gives them within a delegation. */
+export type MinutesParticipantInput = { delegationId: string | null; name: string; title: string };
 
 export type Span = { from: number; to: number | null };
 
@@ -172,6 +180,15 @@ export type Minutes = {
   annexes: {
     /** Per delegation (or per presenter speaking for none), most time first. */
     speakingTime: Array<{ key: string; name: MeetingText; speeches: number; totalMs: number }>;
+    /**
+     * The list of participants: per delegation in the roster's order, then those of none
+     * (`delegationId` null); empty when nobody was named (the annex is then left out).
+     */
+    participants: Array<{
+      delegationId: string | null;
+      name: MeetingText | null;
+      people: Array<{ name: string; title: string }>;
+    }>;
     timing: Array<{
       number: number;
       itemId: string;

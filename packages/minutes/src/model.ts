@@ -18,6 +18,7 @@ import type {
   MinutesInput,
   MinutesItem,
   MinutesNotes,
+  MinutesParticipantInput,
   MinutesPerson,
   MinutesPoll,
 } from './model-types.js';
@@ -233,6 +234,7 @@ export function buildMinutes(input: MinutesInput): Minutes {
     items,
     annexes: {
       speakingTime,
+      participants: participantsByDelegation(input.participants ?? [], state.roster.delegationOrder, delegationName),
       timing: items.map((i) => ({
         number: i.number,
         itemId: i.id,
@@ -246,4 +248,24 @@ export function buildMinutes(input: MinutesInput): Minutes {
     record: { ...input.log },
     generatedAt: now,
   };
+}
+
+/**
+ * The named participants grouped by delegation: the roster's delegations in their order, then a
+ * delegation no longer on it, then the people of none. Texts are cleaned like the record's.
+ */
+function participantsByDelegation(
+  people: readonly MinutesParticipantInput[],
+  order: readonly string[],
+  delegationName: (id: string | null) => MeetingText | null,
+): Minutes['annexes']['participants'] {
+  const ids: Array<string | null> = [...order];
+  for (const p of people) if (!ids.includes(p.delegationId) && p.delegationId !== null) ids.push(p.delegationId);
+  ids.push(null);
+  return ids.flatMap((delegationId) => {
+    const own = people
+      .filter((p) => p.delegationId === delegationId)
+      .map((p) => ({ name: cleanText(p.name), title: cleanText(p.title) }));
+    return own.length === 0 ? [] : [{ delegationId, name: delegationName(delegationId), people: own }];
+  });
 }

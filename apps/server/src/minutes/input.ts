@@ -4,6 +4,8 @@ import { readState, type MeetingState } from '@rostrum/core';
 import { readMeetingNotes, type MinutesInput } from '@rostrum/minutes';
 import type { MeetingStore, StoredCommand } from '../store/types.js';
 import { verifyLog, type LogVerification } from '../store/verify.js';
+import { participantStoreIfAny } from '../store/participants-of.js';
+import { minutesParticipants } from '../participants/minutes.js';
 
 const pollVoteSchema = z.object({ pollId: z.string() });
 
@@ -28,7 +30,7 @@ export function votersFromLog(rows: readonly StoredCommand[]): Record<string, st
 /**
  * Everything the minutes of a meeting are built from: its record, the notes in every language
  * of the meeting (each language's minutes, and each column side by side, show their own),
- * attendance and log.
+ * attendance, log, and the named participants (names and titles, kept apart from the record).
  */
 export async function minutesInput(
   store: MeetingStore,
@@ -36,7 +38,12 @@ export async function minutesInput(
   record: { state: MeetingState; notes: Y.Doc },
   now: number,
 ): Promise<{ input: MinutesInput; verification: LogVerification }> {
-  const [rows, attendance] = await Promise.all([store.listCommands(meetingId), store.listAttendance(meetingId)]);
+  const participants = participantStoreIfAny(store);
+  const [rows, attendance, people] = await Promise.all([
+    store.listCommands(meetingId),
+    store.listAttendance(meetingId),
+    participants ? participants.listParticipants(meetingId) : [],
+  ]);
   const verification = verifyLog(rows);
   return {
     verification,
@@ -46,6 +53,7 @@ export async function minutesInput(
       attendance,
       log: { commands: verification.commands, digest: verification.digest, intact: verification.intact },
       voters: votersFromLog(rows),
+      participants: minutesParticipants(people),
       generatedAt: now,
     },
   };

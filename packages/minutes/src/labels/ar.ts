@@ -91,6 +91,8 @@ export const ar: Labels = {
   totalTime: 'المدة',
   noSpeakingTime: 'لم تُسجَّل أي مداخلة.',
   annexTiming: 'المرفق باء. الوقت المقرر والفعلي لكل بند',
+  annexParticipants: 'المرفق جيم. قائمة المشاركين',
+  otherParticipants: 'مشاركون آخرون',
   item: 'البند',
   chartCaption: 'الدقائق لكل بند من بنود جدول الأعمال، المقررة والفعلية',
   record: 'السجل',

@@ -91,6 +91,8 @@ export const en: Labels = {
   totalTime: 'Time',
   noSpeakingTime: 'No speeches were recorded.',
   annexTiming: 'Annex B. Planned and actual time per item',
+  annexParticipants: 'Annex C. List of participants',
+  otherParticipants: 'Other participants',
   item: 'Item',
   chartCaption: 'Minutes per agenda item, planned and actual',
   record: 'Record',

@@ -91,6 +91,8 @@ export const es: Labels = {
   totalTime: 'Tiempo',
   noSpeakingTime: 'No se registró ninguna intervención.',
   annexTiming: 'Anexo B. Tiempo previsto y real por punto',
+  annexParticipants: 'Anexo C. Lista de participantes',
+  otherParticipants: 'Otros participantes',
   item: 'Punto',
   chartCaption: 'Minutos por punto del orden del día, previstos y reales',
   record: 'Registro',

@@ -91,6 +91,8 @@ export const fr: Labels = {
   totalTime: 'Durée',
   noSpeakingTime: 'Aucune intervention n’a été enregistrée.',
   annexTiming: 'Annexe B. Durée prévue et effective par point',
+  annexParticipants: 'Annexe C. Liste des participants',
+  otherParticipants: 'Autres participants',
   item: 'Point',
   chartCaption: 'Minutes par point de l’ordre du jour, prévues et effectives',
   record: 'Registre',

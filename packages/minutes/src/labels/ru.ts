@@ -91,6 +91,8 @@ export const ru: Labels = {
   totalTime: 'Время',
   noSpeakingTime: 'Выступления не зафиксированы.',
   annexTiming: 'Приложение Б. Плановое и фактическое время по пунктам',
+  annexParticipants: 'Приложение В. Список участников',
+  otherParticipants: 'Другие участники',
   item: 'Пункт',
   chartCaption: 'Минуты по пунктам повестки дня: по плану и фактически',
   record: 'Запись',

@@ -95,6 +95,10 @@ export type Labels = {
   totalTime: string;
   noSpeakingTime: string;
   annexTiming: string;
+  /** The list of participants by delegation (only when people were named). */
+  annexParticipants: string;
+  /** The group of people who speak for no delegation (a presenter of the WCO, the secretariat). */
+  otherParticipants: string;
   item: string;
   chartCaption: string;
   record: string;
