@@ -26,6 +26,7 @@ const ON_POSTGRES = [
   'token-hygiene',
   'join-storm',
   'staff',
+  'participants',
 ];
 
 /** The cluster run (`npm run test:cluster`, services from tests/cluster/run.ts): not in the default `vitest run`. */
