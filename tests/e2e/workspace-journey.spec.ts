@@ -12,8 +12,9 @@ import { linksIn, startSmtpServer, type TestSmtpServer } from '../../apps/server
  * Customs Meeting in the wizard (no API call), imports the Region's 53 members from a CSV with its
  * own column names (heads of delegation and deputies with their emails and languages), and sends
  * the invitations from the Invitations panel. A real SMTP server in this test process receives one
- * message per person (106 for the delegations and the chair's), each with a working personal
- * link; the chair and a delegate open theirs and are live.
+ * message per person (53 heads, 53 deputies and the chair), each with a working personal link, but
+ * for one address it refuses (550): that one is shown as bounced with the server's reply and not
+ * tried again; the chair and a delegate open theirs and are live.
  *
  * Its own server on a fresh data folder, with SMTP_URL pointing at the test's SMTP server, on
  * E2E_JOURNEY_PORT (default: the e2e port + 29).
@@ -56,11 +57,15 @@ function membersCsv(): string {
   return [header.join(';'), ...rows].join('\n');
 }
 
+const BOUNCING = 'deputy.xk@customs.example';
 let smtp: TestSmtpServer | null = null;
 let fresh: FreshServer | null = null;
 
 test.beforeAll(async () => {
-  smtp = await startSmtpServer();
+  // Kosovo's deputy's address does not exist: the receiving server refuses it for good.
+  smtp = await startSmtpServer((to) =>
+    to === BOUNCING ? { code: 550, message: '5.1.1 <deputy.xk@customs.example>: Recipient address rejected' } : null,
+  );
   fresh = await startFreshServer('journey', PORT, {
     SMTP_URL: smtp.url,
     MAIL_FROM: 'WCO Europe Region Secretariat <meetings@wco.example>',
@@ -180,19 +185,27 @@ test('from an empty install to invitations by email: the chair and a delegate op
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('invitations-status')).toContainText('107 invitations are being sent');
 
-  // The SMTP server receives one message per person, each with its own link.
-  const received = await mail.waitFor(107, 120_000);
-  await expect(panel.getByTestId('invitation-count-sent')).toHaveAttribute('data-count', '107', { timeout: 30_000 });
+  // The SMTP server receives one message per person but the one it refuses, each with its own link.
+  const received = await mail.waitFor(106, 120_000);
+  await expect(panel.getByTestId('invitation-count-sent')).toHaveAttribute('data-count', '106', { timeout: 30_000 });
+  // The refused address is shown, with the server's reply, and not tried again.
+  await expect(panel.getByTestId('invitation-count-bounced')).toHaveAttribute('data-count', '1');
+  const bounced = panel.locator('[data-testid="invitation-row"][data-seat="delegate:xk:deputy"]');
+  await expect(bounced).toHaveAttribute('data-status', 'bounced');
+  await expect(bounced.getByTestId('invitation-error')).toContainText('Recipient address rejected');
+  await expect(panel.getByTestId('invitations-send')).toBeDisabled();
+  expect(mail.attempts.get(BOUNCING)).toBe(1);
   const recipients = received.map((m) => m.to[0] ?? '');
-  expect(new Set(recipients).size).toBe(107);
+  expect(new Set(recipients).size).toBe(106);
+  expect(recipients).not.toContain(BOUNCING);
   const delegations = received.filter((m) => /^(head|deputy)\./.test(m.to[0] ?? ''));
-  expect(delegations).toHaveLength(106);
+  expect(delegations).toHaveLength(105);
   const links = received.map((m) => {
     const found = linksIn(m.parsed.text ?? '');
     expect(found, m.to[0]).toHaveLength(1);
     return found[0] ?? '';
   });
-  expect(new Set(links).size).toBe(107);
+  expect(new Set(links).size).toBe(106);
   for (const link of links) expect(link.startsWith(`${BASE}/m/${meetingId}#t=`)).toBe(true);
   const byTo = new Map(received.map((m, i) => [m.to[0] ?? '', { mail: m.parsed, link: links[i] ?? '' }]));
   const uzbekistan = byTo.get('head.uz@customs.example');
