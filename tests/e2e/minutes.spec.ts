@@ -24,17 +24,17 @@ test('two secretariat members co-edit an item’s notes, the chair reads them, a
     await expect(page.getByTestId('notes-status')).toHaveAttribute('class', /connection-live/);
   }
 
-  // Alice types; Boris sees it within a second, then adds to it; Alice sees his text.
+  // Alice types; Boris sees it live (how fast is the benchmarks' business), then adds to it; Alice sees his text.
   const aliceEditor = alice.getByTestId('notes-editor');
   const borisEditor = boris.getByTestId('notes-editor');
   await aliceEditor.click();
   await alice.keyboard.type('The Vice-Chair opened the meeting.');
-  await expect(borisEditor).toHaveValue('The Vice-Chair opened the meeting.', { timeout: 1000 });
+  await expect(borisEditor).toHaveValue('The Vice-Chair opened the meeting.');
   await borisEditor.click();
   await boris.keyboard.press('Control+End');
   await boris.keyboard.type(' Заместитель Председателя поблагодарил членов.');
   const both = 'The Vice-Chair opened the meeting. Заместитель Председателя поблагодарил членов.';
-  await expect(aliceEditor).toHaveValue(both, { timeout: 1000 });
+  await expect(aliceEditor).toHaveValue(both);
 
   // Both type at once, in different places: nothing is lost, and Alice's caret stays in her words.
   await aliceEditor.click();
@@ -43,17 +43,17 @@ test('two secretariat members co-edit an item’s notes, the chair reads them, a
   await boris.keyboard.press('Control+End');
   await boris.keyboard.type(' Конец.');
   const merged = `Opening. ${both} Конец.`;
-  await expect(aliceEditor).toHaveValue(merged, { timeout: 1000 });
-  await expect(borisEditor).toHaveValue(merged, { timeout: 1000 });
+  await expect(aliceEditor).toHaveValue(merged);
+  await expect(borisEditor).toHaveValue(merged);
   await alice.keyboard.type('Welcome. ');
-  await expect(borisEditor).toHaveValue(`Opening. Welcome. ${both} Конец.`, { timeout: 1000 });
+  await expect(borisEditor).toHaveValue(`Opening. Welcome. ${both} Конец.`);
   // Boris writes before Alice's caret: her caret moves along, her next words land where she was.
   await boris.keyboard.press('Control+Home');
   await boris.keyboard.type('[1] ');
-  await expect(aliceEditor).toHaveValue(`[1] Opening. Welcome. ${both} Конец.`, { timeout: 1000 });
+  await expect(aliceEditor).toHaveValue(`[1] Opening. Welcome. ${both} Конец.`);
   await alice.keyboard.type('Hello. ');
   const final = `[1] Opening. Welcome. Hello. ${both} Конец.`;
-  await expect(borisEditor).toHaveValue(final, { timeout: 1000 });
+  await expect(borisEditor).toHaveValue(final);
 
   // The chair reads the notes, and cannot change them.
   await expect(chair.getByTestId('notes-editor')).toHaveValue(final);
