@@ -293,6 +293,24 @@ describe('invitations by email', () => {
     await smtp.waitFor(5);
   });
 
+  it('sends to the people given with the meeting definition (POST /api/meetings), in the original language by default', async () => {
+    const smtp = cleanup.add(await startSmtpServer(), (s) => s.close());
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { mail: mailConfig(smtp) });
+    const meeting = await createMeeting(ts, {
+      ...definition,
+      participants: [
+        { seatKey: 'delegate:FR:head', delegationId: 'FR', name: 'Claire Martin', email: 'Head@FR.example' },
+        { seatKey: 'chair', name: 'Safar Mehdiyev', email: 'chair@az.example', language: 'ru' },
+      ],
+    });
+    const res = await send(ts, meeting.id);
+    expect((res.body as { data: { queued: number } }).data.queued).toBe(2);
+    const received = await smtp.waitFor(2);
+    const byTo = new Map(received.map((m) => [m.to[0], m.parsed]));
+    expect(byTo.get('head@fr.example')?.subject).toBe('Invitation: Europe Region Heads of Customs Meeting');
+    expect(byTo.get('chair@az.example')?.text).toContain('Председатель');
+  });
+
   it('without SMTP: mail_not_configured; the list still says who has an address', async () => {
     const ts = await startManagedServer(cleanup, freshDataDir(cleanup));
     const meeting = await createMeeting(ts, definition);
