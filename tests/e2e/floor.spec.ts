@@ -31,7 +31,7 @@ test('a delegate raises a hand, the chair gives the floor, every view shows spea
   await queue.getByTestId('queue-entry-uz').getByRole('button', { name: 'Give the floor' }).click();
 
   for (const page of [chair, uzbekistan, projector]) {
-    await expect(page.getByTestId('speaker-now')).toHaveAttribute('data-delegation', 'uz', { timeout: 1000 });
+    await expect(page.getByTestId('speaker-now')).toHaveAttribute('data-delegation', 'uz');
     await expect(page.getByTestId('countdown')).toBeVisible();
   }
   await expect(uzbekistan.getByTestId('your-place')).toHaveText('You have the floor');

@@ -101,7 +101,7 @@ test('a meeting in French, English and Arabic: each reads it in their language, 
   // left to right inside the right-to-left page.
   await chair.getByTestId('btn-next').click();
   for (const page of [chair, arabic, spanish])
-    await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rapport', { timeout: 1000 });
+    await expect(page.getByTestId('current-item')).toHaveAttribute('data-item-id', 'rapport');
   await expect(chair.getByTestId('current-item')).toContainText('Rapport du Secrétaire général');
   await expect(arabicItem).toContainText('Rapport du Secrétaire général');
   await expect(arabicItem.getByTestId('text-mark')).toHaveText('غير مترجم');
