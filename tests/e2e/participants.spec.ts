@@ -30,6 +30,14 @@ test('a delegate says who attends on their link; the secretariat sees it in the 
   // Reopened from the header: what was entered.
   await delegate.getByTestId('your-details-open').click();
   await expect(delegate.getByTestId('your-details-form-name')).toHaveValue('Бахадыр Саидов');
+  // The head registers a member of the delegation who has no link of their own.
+  const members = delegate.getByTestId('delegation-members');
+  await expect(members).toContainText('Других членов не зарегистрировано.');
+  await members.getByTestId('delegation-member-add').click();
+  await members.getByTestId('delegation-member-form-name').fill('Aziz Karimov');
+  await members.getByTestId('delegation-member-form-title').fill('Adviser');
+  await members.getByTestId('delegation-member-form-save').click();
+  await expect(members.getByTestId('delegation-member')).toHaveText(/Aziz Karimov\s*Adviser/);
   await delegate.getByTestId('your-details-form-cancel').click();
   await expect(card).toHaveCount(0);
   // Once answered (or put aside), a reload does not ask again.
@@ -46,7 +54,8 @@ test('a delegate says who attends on their link; the secretariat sees it in the 
   const head = uz.locator('[data-seat="delegate:uz:head"]');
   await expect(head.getByTestId('participant-name')).toHaveText('Бахадыр Саидов');
   await expect(head.getByTestId('participant-entered-by')).toHaveText('Entered by the person');
-  await expect(panel.getByTestId('participants-count')).toHaveText('1 person named');
+  await expect(panel.getByTestId('participants-count')).toHaveText('2 people named');
+  await expect(uz.locator('[data-seat="extra"]').getByTestId('participant-name')).toHaveText('Aziz Karimov');
 
   // The title corrected by the secretariat.
   await head.getByTestId('participant-edit').click();
@@ -59,8 +68,11 @@ test('a delegate says who attends on their link; the secretariat sees it in the 
   await uz.getByTestId('participant-add-extra').click();
   await uz.getByTestId('participant-extra-form-name').fill('Dilnoza Karimova');
   await uz.getByTestId('participant-extra-form-save').click();
-  await expect(uz.locator('[data-seat="extra"]').getByTestId('participant-name')).toHaveText('Dilnoza Karimova');
-  await expect(panel.getByTestId('participants-count')).toHaveText('2 people named');
+  await expect(uz.locator('[data-seat="extra"]').getByTestId('participant-name')).toHaveText([
+    'Aziz Karimov',
+    'Dilnoza Karimova',
+  ]);
+  await expect(panel.getByTestId('participants-count')).toHaveText('3 people named');
 
   // The export: a CSV with a byte order mark, the corrected title, the delegate's own address.
   const downloading = secretariat.waitForEvent('download');
@@ -73,6 +85,7 @@ test('a delegate says who attends on their link; the secretariat sees it in the 
   expect(csv).toContain(
     'Uzbekistan Customs,Head of delegation,Бахадыр Саидов,"Chairman, State Customs Committee",b.saidov@customs.uz,ru,Secretariat,Active',
   );
+  expect(csv).toContain('Uzbekistan Customs,Member of the delegation,Aziz Karimov,Adviser,,ru,Themselves,');
   expect(csv).toContain('Uzbekistan Customs,Member of the delegation,Dilnoza Karimova,,,en,Secretariat,');
 
   // The delegate sees the corrected title when they open their details again.

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Lang, type Role } from '@rostrum/core';
 import { loadOwnDetails, saveOwnDetails, type OwnDetails, type PersonFields } from './participants-api.js';
 import { PersonForm, problemsOf } from './PersonForm.js';
+import { DelegationMembers } from './DelegationMembers.js';
 import './participants.css';
 
 /** The roles whose link one named person holds, and who are asked who they are. */
@@ -102,6 +103,9 @@ export function useYourDetails(
           cancelLabel={t('participants.you.notNow')}
         />
       )}
+      {role === 'delegate' && own !== null && own !== 'loading' ? (
+        <DelegationMembers token={token} language={initial.language} />
+      ) : null}
     </section>
   ) : saved ? (
     <p className="your-details-saved" role="status" data-testid="your-details-saved">

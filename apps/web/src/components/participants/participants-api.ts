@@ -136,3 +136,24 @@ export async function loadOwnDetails(token: string): Promise<OwnDetails | null |
 
 export const saveOwnDetails = (token: string, fields: PersonFields) =>
   write('/api/session/participant', 'PUT', token, fields);
+
+// ---- A delegation's head or deputy: the members of their delegation.
+
+const delegationSchema = z.object({ ok: z.literal(true), data: z.array(z.object(personFields)) });
+export type DelegationPerson = z.infer<typeof delegationSchema>['data'][number];
+
+export async function loadDelegationPeople(token: string): Promise<DelegationPerson[] | null> {
+  try {
+    const res = await fetch('/api/session/participants', { headers: auth(token) });
+    const parsed = delegationSchema.safeParse(await res.json());
+    return parsed.success ? parsed.data.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const addDelegationMember = (token: string, fields: PersonFields) =>
+  write('/api/session/participants', 'POST', token, fields);
+
+export const removeDelegationMember = (token: string, id: string) =>
+  write(`/api/session/participants/${encodeURIComponent(id)}`, 'DELETE', token);
