@@ -154,6 +154,9 @@ export function InvitationsPanel({ meeting }: { meeting: MeetingState }) {
             >
               {t('invitations.send')}
             </button>
+            <button type="button" className="small" onClick={() => void load()} data-testid="invitations-refresh">
+              {t('invitations.refresh')}
+            </button>
             <span className="small muted">{t('invitations.sendHint', { count: toSend })}</span>
           </div>
           <table className="invitation-table">
