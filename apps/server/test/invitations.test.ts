@@ -209,10 +209,12 @@ describe('invitations by email', () => {
       expect((session.body as { data: unknown }).data).toMatchObject({ meetingId: meeting.id, ...expected[to ?? ''] });
     }
 
-    // Pressed again: nothing is sent twice.
-    const again = await send(ts, meeting.id);
-    expect(again.status).toBe(202);
-    expect((again.body as { data: { queued: number } }).data.queued).toBe(0);
+    // Pressed again, twice at once: nothing is sent twice.
+    const twice = await Promise.all([send(ts, meeting.id), send(ts, meeting.id)]);
+    for (const again of twice) {
+      expect(again.status).toBe(202);
+      expect((again.body as { data: { queued: number } }).data.queued).toBe(0);
+    }
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.received).toHaveLength(5);
 
@@ -275,6 +277,16 @@ describe('invitations by email', () => {
       10_000,
     );
     expect(smtp.attempts.get('head@fr.example')).toBe(1);
+  });
+
+  it('two presses at once queue each person once', async () => {
+    const { ts, smtp, meeting } = await setup();
+    const [a, b] = await Promise.all([send(ts, meeting.id), send(ts, meeting.id)]);
+    const queued = [a, b].map((r) => (r.body as { data: { queued: number } }).data.queued);
+    expect(queued[0] + queued[1]).toBe(5);
+    await smtp.waitFor(5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received).toHaveLength(5);
   });
 
   it('a row left "sending" by a stop shows as failed (interrupted) after a restart, and is sent by the next "send all"', async () => {

@@ -197,7 +197,8 @@ export class InvitationService {
       let reason: SkipReason | null = null;
       if (p.email === null) reason = 'no_email';
       else if (url === undefined) reason = 'no_link';
-      else if (status === 'sending') reason = 'in_progress';
+      // Also a person another request of this node queued a moment ago (its list was read before).
+      else if (status === 'sending' || this.pending.has(jobKey(meetingId, p.id))) reason = 'in_progress';
       else if (status === 'sent' && !opts.resend) reason = 'already_sent';
       else if (status === 'bounced' && participantIds === null) reason = 'bounced';
       if (reason !== null || p.email === null || url === undefined) {
