@@ -57,7 +57,7 @@ const WORDS: Record<Lang, Words> = {
       s.kind === 'delegate'
         ? `${s.head ? 'Head of delegation' : 'Deputy'}, ${s.delegation}`
         : { chair: 'Chair', presenter: 'Presenter', secretariat: 'Secretariat', observer: 'Observer' }[s.kind],
-    asWho: 'You take part as',
+    asWho: 'Your role',
     videoLink: 'Video call',
     interpretation: 'Interpretation in English',
     yourLink: 'Your personal link to the meeting',
@@ -75,7 +75,7 @@ const WORDS: Record<Lang, Words> = {
       s.kind === 'delegate'
         ? `${s.head ? 'Chef de délégation' : 'Suppléant'}, ${s.delegation}`
         : { chair: 'Président', presenter: 'Intervenant', secretariat: 'Secrétariat', observer: 'Observateur' }[s.kind],
-    asWho: 'Vous y participez en qualité de',
+    asWho: 'Votre rôle',
     videoLink: 'Visioconférence',
     interpretation: 'Interprétation en français',
     yourLink: 'Votre lien personnel vers la réunion',
@@ -93,7 +93,7 @@ const WORDS: Record<Lang, Words> = {
       s.kind === 'delegate'
         ? `${s.head ? 'Jefe de delegación' : 'Suplente'}, ${s.delegation}`
         : { chair: 'Presidente', presenter: 'Ponente', secretariat: 'Secretaría', observer: 'Observador' }[s.kind],
-    asWho: 'Participa en calidad de',
+    asWho: 'Su función',
     videoLink: 'Videoconferencia',
     interpretation: 'Interpretación al español',
     yourLink: 'Su enlace personal a la reunión',
@@ -113,7 +113,7 @@ const WORDS: Record<Lang, Words> = {
         : { chair: 'Председатель', presenter: 'докладчик', secretariat: 'Секретариат', observer: 'наблюдатель' }[
             s.kind
           ],
-    asWho: 'Ваше участие',
+    asWho: 'Ваша роль',
     videoLink: 'Видеоконференция',
     interpretation: 'Устный перевод на русский язык',
     yourLink: 'Ваша личная ссылка на совещание',
