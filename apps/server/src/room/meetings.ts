@@ -192,12 +192,14 @@ export class MeetingRegistry {
     const invites = await this.opts.store.listInvites(meetingId);
     const deleted = await deleteRows();
     this.rooms.delete(meetingId);
-    for (const invite of invites) for (const listener of this.revokeListeners) listener(invite.id, true);
+    // The deletion first (the other nodes unload the room, attendance stops), then the links'
+    // revocations, which cut the connections: the cluster bus keeps that order.
     for (const listener of this.deleteListeners) listener(meetingId, true);
+    for (const invite of invites) for (const listener of this.revokeListeners) listener(invite.id, true);
     return deleted;
   }
 
-  /** A meeting was deleted through another node: this node unloads its room (its links were revoked there). */
+  /** A meeting was deleted through another node: this node unloads its room (its links' revocations follow). */
   deletedElsewhere(meetingId: string): void {
     const room = this.rooms.get(meetingId);
     this.rooms.delete(meetingId);

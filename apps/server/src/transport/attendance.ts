@@ -21,6 +21,8 @@ export class AttendanceRecorder {
   private readonly pending = new Map<string, AttendanceEvent[]>();
   private scheduled = false;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
+  /** Meetings deleted since start: the leaves of their cut connections have nowhere to go. */
+  private readonly deleted = new Set<string>();
 
   constructor(
     private readonly store: MeetingStore,
@@ -58,6 +60,12 @@ export class AttendanceRecorder {
     this.append(principal.meetingId, { delegationId, kind: 'leave', at: this.now() });
   }
 
+  /** The meeting was deleted: its events not yet stored, and any later ones, are dropped. */
+  forget(meetingId: string): void {
+    this.deleted.add(meetingId);
+    this.pending.delete(meetingId);
+  }
+
   /** Resolves once every event so far is stored (tests, shutdown). */
   flushed(): Promise<void> {
     this.writePending();
@@ -71,6 +79,7 @@ export class AttendanceRecorder {
    * synchronous commit of its own.
    */
   private append(meetingId: string, event: AttendanceEvent): void {
+    if (this.deleted.has(meetingId)) return;
     const batch = this.pending.get(meetingId);
     if (batch) batch.push(event);
     else this.pending.set(meetingId, [event]);

@@ -121,6 +121,8 @@ export function attachSocketIo(
     },
   });
   registry.onRevoke((inviteId) => sessions.revoke(inviteId));
+  // Told before its links are revoked (MeetingRegistry.delete): the leaves of the cut connections are not stored.
+  registry.onDelete((meetingId) => attendance.forget(meetingId));
 
   io.use((socket, next) => {
     if (overCap.has(socket.conn)) return next(connectError('rate_limited', 'too many connections from this address'));
