@@ -195,6 +195,11 @@ test('from an empty install to invitations by email: the chair and a delegate op
   await expect(bounced.getByTestId('invitation-error')).toContainText('Recipient address rejected');
   await expect(panel.getByTestId('invitations-send')).toBeDisabled();
   expect(mail.attempts.get(BOUNCING)).toBe(1);
+  // Sent again by hand (the secretariat may have fixed the server, or wants to see it again): refused again.
+  await bounced.getByTestId('invitation-resend').click();
+  await expect(page.getByTestId('invitations-status')).toContainText('is being sent again');
+  await expect.poll(() => mail.attempts.get(BOUNCING)).toBe(2);
+  await expect(bounced).toHaveAttribute('data-status', 'bounced');
   const recipients = received.map((m) => m.to[0] ?? '');
   expect(new Set(recipients).size).toBe(106);
   expect(recipients).not.toContain(BOUNCING);
