@@ -7,7 +7,16 @@ import { failureText } from './StaffApp.js';
  * Who manages a meeting (sees it on their home page, opens its desk, closes, archives and
  * deletes it): an administrator or one of its managers adds and removes secretariat accounts.
  */
-export function ManagersSection({ session, meetingId }: { session: StaffSession; meetingId: string }) {
+export function ManagersSection({
+  session,
+  meetingId,
+  onLeft,
+}: {
+  session: StaffSession;
+  meetingId: string;
+  /** The signed-in person removed themselves: a secretariat no longer sees the meeting. */
+  onLeft: () => void;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const [data, setData] = useState<MeetingManagers | null>(null);
@@ -55,7 +64,14 @@ export function ManagersSection({ session, meetingId }: { session: StaffSession;
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => void change(() => staffApi.removeManager(session.csrfToken, meetingId, m.accountId))}
+                onClick={() =>
+                  m.accountId === session.account.id && session.account.role !== 'admin'
+                    ? void staffApi.removeManager(session.csrfToken, meetingId, m.accountId).then((res) => {
+                        if (res.ok) onLeft();
+                        else setError(failureText(t, res.code, res.retryAfterSeconds));
+                      })
+                    : void change(() => staffApi.removeManager(session.csrfToken, meetingId, m.accountId))
+                }
                 aria-label={t('staff.managers.removeNamed', { name: m.name })}
                 data-testid="manager-remove"
               >

@@ -173,7 +173,14 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
                           void load();
                         }}
                       />
-                      <ManagersSection session={session} meetingId={m.id} />
+                      <ManagersSection
+                        session={session}
+                        meetingId={m.id}
+                        onLeft={() => {
+                          setManaging(null);
+                          void load();
+                        }}
+                      />
                     </div>
                   ) : null}
                 </li>
