@@ -147,6 +147,31 @@ for (const backend of backends) {
       expect((await store.getParticipant(id, p.id))?.mailStatus).toBe('none');
     });
 
+    it('lets one of two claims made from the same read send, also at once', async () => {
+      const id = await meeting();
+      const p = person(id, { seatKey: 'delegate:UZ:head' });
+      await store.upsertParticipant(p);
+      const seen = { status: 'none' as const, at: null };
+      // Two nodes read 'none' and claim the person at the same instant: one wins.
+      const claims = await Promise.all([
+        store.claimForSending(id, p.id, seen, 1000),
+        store.claimForSending(id, p.id, seen, 1001),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.getParticipant(id, p.id)).toMatchObject({ mailStatus: 'sending', mailAttempts: 0 });
+      // A claim from an older read (the status has moved on since) takes nobody.
+      await store.setMailStatus(id, p.id, { status: 'failed', error: 'timeout', attempts: 3, at: 2000 });
+      expect(await store.claimForSending(id, p.id, { status: 'failed', at: 1500 }, 3000)).toBe(false);
+      expect(await store.claimForSending(id, p.id, { status: 'failed', at: 2000 }, 3000)).toBe(true);
+      expect(await store.getParticipant(id, p.id)).toMatchObject({
+        mailStatus: 'sending',
+        mailError: null,
+        mailedAt: 3000,
+      });
+      // Another meeting's id claims nothing.
+      expect(await store.claimForSending(await meeting(), p.id, { status: 'sending', at: 3000 }, 4000)).toBe(false);
+    });
+
     it('deletes within its meeting only', async () => {
       const id = await meeting();
       const p = person(id);

@@ -222,14 +222,22 @@ export class InvitationService {
       };
       const message = invitationMessage(input);
       const key = jobKey(meetingId, p.id);
-      // Marked before anything is awaited again: a second press finds it pending.
+      // Marked before anything is awaited again: a second press of this node finds it pending.
       this.pending.add(key);
-      await this.deps.participants.setMailStatus(meetingId, p.id, {
-        status: 'sending',
-        error: null,
-        attempts: 0,
-        at: this.deps.now(),
-      });
+      // Another node may have read the same status and be claiming the person at this instant:
+      // the store lets one claim win, the other passes the person by.
+      if (
+        !(await this.deps.participants.claimForSending(
+          meetingId,
+          p.id,
+          { status: p.mailStatus, at: p.mailedAt },
+          this.deps.now(),
+        ))
+      ) {
+        this.pending.delete(key);
+        if (participantIds !== null) skipped.push({ participantId: p.id, reason: 'in_progress' });
+        continue;
+      }
       this.queue.push({
         meetingId,
         participantId: p.id,

@@ -5,6 +5,7 @@ import {
   participantUpsertSet,
   participantValues,
   toParticipant,
+  type MailStatus,
   type MailStatusUpdate,
   type ParticipantRecord,
   type ParticipantStore,
@@ -56,5 +57,19 @@ export class PostgresParticipantStore implements ParticipantStore {
       'UPDATE participants SET mail_status = $1, mail_error = $2, mail_attempts = $3, mailed_at = $4 WHERE meeting_id = $5 AND id = $6',
       [s.status, s.error, s.attempts, s.at, meetingId, id],
     );
+  }
+
+  async claimForSending(
+    meetingId: string,
+    id: string,
+    seen: { status: MailStatus; at: number | null },
+    at: number,
+  ): Promise<boolean> {
+    const res = await this.pool.query(
+      `UPDATE participants SET mail_status = 'sending', mail_error = NULL, mail_attempts = 0, mailed_at = $1
+       WHERE meeting_id = $2 AND id = $3 AND mail_status = $4 AND mailed_at IS NOT DISTINCT FROM $5`,
+      [at, meetingId, id, seen.status, seen.at],
+    );
+    return res.rowCount === 1;
   }
 }

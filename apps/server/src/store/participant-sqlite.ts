@@ -5,6 +5,7 @@ import {
   participantUpsertSet,
   participantValues,
   toParticipant,
+  type MailStatus,
   type MailStatusUpdate,
   type ParticipantRecord,
   type ParticipantStore,
@@ -60,5 +61,20 @@ export class SqliteParticipantStore implements ParticipantStore {
         'UPDATE participants SET mail_status = ?, mail_error = ?, mail_attempts = ?, mailed_at = ? WHERE meeting_id = ? AND id = ?',
       )
       .run(s.status, s.error, s.attempts, s.at, meetingId, id);
+  }
+
+  async claimForSending(
+    meetingId: string,
+    id: string,
+    seen: { status: MailStatus; at: number | null },
+    at: number,
+  ): Promise<boolean> {
+    const res = this.conn
+      .statement(
+        `UPDATE participants SET mail_status = 'sending', mail_error = NULL, mail_attempts = 0, mailed_at = ?
+         WHERE meeting_id = ? AND id = ? AND mail_status = ? AND mailed_at IS ?`,
+      )
+      .run(at, meetingId, id, seen.status, seen.at);
+    return res.changes === 1;
   }
 }

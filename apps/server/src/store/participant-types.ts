@@ -54,6 +54,17 @@ export interface ParticipantStore {
   upsertParticipant(p: ParticipantRecord): Promise<void>;
   deleteParticipant(meetingId: string, id: string): Promise<boolean>;
   setMailStatus(meetingId: string, id: string, s: MailStatusUpdate): Promise<void>;
+  /**
+   * Marks the person 'sending' (no error, no attempt yet, at `at`) only if their status and its
+   * time are still those read in `seen`: true when this call took them. Two nodes pressing "send"
+   * at the same instant both read 'none'; only one of them claims the person and sends.
+   */
+  claimForSending(
+    meetingId: string,
+    id: string,
+    seen: { status: MailStatus; at: number | null },
+    at: number,
+  ): Promise<boolean>;
 }
 
 type Row = Record<string, unknown>;
