@@ -1,6 +1,6 @@
 import { parseSeatKey, type MeetingDefinition, type ParticipantDefinition } from '@rostrum/core';
-import { newId } from '../room/invites.js';
 import type { ParticipantRecord, ParticipantStore } from '../store/participant-types.js';
+import { newParticipantRecord } from './record.js';
 
 /**
  * The delegation a seat belongs to: a delegate's own; the chair's and a presenter's, the one the
@@ -23,23 +23,21 @@ export function participantRecordsOf(
   now: number,
 ): ParticipantRecord[] {
   const original = def.languages[0] ?? 'en';
-  return participants.map((p) => ({
-    id: newId(),
-    meetingId,
-    seatKey: p.seatKey,
-    delegationId: delegationOf(def, p),
-    name: p.name,
-    title: p.title,
-    email: p.email,
-    language: p.language ?? original,
-    enteredBy: 'secretariat',
-    createdAt: now,
-    updatedAt: now,
-    mailStatus: 'none',
-    mailError: null,
-    mailAttempts: 0,
-    mailedAt: null,
-  }));
+  return participants.map((p) =>
+    newParticipantRecord(
+      {
+        meetingId,
+        seatKey: p.seatKey,
+        delegationId: delegationOf(def, p),
+        name: p.name,
+        title: p.title,
+        email: p.email,
+        language: p.language ?? original,
+        enteredBy: 'secretariat',
+      },
+      now,
+    ),
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { bearer } from '../room/tokens.js';
-import { newId } from '../room/invites.js';
+import { newParticipantRecord } from '../participants/record.js';
 import type { EnteredBy, ParticipantRecord, ParticipantStore } from '../store/participant-types.js';
 import { participantsCsv } from '../participants/csv.js';
 import { delegationPersonView, participantView, seatsOf, sortedByDelegation } from '../participants/view.js';
@@ -82,20 +82,7 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
     where: { seatKey: string | null; delegationId: string | null },
     enteredBy: EnteredBy,
   ): ParticipantRecord {
-    const now = deps.now();
-    return {
-      id: newId(),
-      meetingId,
-      ...where,
-      ...fields,
-      enteredBy,
-      createdAt: now,
-      updatedAt: now,
-      mailStatus: 'none',
-      mailError: null,
-      mailAttempts: 0,
-      mailedAt: null,
-    };
+    return newParticipantRecord({ meetingId, ...where, ...fields, enteredBy }, deps.now());
   }
 
   /** Writes a new seat person; a seat another request filled meanwhile is a conflict, not a 500. */
