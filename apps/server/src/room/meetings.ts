@@ -72,6 +72,7 @@ export class MeetingRegistry {
     for (const record of await this.opts.store.listMeetings()) {
       this.rooms.set(record.id, await MeetingRoom.load(record, this.opts));
     }
+    this.opts.logger.info({ meetings: this.rooms.size }, 'meetings loaded');
   }
 
   /**
@@ -86,8 +87,11 @@ export class MeetingRegistry {
       pending = (async () => {
         const record = await this.opts.store.getMeeting(id);
         if (!record) return undefined;
-        const room = this.rooms.get(id) ?? (await MeetingRoom.load(record, this.opts));
+        const known = this.rooms.get(id);
+        const room = known ?? (await MeetingRoom.load(record, this.opts));
         this.rooms.set(id, room);
+        // A meeting created or first used on another node, loaded here on demand.
+        if (!known) this.opts.logger.info({ meetingId: id }, 'meeting loaded');
         return room;
       })().finally(() => this.loading.delete(id));
       this.loading.set(id, pending);
@@ -102,6 +106,7 @@ export class MeetingRegistry {
     const invites = invitesFor(id, definition, createdAt, this.opts.inviteTtlMs);
     const room = await MeetingRoom.create({ id, definition, createdAt }, invites, this.opts);
     this.rooms.set(id, room);
+    this.opts.logger.info({ meetingId: id }, 'meeting created');
     for (const listener of this.createListeners) listener(id);
     return { room, links: await this.links(id, base) };
   }
@@ -192,6 +197,7 @@ export class MeetingRegistry {
     const invites = await this.opts.store.listInvites(meetingId);
     const deleted = await deleteRows();
     this.rooms.delete(meetingId);
+    this.opts.logger.info({ meetingId, reason: 'deleted' }, 'meeting unloaded');
     // The deletion first (the other nodes unload the room, attendance stops), then the links'
     // revocations, which cut the connections: the cluster bus keeps that order.
     for (const listener of this.deleteListeners) listener(meetingId, true);
@@ -203,7 +209,10 @@ export class MeetingRegistry {
   deletedElsewhere(meetingId: string): void {
     const room = this.rooms.get(meetingId);
     this.rooms.delete(meetingId);
-    if (room) void room.retire();
+    if (room) {
+      this.opts.logger.info({ meetingId, reason: 'deleted on another node' }, 'meeting unloaded');
+      void room.retire();
+    }
     for (const listener of this.deleteListeners) listener(meetingId, false);
   }
 
