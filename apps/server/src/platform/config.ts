@@ -52,6 +52,15 @@ export type Config = {
   oidc: OidcConfig | null;
   /** Invitations by email over SMTP (SMTP_URL or SMTP_HOST, with MAIL_FROM); null: not configured. */
   mail: MailConfig | null;
+  /**
+   * Production mode (NODE_ENV=production): the start prints no link, token or setup link, only
+   * where things are (docs/deploy.md, "Production mode").
+   */
+  production: boolean;
+  /** Whether an empty store gets the demo meeting at start (DEMO_MEETING=1|0; by default: not in production). */
+  demoMeeting: boolean;
+  /** A batch of commands whose execution and commit take longer is logged as 'slow command' (SLOW_COMMAND_MS). */
+  slowCommandMs: number;
   now: () => number;
   onStorageFailure: (err: unknown) => void;
 };
@@ -113,6 +122,9 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     yjsTokenInUrl: false,
     oidc: null,
     mail: null,
+    production: false,
+    demoMeeting: true,
+    slowCommandMs: 250,
     now: Date.now,
     onStorageFailure: () => undefined,
     ...overrides,
@@ -126,6 +138,15 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
   return n;
+}
+
+/** DEMO_MEETING=1 or 0 when given; otherwise the demo meeting is for everything but production. */
+function demoMeeting(env: NodeJS.ProcessEnv, production: boolean): boolean {
+  const raw = env.DEMO_MEETING?.trim() ?? '';
+  if (raw === '') return !production;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`DEMO_MEETING must be 1 (create the demo meeting on an empty store) or 0, not "${raw}"`);
 }
 
 /** PUBLIC_URL as links start with it: an http(s) address without a query or fragment (a trailing `/` is dropped). */
@@ -255,12 +276,15 @@ function mailConfig(env: NodeJS.ProcessEnv): MailConfig | null {
  * LINK_GRACE_DAYS (how long links work after their meeting closes, 30 by default); OIDC_ISSUER,
  * OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_PROVIDER_NAME, OIDC_AUTO_CREATE_DOMAIN
  * (staff sign-in with OpenID Connect); SMTP_URL or SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER,
- * SMTP_PASSWORD, with MAIL_FROM and MAIL_REPLY_TO (invitations by email).
+ * SMTP_PASSWORD, with MAIL_FROM and MAIL_REPLY_TO (invitations by email); NODE_ENV=production (no
+ * demo meeting, nothing secret printed at start), DEMO_MEETING=1|0 (overrides it for the demo
+ * meeting) and SLOW_COMMAND_MS (250 by default).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const production = env.NODE_ENV === 'production';
   return defaultConfig({
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -278,6 +302,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
     oidc: oidcConfig(env),
     mail: mailConfig(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    production,
+    demoMeeting: demoMeeting(env, production),
+    slowCommandMs: positiveInt(env, 'SLOW_COMMAND_MS', 250),
     rateLimits: {
       ...DEFAULT_RATE_LIMITS,
       connectionsPerAddress: positiveInt(env, 'MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_RATE_LIMITS.connectionsPerAddress),
