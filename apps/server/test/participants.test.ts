@@ -173,9 +173,10 @@ describe('participants over HTTP', () => {
     const seats = data.seats as Json[];
     expect(seats.find((s) => s.seatKey === 'delegate:uz:head')).toMatchObject({ participantId: saidov?.id });
     expect(seats.find((s) => s.seatKey === 'delegate:al:head')).toMatchObject({ participantId: null, live: true });
-    expect(seats.map((s) => s.seatKey)).toEqual(
-      expect.arrayContaining(['chair', 'secretariat', 'observer', 'presenter:sg']),
-    );
+    expect(seats.map((s) => s.seatKey)).toEqual(expect.arrayContaining(['chair', 'presenter:sg']));
+    // The shared links are nobody's seat.
+    expect(seats.map((s) => s.seatKey)).not.toEqual(expect.arrayContaining(['secretariat']));
+    expect(seats.map((s) => s.seatKey)).not.toEqual(expect.arrayContaining(['observer']));
 
     const pid = String(saidov?.id);
     const edited = await call(ts, 'PUT', `/api/meetings/${meeting.id}/participants/${pid}`, ADMIN_TOKEN, {
@@ -244,6 +245,22 @@ describe('participants over HTTP', () => {
       body: { error: { code: 'forbidden' } },
     });
     expect(await ts.server.participants.participantBySeat(meeting.id, 'observer')).toBeNull();
+    // Nor may the staff name someone on a shared link: the room screen's link would read back
+    // (and mail) that person's address.
+    for (const seatKey of ['observer', 'secretariat'])
+      expect(
+        await call(ts, 'POST', `/api/meetings/${meeting.id}/participants`, ADMIN_TOKEN, {
+          seatKey,
+          delegationId: null,
+          name: 'Guest',
+          email: 'guest@example.org',
+          language: 'en',
+        }),
+      ).toMatchObject({ status: 400, body: { error: { issues: [{ path: 'seatKey', code: 'unknown_seat' }] } } });
+    expect(await call(ts, 'GET', '/api/session/participant', observer)).toMatchObject({
+      status: 200,
+      body: { data: null },
+    });
   });
 
   it('refuses bad input with a code per field, a taken seat, an unknown seat, and a delegation past its extra people', async () => {
@@ -284,12 +301,12 @@ describe('participants over HTTP', () => {
       status: 409,
       body: { error: { code: 'conflict', reason: 'seat_taken' } },
     });
-    // The seat of the secretariat's own link, set by the secretariat.
+    // The chair's seat, set by the secretariat.
     expect(
       (
         await call(ts, 'POST', base, ADMIN_TOKEN, {
-          seatKey: 'secretariat',
-          name: 'Conference Officer',
+          seatKey: 'chair',
+          name: 'Vice-Chair',
           language: 'fr',
         })
       ).status,

@@ -57,6 +57,16 @@ export function parseSeatKey(key: string): ParsedSeatKey | null {
   return null;
 }
 
+/**
+ * A seat one person holds: a delegation's head or deputy, the chair, a presenter. The observer
+ * and secretariat links are shared (a room screen, guests, the staff): no person is named on
+ * them, so no address is ever read back or mailed through them.
+ */
+export function isPersonalSeat(key: string): boolean {
+  const slot = parseSeatKey(key);
+  return slot !== null && slot.kind !== 'secretariat' && slot.kind !== 'observer';
+}
+
 /** An address, trimmed and lower-cased; '' is none (a form's empty field). */
 export const participantEmailSchema = z
   .string()

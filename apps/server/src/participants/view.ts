@@ -1,4 +1,4 @@
-import { seatKeyOf, type Role, type Seat } from '@rostrum/core';
+import { isPersonalSeat, seatKeyOf, type Role, type Seat } from '@rostrum/core';
 import type { ParticipantRecord } from '../store/participant-types.js';
 import type { InviteRecord } from '../store/types.js';
 
@@ -27,7 +27,8 @@ export function seatsOf(invites: readonly InviteRecord[], people: readonly Parti
   const bySeat = new Map<string, SeatView>();
   for (const invite of invites) {
     const key = seatKeyOf(invite);
-    if (key === null) continue;
+    // The shared links (observer, secretariat) are nobody's seat.
+    if (key === null || !isPersonalSeat(key)) continue;
     const known = bySeat.get(key);
     const live = invite.revokedAt === null;
     if (known && (known.live || !live)) continue;

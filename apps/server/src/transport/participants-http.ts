@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   idSchema,
   langSchema,
-  parseSeatKey,
+  isPersonalSeat,
   participantFieldsSchema,
   seatKeyOf,
   type ConflictReason,
@@ -155,6 +155,7 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
         return conflict(res, 'participants_full', `a delegation registers ${EXTRA_PEOPLE_MAX} extra people at most`);
       where = { seatKey: null, delegationId };
     } else {
+      // Only a personal seat is listed (never the shared observer or secretariat link).
       const seat = seatsOf(await registry.invites(room.id), []).find((s) => s.seatKey === seatKey);
       if (!seat)
         return invalid(res, [{ path: 'seatKey', code: 'unknown_seat', message: 'the meeting has no such seat' }]);
@@ -207,7 +208,7 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
     const principal = await holder(req, res);
     if (!principal) return;
     const key = seatKeyOf(principal);
-    const own = key === null ? null : await store.participantBySeat(principal.meetingId, key);
+    const own = key === null || !isPersonalSeat(key) ? null : await store.participantBySeat(principal.meetingId, key);
     res.json({ ok: true, data: own ? delegationPersonView(own, own.seatKey ?? '') : null });
   });
 
@@ -216,9 +217,9 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
     const principal = await holder(req, res);
     if (!principal) return;
     const key = seatKeyOf(principal);
-    // An observer link is shared (a room screen, guests): no one person holds it.
-    if (key === null || principal.role === 'observer')
-      return sendError(res, 'forbidden', 'an observer link holds no named person');
+    // The observer and secretariat links are shared: no one person holds them.
+    if (key === null || !isPersonalSeat(key))
+      return sendError(res, 'forbidden', 'a shared link (observer, secretariat) holds no named person');
     const parsed = participantFieldsSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error.issues.slice(0, 10).map(issueOf));
     const current = await store.participantBySeat(principal.meetingId, key);
@@ -226,9 +227,7 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
       await store.upsertParticipant({ ...current, ...parsed.data, enteredBy: 'self', updatedAt: deps.now() });
       return res.json({ ok: true, data: { id: current.id } });
     }
-    const slot = parseSeatKey(key);
-    const delegationId = slot?.kind === 'secretariat' ? null : principal.delegationId;
-    const p = record(principal.meetingId, parsed.data, { seatKey: key, delegationId }, 'self');
+    const p = record(principal.meetingId, parsed.data, { seatKey: key, delegationId: principal.delegationId }, 'self');
     if (!(await insertSeat(res, p))) return;
     res.status(201).json({ ok: true, data: { id: p.id } });
   });
