@@ -15,6 +15,8 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ClusterBus } from './cluster/bus.js';
 import { ClusterPresence } from './cluster/presence.js';
 import { ClientLimits } from './transport/limits.js';
+import { readBuildInfo, type BuildInfo } from './platform/build-info.js';
+import { openAssetArchive } from './platform/asset-archive.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
@@ -40,6 +42,8 @@ export const VERSION = '0.4.0';
 
 export type RostrumServer = {
   config: Config;
+  /** The web build served (dist/build.json): /healthz, /metrics and the start banner say it. */
+  build: BuildInfo;
   http: HttpServer;
   /** The Express app behind `http` (its routes are read by the authorisation matrix test). */
   app: Express;
@@ -196,6 +200,10 @@ export async function createServer(
   await registry.loadAll();
 
   const metrics = new ServerMetrics();
+  // The build served, and the assets of the builds served before it (a rolling upgrade: docs/deploy.md).
+  const build = readBuildInfo(config.webDist);
+  metrics.buildInfo(VERSION, build);
+  const assetsArchive = openAssetArchive(config, build.build, logger);
   // One set of budgets and caps for the API, Socket.IO and the Yjs endpoint; in Redis with several nodes.
   const limits = new ClientLimits({
     limits: config.rateLimits,
@@ -226,6 +234,8 @@ export async function createServer(
     startedAt: config.now(),
     now: config.now,
     webDist: config.webDist,
+    build,
+    assetsArchive,
     corsOrigin: config.corsOrigin,
     publicUrl: config.publicUrl,
     limits,
@@ -281,6 +291,7 @@ export async function createServer(
 
   return {
     config,
+    build,
     http,
     app,
     io,

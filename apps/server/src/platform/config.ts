@@ -19,6 +19,11 @@ export type Config = {
   publicUrl: string | null;
   /** Built web app to serve, or null (API only). */
   webDist: string | null;
+  /**
+   * Where the hashed assets of the builds this node served are kept, served after `webDist`'s own
+   * (platform/asset-archive.ts; ASSETS_ARCHIVE). Null: `<dataDir>/assets-archive`.
+   */
+  assetsArchive: string | null;
   /** Allowed CORS origin for the API and Socket.IO; false = same origin only. */
   corsOrigin: string | false;
   logLevel: string;
@@ -107,6 +112,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     tokenSecret: null,
     publicUrl: null,
     webDist: null,
+    assetsArchive: null,
     corsOrigin: false,
     logLevel: 'info',
     inviteTtlMs: 0,
@@ -311,6 +317,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): C
       connectionsPerInvite: positiveInt(env, 'MAX_CONNECTIONS_PER_INVITE', DEFAULT_RATE_LIMITS.connectionsPerInvite),
     },
     webDist,
+    assetsArchive: env.ASSETS_ARCHIVE ? resolve(env.ASSETS_ARCHIVE) : null,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { COMMAND_TYPES } from '@rostrum/core';
+import type { BuildInfo } from './build-info.js';
 
 /** The fan-out counters of one shared document (yjs/shared-doc.ts keeps them). */
 export type FanoutStats = {
@@ -126,6 +127,19 @@ export class ServerMetrics {
         each((labels, stats) => this.set(labels, stats.lastFanout));
       },
     });
+  }
+
+  /**
+   * `rostrum_build_info{version, build, commit} 1`: which release and web build this node runs, so
+   * that a rolling upgrade can be followed node by node (docs/deploy.md).
+   */
+  buildInfo(version: string, build: BuildInfo): void {
+    new Gauge({
+      name: 'rostrum_build_info',
+      help: 'The release (version), the web build (content hash) and the git commit this node runs; always 1.',
+      labelNames: ['version', 'build', 'commit'],
+      registers: [this.registry],
+    }).set({ version, build: build.build, commit: build.commit ?? 'unknown' }, 1);
   }
 
   /** Starts reading a server's meetings and connections at scrape time. */

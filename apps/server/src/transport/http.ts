@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type ErrorCode } from '@rostrum/core';
 import type { Logger } from '../platform/logger.js';
+import type { BuildInfo } from '../platform/build-info.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { registerResultRoutes } from './results-http.js';
 import { registerMinutesRoutes } from '../minutes/routes.js';
@@ -33,6 +34,9 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_protocol: 400,
   internal: 500,
 };
+
+/** The cache lifetime of a file whose name carries its content hash. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function sendError(res: Response, code: ErrorCode, message: string): void {
   res.status(STATUS[code]).json(fail(code, message));
@@ -87,6 +91,10 @@ export type HttpDeps = {
   startedAt: number;
   now: () => number;
   webDist: string | null;
+  /** The web build served (dist/build.json), as /healthz reports it. */
+  build?: BuildInfo;
+  /** The hashed assets of the builds served before (platform/asset-archive.ts), served after `webDist`'s. */
+  assetsArchive?: string | null;
   corsOrigin: string | false;
   /** PUBLIC_URL; null: links point where each request came to (platform/public-url.ts). */
   publicUrl?: string | null;
@@ -136,6 +144,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.json({
       status: 'ok',
       version: deps.version,
+      // Which web build this node serves: in a rolling upgrade, which nodes run the new one.
+      build: deps.build?.build ?? 'unknown',
+      commit: deps.build?.commit ?? null,
       protocolVersion: PROTOCOL_VERSION,
       uptimeSeconds: Math.round((now() - deps.startedAt) / 1000),
       meetingsLoaded: registry.size,
@@ -294,11 +305,38 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   const webDist = deps.webDist;
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    const files = express.static(webDist, { index: false, maxAge: '1h' });
+    // Hashed assets (`assets/<name>-<hash>.js`) never change under their name: a year, never
+    // revalidated. index.html and build.json say which build is current: revalidated every time.
+    // The rest (zod-config.js): an hour.
+    const assetsDir = join(webDist, 'assets') + sep;
+    const files = express.static(webDist, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, path) => {
+        if (path.startsWith(assetsDir)) res.setHeader('Cache-Control', IMMUTABLE);
+        else if (['index.html', 'build.json'].includes(basename(path))) res.setHeader('Cache-Control', 'no-cache');
+      },
+    });
     // Source maps are built (`sourcemap: 'hidden'`, for scripts/bundle-size.mjs and our own error
     // reports) but never served: they would hand the whole source to anyone. A request for one
     // goes on as if the file were not there (404), also when spelled with escapes (`.js%2Emap`).
     app.use((req, res, next) => (isSourceMap(req.path) ? next() : files(req, res, next)));
+    // A page of an earlier build (its index.html from a node not yet upgraded, or from before this
+    // node's restart) asks for that build's assets: they are in the archive (platform/asset-archive.ts).
+    const archiveDir = deps.assetsArchive;
+    if (archiveDir) {
+      const archive = express.static(archiveDir, {
+        index: false,
+        setHeaders: (res) => res.setHeader('Cache-Control', IMMUTABLE),
+      });
+      app.use('/assets', (req, res, next) => (isSourceMap(req.path) ? next() : archive(req, res, next)));
+    }
+    // An asset of no build this node has: a 404 that no cache (browser, proxy) keeps, so that the
+    // page's one reload may find it (on another node, or once this one is upgraded).
+    app.use('/assets', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(404).type('text/plain').send('no such asset');
+    });
     const index = join(webDist, 'index.html');
     app.get(['/', '/m/{*rest}', '/signin', '/accounts', '/setup/{*rest}'], (_req, res) =>
       res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }),
