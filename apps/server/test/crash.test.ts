@@ -56,6 +56,8 @@ async function startProcess(dataDir: string): Promise<Server> {
       TOKEN_SECRET,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Production starts empty: this test's storm is on the demo meeting.
+      DEMO_MEETING: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
