@@ -188,6 +188,7 @@ export async function createServer(
     now: config.now,
     minFlushIntervalMs: config.minFlushIntervalMs,
     onStorageFailure: config.onStorageFailure,
+    slowCommandMs: config.slowCommandMs,
     inviteTtlMs: config.inviteTtlMs,
     linkGraceMs: config.linkGraceMs,
     tokens,

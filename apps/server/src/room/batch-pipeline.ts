@@ -70,6 +70,17 @@ export class BatchPipeline {
     }
   }
 
+  /** The operator's early warning: a batch slower than `slowCommandMs` (lock, catch-up, execution, commit). */
+  private logIfSlow(batch: readonly Pending[], ms: number): void {
+    const threshold = this.room.opts.slowCommandMs;
+    if (threshold === undefined || ms < threshold) return;
+    const types = [...new Set(batch.map((p) => p.command.type))];
+    this.room.opts.logger.warn(
+      { meetingId: this.room.id, type: types.join(','), commands: batch.length, ms: Math.round(ms), threshold },
+      'slow command',
+    );
+  }
+
   private async flushBatch(): Promise<void> {
     const room = this.room;
     const batch = this.pending;
@@ -88,6 +99,7 @@ export class BatchPipeline {
     let executed = false;
     let written = false;
 
+    const startedAt = performance.now();
     try {
       // Under the meeting's lock no other node commits to this meeting: catch up with what they
       // committed before, execute on that fresh state, and commit in the same transaction.
@@ -129,6 +141,7 @@ export class BatchPipeline {
       }
     }
 
+    this.logIfSlow(batch, performance.now() - startedAt);
     if (committed) {
       const { world, update, ids } = committed;
       room.world = world;

@@ -28,6 +28,12 @@ export type RoomOptions = {
    * (delegations imported, presenters added); beyond it, room/link-validity.ts decides.
    */
   inviteTtlMs: number;
+  /**
+   * A batch whose lock, catch-up, execution and commit take longer than this is logged ('slow
+   * command', with its commands' types and the time): a store or lock under strain shows before
+   * delegates complain. Unset: not measured.
+   */
+  slowCommandMs?: number;
 };
 
 /** How far this room has followed the store: the last update id applied per document, the last log seq. */
