@@ -2,6 +2,7 @@ import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
+import { chunkRecovery } from './chunk-recovery.js';
 
 /** The language choice is remembered per browser. */
 export const LANGUAGE_STORAGE_KEY = 'rostrum.lang';
@@ -54,7 +55,12 @@ const lazyLocales: BackendModule = {
     if (lang === 'en') return callback(null, en);
     LOCALES[lang]().then(
       (module) => callback(null, module.default),
-      (err: unknown) => callback(err instanceof Error ? err.message : String(err), false),
+      (err: unknown) => {
+        // The locale's chunk is missing on the server (a rolling upgrade): reload once. Offline,
+        // or once given up, English stays.
+        if (navigator.onLine) chunkRecovery.missingChunk();
+        callback(err instanceof Error ? err.message : String(err), false);
+      },
     );
   },
 };

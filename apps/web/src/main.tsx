@@ -4,6 +4,11 @@ import { i18nReady } from './i18n.js';
 import './styles.css';
 import { App } from './App.js';
 import { applyTheme, storedTheme } from './theme.js';
+import { listenForPreloadErrors } from './chunk-recovery.js';
+import { ChunkErrorBoundary } from './components/ChunkErrorBoundary.js';
+
+// A chunk of this build missing on the server (a rolling upgrade): reload once (chunk-recovery.ts).
+listenForPreloadErrors();
 
 // Before the first paint: no flash of the other theme.
 applyTheme(storedTheme());
@@ -15,7 +20,9 @@ if (root) {
   const render = () =>
     createRoot(root).render(
       <StrictMode>
-        <App />
+        <ChunkErrorBoundary>
+          <App />
+        </ChunkErrorBoundary>
       </StrictMode>,
     );
   i18nReady.then(render, render);
