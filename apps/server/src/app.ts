@@ -91,6 +91,23 @@ async function persistentSecret(
   return { value, created: true };
 }
 
+/**
+ * The secret that signs the invite links. It is kept in the store even when TOKEN_SECRET gives it,
+ * so that a backup of the database carries it (docs/deploy.md, "Back up and restore"); and a
+ * TOKEN_SECRET that differs from the stored one would silently invalidate every link already
+ * sent, so the start is refused instead.
+ */
+async function linkSecret(store: MeetingStore, given: string | null): Promise<{ value: string; created: boolean }> {
+  if (!given) return persistentSecret(store, 'token_secret', null);
+  const stored = await store.setSettingIfAbsent('token_secret', given);
+  if (stored !== given)
+    throw new Error(
+      'TOKEN_SECRET differs from the token_secret stored in the database, which signed its links: every link would stop working. ' +
+        'Unset TOKEN_SECRET (the stored secret is used) or give it the stored value.',
+    );
+  return { value: given, created: false };
+}
+
 /** Wires this node to the others: their committed updates, meetings, revocations and presence. */
 function joinCluster(
   bus: ClusterBus,
@@ -166,7 +183,7 @@ export async function createServer(
   const nodeId = config.nodeId ?? randomBytes(6).toString('base64url');
   const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger) : null;
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
-  const secret = await persistentSecret(store, 'token_secret', config.tokenSecret);
+  const secret = await linkSecret(store, config.tokenSecret);
   const tokens = new TokenService(secret.value);
   const staff = new StaffService({
     store: staffStoreOf(store),
