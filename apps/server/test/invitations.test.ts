@@ -279,6 +279,43 @@ describe('invitations by email', () => {
     expect(smtp.attempts.get('head@fr.example')).toBe(1);
   });
 
+  it('a link revoked while its invitation waits for a retry is never mailed', async () => {
+    const smtp = cleanup.add(
+      await startSmtpServer((to, attempt) =>
+        to === 'head@uz.example' && attempt === 1 ? { code: 451, message: '4.7.1 try again later' } : null,
+      ),
+      (s) => s.close(),
+    );
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
+      mail: { ...mailConfig(smtp), retryDelaysMs: [1500, 1500] },
+    });
+    const meeting = await createMeeting(ts, definition);
+    await addPeople(ts, meeting.id, PEOPLE);
+    expect((await send(ts, meeting.id, { participantIds: ['p5'] })).status).toBe(202);
+    await until(async () => smtp.attempts.get('head@uz.example') === 1);
+    // The secretariat cuts that link off while the message waits for its second attempt.
+    const invites = await requestJson(ts, `/api/meetings/${meeting.id}/invites`, { token: ADMIN_TOKEN });
+    const uzHead = (
+      invites.body as { data: Array<{ id: string; delegationId: string | null; seat: string | null }> }
+    ).data.find((i) => i.delegationId === 'UZ' && i.seat === 'head');
+    if (!uzHead) throw new Error('no link for the head of Uzbekistan');
+    const revoked = await requestJson(ts, `/api/meetings/${meeting.id}/invites/${uzHead.id}/revoke`, {
+      method: 'POST',
+      token: ADMIN_TOKEN,
+    });
+    expect(revoked.status).toBe(200);
+    await until(
+      async () => (await ts.server.participants.getParticipant(meeting.id, 'p5'))?.mailStatus === 'failed',
+      8000,
+    );
+    expect(await ts.server.participants.getParticipant(meeting.id, 'p5')).toMatchObject({
+      mailError: 'no_link',
+      mailAttempts: 1,
+    });
+    expect(smtp.attempts.get('head@uz.example')).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+  });
+
   it('two presses at once queue each person once', async () => {
     const { ts, smtp, meeting } = await setup();
     const [a, b] = await Promise.all([send(ts, meeting.id), send(ts, meeting.id)]);

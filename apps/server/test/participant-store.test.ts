@@ -168,6 +168,15 @@ for (const backend of backends) {
         mailError: null,
         mailedAt: 3000,
       });
+      // The sender's own writes hold only while the address is the one it sends to.
+      await store.upsertParticipant({ ...p, email: 'new@customs.example', updatedAt: 3500 });
+      await store.setMailStatus(
+        id,
+        p.id,
+        { status: 'sent', error: null, attempts: 1, at: 3600 },
+        { email: p.email ?? '' },
+      );
+      expect(await store.getParticipant(id, p.id)).toMatchObject({ email: 'new@customs.example', mailStatus: 'none' });
       // Another meeting's id claims nothing.
       expect(await store.claimForSending(await meeting(), p.id, { status: 'sending', at: 3000 }, 4000)).toBe(false);
     });

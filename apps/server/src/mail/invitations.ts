@@ -72,7 +72,8 @@ type Job = {
   participantId: string;
   /** The address it was queued for: a changed address drops the job (the new one needs its own send). */
   email: string;
-  mail: OutgoingMail;
+  /** Where the links point (the address the staff reached the server at); the link itself is read when sending. */
+  base: string | undefined;
   attempts: number;
 };
 
@@ -207,44 +208,27 @@ export class InvitationService {
           skipped.push({ participantId: p.id, reason: reason ?? 'no_link' });
         continue;
       }
-      const meta = room.state.meta;
-      const input: InvitationInput = {
-        language: p.language,
-        title: textIn(meta.title, p.language, meta.languages),
-        startsAt: meta.startsAt,
-        timeZone: meta.timeZone,
-        name: p.name,
-        personTitle: p.title,
-        seat: this.seatOf(p.seatKey ?? '', p.language, room.state.roster.delegations, meta.languages),
-        videoLink: meta.videoLink,
-        interpretationLink: meta.interpretationLinks[p.language] ?? null,
-        link: url,
-      };
-      const message = invitationMessage(input);
       const key = jobKey(meetingId, p.id);
       // Marked before anything is awaited again: a second press of this node finds it pending.
       this.pending.add(key);
-      // Another node may have read the same status and be claiming the person at this instant:
-      // the store lets one claim win, the other passes the person by.
-      if (
-        !(await this.deps.participants.claimForSending(
+      let claimed = false;
+      try {
+        // Another node may have read the same status and be claiming the person at this instant:
+        // the store lets one claim win, the other passes the person by.
+        claimed = await this.deps.participants.claimForSending(
           meetingId,
           p.id,
           { status: p.mailStatus, at: p.mailedAt },
           this.deps.now(),
-        ))
-      ) {
-        this.pending.delete(key);
+        );
+      } finally {
+        if (!claimed) this.pending.delete(key);
+      }
+      if (!claimed) {
         if (participantIds !== null) skipped.push({ participantId: p.id, reason: 'in_progress' });
         continue;
       }
-      this.queue.push({
-        meetingId,
-        participantId: p.id,
-        email: p.email,
-        mail: { to: p.email, language: p.language, ...message },
-        attempts: 0,
-      });
+      this.queue.push({ meetingId, participantId: p.id, email: p.email, base, attempts: 0 });
       queued.push(p.id);
     }
     if (queued.length > 0)
@@ -274,18 +258,51 @@ export class InvitationService {
       const job = this.queue.shift();
       if (!job) return;
       const run = this.attempt(job)
-        .catch((err: unknown) =>
+        .catch((err: unknown) => {
+          // A store error mid-way: the person is no longer pending here, so "send" may try again
+          // (its row stays 'sending' and shows as interrupted).
+          this.pending.delete(jobKey(job.meetingId, job.participantId));
           this.deps.logger.error(
             { err, meetingId: job.meetingId, participantId: job.participantId },
             'invitation not sent',
-          ),
-        )
+          );
+        })
         .finally(() => {
           this.running.delete(run);
           this.pump();
         });
       this.running.add(run);
     }
+  }
+
+  /**
+   * The invitation for a person, made from the meeting and their seat's link as they are now: a
+   * link re-issued or revoked while the job waited is never mailed. Null when the seat has no
+   * live link any more (or the meeting is gone).
+   */
+  private async messageFor(
+    p: ParticipantRecord,
+    email: string,
+    base: string | undefined,
+  ): Promise<OutgoingMail | null> {
+    const room = await this.deps.registry.open(p.meetingId);
+    if (!room || p.seatKey === null) return null;
+    const link = (await this.deps.registry.links(p.meetingId, base)).find((l) => seatKeyOf(l) === p.seatKey);
+    if (!link) return null;
+    const meta = room.state.meta;
+    const input: InvitationInput = {
+      language: p.language,
+      title: textIn(meta.title, p.language, meta.languages),
+      startsAt: meta.startsAt,
+      timeZone: meta.timeZone,
+      name: p.name,
+      personTitle: p.title,
+      seat: this.seatOf(p.seatKey, p.language, room.state.roster.delegations, meta.languages),
+      videoLink: meta.videoLink,
+      interpretationLink: meta.interpretationLinks[p.language] ?? null,
+      link: link.url,
+    };
+    return { to: email, language: p.language, ...invitationMessage(input) };
   }
 
   private async attempt(job: Job): Promise<void> {
@@ -298,23 +315,37 @@ export class InvitationService {
       this.pending.delete(key);
       return;
     }
+    // Every later write holds only while the person still has this address and is being sent
+    // to: an address changed during the SMTP exchange keeps its own status ('none').
+    const only = { email: job.email };
+    const mail = await this.messageFor(current, job.email, job.base);
+    if (mail === null) {
+      this.pending.delete(key);
+      await this.deps.participants.setMailStatus(
+        meetingId,
+        participantId,
+        { status: 'failed', error: 'no_link', attempts: job.attempts, at: this.deps.now() },
+        only,
+      );
+      return;
+    }
     job.attempts += 1;
-    await this.deps.participants.setMailStatus(meetingId, participantId, {
-      status: 'sending',
-      error: null,
-      attempts: job.attempts,
-      at: this.deps.now(),
-    });
+    await this.deps.participants.setMailStatus(
+      meetingId,
+      participantId,
+      { status: 'sending', error: null, attempts: job.attempts, at: this.deps.now() },
+      only,
+    );
     // Recorded even while closing: `close` waits for the messages under way, the store is still open.
-    const outcome = await mailer.send(job.mail);
+    const outcome = await mailer.send(mail);
     if (outcome.ok) {
       this.pending.delete(key);
-      await this.deps.participants.setMailStatus(meetingId, participantId, {
-        status: 'sent',
-        error: null,
-        attempts: job.attempts,
-        at: this.deps.now(),
-      });
+      await this.deps.participants.setMailStatus(
+        meetingId,
+        participantId,
+        { status: 'sent', error: null, attempts: job.attempts, at: this.deps.now() },
+        only,
+      );
       return;
     }
     const wait = this.deps.retryDelaysMs[job.attempts - 1];
@@ -331,12 +362,12 @@ export class InvitationService {
     this.pending.delete(key);
     const status = outcome.permanent ? 'bounced' : 'failed';
     this.deps.logger.warn({ meetingId, participantId, status, attempts: job.attempts }, 'invitation not delivered');
-    await this.deps.participants.setMailStatus(meetingId, participantId, {
-      status,
-      error: outcome.reason,
-      attempts: job.attempts,
-      at: this.deps.now(),
-    });
+    await this.deps.participants.setMailStatus(
+      meetingId,
+      participantId,
+      { status, error: outcome.reason, attempts: job.attempts, at: this.deps.now() },
+      only,
+    );
   }
 
   /**

@@ -52,11 +52,15 @@ export class PostgresParticipantStore implements ParticipantStore {
     return res.rowCount === 1;
   }
 
-  async setMailStatus(meetingId: string, id: string, s: MailStatusUpdate): Promise<void> {
-    await this.pool.query(
-      'UPDATE participants SET mail_status = $1, mail_error = $2, mail_attempts = $3, mailed_at = $4 WHERE meeting_id = $5 AND id = $6',
-      [s.status, s.error, s.attempts, s.at, meetingId, id],
-    );
+  async setMailStatus(meetingId: string, id: string, s: MailStatusUpdate, only?: { email: string }): Promise<void> {
+    const set = 'UPDATE participants SET mail_status = $1, mail_error = $2, mail_attempts = $3, mailed_at = $4';
+    const values = [s.status, s.error, s.attempts, s.at, meetingId, id];
+    if (only)
+      await this.pool.query(`${set} WHERE meeting_id = $5 AND id = $6 AND email = $7 AND mail_status = 'sending'`, [
+        ...values,
+        only.email,
+      ]);
+    else await this.pool.query(`${set} WHERE meeting_id = $5 AND id = $6`, values);
   }
 
   async claimForSending(

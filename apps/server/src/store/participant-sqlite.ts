@@ -55,12 +55,14 @@ export class SqliteParticipantStore implements ParticipantStore {
     );
   }
 
-  async setMailStatus(meetingId: string, id: string, s: MailStatusUpdate): Promise<void> {
-    this.conn
-      .statement(
-        'UPDATE participants SET mail_status = ?, mail_error = ?, mail_attempts = ?, mailed_at = ? WHERE meeting_id = ? AND id = ?',
-      )
-      .run(s.status, s.error, s.attempts, s.at, meetingId, id);
+  async setMailStatus(meetingId: string, id: string, s: MailStatusUpdate, only?: { email: string }): Promise<void> {
+    const set = 'UPDATE participants SET mail_status = ?, mail_error = ?, mail_attempts = ?, mailed_at = ?';
+    const values = [s.status, s.error, s.attempts, s.at, meetingId, id];
+    if (only)
+      this.conn
+        .statement(`${set} WHERE meeting_id = ? AND id = ? AND email = ? AND mail_status = 'sending'`)
+        .run(...values, only.email);
+    else this.conn.statement(`${set} WHERE meeting_id = ? AND id = ?`).run(...values);
   }
 
   async claimForSending(

@@ -53,7 +53,11 @@ export interface ParticipantStore {
    */
   upsertParticipant(p: ParticipantRecord): Promise<void>;
   deleteParticipant(meetingId: string, id: string): Promise<boolean>;
-  setMailStatus(meetingId: string, id: string, s: MailStatusUpdate): Promise<void>;
+  /**
+   * `only`: written only while the person still has that address and is 'sending' (the sender's
+   * own updates: a changed address keeps the 'none' its change set).
+   */
+  setMailStatus(meetingId: string, id: string, s: MailStatusUpdate, only?: { email: string }): Promise<void>;
   /**
    * Marks the person 'sending' (no error, no attempt yet, at `at`) only if their status and its
    * time are still those read in `seen`: true when this call took them. Two nodes pressing "send"
