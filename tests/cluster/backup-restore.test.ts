@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createServer } from '@rostrum/server';
+import { Cleanup, freshDataDir, startManagedServer } from '../../apps/server/test/harness.js';
+import { expectSameMeeting, manifestSettings, meetingWithVote, runTool } from '../../apps/server/test/backup-flow.js';
+
+/**
+ * `npm run backup` of a PostgreSQL store (pg_dump -Fc) restored with `npm run restore` into a
+ * new database, owned by another role as on a new machine (docs/deploy.md, "Back up and
+ * restore"): on a server started there without TOKEN_SECRET, the meeting's log digest, its
+ * tallies and its links hold. The old database, not empty, is refused; a server given another
+ * TOKEN_SECRET refuses to start rather than invalidate every link.
+ */
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? '';
+const cleanup = new Cleanup();
+afterAll(async () => {
+  await cleanup.run();
+});
+
+function admin(sql: string): void {
+  const res = spawnSync('psql', [SERVER_URL, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`${sql} failed: ${res.stderr}`);
+}
+
+/** The URL of a database on the test server, as `user`. */
+function urlOf(name: string, user: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  url.username = user;
+  return url.toString();
+}
+
+describe.skipIf(!SERVER_URL)('backup and restore (PostgreSQL)', () => {
+  it('restores into a new database where the digest, tallies and links still hold', { timeout: 90_000 }, async () => {
+    const suffix = `${process.pid}_${Date.now()}`;
+    const original = `rostrum_backup_${suffix}`;
+    const copy = `rostrum_restored_${suffix}`;
+    const role = `rostrum_role_${suffix}`;
+    admin(`CREATE DATABASE ${original}`);
+    // The new database as docs/deploy.md makes it: its own login role, owner of the database.
+    admin(`CREATE ROLE ${role} LOGIN`);
+    admin(`CREATE DATABASE ${copy} OWNER ${role}`);
+
+    const originalUrl = urlOf(original, new URL(SERVER_URL).username);
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { databaseUrl: originalUrl });
+    const before = await meetingWithVote(cleanup, ts);
+
+    const dest = join(mkdtempSync(join(tmpdir(), 'rostrum-restore-pg-')), 'backup');
+    const backup = await runTool('backup', [dest], { DATABASE_URL: originalUrl });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).not.toContain('warning');
+    expect(manifestSettings(dest)).toEqual(expect.arrayContaining(['token_secret']));
+
+    // The database it came from is not empty: refused.
+    const onto = await runTool('restore', [dest], { DATABASE_URL: originalUrl });
+    expect(onto.code).toBe(1);
+    expect(onto.stderr).toContain('not empty');
+
+    const copyUrl = urlOf(copy, role);
+    const restore = await runTool('restore', [dest], { DATABASE_URL: copyUrl });
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain('token_secret');
+
+    await expect(
+      createServer({ port: 0, databaseUrl: copyUrl, logLevel: 'silent', tokenSecret: 'another secret' }),
+    ).rejects.toThrow(/TOKEN_SECRET differs/);
+    const restored = await startManagedServer(cleanup, freshDataDir(cleanup), {
+      databaseUrl: copyUrl,
+      tokenSecret: null,
+    });
+    await expectSameMeeting(restored, before);
+  });
+});
