@@ -14,6 +14,7 @@ import { attachSocketIo, meetingChannel, type RostrumIo } from './transport/sock
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ClusterBus } from './cluster/bus.js';
 import { ClusterPresence } from './cluster/presence.js';
+import { checkReadiness, NodeHealth } from './platform/health.js';
 import { ClientLimits } from './transport/limits.js';
 import { readBuildInfo, type BuildInfo } from './platform/build-info.js';
 import { openAssetArchive } from './platform/asset-archive.js';
@@ -39,6 +40,11 @@ import type { MeetingLifecycleStore } from './store/lifecycle-types.js';
  * meetings' lifecycle (schema 4). Kept with the packages' versions.
  */
 export const VERSION = '0.4.0';
+
+/** How long /readyz waits for the store's query and Redis's PING before it says unavailable. */
+const READINESS_TIMEOUT_MS = 2000;
+/** Without Redis, how often each room reads the other nodes' commits from the store. */
+const DEGRADED_POLL_MS = 2000;
 
 export type RostrumServer = {
   config: Config;
@@ -115,7 +121,8 @@ function joinCluster(
   presence: PresenceTracker,
   logger: Logger,
   config: Config,
-): ClusterPresence {
+  health: NodeHealth,
+): { presence: ClusterPresence; stop: () => void } {
   bus.onUpdate((message) => {
     // A meeting this node has not loaded reads everything from the store when it is first opened.
     registry
@@ -134,9 +141,27 @@ function joinCluster(
       registry.deletedElsewhere(m.meetingId);
     }
   });
-  bus.onReconnect(() => {
-    for (const room of registry.all())
-      room.refresh().catch((err: unknown) => logger.error({ err, meetingId: room.id }, 'catch-up failed'));
+  // Every room reads what the other nodes committed meanwhile and sends it to its clients.
+  const catchUp = () =>
+    Promise.all(
+      registry
+        .all()
+        .map((room) =>
+          room.refresh().catch((err: unknown) => logger.error({ err, meetingId: room.id }, 'catch-up failed')),
+        ),
+    );
+  // When the link comes back, the rooms catch up before the clients hear the degraded state is over.
+  bus.onLinkBack(catchUp);
+  // While the link is down, the store is read every few seconds: the others' commits still arrive, late.
+  let polling: NodeJS.Timeout | null = null;
+  health.onChange((s) => {
+    if (s.redis === 'unavailable' && polling === null) {
+      polling = setInterval(() => void catchUp(), DEGRADED_POLL_MS);
+      polling.unref();
+    } else if (s.redis !== 'unavailable' && polling !== null) {
+      clearInterval(polling);
+      polling = null;
+    }
   });
   registry.onCreate((meetingId) => bus.publishCreated(meetingId));
   registry.onRevoke((inviteId, here) => {
@@ -146,7 +171,7 @@ function joinCluster(
     if (here) bus.publishDeleted(meetingId);
   });
   const heartbeatMs = Math.max(2000, 2 * config.presenceIntervalMs);
-  return new ClusterPresence(
+  const clusterPresence = new ClusterPresence(
     bus,
     presence,
     () => registry.all().map((r) => r.id),
@@ -154,6 +179,13 @@ function joinCluster(
     config.presenceIntervalMs,
     heartbeatMs,
   );
+  return {
+    presence: clusterPresence,
+    stop: () => {
+      clusterPresence.stop();
+      if (polling !== null) clearInterval(polling);
+    },
+  };
 }
 
 /**
@@ -181,7 +213,9 @@ export async function createServer(
   }
   // Several nodes: Redis carries Socket.IO broadcasts, committed Yjs updates and presence between them.
   const nodeId = config.nodeId ?? randomBytes(6).toString('base64url');
-  const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger) : null;
+  // What this node can use now (store, Redis): its clients, /readyz and the metrics read it.
+  const health = new NodeHealth(Boolean(config.redisUrl));
+  const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger, health) : null;
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
   const secret = await linkSecret(store, config.tokenSecret);
   const tokens = new TokenService(secret.value);
@@ -206,6 +240,7 @@ export async function createServer(
     minFlushIntervalMs: config.minFlushIntervalMs,
     onStorageFailure: config.onStorageFailure,
     slowCommandMs: config.slowCommandMs,
+    storeHealth: { failed: () => health.storeFailed(), ok: () => health.storeOk() },
     inviteTtlMs: config.inviteTtlMs,
     linkGraceMs: config.linkGraceMs,
     tokens,
@@ -222,6 +257,7 @@ export async function createServer(
   const build = readBuildInfo(config.webDist);
   metrics.buildInfo(VERSION, build);
   const assetsArchive = openAssetArchive(config, build.build, logger);
+  metrics.attachHealth(health);
   // One set of budgets and caps for the API, Socket.IO and the Yjs endpoint; in Redis with several nodes.
   const limits = new ClientLimits({
     limits: config.rateLimits,
@@ -258,6 +294,12 @@ export async function createServer(
     publicUrl: config.publicUrl,
     limits,
     metrics,
+    readiness: () =>
+      checkReadiness({
+        pingStore: () => store.ping?.() ?? Promise.resolve(),
+        pingRedis: bus ? () => bus.ping() : null,
+        timeoutMs: READINESS_TIMEOUT_MS,
+      }),
     staff: new StaffHttp({
       staff,
       registry,
@@ -281,9 +323,10 @@ export async function createServer(
     limits,
     adapter: bus ? createAdapter(bus.client) : undefined,
     metrics,
+    health,
   });
   presenceTracker = presence;
-  const clusterPresence = bus ? joinCluster(bus, registry, presence, logger, config) : null;
+  const cluster = bus ? joinCluster(bus, registry, presence, logger, config, health) : null;
   metrics.attach({
     *meetings() {
       for (const room of registry.all())
@@ -333,7 +376,7 @@ export async function createServer(
     close: async () => {
       presence.stop();
       await invitations.close();
-      clusterPresence?.stop();
+      cluster?.stop();
       await Promise.all(registry.all().map((r) => r.drain()));
       yjs.close();
       await io.close(); // also closes the HTTP server

@@ -43,4 +43,9 @@ export type CommandResult = {
   at: number;
   /** Id of what the command created, if anything (e.g. a new agenda item). */
   createdId?: string;
+  /**
+   * Stored, but this node cannot reach the other nodes now (Redis down): clients on other nodes
+   * see the change when the link returns. Set on the ack only, never stored.
+   */
+  degraded?: true;
 };

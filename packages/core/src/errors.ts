@@ -13,9 +13,17 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'unsupported_protocol',
+  /**
+   * The store (PostgreSQL) could not be reached: nothing was applied. Retryable: send the same
+   * command (same id, so that it counts once) again later.
+   */
+  'store_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The codes after which the same request, sent again later with the same id, may succeed. */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['store_unavailable']);
 
 /** Why a command conflicts with the current state; each has a translated message in the UI. */
 export const CONFLICT_REASONS = [
@@ -76,6 +84,8 @@ export type ProtocolError = {
   code: ErrorCode;
   message: string;
   reason?: ConflictReason;
+  /** Set on retryable errors (`RETRYABLE_CODES`): the same command may be sent again later. */
+  retryable?: true;
 };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
@@ -85,7 +95,9 @@ export function ok<T>(data: T): { ok: true; data: T } {
 }
 
 export function fail(code: ErrorCode, message: string, reason?: ConflictReason): { ok: false; error: ProtocolError } {
-  return { ok: false, error: reason ? { code, message, reason } : { code, message } };
+  const error: ProtocolError = reason ? { code, message, reason } : { code, message };
+  if (RETRYABLE_CODES.has(code)) error.retryable = true;
+  return { ok: false, error };
 }
 
 export function conflict(reason: ConflictReason, message: string): { ok: false; error: ProtocolError } {

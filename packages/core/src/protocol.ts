@@ -46,6 +46,19 @@ export type PresenceSnapshot = {
   connections: Record<Role, number>;
 };
 
+/**
+ * The state of the node a client is connected to (event `status`): sent on joining, whenever it
+ * changes, and after the node caught up with the other nodes. `revision` is the meeting's
+ * revision as this node holds it: a client whose document stays behind it resynchronises.
+ */
+export type NodeStatus = {
+  /** `unavailable`: commands are refused with `store_unavailable` (retryable) until it is back. */
+  store: 'ok' | 'unavailable';
+  /** The link to the other nodes (Redis). `unavailable`: changes made on other nodes arrive late. */
+  peers: 'ok' | 'unavailable' | 'not_configured';
+  revision: number;
+};
+
 export interface ClientToServerEvents {
   /** Any command of `commandSchema`; validated on the server. */
   command: (command: unknown, ack: (res: Ack<CommandResult>) => void) => void;
@@ -61,6 +74,8 @@ export interface ServerToClientEvents {
   protocol_error: (error: { code: string; message: string }) => void;
   /** Sent just before the server disconnects a client whose link was revoked or expired. */
   session_ended: (info: { code: 'unauthorized'; reason: 'revoked' | 'expired' }) => void;
+  /** This node's degraded state and the meeting's revision (`NodeStatus`). */
+  status: (status: NodeStatus) => void;
 }
 
 /** The Socket.IO handshake's `auth` object. */

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ROLES } from '@rostrum/core';
+import type { NodeHealth } from '../platform/health.js';
 import type { Logger } from '../platform/logger.js';
 import type { DocUpdateMessage, PresenceCounts } from './messages.js';
 
@@ -74,7 +75,6 @@ export function decodeDocFrame(frame: Buffer): { nodeId: string; message: DocUpd
 export class ClusterBus {
   private readonly updateHandlers: Array<(m: DocUpdateMessage) => void> = [];
   private readonly controlHandlers: Array<(m: ControlMessage) => void> = [];
-  private readonly reconnectHandlers: Array<() => void> = [];
 
   private constructor(
     readonly nodeId: string,
@@ -84,7 +84,7 @@ export class ClusterBus {
     private readonly logger: Logger,
   ) {}
 
-  static async connect(url: string, nodeId: string, logger: Logger): Promise<ClusterBus> {
+  static async connect(url: string, nodeId: string, logger: Logger, health?: NodeHealth): Promise<ClusterBus> {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     const sub = new Redis(url, { lazyConnect: true });
     // ioredis reconnects by itself; an unhandled 'error' would end the process.
@@ -92,16 +92,51 @@ export class ClusterBus {
     sub.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis subscriber error'));
     await Promise.all([client.connect(), sub.connect()]);
     const bus = new ClusterBus(nodeId, client, sub, logger);
+    if (health) bus.reportTo(health);
     await sub.subscribe(DOC_CHANNEL, CONTROL_CHANNEL);
     sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => bus.dispatch(channel.toString(), payload));
-    let first = true;
-    sub.on('ready', () => {
-      // After a reconnect messages may have been missed: rooms catch up from the store.
-      if (first) return;
-      for (const h of bus.reconnectHandlers) h();
-    });
-    first = false;
     return bus;
+  }
+
+  /**
+   * Tells `health` when either connection is lost (updates stop crossing between the nodes: this
+   * node's clients are told they are degraded) and when both are back (after the rooms caught up).
+   */
+  private reportTo(health: NodeHealth): void {
+    const both = [this.client, this.sub];
+    const lost = () => {
+      if (this.closing) return;
+      if (health.snapshot.redis === 'ok') this.logger.warn('redis link lost: updates do not cross between nodes');
+      health.redisFailed();
+    };
+    for (const c of both) {
+      c.on('error', lost);
+      c.on('close', lost);
+      c.on('ready', () => {
+        if (both.every((x) => x.status === 'ready')) this.linkBack(health);
+      });
+    }
+  }
+
+  /** Both connections are back: the rooms catch up from the store, then clients hear it is over. */
+  private linkBack(health: NodeHealth): void {
+    if (health.snapshot.redis !== 'unavailable') return;
+    this.logger.info('redis link back: catching up from the store');
+    void Promise.allSettled(this.catchUps.map((c) => c())).then(() => health.redisOk());
+  }
+
+  /** Runs when the link is back, before the degraded state ends (the rooms read the store). */
+  private readonly catchUps: Array<() => Promise<unknown>> = [];
+
+  onLinkBack(catchUp: () => Promise<unknown>): void {
+    this.catchUps.push(catchUp);
+  }
+
+  /** Rejects when Redis does not answer (readiness). */
+  async ping(): Promise<void> {
+    if (this.client.status !== 'ready' || this.sub.status !== 'ready')
+      throw new Error(`redis is ${this.client.status}`);
+    await this.client.ping();
   }
 
   private dispatch(channel: string, payload: Buffer): void {
@@ -162,11 +197,11 @@ export class ClusterBus {
     this.controlHandlers.push(handler);
   }
 
-  onReconnect(handler: () => void): void {
-    this.reconnectHandlers.push(handler);
-  }
+  /** Set by `close`: the connections' ends are then no fault. */
+  private closing = false;
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled([this.sub.quit(), this.client.quit()]);
   }
 }

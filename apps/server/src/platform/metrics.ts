@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { COMMAND_TYPES } from '@rostrum/core';
 import type { BuildInfo } from './build-info.js';
+import type { HealthEvents, NodeHealth } from './health.js';
 
 /** The fan-out counters of one shared document (yjs/shared-doc.ts keeps them). */
 export type FanoutStats = {
@@ -127,6 +128,45 @@ export class ServerMetrics {
         each((labels, stats) => this.set(labels, stats.lastFanout));
       },
     });
+  }
+
+  /**
+   * Counts the store's and Redis's failures and reconnections, and exposes the degraded state
+   * (`rostrum_degraded{part="store"|"redis"}`, 1 while this node cannot use it).
+   */
+  attachHealth(health: NodeHealth): void {
+    const storeErrors = new Counter({
+      name: 'rostrum_store_errors_total',
+      help: 'Store operations that failed for want of the store (commands refused with store_unavailable).',
+      registers: [this.registry],
+    });
+    const redisErrors = new Counter({
+      name: 'rostrum_redis_errors_total',
+      help: 'Errors of the connections to Redis (the link between the nodes).',
+      registers: [this.registry],
+    });
+    const redisReconnects = new Counter({
+      name: 'rostrum_redis_reconnects_total',
+      help: 'Times the link to Redis came back after it was lost.',
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'rostrum_degraded',
+      help: 'Whether this node cannot use a shared service now (1) or can (0): part is store or redis.',
+      labelNames: ['part'],
+      registers: [this.registry],
+      collect() {
+        const s = health.snapshot;
+        this.set({ part: 'store' }, s.store === 'ok' ? 0 : 1);
+        this.set({ part: 'redis' }, s.redis === 'unavailable' ? 1 : 0);
+      },
+    });
+    const events: HealthEvents = {
+      storeError: () => storeErrors.inc(),
+      redisError: () => redisErrors.inc(),
+      redisReconnect: () => redisReconnects.inc(),
+    };
+    health.countWith(events);
   }
 
   /**

@@ -127,7 +127,10 @@ export class BatchPipeline {
         return { world, update, ids, afterId };
       });
     } catch (err) {
-      const refused = fail('internal', 'the command could not be stored');
+      // Nothing applied (the store could not be reached): retryable, the client resends the same id.
+      const refused = written
+        ? fail('internal', 'the command could not be stored')
+        : fail('store_unavailable', 'the store is unavailable; send the command again later');
       for (const { p } of executed ? [...accepted, ...twins] : batch.map((p) => ({ p })))
         replies.push(() => p.resolve(refused));
       if (written) {
@@ -138,11 +141,14 @@ export class BatchPipeline {
       } else {
         // Nothing was applied here (the lock or the catch-up failed): the batch is refused, the room goes on.
         room.opts.logger.error({ err, meetingId: room.id }, 'store unavailable; batch refused');
+        room.opts.storeHealth?.failed();
       }
     }
 
+    if (executed && !written && !committed) room.opts.storeHealth?.ok();
     this.logIfSlow(batch, performance.now() - startedAt);
     if (committed) {
+      room.opts.storeHealth?.ok();
       const { world, update, ids } = committed;
       room.world = world;
       room.seen.seq = Math.max(room.seen.seq, ids.seq);

@@ -19,6 +19,11 @@ export type RoomOptions = {
   minFlushIntervalMs: number;
   /** Called when the store fails to commit: the in-memory record is then ahead of the store. */
   onStorageFailure: (err: unknown) => void;
+  /**
+   * Told when a batch could not reach the store (refused with `store_unavailable`, nothing applied)
+   * and when a commit succeeds again: the node's degraded state (platform/health.ts).
+   */
+  storeHealth?: { failed(): void; ok(): void };
   /** Delegations with someone connected (the presence tracker): the quorum of a closing poll. */
   presentDelegations?: (meetingId: string) => readonly string[];
   /** Announces a committed update to the other nodes (several nodes on one store). */

@@ -233,6 +233,10 @@ export class PostgresStore implements MeetingStore {
     return res.rows.map(toFileMeta);
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

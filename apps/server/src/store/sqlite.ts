@@ -203,6 +203,10 @@ export class SqliteStore implements MeetingStore {
       .map(toFileMeta);
   }
 
+  async ping(): Promise<void> {
+    this.conn.statement('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     this.conn.close();
   }

@@ -158,5 +158,8 @@ export interface MeetingStore {
   getFile(meetingId: string, id: string): Promise<StoredFile | null>;
   listFiles(meetingId: string): Promise<StoredFileMeta[]>;
 
+  /** A cheap query that rejects when the store cannot be used now (readiness: `GET /readyz`). */
+  ping?(): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { fail, isStaff, LIMITS, meetingDefinitionSchema, PROTOCOL_VERSION, type ErrorCode } from '@rostrum/core';
+import type { Readiness } from '../platform/health.js';
 import type { Logger } from '../platform/logger.js';
 import type { BuildInfo } from '../platform/build-info.js';
 import type { MeetingRegistry } from '../room/meetings.js';
@@ -32,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unsupported_protocol: 400,
+  store_unavailable: 503,
   internal: 500,
 };
 
@@ -110,6 +112,8 @@ export type HttpDeps = {
   invitations?: InvitationService;
   /** Notes a download of a closed meeting's minutes or record (the condition for deleting it). */
   markExported?: (meetingId: string, kind: ExportKind) => Promise<void>;
+  /** Readiness (`GET /readyz`): the store and, when configured, Redis, checked now (platform/health.ts). */
+  readiness?: () => Promise<Readiness>;
 };
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -152,6 +156,20 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       meetingsLoaded: registry.size,
     });
   });
+
+  // Readiness, beside /healthz (liveness): 503 while the store or Redis cannot be used, so that a
+  // load balancer sends no new clients here and monitoring sees which one failed.
+  const readiness = deps.readiness;
+  if (readiness)
+    app.get('/readyz', (_req, res) => {
+      readiness().then(
+        (r) => {
+          res.setHeader('Cache-Control', 'no-store');
+          res.status(r.status === 'ready' ? 200 : 503).json(r);
+        },
+        () => res.status(503).json({ status: 'not_ready' }),
+      );
+    });
 
   app.post('/api/meetings', async (req, res) => {
     // A staff member who creates a meeting manages it.

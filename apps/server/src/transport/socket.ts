@@ -8,9 +8,12 @@ import {
   PROTOCOL_VERSION,
   type Ack,
   type ClientToServerEvents,
+  type CommandResult,
+  type NodeStatus,
   type Principal,
   type ServerToClientEvents,
 } from '@rostrum/core';
+import { isUnreachable, type NodeHealth } from '../platform/health.js';
 import type { Logger } from '../platform/logger.js';
 import type { ServerMetrics } from '../platform/metrics.js';
 import type { MeetingRegistry } from '../room/meetings.js';
@@ -68,6 +71,8 @@ export function attachSocketIo(
     adapter?: ServerOptions['adapter'];
     /** Counts and times every command from receipt to ack (`GET /metrics`). */
     metrics?: ServerMetrics;
+    /** The node's degraded state, told to its clients (`status`) and on acks (`degraded`). */
+    health?: NodeHealth;
   },
 ): { io: RostrumIo; presence: PresenceTracker; sessions: ClientSessions } {
   const io: RostrumIo = new Server(httpServer, {
@@ -121,6 +126,15 @@ export function attachSocketIo(
     },
   });
   registry.onRevoke((inviteId) => sessions.revoke(inviteId));
+  const health = deps.health;
+  const statusOf = (meetingId: string): NodeStatus => {
+    const h = health?.snapshot ?? { store: 'ok', redis: 'not_configured' };
+    return { store: h.store, peers: h.redis, revision: registry.get(meetingId)?.state.meta.revision ?? 0 };
+  };
+  // This node's clients only (`local`): each node tells its own what it can reach.
+  health?.onChange(() => {
+    for (const room of registry.all()) io.local.to(meetingChannel(room.id)).emit('status', statusOf(room.id));
+  });
   // Told before its links are revoked (MeetingRegistry.delete): the leaves of the cut connections are not stored.
   registry.onDelete((meetingId) => attendance.forget(meetingId));
 
@@ -209,6 +223,7 @@ export function attachSocketIo(
     if (!sessions.admit(socket.data.admission, session)) return session.end('revoked');
     void socket.join(meetingChannel(principal.meetingId));
     socket.emit('presence', presence.snapshot(principal.meetingId));
+    socket.emit('status', statusOf(principal.meetingId));
 
     // The acknowledgement is the last argument, whatever came before it: every call that gives
     // one gets an answer (a hostile client may add arguments the protocol does not have).
@@ -265,9 +280,13 @@ export function attachSocketIo(
           // Uploaded files a command names must be this meeting's (files/refs.ts): checked before it runs.
           return (await checkFileRefs(registry.store, principal, command)) ?? room.submit(principal, command);
         })
+        .then(withDegraded)
         .then(ack, (err: unknown) => {
           logger.error({ err, meetingId: principal.meetingId }, 'command failed');
-          ack(fail('internal', 'the command failed'));
+          // A store out of reach before the command ran (its files' check): nothing applied, retryable.
+          if (!isUnreachable(err)) return ack(fail('internal', 'the command failed'));
+          health?.storeFailed();
+          ack(fail('store_unavailable', 'the store is unavailable; send the command again later'));
         });
     });
 
@@ -281,6 +300,11 @@ export function attachSocketIo(
       else socket.emit('protocol_error', error.error);
     });
   });
+
+  /** Stored, but not delivered to the other nodes now: the ack says so (never claimed live for all). */
+  function withDegraded(res: Ack<CommandResult>): Ack<CommandResult> {
+    return res.ok && health?.snapshot.redis === 'unavailable' ? ok({ ...res.data, degraded: true }) : res;
+  }
 
   return { io, presence, sessions };
 }
