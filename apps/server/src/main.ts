@@ -16,7 +16,7 @@ const server = await createServer(config);
 const { port } = await server.listen();
 // The links printed here are on the address bound to (or PUBLIC_URL): the registry builds them the same way.
 const base = config.publicUrl ?? boundUrl(config.host, port);
-const facts = startFacts(config, port, VERSION);
+const facts = startFacts(config, port, VERSION, server.build.build);
 const { logger } = server;
 
 // The demo meeting is for trying Rostrum out (`npm start`); production starts empty (DEMO_MEETING overrides).
@@ -24,8 +24,6 @@ if (config.demoMeeting && server.registry.size === 0) {
   await server.registry.create(meetingDefinitionSchema.parse(demoMeeting()));
   logger.info('created the demo meeting');
 }
-// What this node really uses, for the journal: never a password, token or link.
-logger.info({ ...facts, meetings: server.registry.size }, 'started');
 if (config.production && bindsEverywhere(config))
   logger.warn(
     { bind: facts.bind },
@@ -61,6 +59,9 @@ if (config.production) {
         'address for links that work on other computers); set PUBLIC_URL to fix one address for every link.\n',
     );
 }
+
+// What this node really uses, for the journal: never a password, token or link. Last: the start is over.
+logger.info({ ...facts, meetings: server.registry.size }, 'started');
 
 let stopping = false;
 const stop = async (signal: NodeJS.Signals) => {

@@ -6,6 +6,8 @@ import { databaseFile, type Config } from './config.js';
  */
 export type StartFacts = {
   version: string;
+  /** The web build served (its content hash, dist/build.json), `unknown` without one. */
+  build: string;
   /** `sqlite <path>` or `postgresql user@host:port/database`. */
   store: string;
   /** `host:port` of Redis, or `none` (this node is alone). */
@@ -59,9 +61,10 @@ export function describeRedis(redisUrl: string | null): string {
 }
 
 /** What this node uses, from its configuration and the port it is listening on. */
-export function startFacts(config: Config, port: number, version: string): StartFacts {
+export function startFacts(config: Config, port: number, version: string, build: string): StartFacts {
   return {
     version,
+    build,
     store: config.databaseUrl ? describePostgres(config.databaseUrl) : `sqlite ${databaseFile(config)}`,
     redis: describeRedis(config.redisUrl),
     bind: hostPort(config.host === '' ? '0.0.0.0' : config.host, port),
@@ -79,7 +82,7 @@ export function bindsEverywhere(config: Config): boolean {
 /** The banner's lines, for the operator's terminal or journal. */
 export function bannerLines(facts: StartFacts): string[] {
   return [
-    `Rostrum ${facts.version} (${facts.mode})`,
+    `Rostrum ${facts.version}, build ${facts.build} (${facts.mode})`,
     `  store       ${facts.store}`,
     `  redis       ${facts.redis}`,
     `  listening   ${facts.bind}`,
