@@ -68,6 +68,8 @@ test.beforeAll(async () => {
   );
   fresh = await startFreshServer('journey', PORT, {
     SMTP_URL: smtp.url,
+    // The test's SMTP server on loopback offers no STARTTLS.
+    SMTP_REQUIRE_TLS: '0',
     MAIL_FROM: 'WCO Europe Region Secretariat <meetings@wco.example>',
     MAIL_REPLY_TO: 'secretariat@wco.example',
   });

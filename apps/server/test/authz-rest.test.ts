@@ -400,7 +400,8 @@ function expected(
       return caller === 'admin' || caller === 'none' || caller === 'expired' ? unauthorized : { status: 'ok' };
     case 'holder':
       if (caller === 'admin' || caller === 'none' || caller === 'expired') return unauthorized;
-      return caller === 'observer' ? forbidden : { status: 'ok' };
+      // The shared links (observer, secretariat) name no one.
+      return caller === 'observer' || caller === 'secretariat' ? forbidden : { status: 'ok' };
     case 'delegation':
       if (caller === 'admin' || caller === 'none' || caller === 'expired') return unauthorized;
       return caller === 'delegate' || caller === 'deputy' ? { status: 'ok' } : forbidden;

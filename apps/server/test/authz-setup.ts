@@ -40,6 +40,7 @@ export function useAuthzServer(): AuthzServer {
         host: '127.0.0.1',
         port: 9,
         secure: false,
+        requireTls: false,
         auth: null,
         from: 'authz@example.org',
         replyTo: null,

@@ -102,6 +102,8 @@ const mailConfig = (smtp: TestSmtpServer): MailConfig => ({
   host: '127.0.0.1',
   port: smtp.port,
   secure: false,
+  // The test's SMTP server offers no STARTTLS (see the test that requires it).
+  requireTls: false,
   auth: { user: 'test', pass: 'secret' },
   from: 'WCO Secretariat <meetings@wco.example>',
   replyTo: 'secretariat@wco.example',
@@ -313,6 +315,19 @@ describe('invitations by email', () => {
       mailAttempts: 1,
     });
     expect(smtp.attempts.get('head@uz.example')).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('never sends in clear to a server that offers no STARTTLS, unless told to', async () => {
+    const smtp = cleanup.add(await startSmtpServer(), (s) => s.close());
+    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), {
+      mail: { ...mailConfig(smtp), requireTls: true, retryDelaysMs: [] },
+    });
+    const meeting = await createMeeting(ts, definition);
+    await addPeople(ts, meeting.id, PEOPLE);
+    expect((await send(ts, meeting.id, { participantIds: ['p1'] })).status).toBe(202);
+    await until(async () => (await ts.server.participants.getParticipant(meeting.id, 'p1'))?.mailStatus === 'failed');
+    // Failed, not bounced: the address is fine, the connection was not safe enough.
     expect(smtp.received).toHaveLength(0);
   });
 

@@ -21,6 +21,12 @@ describe('SMTP settings', () => {
     ).toMatchObject({ host: 'relay.local', port: 25, secure: false, auth: null, replyTo: 'sec@x.org' });
   });
 
+  it('requires TLS unless told otherwise for a local relay', () => {
+    expect(mail({ SMTP_URL: 'smtp://u:pw@mail.example.org:587', MAIL_FROM: 'm@x.org' })?.requireTls).toBe(true);
+    expect(mail({ SMTP_HOST: 'localhost', SMTP_REQUIRE_TLS: '0', MAIL_FROM: 'm@x.org' })?.requireTls).toBe(false);
+    expect(() => mail({ SMTP_HOST: 'h', SMTP_REQUIRE_TLS: 'yes', MAIL_FROM: 'm@x.org' })).toThrow(/SMTP_REQUIRE_TLS/);
+  });
+
   it('refuses a half-configured mailer at start, without repeating the password', () => {
     expect(() => mail({ SMTP_URL: 'smtp://u:pw@h:25' })).toThrow(/MAIL_FROM is required/);
     expect(() => mail({ MAIL_FROM: 'm@x.org' })).toThrow(/need SMTP_URL or SMTP_HOST/);
@@ -42,6 +48,9 @@ describe('SMTP refusals', () => {
     expect(classifySendError({ code: 'EENVELOPE', responseCode: 451, response: '451 later' }).permanent).toBe(false);
     expect(classifySendError({ code: 'ECONNECTION' })).toEqual({ ok: false, permanent: false, reason: 'ECONNECTION' });
     expect(classifySendError({ code: 'EAUTH', responseCode: 535, response: '535 bad' }).permanent).toBe(false);
+    expect(
+      classifySendError({ code: 'ETLS', responseCode: 500, response: '500 command not recognized' }).permanent,
+    ).toBe(false);
   });
 });
 

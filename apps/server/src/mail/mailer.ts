@@ -44,8 +44,10 @@ export function classifySendError(err: unknown): Exclude<SendOutcome, { ok: true
   const errorCode = field(err, 'code');
   const reply = typeof response === 'string' && response.trim() !== '' ? response.trim() : null;
   const reason = (reply ?? (typeof errorCode === 'string' ? errorCode : 'send failed')).slice(0, REASON_MAX);
-  // A refused sign-in (535) is the configuration's fault, not the person's address: not a bounce.
-  if (errorCode === 'EAUTH') return { ok: false, permanent: false, reason };
+  // A refused sign-in (535) or a failed STARTTLS (a 5xx to the STARTTLS command) is the
+  // configuration's or the connection's fault, not the person's address: not a bounce.
+  if (errorCode === 'EAUTH' || errorCode === 'ETLS' || errorCode === 'ECONNECTION')
+    return { ok: false, permanent: false, reason };
   if (typeof code === 'number' && code >= 500 && code < 600) return { ok: false, permanent: true, reason };
   return { ok: false, permanent: false, reason };
 }
@@ -56,6 +58,8 @@ export function smtpMailer(config: MailConfig): Mailer {
     host: config.host,
     port: config.port,
     secure: config.secure,
+    // Not encrypted from the first byte: STARTTLS or nothing is sent (MailConfig.requireTls).
+    requireTLS: !config.secure && config.requireTls,
     auth: config.auth ?? undefined,
     // A server that does not answer is a failed attempt within a minute, not a row stuck 'sending'.
     connectionTimeout: 20_000,

@@ -89,8 +89,15 @@ export type OidcConfig = {
 export type MailConfig = {
   host: string;
   port: number;
-  /** TLS from the first byte (smtps://, port 465); false: STARTTLS when the server offers it. */
+  /** TLS from the first byte (smtps://, port 465); false: STARTTLS. */
   secure: boolean;
+  /**
+   * Without `secure`: refuse to send unless the server upgrades the connection with STARTTLS
+   * (SMTP_REQUIRE_TLS, on by default). Every message carries a personal link, and the sign-in
+   * its password: neither may cross the network in clear because someone stripped STARTTLS.
+   * Off only for a relay on the same machine or a trusted local network.
+   */
+  requireTls: boolean;
   /** Null: the server takes mail without signing in (a relay on the local network). */
   auth: { user: string; pass: string } | null;
   /** The sender, "WCO Secretariat <meetings@wcoomd.org>" (MAIL_FROM). */
@@ -271,7 +278,10 @@ function mailConfig(env: NodeJS.ProcessEnv): MailConfig | null {
     return null;
   }
   if (from === null) throw new Error("MAIL_FROM is required with SMTP_URL or SMTP_HOST (the invitations' sender)");
-  return { ...server, from, replyTo, retryDelaysMs: [2_000, 8_000] };
+  const requireRaw = env.SMTP_REQUIRE_TLS?.trim() ?? '';
+  if (requireRaw !== '' && requireRaw !== '0' && requireRaw !== '1')
+    throw new Error(`SMTP_REQUIRE_TLS must be 1 (refuse to send without TLS, the default) or 0, not "${requireRaw}"`);
+  return { ...server, requireTls: requireRaw !== '0', from, replyTo, retryDelaysMs: [2_000, 8_000] };
 }
 
 /**
