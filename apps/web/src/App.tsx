@@ -133,6 +133,7 @@ function MeetingScreen({
             role={session.role}
             connection={snapshot.connection}
             pending={snapshot.pending.filter((p) => !p.acked).length}
+            degraded={snapshot.degraded}
             subtitle={delegation ? <Txt text={delegation.name} /> : undefined}
             tools={details.button}
           />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingState, Role } from '@rostrum/core';
 import { Txt } from './MeetingText.js';
 import { InterpretationLink } from './meeting/InterpretationLink.js';
-import type { ConnectionStatus } from '../live/live-meeting.js';
+import type { ConnectionStatus, Degraded } from '../live/live-meeting.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ThemeSwitch } from './ThemeSwitch.js';
@@ -13,6 +13,7 @@ export function Header({
   role,
   connection,
   pending = 0,
+  degraded,
   subtitle,
   tools,
 }: {
@@ -20,6 +21,8 @@ export function Header({
   role: Role;
   connection: ConnectionStatus;
   pending?: number;
+  /** What the server cannot do now (it cannot reach the others, or store). */
+  degraded?: Degraded;
   subtitle?: ReactNode;
   /** More controls for this viewer (a link holder's "Your details"). */
   tools?: ReactNode;
@@ -61,7 +64,7 @@ export function Header({
         ) : null}
         {meeting ? <InterpretationLink links={meeting.meta.interpretationLinks} /> : null}
         {tools}
-        <ConnectionIndicator status={connection} pending={pending} />
+        <ConnectionIndicator status={connection} pending={pending} degraded={degraded} />
         <LanguageSwitch />
         <ThemeSwitch />
       </div>

@@ -308,3 +308,86 @@ describe('the outbox of the live desk', () => {
     expect(leavingAsks(d)).toBe(false);
   });
 });
+
+describe('a degraded server', () => {
+  const storeDown: Ack<CommandResult> = {
+    ok: false,
+    error: { code: 'store_unavailable', message: 'the store is unavailable', retryable: true },
+  };
+  const status = (store: 'ok' | 'unavailable', peers: 'ok' | 'unavailable', revision: number) => ({
+    store,
+    peers,
+    revision,
+  });
+
+  it('keeps a command the store could not take and sends it again with the same id, with a backoff, and at once when the store is back', async () => {
+    const d = desk();
+    goLive(d);
+    const result = track(d.live.command({ type: 'agenda.next' }));
+    d.socket.commands[0]?.answer(storeDown);
+    await settled();
+    expect(result.value).toBeUndefined();
+    expect(d.live.getSnapshot().pending.map((p) => p.acked)).toEqual([false]);
+    expect(d.live.getSnapshot().degraded).toEqual({ peers: false, store: true });
+    expect(leavingAsks(d)).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(d.socket.commands).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(d.socket.commands).toHaveLength(2);
+    d.socket.commands[1]?.answer(storeDown);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(d.socket.commands).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(d.socket.commands).toHaveLength(3);
+    d.socket.commands[2]?.answer(storeDown);
+    // Refusals do not count towards giving up: still waiting long after four ack timeouts.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(d.socket.commands).toHaveLength(3);
+
+    // The server says the store is back: sent now, not at the end of the 4 s wait.
+    d.socket.serverEmit('status', status('ok', 'ok', 5));
+    expect(d.socket.commands).toHaveLength(4);
+    expect(new Set(d.socket.commands.map((s) => JSON.stringify(s.args[0]))).size).toBe(1);
+    d.socket.commands[3]?.answer(accepted(6));
+    d.provider.receive(record(6));
+    await settled();
+    expect(result.value).toEqual(accepted(6));
+    expect(d.live.getSnapshot().pending).toEqual([]);
+    expect(d.live.getSnapshot().degraded).toEqual({ peers: false, store: false });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(d.socket.commands).toHaveLength(4);
+  });
+
+  it('shows that the server cannot reach the others, from its status and from a degraded ack', async () => {
+    const d = desk();
+    goLive(d);
+    d.socket.serverEmit('status', status('ok', 'unavailable', 5));
+    expect(d.live.getSnapshot().degraded).toEqual({ peers: true, store: false });
+    d.socket.serverEmit('status', status('ok', 'ok', 5));
+    expect(d.live.getSnapshot().degraded).toEqual({ peers: false, store: false });
+    const result = track(d.live.command({ type: 'agenda.next' }));
+    d.socket.commands[0]?.answer({ ok: true, data: { revision: 6, at: 1000, degraded: true } });
+    await settled();
+    expect(result.value).toMatchObject({ ok: true });
+    expect(d.live.getSnapshot().degraded).toEqual({ peers: true, store: false });
+  });
+
+  it('resyncs the record without a reload when it stays behind the revision the server announced', async () => {
+    const d = desk();
+    goLive(d, 5);
+    // Caught up in time: nothing to do.
+    d.socket.serverEmit('status', status('ok', 'ok', 6));
+    d.provider.receive(record(6));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(d.provider.connectCalls).toBe(0);
+
+    // An update lost on the way: the record stays at 6 while the server holds 9.
+    d.socket.serverEmit('status', status('ok', 'ok', 9));
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(d.provider.connectCalls).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(d.provider.connectCalls).toBe(1);
+    expect(d.provider.stopped).toBe(false);
+  });
+});

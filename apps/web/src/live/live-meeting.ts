@@ -16,6 +16,7 @@ import {
   type CommandResult,
   type CommandType,
   type MeetingState,
+  type NodeStatus,
   type PresenceSnapshot,
   type ServerToClientEvents,
 } from '@rostrum/core';
@@ -29,6 +30,13 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'refused
  */
 export type PendingCommand = { id: string; type: CommandType; acked: boolean };
 
+/**
+ * What the server this client is connected to cannot do now (docs/protocol.md, `status`):
+ * `peers`, it cannot reach the other servers (changes made there arrive late); `store`, it cannot
+ * store commands (the outbox keeps them and sends them again).
+ */
+export type Degraded = { peers: boolean; store: boolean };
+
 export type LiveSnapshot = {
   meeting: MeetingState | null;
   connection: ConnectionStatus;
@@ -37,6 +45,7 @@ export type LiveSnapshot = {
   clockOffset: number;
   /** The outbox: commands not yet acknowledged (shown as "not sent yet"), or acknowledged and not yet in the record; oldest first. */
   pending: readonly PendingCommand[];
+  degraded: Degraded;
 };
 
 /** How long to wait for an ack before sending the same command (same id) again. */
@@ -49,6 +58,11 @@ const ARRIVAL_TIMEOUT_MS = 5000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 /** A join refused as `rate_limited` (connection caps, failed-token budget) is tried again after this. */
 const RATE_LIMITED_RETRY_MS = 10_000;
+/** A command refused as retryable (`store_unavailable`) is sent again after 1 s, doubling up to this. */
+const MAX_RETRY_DELAY_MS = 15_000;
+const FIRST_RETRY_DELAY_MS = 1000;
+/** The record behind the revision the server announced for this long: the Yjs connection resyncs. */
+const GAP_TIMEOUT_MS = 3000;
 
 type OutboxEntry = {
   id: string;
@@ -60,6 +74,9 @@ type OutboxEntry = {
   silent: number;
   /** The server's answer, kept until the record reaches its revision. */
   acked: { ack: Ack<CommandResult>; revision: number; timer: ReturnType<typeof setTimeout> } | null;
+  /** Refusals with a retryable code in a row, and the timer of the next send. */
+  retries: number;
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
 };
 
 export type { CommandInput } from '@rostrum/core';
@@ -89,7 +106,11 @@ export class LiveMeeting {
     presence: null,
     clockOffset: 0,
     pending: [],
+    degraded: { peers: false, store: false },
   };
+  /** The highest revision the server announced (`status`, acks); the record should reach it. */
+  private announced = -1;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private everLive = false;
   private refused = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,6 +172,7 @@ export class LiveMeeting {
       this.refreshConnection();
     });
     this.socket.on('presence', (presence) => this.update({ presence }));
+    this.socket.on('status', (status) => this.onStatus(status));
     // The link was revoked or expired: stop both connections instead of retrying forever.
     this.socket.on('session_ended', () => {
       this.refused = true;
@@ -179,7 +201,16 @@ export class LiveMeeting {
         ? { ...input, itemId, id }
         : { ...input, id };
     return new Promise((resolve) => {
-      this.outbox.set(id, { id, command, resolve, inFlight: false, silent: 0, acked: null });
+      this.outbox.set(id, {
+        id,
+        command,
+        resolve,
+        inFlight: false,
+        silent: 0,
+        acked: null,
+        retries: 0,
+        retryTimer: undefined,
+      });
       this.publishPending();
       this.flush();
     });
@@ -188,6 +219,7 @@ export class LiveMeeting {
   destroy(): void {
     window.removeEventListener('beforeunload', this.beforeUnload);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.gapTimer);
     this.settleAll({ code: 'internal', message: 'closed' });
     this.provider.destroy();
     this.socket.disconnect();
@@ -198,7 +230,58 @@ export class LiveMeeting {
   /** Sends what waits in the outbox, in order, once both connections are live. */
   private flush(): void {
     if (this.snapshot.connection !== 'live') return;
-    for (const entry of this.outbox.values()) if (!entry.inFlight && entry.acked === null) this.send(entry);
+    for (const entry of this.outbox.values())
+      if (!entry.inFlight && entry.acked === null && entry.retryTimer === undefined) this.send(entry);
+  }
+
+  /**
+   * The server's state (docs/protocol.md, `status`): its degraded state, shown by the views; the
+   * store back, the commands it refused go at once; and the revision it holds, which the record
+   * here must reach.
+   */
+  private onStatus(status: NodeStatus): void {
+    const store = status.store === 'unavailable';
+    this.update({ degraded: { peers: status.peers === 'unavailable', store } });
+    if (!store)
+      for (const entry of this.outbox.values())
+        if (entry.retryTimer !== undefined) {
+          clearTimeout(entry.retryTimer);
+          entry.retryTimer = undefined;
+        }
+    this.announce(status.revision);
+    this.flush();
+  }
+
+  /**
+   * The server holds `revision`: if the record here stays behind it (an update lost between the
+   * servers, or on this connection), the Yjs connection is opened again, whose sync step brings
+   * what is missing, without reloading the page.
+   */
+  private announce(revision: number): void {
+    this.announced = Math.max(this.announced, revision);
+    if (this.gapTimer !== undefined || !this.behind()) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      if (!this.behind() || this.refused) return;
+      this.provider.disconnect();
+      this.provider.connect();
+    }, GAP_TIMEOUT_MS);
+  }
+
+  private behind(): boolean {
+    const shown = this.snapshot.meeting?.meta.revision ?? -1;
+    return this.snapshot.meeting !== null && shown < this.announced;
+  }
+
+  /** A retryable refusal: the command stays in the outbox (same id) and goes again after a backoff. */
+  private retryLater(entry: OutboxEntry): void {
+    const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** entry.retries);
+    entry.retries += 1;
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = undefined;
+      if (this.outbox.has(entry.id) && !entry.inFlight && entry.acked === null && this.snapshot.connection === 'live')
+        this.send(entry);
+    }, delay);
   }
 
   private send(entry: OutboxEntry): void {
@@ -214,6 +297,17 @@ export class LiveMeeting {
           if (entry.silent >= MAX_SILENT_ATTEMPTS)
             return this.settle(entry, { ok: false, error: { code: 'internal', message: 'timeout' } });
           return this.send(entry);
+        }
+        if (!ack.ok && ack.error.retryable === true) {
+          // The server could not store it (docs/protocol.md, store_unavailable): kept, sent again later.
+          entry.inFlight = false;
+          this.update({ degraded: { ...this.snapshot.degraded, store: true } });
+          return this.retryLater(entry);
+        }
+        if (ack.ok) {
+          // Stored: the store works; `degraded` says the other servers will see it late.
+          this.update({ degraded: { peers: ack.data.degraded === true, store: false } });
+          this.announce(ack.data.revision);
         }
         // Accepted, but the record here does not show it yet: the caller has its answer now, and the
         // command stays listed (`acked`) until the update arrives (or a while), so that a view built
@@ -240,6 +334,7 @@ export class LiveMeeting {
 
   private settle(entry: OutboxEntry, ack: Ack<CommandResult>): void {
     if (!this.outbox.delete(entry.id)) return;
+    clearTimeout(entry.retryTimer);
     this.publishPending();
     // An acknowledged entry already gave its caller the answer.
     if (entry.acked !== null) clearTimeout(entry.acked.timer);

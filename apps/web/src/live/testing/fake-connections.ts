@@ -182,6 +182,14 @@ export class FakeProvider extends Emitter {
     this.synced = false;
   }
 
+  /** How often the client asked to connect again (a resync after a gap: `disconnect()` then `connect()`). */
+  connectCalls = 0;
+
+  connect(): void {
+    this.connectCalls += 1;
+    this.stopped = false;
+  }
+
   destroy(): void {
     this.disconnect();
   }
