@@ -1,5 +1,6 @@
 import type { LocalPresence, PresenceCounts, RemotePresence } from './messages.js';
 import type { ClusterBus } from './bus.js';
+import type { Logger } from '../platform/logger.js';
 
 /** A node that has not spoken for this many intervals is taken as gone (killed): its counts expire. */
 const EXPIRE_AFTER_INTERVALS = 3;
@@ -15,6 +16,11 @@ export class ClusterPresence implements RemotePresence {
   private readonly remote = new Map<string, Map<string, { counts: PresenceCounts; expiresAt: number }>>();
   /** What this node last sent per meeting, and when. */
   private readonly sent = new Map<string, { json: string; at: number }>();
+  /**
+   * The other nodes heard, and when each is taken as gone: a node is known by its presence
+   * heartbeats (every node with a meeting loaded sends them), logged as it joins and leaves.
+   */
+  private readonly peers = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -24,6 +30,7 @@ export class ClusterPresence implements RemotePresence {
     private readonly now: () => number,
     private readonly intervalMs: number,
     private readonly heartbeatMs: number,
+    private readonly logger?: Logger,
   ) {
     tracker.remote = this;
     bus.onControl((m) => {
@@ -33,7 +40,10 @@ export class ClusterPresence implements RemotePresence {
         byNode = new Map();
         this.remote.set(m.meetingId, byNode);
       }
-      byNode.set(m.nodeId, { counts: m.counts, expiresAt: this.now() + EXPIRE_AFTER_INTERVALS * this.heartbeatMs });
+      const expiresAt = this.now() + EXPIRE_AFTER_INTERVALS * this.heartbeatMs;
+      byNode.set(m.nodeId, { counts: m.counts, expiresAt });
+      if (!this.peers.has(m.nodeId)) this.logger?.info({ peer: m.nodeId }, 'node joined');
+      this.peers.set(m.nodeId, expiresAt);
       this.tracker.touch(m.meetingId);
     });
     this.timer = setInterval(() => this.tick(), intervalMs);
@@ -61,6 +71,11 @@ export class ClusterPresence implements RemotePresence {
         byNode.delete(nodeId);
         this.tracker.touch(meetingId);
       }
+    }
+    for (const [nodeId, expiresAt] of this.peers) {
+      if (expiresAt > now) continue;
+      this.peers.delete(nodeId);
+      this.logger?.info({ peer: nodeId, silentMs: EXPIRE_AFTER_INTERVALS * this.heartbeatMs }, 'node left');
     }
   }
 
