@@ -294,7 +294,8 @@ function mailConfig(env: NodeJS.ProcessEnv): MailConfig | null {
  * (staff sign-in with OpenID Connect); SMTP_URL or SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER,
  * SMTP_PASSWORD, with MAIL_FROM and MAIL_REPLY_TO (invitations by email); NODE_ENV=production (no
  * demo meeting, nothing secret printed at start), DEMO_MEETING=1|0 (overrides it for the demo
- * meeting) and SLOW_COMMAND_MS (250 by default).
+ * meeting) and SLOW_COMMAND_MS (250 by default); ASSETS_ARCHIVE (where the assets of earlier web
+ * builds are kept, platform/asset-archive.ts).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, webDist: string | null): Config {
   const port = Number(env.PORT ?? 8080);
