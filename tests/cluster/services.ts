@@ -17,7 +17,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The binaries of the newest PostgreSQL that Debian installed. */
-function postgresBin(name: string): string {
+export function postgresBin(name: string): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) {
@@ -28,7 +28,7 @@ function postgresBin(name: string): string {
 }
 
 /** PostgreSQL refuses to run as root: as root, run its tools as the `postgres` user. */
-function asPostgres(cmd: string, args: string[]): { cmd: string; args: string[] } {
+export function asPostgres(cmd: string, args: string[]): { cmd: string; args: string[] } {
   return process.getuid?.() === 0 ? { cmd: 'runuser', args: ['-u', 'postgres', '--', cmd, ...args] } : { cmd, args };
 }
 
@@ -116,8 +116,8 @@ function idOf(flag: '-u' | '-g', name: string): number {
   if (res.status !== 0 || !Number.isInteger(id)) throw new Error(`no user ${name}`);
   return id;
 }
-const uidOf = (name: string) => idOf('-u', name);
-const gidOf = (name: string) => idOf('-g', name);
+export const uidOf = (name: string) => idOf('-u', name);
+export const gidOf = (name: string) => idOf('-g', name);
 
 /** Resolves once something accepts connections on the port. */
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
