@@ -68,10 +68,11 @@ export const CONFLICT_REASONS = [
   'seat_taken',
   /** A delegation that registered as many extra people as it may. */
   'participants_full',
-  /** A seat that already has a named person (participants: edit it instead). */
-  'seat_taken',
-  /** A delegation that registered as many extra people as it may. */
-  'participants_full',
+  /** Invitations by email: the server has no SMTP configured (the mail-merge CSV remains). */
+  'mail_not_configured',
+  /** A person's invitation sent again by hand: they have no address, or no live link to send. */
+  'no_email',
+  'no_link',
   /** The secretariat's end of a meeting (archive, delete): it must be closed first. */
   'meeting_not_closed',
   /** Deleting a meeting whose minutes, or record, were not downloaded since it closed. */

@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { ErrorCode } from '@rostrum/core';
+import type { ConflictReason, ErrorCode } from '@rostrum/core';
 import { linkBase } from '../platform/public-url.js';
 import type { InvitationService } from './invitations.js';
 
@@ -21,7 +21,7 @@ function notConfigured(res: Response): void {
     ok: false,
     error: {
       code: 'conflict',
-      reason: 'mail_not_configured',
+      reason: 'mail_not_configured' satisfies ConflictReason,
       message: 'email is not configured on this server (SMTP_URL or SMTP_HOST, and MAIL_FROM): use the mail-merge CSV',
     },
   });
@@ -65,18 +65,16 @@ export function registerInvitationRoutes(app: express.Express, deps: InvitationR
     // Being sent already: pressing again changes nothing (as "send" does).
     if (refused?.reason === 'in_progress')
       return res.status(202).json({ ok: true, data: { queued: 0, skipped: result.skipped } });
-    if (refused)
-      return res.status(409).json({
-        ok: false,
-        error: { code: 'conflict', reason: refused.reason, message: REFUSED[refused.reason] },
-      });
+    if (refused) {
+      // A person named by hand with `resend` is skipped only for these two (never as sent or bounced).
+      const reason: ConflictReason = refused.reason === 'no_email' ? 'no_email' : 'no_link';
+      return res.status(409).json({ ok: false, error: { code: 'conflict', reason, message: REFUSED[reason] } });
+    }
     res.status(202).json({ ok: true, data: { queued: result.queued.length, skipped: [] } });
   });
 }
 
-const REFUSED: Record<string, string> = {
+const REFUSED: Record<'no_email' | 'no_link', string> = {
   no_email: 'this person has no email address',
   no_link: 'this person holds no live link',
-  already_sent: 'this invitation was sent',
-  bounced: 'this address was refused by its mail server',
 };

@@ -194,9 +194,16 @@ export class MeetingRegistry {
     const room = await this.open(meetingId);
     if (!room) return null;
     await room.retire();
-    const invites = await this.opts.store.listInvites(meetingId);
-    const deleted = await deleteRows();
-    this.rooms.delete(meetingId);
+    let invites: InviteRecord[];
+    let deleted: T | null;
+    try {
+      invites = await this.opts.store.listInvites(meetingId);
+      deleted = await deleteRows();
+    } finally {
+      // Deleted or not, the retired room goes: after a failed deletion the next `open` loads the
+      // meeting again from the store, able to take commands (a retired room refuses them all).
+      this.rooms.delete(meetingId);
+    }
     this.opts.logger.info({ meetingId, reason: 'deleted' }, 'meeting unloaded');
     // The deletion first (the other nodes unload the room, attendance stops), then the links'
     // revocations, which cut the connections: the cluster bus keeps that order.
