@@ -68,4 +68,23 @@ describe('FileCache', () => {
     store.release();
     expect(await other).toBeNull();
   });
+
+  it("forgets a deleted meeting's files, and only that meeting's", async () => {
+    const store = slowStore([file('a', 400), { ...file('a', 300), meetingId: 'other' }]);
+    const cache = new FileCache(store.load, 10_000);
+    const get = async (meetingId: string, id: string) => {
+      const p = cache.get(meetingId, id);
+      store.release();
+      return p;
+    };
+    await get('m', 'a');
+    await get('other', 'a');
+    expect(cache.size).toBe(700);
+    cache.forget('m');
+    expect(cache.size).toBe(300);
+    // Read again from the store (which, for a deleted meeting, has nothing any more).
+    await get('m', 'a');
+    await get('other', 'a');
+    expect(store.reads).toEqual(['a', 'a', 'a']);
+  });
 });

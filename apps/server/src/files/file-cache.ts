@@ -39,6 +39,16 @@ export class FileCache {
     return read;
   }
 
+  /** Drops every file of a meeting (a deleted meeting's bytes must not outlive it here). */
+  forget(meetingId: string): void {
+    const prefix = `${meetingId}\u0000`;
+    for (const [key, file] of this.kept)
+      if (key.startsWith(prefix)) {
+        this.kept.delete(key);
+        this.bytes -= file.size;
+      }
+  }
+
   /** Bytes held now, for tests and metrics. */
   get size(): number {
     return this.bytes;

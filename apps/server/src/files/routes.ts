@@ -52,6 +52,8 @@ function isTooLarge(err: unknown): boolean {
 export function registerFileRoutes(app: express.Express, deps: FileRouteDeps): void {
   const { registry, sendError } = deps;
   const files = new FileCache((meetingId, fileId) => registry.store.getFile(meetingId, fileId), DOWNLOAD_CACHE_BYTES);
+  // A deleted meeting's files go from memory too, on every node (the admin token reaches any meeting id).
+  registry.onDelete((meetingId) => files.forget(meetingId));
 
   /** Answers 401/403 itself and returns null unless the caller may act on this meeting. */
   async function authorize(req: Request, res: Response, meetingId: string, staffOnly: boolean): Promise<Caller | null> {
