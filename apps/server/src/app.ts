@@ -45,6 +45,8 @@ export const VERSION = '0.4.0';
 const READINESS_TIMEOUT_MS = 2000;
 /** Without Redis, how often each room reads the other nodes' commits from the store. */
 const DEGRADED_POLL_MS = 2000;
+/** While the store is out of reach, how often it is asked whether it is back. */
+const STORE_WATCH_MS = 1000;
 
 export type RostrumServer = {
   config: Config;
@@ -112,6 +114,34 @@ async function linkSecret(store: MeetingStore, given: string | null): Promise<{ 
         'Unset TOKEN_SECRET (the stored secret is used) or give it the stored value.',
     );
   return { value: given, created: false };
+}
+
+/**
+ * While the store is out of reach, asks it every second whether it is back: clients hear it at
+ * once (`status`) and resend what waits in their outboxes, rather than at their next backoff.
+ */
+function watchStore(health: NodeHealth, store: MeetingStore, logger: Logger): { stop: () => void } {
+  let timer: NodeJS.Timeout | null = null;
+  const stop = () => {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+  };
+  health.onChange((s) => {
+    if (s.store === 'ok') {
+      if (timer !== null) logger.info('store back');
+      return stop();
+    }
+    if (timer !== null) return;
+    logger.warn('store unavailable: commands are refused with store_unavailable until it is back');
+    timer = setInterval(() => {
+      (store.ping?.() ?? Promise.resolve()).then(
+        () => health.storeOk(),
+        () => undefined,
+      );
+    }, STORE_WATCH_MS);
+    timer.unref();
+  });
+  return { stop };
 }
 
 /** Wires this node to the others: their committed updates, meetings, revocations and presence. */
@@ -268,6 +298,7 @@ export async function createServer(
   metrics.buildInfo(VERSION, build);
   const assetsArchive = openAssetArchive(config, build.build, logger);
   metrics.attachHealth(health);
+  const storeWatch = watchStore(health, store, logger);
   // One set of budgets and caps for the API, Socket.IO and the Yjs endpoint; in Redis with several nodes.
   const limits = new ClientLimits({
     limits: config.rateLimits,
@@ -385,6 +416,7 @@ export async function createServer(
       }),
     close: async () => {
       presence.stop();
+      storeWatch.stop();
       await invitations.close();
       cluster?.stop();
       await Promise.all(registry.all().map((r) => r.drain()));

@@ -94,12 +94,13 @@ describe('a store out of reach', () => {
 
     store.down = false;
     expect((await readyz(ts.url)).status).toBe(200);
+    // Told without waiting for a command: the node asks the store every second while it is out.
+    await waitFor(() => statuses.at(-1)?.store === 'ok', 3000, 'the end of the degraded status');
     const resent = await sendCommand(chair, command);
     expect(resent).toMatchObject({ ok: true });
     // The same id again: answered from the receipt, stored once.
     expect(await sendCommand(chair, command)).toEqual(resent);
     expect((await store.listCommands(meeting.id)).filter((c) => c.commandId === command.id)).toHaveLength(1);
-    await waitFor(() => statuses.at(-1)?.store === 'ok', 3000, 'the end of the degraded status');
     const revision = (await mustCommand(chair, { type: 'agenda.next' })).revision;
     expect(revision).toBeGreaterThan(0);
     expect(await metricsText(ts.url)).toMatch(/^rostrum_degraded\{part="store"\} 0$/m);
