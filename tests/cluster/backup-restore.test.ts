@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,15 @@ function admin(sql: string): void {
   if (res.status !== 0) throw new Error(`${sql} failed: ${res.stderr}`);
 }
 
+/** The ```sql block of docs/deploy.md, "PostgreSQL: a role and a database". */
+function deploySql(): string {
+  const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('### PostgreSQL: a role and a database'));
+  const sql = /```sql\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!sql) throw new Error('no SQL in docs/deploy.md');
+  return sql;
+}
+
 /** The URL of a database on the test server, as `user`. */
 function urlOf(name: string, user: string): string {
   const url = new URL(SERVER_URL);
@@ -34,43 +43,48 @@ function urlOf(name: string, user: string): string {
 }
 
 describe.skipIf(!SERVER_URL)('backup and restore (PostgreSQL)', () => {
-  it('restores into a new database where the digest, tallies and links still hold', { timeout: 90_000 }, async () => {
-    const suffix = `${process.pid}_${Date.now()}`;
-    const original = `rostrum_backup_${suffix}`;
-    const copy = `rostrum_restored_${suffix}`;
-    const role = `rostrum_role_${suffix}`;
-    admin(`CREATE DATABASE ${original}`);
-    // The new database as docs/deploy.md makes it: its own login role, owner of the database.
-    admin(`CREATE ROLE ${role} LOGIN`);
-    admin(`CREATE DATABASE ${copy} OWNER ${role}`);
+  it(
+    'restores into a new database made as documented where the digest, tallies and links still hold',
+    { timeout: 90_000 },
+    async () => {
+      const suffix = `${process.pid}_${Date.now()}`;
+      const original = `rostrum_backup_${suffix}`;
+      const copy = `rostrum_restored_${suffix}`;
+      admin(`CREATE DATABASE ${original}`);
+      // The new database made with the SQL of docs/deploy.md, as written but for the name, which
+      // is the role's and the database's as there ("rostrum").
+      for (const statement of deploySql().split(';')) {
+        if (statement.trim()) admin(statement.replace(/\brostrum\b/g, copy));
+      }
 
-    const originalUrl = urlOf(original, new URL(SERVER_URL).username);
-    const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { databaseUrl: originalUrl });
-    const before = await meetingWithVote(cleanup, ts);
+      const originalUrl = urlOf(original, new URL(SERVER_URL).username);
+      const ts = await startManagedServer(cleanup, freshDataDir(cleanup), { databaseUrl: originalUrl });
+      const before = await meetingWithVote(cleanup, ts);
 
-    const dest = join(mkdtempSync(join(tmpdir(), 'rostrum-restore-pg-')), 'backup');
-    const backup = await runTool('backup', [dest], { DATABASE_URL: originalUrl });
-    expect(backup.code, backup.stderr).toBe(0);
-    expect(backup.stderr).not.toContain('warning');
-    expect(manifestSettings(dest)).toEqual(expect.arrayContaining(['token_secret']));
+      const dest = join(mkdtempSync(join(tmpdir(), 'rostrum-restore-pg-')), 'backup');
+      const backup = await runTool('backup', [dest], { DATABASE_URL: originalUrl });
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(backup.stderr).not.toContain('warning');
+      expect(manifestSettings(dest)).toEqual(expect.arrayContaining(['token_secret']));
 
-    // The database it came from is not empty: refused.
-    const onto = await runTool('restore', [dest], { DATABASE_URL: originalUrl });
-    expect(onto.code).toBe(1);
-    expect(onto.stderr).toContain('not empty');
+      // The database it came from is not empty: refused.
+      const onto = await runTool('restore', [dest], { DATABASE_URL: originalUrl });
+      expect(onto.code).toBe(1);
+      expect(onto.stderr).toContain('not empty');
 
-    const copyUrl = urlOf(copy, role);
-    const restore = await runTool('restore', [dest], { DATABASE_URL: copyUrl });
-    expect(restore.code, restore.stderr).toBe(0);
-    expect(restore.stdout).toContain('token_secret');
+      const copyUrl = urlOf(copy, copy);
+      const restore = await runTool('restore', [dest], { DATABASE_URL: copyUrl });
+      expect(restore.code, restore.stderr).toBe(0);
+      expect(restore.stdout).toContain('token_secret');
 
-    await expect(
-      createServer({ port: 0, databaseUrl: copyUrl, logLevel: 'silent', tokenSecret: 'another secret' }),
-    ).rejects.toThrow(/TOKEN_SECRET differs/);
-    const restored = await startManagedServer(cleanup, freshDataDir(cleanup), {
-      databaseUrl: copyUrl,
-      tokenSecret: null,
-    });
-    await expectSameMeeting(restored, before);
-  });
+      await expect(
+        createServer({ port: 0, databaseUrl: copyUrl, logLevel: 'silent', tokenSecret: 'another secret' }),
+      ).rejects.toThrow(/TOKEN_SECRET differs/);
+      const restored = await startManagedServer(cleanup, freshDataDir(cleanup), {
+        databaseUrl: copyUrl,
+        tokenSecret: null,
+      });
+      await expectSameMeeting(restored, before);
+    },
+  );
 });
