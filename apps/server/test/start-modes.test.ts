@@ -154,6 +154,16 @@ describe('production start (NODE_ENV=production)', { timeout: 60_000 }, () => {
     );
     expect(code).toBe(0);
     expect(got[0]).toMatch(/^https:\/\/rostrum\.example\.org\/setup\/[A-Za-z0-9_-]{40,}$/);
+    // The link works (the first administrator is created through it), and then there is none to give.
+    const created = await fetch(`${s.url}/api/staff/links/${(got[0] ?? '').split('/').pop() ?? ''}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: s.url },
+      body: JSON.stringify({ email: 'admin@example.org', name: 'Ada Admin', password: 'correct horse battery' }),
+    });
+    expect(created.status).toBe(201);
+    const again = await runSetupLink({ DATA_DIR: s.dataDir }, { out: (l) => got.push(l), err: () => undefined });
+    expect(again).toBe(1);
+    expect(got).toHaveLength(1);
 
     const output = await stop(s);
     for (const shape of SECRET_SHAPES) expect(output).not.toMatch(shape);
