@@ -83,7 +83,13 @@ describe('meeting lifecycle', () => {
     expect(noMinutes.status).toBe(409);
     expect(errorOf(noMinutes.body)).toMatchObject({ code: 'conflict', reason: 'minutes_not_exported' });
 
-    expect((await alice.request(`/api/meetings/${m.id}/minutes?format=md`)).status).toBe(200);
+    // A download another site started (the cookie goes along with a top-level navigation) is
+    // served but does not count toward the deletion.
+    const crossSite = { headers: { 'sec-fetch-site': 'cross-site' } };
+    expect((await alice.request(`/api/meetings/${m.id}/minutes?format=md`, crossSite)).status).toBe(200);
+    expect((await lifecycleStore(ts).lifecycle(m.id))?.minutesExportedAt).toBeNull();
+    const sameSite = { headers: { 'sec-fetch-site': 'same-origin' } };
+    expect((await alice.request(`/api/meetings/${m.id}/minutes?format=md`, sameSite)).status).toBe(200);
     const noRecord = await alice.request(`/api/staff/meetings/${m.id}`, { method: 'DELETE' });
     expect(errorOf(noRecord.body).reason).toBe('record_not_exported');
 

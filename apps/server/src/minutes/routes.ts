@@ -17,7 +17,7 @@ export type MinutesRouteDeps = {
   sendError: (res: Response, code: ErrorCode, message: string) => void;
   renderer?: MinutesRenderer;
   /** Called as the minutes are sent: for a closed meeting they are the ones kept before deletion. */
-  exported?: (meetingId: string, kind: 'minutes') => Promise<void>;
+  exported?: (req: Request, meetingId: string, kind: 'minutes') => Promise<void>;
 };
 
 /** The HTML minutes open in a browser with nothing allowed to run, whatever they contain. */
@@ -64,7 +64,7 @@ export function registerMinutesRoutes(app: express.Express, deps: MinutesRouteDe
         'X-Log-Intact': String(verification.intact),
       });
       if (format === 'html') res.set('Content-Security-Policy', HTML_CSP);
-      await deps.exported?.(meetingId, 'minutes');
+      await deps.exported?.(req, meetingId, 'minutes');
       res.end(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
     } catch (err) {
       if (err instanceof RendererBusyError) {

@@ -308,8 +308,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   // A closed meeting's minutes or record downloaded: one condition less for deleting it.
   // Noted before the file is sent, so that the next request (the deletion check) sees it.
-  const exported = async (meetingId: string, kind: ExportKind): Promise<void> => {
+  const exported = async (req: Request, meetingId: string, kind: ExportKind): Promise<void> => {
     if (registry.get(meetingId)?.state.meta.status !== 'closed' || !deps.markExported) return;
+    // A download another site started (a link or a redirect to it: the staff cookie goes along
+    // with a top-level navigation) is served but does not count; this app's own pages and
+    // clients that are not browsers (no Sec-Fetch-Site) do.
+    const site = req.get('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return;
     await deps.markExported(meetingId, kind).catch((err: unknown) => {
       deps.logger.error({ err, meetingId, kind }, 'export not noted');
     });

@@ -11,7 +11,7 @@ export type ResultsRouteDeps = {
   staffOrAdmin: (req: Request, res: Response, meetingId: string) => Promise<boolean>;
   sendError: (res: Response, code: ErrorCode, message: string) => void;
   /** Called as the export is sent: for a closed meeting it is the record kept before deletion. */
-  exported?: (meetingId: string, kind: 'record') => Promise<void>;
+  exported?: (req: Request, meetingId: string, kind: 'record') => Promise<void>;
 };
 
 /**
@@ -46,11 +46,11 @@ export function registerResultRoutes(app: express.Express, deps: ResultsRouteDep
       res.set('Content-Type', 'text/csv; charset=utf-8');
       res.set('Content-Disposition', `attachment; filename="rostrum-${meetingId}-results.csv"`);
       // A byte-order mark, so that spreadsheet programs read the Russian texts as UTF-8.
-      await deps.exported?.(meetingId, 'record');
+      await deps.exported?.(req, meetingId, 'record');
       res.send(`\uFEFF${resultsCsv(report)}`);
       return;
     }
-    await deps.exported?.(meetingId, 'record');
+    await deps.exported?.(req, meetingId, 'record');
     res.json({ ok: true, data: report });
   });
 }
