@@ -352,6 +352,12 @@ describe('invitations by email', () => {
     const restarted = await restartServer(cleanup, ts, { mail: mailConfig(smtp) });
     const shown = await statusOf(restarted, meeting.id, 'p1');
     expect(shown).toMatchObject({ mailStatus: 'failed', mailError: 'interrupted' });
+    // The Participants panel's list says the same.
+    const listed = await requestJson(restarted, `/api/meetings/${meeting.id}/participants`, { token: ADMIN_TOKEN });
+    const people = (
+      listed.body as { data: { participants: Array<{ id: string; mailStatus: string; mailError: string | null }> } }
+    ).data.participants;
+    expect(people.find((p) => p.id === 'p1')).toMatchObject({ mailStatus: 'failed', mailError: 'interrupted' });
     const res = await send(restarted, meeting.id);
     expect((res.body as { data: { queued: number } }).data.queued).toBe(5);
     await smtp.waitFor(5);

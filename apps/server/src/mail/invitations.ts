@@ -100,7 +100,7 @@ export class InvitationService {
   }
 
   /** The status as shown: a 'sending' nobody is sending any more is a failure that may be sent again. */
-  private shown(p: ParticipantRecord): { status: MailStatus; error: string | null } {
+  shown(p: ParticipantRecord): { status: MailStatus; error: string | null } {
     if (p.mailStatus !== 'sending' || this.pending.has(jobKey(p.meetingId, p.id)))
       return { status: p.mailStatus, error: p.mailError };
     const since = p.mailedAt ?? 0;

@@ -274,6 +274,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       sendError,
     });
 
+  const invitations = deps.invitations;
   // Named participants: the staff's list and export, a link holder's own details (participants-http.ts).
   if (deps.participants)
     registerParticipantRoutes(app, {
@@ -283,6 +284,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       now,
       staffOrAdmin,
       sendError,
+      mailStatusOf: invitations ? (p) => invitations.shown(p) : undefined,
     });
 
   /** Who a token belongs to: the web app asks this before it opens any connection. */

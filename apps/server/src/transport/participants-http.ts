@@ -17,7 +17,7 @@ import type { Logger } from '../platform/logger.js';
 import type { MeetingRegistry } from '../room/meetings.js';
 import { bearer } from '../room/tokens.js';
 import { newParticipantRecord } from '../participants/record.js';
-import type { EnteredBy, ParticipantRecord, ParticipantStore } from '../store/participant-types.js';
+import type { EnteredBy, MailStatus, ParticipantRecord, ParticipantStore } from '../store/participant-types.js';
 import { participantsCsv } from '../participants/csv.js';
 import { delegationPersonView, participantView, seatsOf, sortedByDelegation } from '../participants/view.js';
 
@@ -28,6 +28,11 @@ export type ParticipantRouteDeps = {
   now: () => number;
   staffOrAdmin: (req: Request, res: Response, meetingId: string) => Promise<boolean>;
   sendError: (res: Response, code: ErrorCode, message: string) => void;
+  /**
+   * A person's invitation status as the Invitations list shows it (a 'sending' nobody is sending
+   * any more reads as failed, interrupted): both lists say the same. Absent: as stored.
+   */
+  mailStatusOf?: (p: ParticipantRecord) => { status: MailStatus; error: string | null };
 };
 
 /** How many extra people (observers of their delegation) one delegation may register. */
@@ -114,7 +119,11 @@ export function registerParticipantRoutes(app: express.Express, deps: Participan
     const people = await store.listParticipants(room.id);
     const seats = seatsOf(await registry.invites(room.id), people);
     const sorted = sortedByDelegation(people, seats, room.state.roster.delegationOrder);
-    res.json({ ok: true, data: { seats, participants: sorted.map((p) => participantView(p, seats)) } });
+    const shown = (p: ParticipantRecord): ParticipantRecord => {
+      const mail = deps.mailStatusOf?.(p);
+      return mail ? { ...p, mailStatus: mail.status, mailError: mail.error } : p;
+    };
+    res.json({ ok: true, data: { seats, participants: sorted.map((p) => participantView(shown(p), seats)) } });
   });
 
   app.get('/api/meetings/:id/participants.csv', async (req, res) => {
