@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeetingLanguagesProvider, Txt } from '../components/MeetingText.js';
 import { staffApi, type StaffMeeting, type StaffSession } from './api.js';
@@ -29,10 +29,17 @@ export function MeetingsHome({ session }: { session: StaffSession }) {
   const [managing, setManaging] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // The list last asked for: an answer to an earlier request (Current, then Archived quickly)
+  // arrives late and must not replace it.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const asked = ++latest.current;
     const res = await staffApi.meetings(archived);
-    if (res.ok) setMeetings(res.data);
-    else setError(failureText(t, res.code, res.retryAfterSeconds));
+    if (asked !== latest.current) return;
+    if (res.ok) {
+      setMeetings(res.data);
+      setError(null);
+    } else setError(failureText(t, res.code, res.retryAfterSeconds));
   }, [t, archived]);
 
   useEffect(() => {
