@@ -106,6 +106,13 @@ describe('participants in the meeting definition', () => {
       ],
     });
     expect(twice).toMatchObject({ status: 400, body: { error: { issues: [{ path: 'participants.1.seatKey' }] } } });
+    // A delegation's members: twenty at most, as the routes allow later.
+    const members = Array.from({ length: 21 }, (_, i) => ({ seatKey: null, delegationId: 'uz', name: `Member ${i}` }));
+    const crowded = await postDefinition(ts, { ...demoMeeting(), participants: members });
+    expect(crowded).toMatchObject({
+      status: 400,
+      body: { error: { issues: [{ path: 'participants.20.delegationId' }] } },
+    });
     expect(ts.server.registry.size).toBe(0);
   });
 });

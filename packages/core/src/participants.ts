@@ -118,17 +118,27 @@ type ParticipantsShape = {
  * a slot the definition has (a delegation's head or deputy, the chair, a presenter), no two
  * people share one, and a delegate's seat or an extra person belongs to a known delegation.
  */
+/** How many members (no link of their own) one delegation may register, in a definition or later. */
+export const DELEGATION_MEMBERS_MAX = 20;
+
 export function checkParticipants(def: ParticipantsShape): { path: (string | number)[]; problem: string }[] {
   const out: { path: (string | number)[]; problem: string }[] = [];
   const delegations = new Set(def.delegations.map((d) => d.id));
   const presenters = new Set(def.presenters.map((p) => p.id));
   const seen = new Set<string>();
+  const members = new Map<string, number>();
   (def.participants ?? []).forEach((p, i) => {
     const at = (field: string, problem: string) =>
       out.push({ path: ['participants', i, field], problem: `participants.${i}.${field}: ${problem}` });
     if (p.seatKey === null) {
       if (p.delegationId === null) at('delegationId', 'an extra person belongs to a delegation');
       else if (!delegations.has(p.delegationId)) at('delegationId', `unknown delegation "${p.delegationId}"`);
+      else {
+        const n = (members.get(p.delegationId) ?? 0) + 1;
+        members.set(p.delegationId, n);
+        if (n > DELEGATION_MEMBERS_MAX)
+          at('delegationId', `a delegation registers ${DELEGATION_MEMBERS_MAX} members at most`);
+      }
       return;
     }
     const slot = parseSeatKey(p.seatKey);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   idSchema,
   langSchema,
+  DELEGATION_MEMBERS_MAX,
   isPersonalSeat,
   participantFieldsSchema,
   seatKeyOf,
@@ -35,8 +36,8 @@ export type ParticipantRouteDeps = {
   mailStatusOf?: (p: ParticipantRecord) => { status: MailStatus; error: string | null };
 };
 
-/** How many extra people (observers of their delegation) one delegation may register. */
-export const EXTRA_PEOPLE_MAX = 20;
+/** How many extra people (observers of their delegation) one delegation may register (as in a definition). */
+export const EXTRA_PEOPLE_MAX = DELEGATION_MEMBERS_MAX;
 
 /** A person added by the secretariat: for a seat of the meeting, or an extra person of a delegation. */
 const addSchema = participantFieldsSchema.extend({
