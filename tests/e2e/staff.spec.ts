@@ -54,7 +54,14 @@ test('the administrator sets up the server; a secretariat signs in, finds a meet
   await admin.getByTestId('new-name').fill('Sam Secretariat');
   await admin.getByTestId('new-password').fill('a long enough password');
   await admin.getByTestId('new-submit').click();
-  await expect(admin.locator('[data-testid="account-row"][data-email="sec@example.org"]')).toBeVisible();
+  const secRow = admin.locator('[data-testid="account-row"][data-email="sec@example.org"]');
+  await expect(secRow).toBeVisible();
+  // A forgotten password: the administrator makes a one-time link to hand over.
+  await secRow.getByTestId('account-password-link').click();
+  const issued = admin.getByTestId('password-link-made');
+  await expect(issued).toContainText('Sam Secretariat');
+  const passwordLink = (await issued.locator('code').textContent()) ?? '';
+  expect(passwordLink).toMatch(/\/setup\/[A-Za-z0-9_-]+$/);
   await accessible(admin);
   await adminContext.close();
 
@@ -94,4 +101,13 @@ test('the administrator sets up the server; a secretariat signs in, finds a meet
   await expect(page.locator('[data-role="secretariat"]')).toBeVisible();
   await expect(page.locator('.header h1')).toContainText('Enforcement Working Group');
   await context.close();
+
+  // The password link, used later: a new password, and the person is signed in with it.
+  const reset = await browser.newContext({ baseURL: BASE, locale: 'en-GB' });
+  const resetPage = await reset.newPage();
+  await resetPage.goto(passwordLink.replace(/^https?:\/\/[^/]+/, ''));
+  await resetPage.getByTestId('setup-password').fill('a brand new long password');
+  await resetPage.getByTestId('setup-submit').click();
+  await expect(resetPage.getByTestId('staff-who')).toContainText('Sam Secretariat');
+  await reset.close();
 });

@@ -177,6 +177,12 @@ const ENDPOINTS: Endpoint[] = [
     access: 'session',
     path: () => '/api/staff/accounts/nope/enable',
   },
+  {
+    method: 'POST',
+    route: '/api/staff/accounts/:id/password-link',
+    access: 'session',
+    path: () => '/api/staff/accounts/nope/password-link',
+  },
   { method: 'GET', route: '/api/staff/meetings', access: 'session', path: () => '/api/staff/meetings' },
   {
     method: 'POST',

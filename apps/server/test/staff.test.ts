@@ -278,6 +278,39 @@ describe('accounts and meetings', () => {
     await new StaffClient(ts).signIn('new@example.org', 'my own long password');
   });
 
+  it('gives a forgotten password a new one-time link: the old password works until it is used', async () => {
+    const ts = await fresh();
+    const admin = await setUpAdmin(ts);
+    const sec = await secretariatAccount(ts, admin, 'sec@example.org');
+    const secId = (dataOf((await sec.request('/api/staff/session')).body)?.account as { id: string }).id;
+    // Only an administrator makes one.
+    expect((await sec.request(`/api/staff/accounts/${secId}/password-link`, { method: 'POST' })).status).toBe(403);
+    expect((await admin.request('/api/staff/accounts/nobody/password-link', { method: 'POST' })).status).toBe(404);
+    const made = await admin.request(`/api/staff/accounts/${secId}/password-link`, { method: 'POST' });
+    expect(made.status).toBe(201);
+    const token = String(dataOf(made.body)?.setPasswordUrl).split('/setup/')[1] ?? '';
+    // Nothing changed yet: the session and the old password still work.
+    expect((await sec.request('/api/staff/session')).status).toBe(200);
+    await new StaffClient(ts).signIn('sec@example.org', 'a long enough password');
+    const person = new StaffClient(ts);
+    expect(
+      (await person.request(`/api/staff/links/${token}`, { body: { password: 'a brand new long password' } })).status,
+    ).toBe(201);
+    // Set: the old sessions end, the old password is refused, the new one works, the link is spent.
+    expect((await sec.request('/api/staff/session')).status).toBe(401);
+    const old = await new StaffClient(ts).request('/api/staff/signin', {
+      body: { email: 'sec@example.org', password: 'a long enough password' },
+    });
+    expect(old.status).toBe(401);
+    await new StaffClient(ts).signIn('sec@example.org', 'a brand new long password');
+    expect(
+      (await person.request(`/api/staff/links/${token}`, { body: { password: 'yet another long password' } })).status,
+    ).toBe(404);
+    // A disabled account gets none.
+    await admin.request(`/api/staff/accounts/${secId}/disable`, { method: 'POST' });
+    expect((await admin.request(`/api/staff/accounts/${secId}/password-link`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('shows a secretariat account only its meetings, and forbids it the others', async () => {
     const ts = await fresh();
     const admin = await setUpAdmin(ts);

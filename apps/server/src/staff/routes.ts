@@ -278,6 +278,14 @@ export class StaffHttp {
       });
     });
 
+    /** A forgotten password: a new one-time set-password link for the administrator to hand over. */
+    app.post('/api/staff/accounts/:id/password-link', async (req, res) => {
+      if (!admin(req, res)) return;
+      const token = await staff.passwordLink(req.params.id);
+      if (!token) return send(res, 'not_found', 'no such account, or it is disabled');
+      res.status(201).json({ ok: true, data: { setPasswordUrl: `${req.protocol}://${req.host}/setup/${token}` } });
+    });
+
     for (const [action, disabled] of [
       ['disable', true],
       ['enable', false],

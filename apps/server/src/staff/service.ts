@@ -90,6 +90,17 @@ export class StaffService {
     return out === 'ok' ? account : null;
   }
 
+  /**
+   * A new set-password link for an account (a forgotten password): the current password keeps
+   * working until the link is used, which ends every session of the account. Null for an
+   * unknown or disabled account.
+   */
+  async passwordLink(accountId: string): Promise<string | null> {
+    const account = await this.store.accountById(accountId);
+    if (!account || account.disabledAt !== null) return null;
+    return this.newLink('set_password', account.id);
+  }
+
   /** Sets an account's password through its one-time link; the account's sessions end. Null if the link is not usable. */
   async setPasswordWithLink(token: string, password: string): Promise<AccountRecord | null> {
     const hash = secretHash(token);

@@ -16,6 +16,14 @@ export function AccountsPage({ session }: { session: StaffSession }) {
   }, [t]);
   useEffect(() => void load(), [load]);
 
+  // The last set-password link made from this table, and whose it is (shown once, to hand over).
+  const [issued, setIssued] = useState<{ name: string; url: string } | null>(null);
+  const passwordLink = async (a: StaffAccount) => {
+    const res = await staffApi.passwordLink(session.csrfToken, a.id);
+    if (!res.ok) return setError(failureText(t, res.code, res.retryAfterSeconds));
+    setIssued({ name: a.name, url: res.data.setPasswordUrl });
+  };
+
   const toggle = async (a: StaffAccount) => {
     const res = await staffApi.setDisabled(session.csrfToken, a.id, !a.disabled);
     if (!res.ok) return setError(failureText(t, res.code, res.retryAfterSeconds));
@@ -56,6 +64,17 @@ export function AccountsPage({ session }: { session: StaffSession }) {
                     : t('staff.accounts.awaitingPassword')}
               </td>
               <td>
+                {a.disabled ? null : (
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void passwordLink(a)}
+                    aria-label={`${t('staff.accounts.passwordLink')}: ${a.name}`}
+                    data-testid="account-password-link"
+                  >
+                    {t('staff.accounts.passwordLink')}
+                  </button>
+                )}{' '}
                 {a.id === session.account.id ? null : (
                   <button type="button" className="small" onClick={() => void toggle(a)}>
                     {a.disabled ? t('staff.accounts.enable') : t('staff.accounts.disable')}
@@ -66,6 +85,11 @@ export function AccountsPage({ session }: { session: StaffSession }) {
           ))}
         </tbody>
       </table>
+      {issued ? (
+        <p role="status" data-testid="password-link-made">
+          {t('staff.accounts.passwordLinkMade', { name: issued.name })} <code>{issued.url}</code>
+        </p>
+      ) : null}
       <NewAccountForm csrf={session.csrfToken} onCreated={() => void load()} />
     </section>
   );

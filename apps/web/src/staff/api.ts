@@ -155,6 +155,12 @@ export const staffApi = {
       method: 'POST',
       csrf,
     }),
+  /** A new one-time set-password link for an account (a forgotten password). */
+  passwordLink: (csrf: string, id: string) =>
+    call(z.object({ setPasswordUrl: z.string() }), `/api/staff/accounts/${encodeURIComponent(id)}/password-link`, {
+      method: 'POST',
+      csrf,
+    }),
   /** The meetings of the home page; `archived`: only the archived ones. */
   meetings: (archived = false) =>
     call(z.array(meetingSchema), archived ? '/api/staff/meetings?archived=1' : '/api/staff/meetings'),
