@@ -1,6 +1,10 @@
 import type { InviteLink } from '../room/meetings.js';
 
-/** Prints the invite links of a meeting: one per role and presenter, two per delegation (head, deputy). */
+/**
+ * Prints the invite links of a meeting: one per role and presenter, two per delegation (head,
+ * deputy). For `npm start` on a laptop only: a production start (NODE_ENV=production) prints none,
+ * since a service's output goes to a journal that others read (main.ts).
+ */
 export function printLinks(title: string, links: InviteLink[]): void {
   console.log(`\n${title}`);
   const staff = links.filter((l) => l.role !== 'delegate' && l.role !== 'presenter');
