@@ -248,14 +248,6 @@ export async function createServer(
   const health = new NodeHealth(Boolean(config.redisUrl));
   const bus = config.redisUrl ? await ClusterBus.connect(config.redisUrl, nodeId, logger, health) : null;
   if (bus) logger.info({ nodeId }, 'joined the cluster');
-  // The store's state changes, for the operator's journal (the Redis link's are logged by the bus).
-  let storeState = health.snapshot.store;
-  health.onChange((s) => {
-    if (s.store === storeState) return;
-    storeState = s.store;
-    if (s.store === 'ok') logger.info('store available again');
-    else logger.warn('store unavailable: commands are refused (store_unavailable) until it answers');
-  });
   const admin = await persistentSecret(store, 'admin_token', config.adminToken);
   const secret = await linkSecret(store, config.tokenSecret);
   const tokens = new TokenService(secret.value);
