@@ -259,6 +259,7 @@ const available = spawnSync('which', ['redis-server']).status === 0;
     const back = Date.now();
     await redis.start();
     await waitFor(() => delegateStatus.at(-1)?.peers === 'ok', 30_000, 'the end of the degraded state on B');
+    await waitFor(() => chairStatus.at(-1)?.peers === 'ok', 30_000, 'the end of the degraded state on A');
     await waitFor(
       () => readState(delegateDoc)?.current.itemId === 'uz-lab',
       20_000,
