@@ -20,9 +20,10 @@ afterAll(async () => {
   await cleanup.run();
 });
 
-function admin(sql: string): void {
-  const res = spawnSync('psql', [SERVER_URL, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+function admin(sql: string, url = SERVER_URL): string {
+  const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`${sql} failed: ${res.stderr}`);
+  return res.stdout.trim();
 }
 
 /** The ```sql block of docs/deploy.md, "PostgreSQL: a role and a database". */
@@ -71,6 +72,13 @@ describe.skipIf(!SERVER_URL)('backup and restore (PostgreSQL)', () => {
       const onto = await runTool('restore', [dest], { DATABASE_URL: originalUrl });
       expect(onto.code).toBe(1);
       expect(onto.stderr).toContain('not empty');
+
+      // --force on the old database: emptied first, a later release's table too, then restored.
+      admin('CREATE TABLE later_release (id INT)', originalUrl);
+      const forced = await runTool('restore', [dest, '--force'], { DATABASE_URL: originalUrl });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(admin("SELECT to_regclass('public.later_release') IS NULL", originalUrl)).toBe('t');
+      expect(Number(admin('SELECT count(*) FROM commands', originalUrl))).toBe(before.commands);
 
       const copyUrl = urlOf(copy, copy);
       const restore = await runTool('restore', [dest], { DATABASE_URL: copyUrl });

@@ -76,6 +76,27 @@ async function publicTables(databaseUrl: string): Promise<number> {
   }
 }
 
+/** `--force`: empties the public schema, in one transaction. */
+async function dropPublicTables(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const res = await client.query<{ name: string }>(
+      "SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = 'public'",
+    );
+    // Names quoted by format('%I'): safe to put in the statement.
+    if (res.rows.length > 0)
+      await client.query(`DROP TABLE IF EXISTS ${res.rows.map((r) => r.name).join(', ')} CASCADE`);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
 async function postgresSettings(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -90,9 +111,11 @@ async function postgresSettings(databaseUrl: string): Promise<string[]> {
 /**
  * Restores a `pg_dump -Fc` backup into the database of `databaseUrl` (created beforehand by the
  * operator, owned by Rostrum's role), the nodes stopped. A database with tables is refused
- * unless `force` (then pg_restore drops what the dump holds first: --clean). One transaction:
- * a failed restore leaves the database as it was. --no-owner: the restored tables belong to
- * the role that restores, whatever role owned them where the backup was taken.
+ * unless `force`: then every table of its public schema is dropped first, also those the dump
+ * does not have (a later release's, when rolling back an upgrade), which a `pg_restore --clean`
+ * would leave behind. The restore is one transaction (a failed one leaves the database as the
+ * drop left it: empty). --no-owner: the restored tables belong to the role that restores,
+ * whatever role owned them where the backup was taken.
  */
 export async function restorePostgres(backupDir: string, databaseUrl: string, force = false): Promise<RestoreReport> {
   const dump = join(backupDir, PG_DUMP_FILE);
@@ -100,11 +123,11 @@ export async function restorePostgres(backupDir: string, databaseUrl: string, fo
   const tables = await publicTables(databaseUrl);
   if (tables > 0 && !force)
     throw new Error(
-      `${describeDatabase(databaseUrl)} is not empty (${tables} tables): restore into a new database, or add --force (its Rostrum tables are replaced)`,
+      `${describeDatabase(databaseUrl)} is not empty (${tables} tables): restore into a new database, or add --force (its tables are dropped first)`,
     );
   const { dbname, env } = connectionForTools(databaseUrl);
+  if (tables > 0) await dropPublicTables(databaseUrl);
   const args = ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`];
-  if (tables > 0) args.push('--clean', '--if-exists');
   await runTool(postgresTool('pg_restore'), [...args, dump], env);
   return { target: describeDatabase(databaseUrl), settings: await postgresSettings(databaseUrl), replaced: null };
 }
