@@ -11,9 +11,6 @@ export const PG_DUMP_FILE = 'rostrum.pgdump';
 /** What the backup is, for `npm run restore` and for whoever finds the folder later. */
 export const MANIFEST_FILE = 'rostrum-backup.json';
 
-/** The settings that must travel with the record: `token_secret` signs every invite link. */
-export const SECRET_SETTINGS = ['token_secret', 'admin_token'] as const;
-
 export type BackupManifest = {
   store: 'sqlite' | 'postgres';
   file: string;
