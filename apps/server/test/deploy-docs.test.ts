@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@rostrum/core';
 
@@ -50,5 +53,15 @@ describe('docs/deploy.md and docs/deploy/', () => {
     expect(env).toMatch(/^NODE_ENV=production$/m);
     expect(env).toMatch(/^DATA_DIR=\/var\/lib\/rostrum$/m);
     expect(env).not.toMatch(/^TOKEN_SECRET=/m);
+  });
+
+  // systemd's own parser, where the machine has it: every key known, every value valid.
+  const analyze = spawnSync('systemd-analyze', ['--version']).status === 0;
+  it.skipIf(!analyze)('systemd-analyze verify finds nothing to ignore in the unit', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rostrum-unit-')), 'rostrum.service');
+    writeFileSync(file, read('docs/deploy/rostrum.service'));
+    const res = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
+    const output = `${res.stdout}${res.stderr}`;
+    expect(output).not.toMatch(/Unknown key|Failed to parse|ignoring/i);
   });
 });
