@@ -124,6 +124,7 @@ const WRONG_SIGN_IN = () =>
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/healthz', access: 'public', path: () => '/healthz' },
+  { method: 'GET', route: '/readyz', access: 'public', path: () => '/readyz' },
   { method: 'GET', route: '/api/staff/session', access: 'session', path: () => '/api/staff/session' },
   // OpenID Connect, not configured here: whether it is on, and the flow's two navigations, which
   // send anyone back to the sign-in page with a reason and change nothing.
